@@ -1,0 +1,56 @@
+"""What the flow needs from a mailbox and an outbox, whatever is behind them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email.message import EmailMessage
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class IncomingMail:
+    """Raw bytes of one message and a key that names it forever.
+
+    The key is stable across polls and restarts: for IMAP it is built from
+    account, folder, UIDVALIDITY and UID; for the local folder, the file name.
+    """
+
+    key: str
+    raw: bytes
+
+
+class Cursor(Protocol):
+    """A small persistent memory a mailbox keeps between polls (e.g. last UID)."""
+
+    def get(self, name: str) -> str | None: ...
+
+    def set(self, name: str, value: str) -> None: ...
+
+
+class Mailbox(Protocol):
+    def fetch_new(self, cursor: Cursor) -> Iterator[IncomingMail]:
+        """Yield messages not yet settled, oldest first; never deletes anything."""
+        ...
+
+    def settle(self, mail: IncomingMail, outcome: str) -> None:
+        """Mark a message as done after its decision is durably stored (flag, move)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class TemporaryFailure(Exception):
+    """Sending failed in a way worth retrying later (4xx, connection refused)."""
+
+
+class PermanentFailure(Exception):
+    """Sending can never succeed as is (5xx: unknown recipient, rejected)."""
+
+
+class Outbox(Protocol):
+    def send(self, message: EmailMessage) -> None:
+        """Hand one message over for delivery; raise Temporary/PermanentFailure."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,214 @@
+"""The values that flow from a raw mail to a judged nomination.
+
+Everything here is plain data: readers and parsers build it, rules read it,
+the bot stores and renders it. Keeping it in one module lets every package
+agree on the shape without importing each other's logic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ANNEX2_FIELDS: tuple[str, ...] = (
+    "title",
+    "first_name",
+    "last_name",
+    "job_title",
+    "role",
+    "organization",
+    "email",
+)
+"""The seven Annex 2 keys of every nominee, in the circular's order."""
+
+Role = Literal["primary", "alternate", "advisor"]
+DocumentKind = Literal["pdf", "scan", "image", "docx", "body"]
+SignatureKind = Literal["handwritten", "digital", "none"]
+ParticipantType = Literal["member_state", "observer"]
+
+
+# --------------------------------------------------------------- the mail
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """One leaf part of a mail that may hold a letter (or an inline image)."""
+
+    filename: str | None
+    content_type: str
+    data: bytes
+    content_id: str | None = None
+    inline: bool = False
+
+
+@dataclass(frozen=True)
+class AuthResult:
+    """One method result of our own Authentication-Results header (RFC 8601)."""
+
+    method: str  # dkim | spf | dmarc
+    result: str  # pass | fail | softfail | none | ...
+    domain: str | None = None
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A parsed incoming mail: who sent it, what it says, what it carries."""
+
+    message_id: str
+    sender: str | None
+    sender_name: str | None
+    subject: str
+    date: str | None
+    text_body: str
+    html_body: str
+    attachments: tuple[Attachment, ...]
+    headers: tuple[tuple[str, str], ...]
+    content_hash: str
+    auth: tuple[AuthResult, ...] | None = None
+    """None when no trusted Authentication-Results header was found."""
+    automatic: str | None = None
+    """Why this mail is machine-made (auto-reply, bounce, list ...), else None."""
+    parse_error: str | None = None
+    """Set when the MIME structure could not be read at all."""
+
+    def header(self, name: str) -> str | None:
+        wanted = name.lower()
+        return next((v for k, v in self.headers if k.lower() == wanted), None)
+
+    @property
+    def sender_domain(self) -> str | None:
+        if not self.sender or "@" not in self.sender:
+            return None
+        return self.sender.rsplit("@", 1)[1].lower()
+
+
+# ----------------------------------------------------------- the documents
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word with its box in page points (x0, top, x1, bottom), top-left origin."""
+
+    text: str
+    box: tuple[float, float, float, float]
+
+
+@dataclass
+class Page:
+    """One page of a document, its text in logical (reading) order."""
+
+    number: int
+    text: str
+    tables: list[list[list[str]]] = field(default_factory=list)
+    words: list[Word] = field(default_factory=list)
+    width: float = 0.0
+    height: float = 0.0
+    ocr_confidence: float | None = None
+    """Mean Tesseract word confidence 0..1 when the page was OCRed."""
+
+
+@dataclass
+class SignatureEvidence:
+    """What the document shows of a signature, and why the reader thinks so."""
+
+    kind: SignatureKind = "none"
+    valid: bool | None = None
+    placeholder: bool = False
+    """The template's '[to be signed by ...]' line is still there."""
+    certain: bool = True
+    """False when the reader saw something it cannot call ink or no ink."""
+    signer: str | None = None
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
+    detail: str = ""
+    crop_png: bytes | None = None
+
+
+@dataclass
+class Document:
+    """A readable candidate letter: an attachment or the mail body."""
+
+    name: str
+    kind: DocumentKind
+    pages: list[Page]
+    signature: SignatureEvidence = field(default_factory=SignatureEvidence)
+    data: bytes = b""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(page.text for page in self.pages)
+
+    @property
+    def tables(self) -> list[list[list[str]]]:
+        return [table for page in self.pages for table in page.tables]
+
+    @property
+    def ocr_confidence(self) -> float | None:
+        scores = [p.ocr_confidence for p in self.pages if p.ocr_confidence is not None]
+        return min(scores) if scores else None
+
+
+class UnreadableDocument(Exception):
+    """An attachment that should be a letter but cannot be read (corrupt, encrypted ...)."""
+
+
+# -------------------------------------------------------------- the letter
+
+
+@dataclass
+class Nominee:
+    """One representative with the Annex 2 fields, and how sure we are of each."""
+
+    title: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    job_title: str | None = None
+    role: Role | None = None
+    organization: str | None = None
+    email: str | None = None
+    confidence: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {key: getattr(self, key) for key in ANNEX2_FIELDS}
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-3
+    name: str
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class Nomination:
+    """Everything read from one submission, before any judgement."""
+
+    language: str | None = None
+    country: Country | None = None
+    participant_type: ParticipantType | None = None
+    observer_name: str | None = None
+    """The IGO's name when the sender is an observer."""
+    ministry: str | None = None
+    signatory: Signatory = field(default_factory=Signatory)
+    signature: SignatureEvidence = field(default_factory=SignatureEvidence)
+    nominees: list[Nominee] = field(default_factory=list)
+    intent: Literal["nominate", "replace", "add", "withdraw"] = "nominate"
+    """'replace' when the letter says it supersedes earlier nominations."""
+    letter: str | None = None
+    """Which document was read as the letter, and why."""
+    unreadable: list[str] = field(default_factory=list)
+    """Attachments that could not be read, each with its reason."""
+    is_letter: bool = False
+    """A nomination letter was found at all."""
+    eligible_sender: bool | None = None
+    """False for a company or an individual, None when unknown."""
+    conflicts: list[str] = field(default_factory=list)
+    """Contradictions a human should see (country of letterhead vs sender ...)."""
+    confidence: float = 1.0
+    """0..1: how sure the reading is as a whole (OCR quality, layout fit)."""
+    notes: list[str] = field(default_factory=list)

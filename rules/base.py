@@ -1,0 +1,60 @@
+"""The shape every rule shares: a name, a why, and a check that returns issues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from extractors.model import Nomination, Nominee, Submission
+
+DecisionKind = Literal[
+    "confirmed", "corrections_requested", "needs_review", "not_eligible", "ignored"
+]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A defect or doubt, with a CONTRACT.md section 4 code."""
+
+    code: str
+    message: str
+    field: str | None = None
+    nominee: int | None = None
+    """1-based position of the nominee in the letter."""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "field": self.field,
+            "nominee": self.nominee,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may know beyond the letter: settings and the roster in force."""
+
+    max_nominees: int = 3
+    in_force: tuple[Nominee, ...] = ()
+    """Nominees already in force for the same country or IGO."""
+    own_addresses: frozenset[str] = frozenset()
+    authserv_configured: bool = False
+
+
+class Rule(Protocol):
+    name: str
+    description: str
+
+    def check(
+        self, submission: Submission, nomination: Nomination, context: RuleContext
+    ) -> list[Issue]: ...
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome for one message: its kind and every issue behind it."""
+
+    kind: DecisionKind
+    issues: tuple[Issue, ...] = field(default_factory=tuple)
+    reason: str = ""
