@@ -205,6 +205,10 @@ class Nomination:
     """Attachments that could not be read, each with its reason."""
     is_letter: bool = False
     """A nomination letter was found at all."""
+    relevant: bool = False
+    """The mail is about GCC nominations at all (a cover note that forgot the letter is)."""
+    letter_hash: str | None = None
+    """Identifies the letter's content, so that a resent identical letter is recognised."""
     eligible_sender: bool | None = None
     """False for a company or an individual, None when unknown."""
     conflicts: list[str] = field(default_factory=list)

@@ -1,0 +1,318 @@
+"""The whole way from a raw message to a stored decision and its replies.
+
+    fetch  -> every new message is stored (raw bytes) before any slow work
+    decide -> claim, read, judge; case + roster + outbox in one transaction
+    settle -> only then the mailbox may flag/move the message
+    send   -> the outbox is drained; a crash at any point neither loses nor doubles
+
+`check` runs the same reading and judging with no state and no sending.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.intake import parse_mail
+from bot.models import CaseRow, MessageRow, NomineeRow, OutgoingRow, RosterEventRow, utcnow
+from bot.replies import compose_replies
+from bot.report import case_result
+from bot.settings import MeetingSettings, Settings
+from bot.store import claim_message, claim_outgoing, in_force, sendable, transaction
+from bot.transports.base import Cursor, IncomingMail, Mailbox, Outbox, PermanentFailure, TemporaryFailure
+from extractors.letter import read_nomination
+from extractors.model import Nomination, Submission
+from rules.base import Decision, Issue, RuleContext
+from rules.decide import decide
+
+log = logging.getLogger(__name__)
+
+RETRY_BACKOFF = (60, 300, 900, 3600, 4 * 3600)
+"""Seconds to wait before the n-th retry of a temporarily failed send."""
+
+
+def case_id_for(message_id: str) -> str:
+    """Stable across retries and restarts, so outgoing Message-IDs are too."""
+    return "GCC-" + hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()[:10].upper()
+
+
+def party_of(nomination: Nomination) -> str | None:
+    if nomination.participant_type == "member_state" and nomination.country:
+        return nomination.country.code
+    if nomination.participant_type == "observer" and nomination.observer_name:
+        return f"IGO:{nomination.observer_name}"
+    return None
+
+
+def next_meeting(settings: Settings, now: dt.datetime | None = None) -> MeetingSettings | None:
+    now = now or utcnow()
+    return next((m for m in settings.all_meetings if m.end > now), None)
+
+
+@dataclass
+class Judgement:
+    """A submission read and judged: what `check` prints and what `poll` stores."""
+
+    submission: Submission
+    nomination: Nomination
+    decision: Decision
+    result: dict[str, Any]
+
+
+def judge(raw: bytes, settings: Settings, in_force_for: Any = None,
+          file: str | None = None) -> Judgement:
+    """Read and judge one raw message. `in_force_for(party)` gives the roster in force."""
+    own = frozenset({settings.sender_address.lower(), *(a.lower() for a in settings.digest.to)})
+    submission = parse_mail(raw, authserv_id=settings.security.authserv_id, own_addresses=own)
+    try:
+        nomination = read_nomination(submission)
+    except Exception as exc:  # a reader bug must not lose the message: a human looks at it
+        log.exception("reading %s failed", submission.message_id)
+        nomination = Nomination(relevant=True)
+        decision = Decision("needs_review", (Issue(
+            "low_confidence", f"The letter could not be read ({type(exc).__name__})."),))
+        return Judgement(submission, nomination, decision,
+                         case_result(file, submission, nomination, decision))
+    party = party_of(nomination)
+    context = RuleContext(
+        max_nominees=settings.rules.max_nominees,
+        in_force=tuple(in_force_for(party)) if in_force_for and party else (),
+        own_addresses=own,
+        authserv_configured=settings.security.authserv_id is not None,
+    )
+    decision = decide(submission, nomination, context)
+    return Judgement(submission, nomination, decision,
+                     case_result(file, submission, nomination, decision))
+
+
+@dataclass
+class PollReport:
+    fetched: int = 0
+    decided: dict[str, int] = field(default_factory=dict)
+    duplicates: int = 0
+    sent: int = 0
+    send_failures: int = 0
+
+
+class Flow:
+    """One mailbox, one outbox, one database: the bot's work, step by step."""
+
+    def __init__(self, settings: Settings, sessions: sessionmaker[Session],
+                 mailbox: Mailbox, outbox: Outbox, cursor: Cursor) -> None:
+        self.settings = settings
+        self.sessions = sessions
+        self.mailbox = mailbox
+        self.outbox = outbox
+        self.cursor = cursor
+
+    # ----------------------------------------------------------------- fetch
+
+    def fetch(self, report: PollReport) -> None:
+        """Store every new message before deciding anything, so none is lost."""
+        for mail in self.mailbox.fetch_new(self.cursor):
+            submission_id, content_hash = _identity(mail.raw)
+            try:
+                with transaction(self.sessions) as session:
+                    if session.scalar(select(MessageRow.id).where(MessageRow.key == mail.key)):
+                        continue
+                    session.add(MessageRow(key=mail.key, message_id=submission_id,
+                                           content_hash=content_hash, raw=mail.raw))
+                report.fetched += 1
+            except IntegrityError:
+                continue  # another worker stored it first
+
+    # ---------------------------------------------------------------- decide
+
+    def decide_pending(self, report: PollReport) -> None:
+        with self.sessions() as session:
+            ids = list(session.scalars(select(MessageRow.id).where(
+                MessageRow.status.in_(("new", "processing"))).order_by(MessageRow.id)))
+        for row_id in ids:
+            with transaction(self.sessions) as session:
+                if not claim_message(session, row_id):
+                    continue
+            self._decide_one(row_id, report)
+
+    def _decide_one(self, row_id: int, report: PollReport) -> None:
+        with self.sessions() as session:
+            row = session.get(MessageRow, row_id)
+            assert row is not None
+            raw, key = row.raw, row.key
+        judgement = judge(raw, self.settings, self._in_force)
+        try:
+            self._record(row_id, key, judgement, report)
+        except IntegrityError:  # a twin of this message was decided at the same moment
+            with transaction(self.sessions) as session:
+                session.execute(update(MessageRow).where(MessageRow.id == row_id)
+                                .values(status="duplicate"))
+            report.duplicates += 1
+
+    def _record(self, row_id: int, key: str, judgement: Judgement, report: PollReport) -> None:
+        with transaction(self.sessions) as session:
+            row = session.get(MessageRow, row_id)
+            assert row is not None
+            duplicate_of = self._earlier_case(session, judgement)
+            if duplicate_of is not None:
+                row.status, row.case_id = "duplicate", duplicate_of
+                report.duplicates += 1
+                log.info("message %s repeats case %s: no new decision", key, duplicate_of)
+                return
+            case_id = case_id_for(judgement.submission.message_id)
+            self._store_case(session, case_id, judgement)
+            row.status, row.case_id, row.error = "decided", case_id, None
+        kind = judgement.decision.kind
+        report.decided[kind] = report.decided.get(kind, 0) + 1
+        log.info("case %s decided %s (%s)", case_id, kind,
+                 ", ".join(i.code for i in judgement.decision.issues) or "no issues")
+
+    def _in_force(self, party: str) -> list[Any]:
+        with self.sessions() as session:
+            return in_force(session, party)
+
+    @staticmethod
+    def _earlier_case(session: Session, judgement: Judgement) -> str | None:
+        """The case this message repeats: same Message-ID, or the same letter resent."""
+        submission = judgement.submission
+        same_message = session.scalar(select(CaseRow.id).where(
+            CaseRow.message_id == submission.message_id))
+        if same_message:
+            return same_message
+        letter_hash = judgement.nomination.letter_hash
+        if letter_hash is None or judgement.decision.kind == "ignored":
+            return None
+        return session.scalar(select(CaseRow.id).where(
+            CaseRow.letter_hash == letter_hash, CaseRow.decision != "ignored"))
+
+    def _store_case(self, session: Session, case_id: str, judgement: Judgement) -> None:
+        submission, nomination, decision = (judgement.submission, judgement.nomination,
+                                            judgement.decision)
+        party = party_of(nomination)
+        deadline = self.settings.rules.deadline
+        session.add(CaseRow(
+            id=case_id, message_id=submission.message_id, sender=submission.sender,
+            subject=submission.subject, party=party, language=nomination.language,
+            decision=decision.kind, issues=[i.as_dict() for i in decision.issues],
+            result=judgement.result,
+            letter_hash=nomination.letter_hash or submission.content_hash,
+            late=bool(deadline and utcnow().date() > deadline),
+        ))
+        session.flush()
+        if decision.kind == "confirmed" and party:
+            self._update_roster(session, case_id, party, nomination)
+        for message in self._replies(session, case_id, judgement):
+            recipients = [a for h in ("To", "Cc") for a in message.get_all(h, [])]
+            session.add(OutgoingRow(message_id=str(message["Message-ID"]), case_id=case_id,
+                                    kind="reply", recipients=recipients, raw=message.as_bytes()))
+
+    def _replies(self, session: Session, case_id: str, judgement: Judgement) -> list[EmailMessage]:
+        sender = judgement.submission.sender
+        if sender is None:
+            return []
+        since = utcnow() - dt.timedelta(days=1)
+        recent = session.scalar(select(func.count(CaseRow.id)).where(
+            CaseRow.sender == sender, CaseRow.decided_at >= since, CaseRow.id != case_id,
+            CaseRow.decision != "ignored"))
+        if (recent or 0) >= self.settings.security.replies_per_sender_per_day:
+            log.warning("case %s: %s already had %s replies today; no reply sent",
+                        case_id, sender, recent)
+            return []
+        return compose_replies(judgement.submission, judgement.result, judgement.decision,
+                               case_id, next_meeting(self.settings), self.settings.sender_address)
+
+    @staticmethod
+    def _update_roster(session: Session, case_id: str, party: str,
+                       nomination: Nomination) -> None:
+        """Apply a confirmed letter to the roster, recording each change."""
+        now = utcnow()
+        current = list(session.scalars(select(NomineeRow).where(
+            NomineeRow.party == party, NomineeRow.in_force.is_(True))))
+        named = {n.email.lower() for n in nomination.nominees if n.email}
+        for row in current:
+            if nomination.intent == "replace" or (row.email or "").lower() in named:
+                row.in_force, row.removed_at, row.removed_by = False, now, case_id
+                session.add(RosterEventRow(case_id=case_id, party=party, action="replaced",
+                                           email=row.email))
+        for nominee in nomination.nominees:
+            session.add(NomineeRow(case_id=case_id, party=party,
+                                   participant_type=nomination.participant_type or "member_state",
+                                   **nominee.as_dict()))
+            session.add(RosterEventRow(case_id=case_id, party=party, action="added",
+                                       email=nominee.email))
+        session.execute(update(CaseRow).where(
+            CaseRow.party == party, CaseRow.decision == "corrections_requested",
+            CaseRow.closed_by.is_(None), CaseRow.id != case_id).values(closed_by=case_id))
+
+    # ---------------------------------------------------------------- settle
+
+    def settle(self) -> None:
+        """Let the mailbox flag/move what is durably decided."""
+        with self.sessions() as session:
+            rows = session.execute(select(MessageRow.id, MessageRow.key, MessageRow.case_id,
+                                          MessageRow.status).where(
+                MessageRow.status.in_(("decided", "duplicate")), MessageRow.settled.is_(False)))
+            pending = [(r.id, r.key, r.status, r.case_id) for r in rows]
+            outcomes = dict(session.execute(select(CaseRow.id, CaseRow.decision)).all())
+        for row_id, key, status, case_id in pending:
+            outcome = "duplicate" if status == "duplicate" else outcomes.get(case_id, "unknown")
+            self.mailbox.settle(IncomingMail(key=key, raw=b""), outcome)
+            with transaction(self.sessions) as session:
+                session.execute(update(MessageRow).where(MessageRow.id == row_id)
+                                .values(settled=True))
+
+    # ------------------------------------------------------------------ send
+
+    def send_pending(self, report: PollReport) -> None:
+        with self.sessions() as session:
+            ids = sendable(session)
+        for row_id in ids:
+            with transaction(self.sessions) as session:
+                row = claim_outgoing(session, row_id)
+                if row is None:
+                    continue
+                raw, attempts = row.raw, row.attempts
+            message = message_from_bytes(raw, policy=policy.SMTP)
+            assert isinstance(message, EmailMessage)
+            values: dict[str, Any]
+            try:
+                self.outbox.send(message)
+                values = {"status": "sent", "sent_at": utcnow(), "last_error": None}
+                report.sent += 1
+            except TemporaryFailure as exc:
+                delay = RETRY_BACKOFF[min(attempts, len(RETRY_BACKOFF)) - 1]
+                values = {"status": "pending", "last_error": str(exc),
+                          "next_attempt_at": utcnow() + dt.timedelta(seconds=delay)}
+                report.send_failures += 1
+                log.warning("sending %s failed, retry in %ss: %s", message["Message-ID"], delay, exc)
+            except PermanentFailure as exc:
+                values = {"status": "failed", "last_error": str(exc)}
+                report.send_failures += 1
+                log.error("sending %s failed for good: %s", message["Message-ID"], exc)
+            with transaction(self.sessions) as session:
+                session.execute(update(OutgoingRow).where(OutgoingRow.id == row_id)
+                                .values(worker=None, **values))
+
+    # ------------------------------------------------------------------ poll
+
+    def poll(self) -> PollReport:
+        """One full cycle: fetch, decide, settle, send."""
+        report = PollReport()
+        self.fetch(report)
+        self.decide_pending(report)
+        self.settle()
+        self.send_pending(report)
+        return report
+
+
+def _identity(raw: bytes) -> tuple[str, str]:
+    """Message-ID and content hash, cheaply, for storing before the slow work."""
+    submission = parse_mail(raw)
+    return submission.message_id, submission.content_hash

@@ -1,0 +1,43 @@
+"""The nominees in force, as CONTRACT.md section 5 prints them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.models import NomineeRow
+from extractors.model import ANNEX2_FIELDS
+
+IGO_PREFIX = "IGO:"
+
+
+def _in_force(sessions: sessionmaker[Session]) -> list[NomineeRow]:
+    with sessions() as session:
+        return list(session.scalars(select(NomineeRow).where(NomineeRow.in_force.is_(True))
+                                    .order_by(NomineeRow.party, NomineeRow.id)))
+
+
+def _fields(row: NomineeRow) -> dict[str, Any]:
+    return {key: getattr(row, key) for key in ANNEX2_FIELDS}
+
+
+def roster_tree(sessions: sessionmaker[Session]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    tree: dict[str, dict[str, list[dict[str, Any]]]] = {"member_states": {}, "observers": {}}
+    for row in _in_force(sessions):
+        if row.party.startswith(IGO_PREFIX):
+            tree["observers"].setdefault(row.party[len(IGO_PREFIX):], []).append(_fields(row))
+        else:
+            tree["member_states"].setdefault(row.party, []).append(_fields(row))
+    return tree
+
+
+def roster_rows(sessions: sessionmaker[Session]) -> list[dict[str, Any]]:
+    rows = []
+    for row in _in_force(sessions):
+        observer = row.party.startswith(IGO_PREFIX)
+        rows.append({"participant_type": "observer" if observer else "member_state",
+                     "party": row.party[len(IGO_PREFIX):] if observer else row.party,
+                     **_fields(row)})
+    return rows

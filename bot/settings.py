@@ -1,0 +1,204 @@
+"""Settings: CONTRACT.md section 6, from TOML with GCC_BOT_<SECTION>__<KEY> overrides.
+
+Every key is validated at start so that a wrong setting stops the bot with a
+message naming the key, rather than failing hours later in the middle of a poll.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_CONFIG = Path("gcc-bot.toml")
+SECRETARIAT = "gcc-secretariat@itu.int"
+
+
+class SettingsError(Exception):
+    """A setting is missing, malformed or contradictory; the message names the key."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _read_secret(password: str | None, password_file: Path | None, section: str) -> str | None:
+    if password_file is None:
+        return password
+    try:
+        return password_file.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ValueError(f"{section}.password_file cannot be read: {exc.strerror}") from exc
+
+
+class MailboxSettings(_Section):
+    host: str
+    port: int = Field(993, gt=0, lt=65536)
+    security: Literal["ssl", "starttls", "none"] = "ssl"
+    username: str
+    password: str | None = Field(None, repr=False)
+    password_file: Path | None = None
+    folder: str = "INBOX"
+    sent_folder: str | None = "Sent"
+    done_folders: dict[str, str] = Field(default_factory=dict)
+    batch_size: int = Field(50, gt=0)
+
+    @model_validator(mode="after")
+    def _secret(self) -> MailboxSettings:
+        self.password = _read_secret(self.password, self.password_file, "mailbox")
+        return self
+
+
+class SmtpSettings(_Section):
+    host: str
+    port: int = Field(587, gt=0, lt=65536)
+    security: Literal["ssl", "starttls", "none"] = "starttls"
+    username: str | None = None
+    password: str | None = Field(None, repr=False)
+    password_file: Path | None = None
+    from_: str = Field(SECRETARIAT, alias="from")
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _secret(self) -> SmtpSettings:
+        self.password = _read_secret(self.password, self.password_file, "smtp")
+        return self
+
+
+class DatabaseSettings(_Section):
+    url: str = "sqlite:///state.db"
+
+
+class MeetingSettings(_Section):
+    title: str = "OpenWallet Forum GCC meeting"
+    start: dt.datetime
+    end: dt.datetime
+    link: str
+
+    @model_validator(mode="after")
+    def _times(self) -> MeetingSettings:
+        if self.start.tzinfo is None or self.end.tzinfo is None:
+            raise ValueError("start and end need a UTC offset, e.g. 2024-12-06T13:00:00+01:00")
+        if self.end <= self.start:
+            raise ValueError("end must come after start")
+        if not self.link.startswith(("https://", "http://")):
+            raise ValueError("link must be an http(s) URL")
+        return self
+
+
+class RulesSettings(_Section):
+    max_nominees: int = Field(3, ge=1)
+    deadline: dt.date | None = None
+
+
+class ReviewSettings(_Section):
+    folder: Path = Path("review")
+
+
+class DigestSettings(_Section):
+    to: list[str] = Field(default_factory=lambda: [SECRETARIAT])
+    at: dt.time = dt.time(8, 0)
+    timezone: str = "Europe/Zurich"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+
+class ScheduleSettings(_Section):
+    poll_seconds: int = Field(60, ge=1)
+
+
+class SecuritySettings(_Section):
+    authserv_id: str | None = None
+    replies_per_sender_per_day: int = Field(10, ge=1)
+
+
+class LocalSettings(_Section):
+    """The embedded transports used when [mailbox] or [smtp] is left out."""
+
+    folder: Path = Path("mail")
+
+
+class Settings(BaseSettings):
+    """The whole configuration; sections mirror CONTRACT.md section 6."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="GCC_BOT_", env_nested_delimiter="__", extra="forbid"
+    )
+
+    mailbox: MailboxSettings | None = None
+    smtp: SmtpSettings | None = None
+    database: DatabaseSettings = DatabaseSettings()
+    meeting: MeetingSettings | None = None
+    meetings: list[MeetingSettings] = Field(default_factory=list)
+    rules: RulesSettings = RulesSettings()
+    review: ReviewSettings = ReviewSettings()
+    digest: DigestSettings = DigestSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
+    security: SecuritySettings = SecuritySettings()
+    local: LocalSettings = LocalSettings()
+
+    toml_file: ClassVar[Path | None] = None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if cls.toml_file is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=cls.toml_file))
+        return tuple(sources)
+
+    @property
+    def all_meetings(self) -> list[MeetingSettings]:
+        """Every configured meeting, soonest first."""
+        meetings = list(self.meetings) + ([self.meeting] if self.meeting else [])
+        return sorted(meetings, key=lambda m: m.start)
+
+    @property
+    def sender_address(self) -> str:
+        return self.smtp.from_ if self.smtp else SECRETARIAT
+
+
+def _describe(error: dict[str, Any]) -> str:
+    key = ".".join(str(part) for part in error["loc"])
+    return f"setting {key or '(top level)'}: {error['msg']}"
+
+
+def load_settings(config: Path | None = None) -> Settings:
+    """Read settings from `config` (or ./gcc-bot.toml if present) and the environment."""
+    path = config if config is not None else (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
+    if path is not None and not path.is_file():
+        raise SettingsError(f"settings file {path} does not exist")
+
+    class _FromFile(Settings):
+        toml_file = path
+
+    try:
+        loaded = _FromFile()
+    except ValidationError as exc:
+        raise SettingsError("\n".join(_describe(e) for e in exc.errors())) from None
+    except ValueError as exc:  # TOML syntax errors
+        raise SettingsError(f"settings file {path}: {exc}") from None
+    return loaded

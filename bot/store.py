@@ -1,0 +1,155 @@
+"""Opening the state database, migrating it, and the few queries everyone needs.
+
+Claims (of messages and of outgoing mail) are leases: a row taken by a worker
+that died (its process is gone, or the lease is old) can be taken again, so a
+crash never leaves a message or a reply stuck.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.resources import files
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.models import CursorRow, MessageRow, NomineeRow, OutgoingRow, utcnow
+from extractors.model import Nominee
+
+LEASE = dt.timedelta(minutes=15)
+WORKER = f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (run at every start)."""
+    config = Config()
+    config.set_main_option("script_location", str(files("bot") / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def open_database(url: str) -> sessionmaker[Session]:
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    migrate(engine)
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    with sessions.begin() as session:
+        yield session
+
+
+def _worker_alive(worker: str | None) -> bool:
+    if not worker:
+        return False
+    host, _, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True  # another machine's worker: trust its lease
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def claimable(status: str, worker: str | None, claimed_at: dt.datetime | None, wanted: str) -> bool:
+    """A row can be taken when it waits, or when the worker holding it is gone."""
+    if status == wanted:
+        return True
+    if claimed_at is not None and claimed_at.tzinfo is None:
+        claimed_at = claimed_at.replace(tzinfo=dt.timezone.utc)
+    stale = claimed_at is None or utcnow() - claimed_at > LEASE
+    return worker != WORKER and (stale or not _worker_alive(worker))
+
+
+def claim_message(session: Session, row_id: int) -> bool:
+    """Take a message for deciding; False when another live worker has it."""
+    row = session.get(MessageRow, row_id, with_for_update={"skip_locked": True})
+    if row is None or row.status not in {"new", "processing"}:
+        return False
+    if not claimable(row.status, row.worker, row.claimed_at, "new"):
+        return False
+    taken = session.execute(
+        update(MessageRow)
+        .where(MessageRow.id == row_id, MessageRow.status == row.status,
+               or_(MessageRow.worker.is_(None), MessageRow.worker == row.worker))
+        .values(status="processing", worker=WORKER, claimed_at=utcnow(),
+                attempts=MessageRow.attempts + 1)
+    )
+    return taken.rowcount == 1
+
+
+def in_force(session: Session, party: str) -> list[Nominee]:
+    rows = session.scalars(
+        select(NomineeRow).where(NomineeRow.party == party, NomineeRow.in_force.is_(True))
+        .order_by(NomineeRow.id)
+    )
+    return [
+        Nominee(title=r.title, first_name=r.first_name, last_name=r.last_name,
+                job_title=r.job_title, role=r.role, organization=r.organization,  # type: ignore[arg-type]
+                email=r.email)
+        for r in rows
+    ]
+
+
+def sendable(session: Session, limit: int = 100) -> list[int]:
+    """Ids of outgoing mail due now: pending, or abandoned by a dead worker."""
+    now = utcnow()
+    rows = session.execute(
+        select(OutgoingRow.id, OutgoingRow.status, OutgoingRow.worker, OutgoingRow.claimed_at)
+        .where(OutgoingRow.status.in_(("pending", "sending")), OutgoingRow.next_attempt_at <= now)
+        .order_by(OutgoingRow.id).limit(limit)
+    )
+    return [r.id for r in rows if claimable(r.status, r.worker, r.claimed_at, "pending")]
+
+
+def claim_outgoing(session: Session, row_id: int) -> OutgoingRow | None:
+    row = session.get(OutgoingRow, row_id, with_for_update={"skip_locked": True})
+    if row is None or not claimable(row.status, row.worker, row.claimed_at, "pending"):
+        return None
+    if row.status not in {"pending", "sending"}:
+        return None
+    taken = session.execute(
+        update(OutgoingRow)
+        .where(OutgoingRow.id == row_id, OutgoingRow.status == row.status,
+               or_(OutgoingRow.worker.is_(None), OutgoingRow.worker == row.worker))
+        .values(status="sending", worker=WORKER, claimed_at=utcnow(),
+                attempts=OutgoingRow.attempts + 1)
+    )
+    return row if taken.rowcount == 1 else None
+
+
+class DatabaseCursor:
+    """The Cursor protocol of bot.transports.base, kept in the cursors table."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def get(self, name: str) -> str | None:
+        with self._sessions() as session:
+            row = session.get(CursorRow, name)
+            return row.value if row else None
+
+    def set(self, name: str, value: str) -> None:
+        with transaction(self._sessions) as session:
+            session.merge(CursorRow(name=name, value=value))

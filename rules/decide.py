@@ -1,0 +1,40 @@
+"""Issues -> decision, per CONTRACT.md section 3.
+
+Doubt outranks defects: when anything calls for a human, the letter goes to
+review even if it also has fixable defects, because a wrong automatic answer
+costs more than a slower one.
+"""
+
+from __future__ import annotations
+
+from extractors.model import Nomination, Submission
+from rules import RULES
+from rules.base import Decision, Issue, RuleContext
+
+REVIEW_CODES = frozenset({"sender_unverified", "low_confidence", "country_unknown"})
+NOT_ELIGIBLE_CODES = frozenset({"not_eligible"})
+
+
+def run_rules(submission: Submission, nomination: Nomination,
+              context: RuleContext) -> list[Issue]:
+    return [issue for rule in RULES for issue in rule.check(submission, nomination, context)]
+
+
+def decide(submission: Submission, nomination: Nomination, context: RuleContext) -> Decision:
+    if submission.automatic:
+        return Decision("ignored", reason=submission.automatic)
+    if submission.parse_error:
+        return Decision("needs_review", (Issue("low_confidence",
+                        f"The message could not be parsed: {submission.parse_error}."),),
+                        reason="unparseable message")
+    if not nomination.is_letter and not nomination.relevant and not nomination.unreadable:
+        return Decision("ignored", reason="not about a GCC nomination")
+    issues = run_rules(submission, nomination, context)
+    codes = {issue.code for issue in issues}
+    if codes & NOT_ELIGIBLE_CODES and not codes & {"sender_unverified"}:
+        return Decision("not_eligible", tuple(i for i in issues if i.code in NOT_ELIGIBLE_CODES))
+    if codes & REVIEW_CODES:
+        return Decision("needs_review", tuple(issues))
+    if issues:
+        return Decision("corrections_requested", tuple(issues))
+    return Decision("confirmed")

@@ -1,0 +1,29 @@
+"""A nomination letter must be there, readable, and name at least one representative."""
+
+from __future__ import annotations
+
+from extractors.model import Nomination, Submission
+from rules.base import Issue, RuleContext
+
+
+class LetterFound:
+    name = "letter_found"
+    description = "The mail carries a readable nomination letter naming someone."
+
+    def check(self, submission: Submission, nomination: Nomination,
+              context: RuleContext) -> list[Issue]:
+        if nomination.is_letter:
+            if nomination.nominees:
+                return []
+            return [Issue("low_confidence",
+                          "A nomination letter was found but no representative could be read "
+                          "from it.")]
+        if nomination.unreadable:
+            return [Issue("unreadable_attachment", f"The attachment {reason}.")
+                    for reason in nomination.unreadable]
+        return [Issue("no_letter",
+                      "No nomination letter was found in the message: please attach the signed "
+                      "letter (PDF, scan or Word file).")]
+
+
+rule = LetterFound()
