@@ -7,9 +7,27 @@ costs more than a slower one.
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from extractors.model import Nomination, Submission
-from rules import RULES
-from rules.base import Decision, Issue, RuleContext
+from rules.base import Decision, Issue, Rule, RuleContext
+
+RULE_MODULES = (
+    "letter_found",
+    "eligible",
+    "country_known",
+    "signed",
+    "senior_signatory",
+    "sender_authenticated",
+    "required_fields",
+    "valid_emails",
+    "nominee_limit",
+    "primary_contact",
+    "confident",
+)
+"""Every check, in the order its issues are listed to the sender."""
+
+RULES: tuple[Rule, ...] = tuple(import_module(f"rules.{name}").rule for name in RULE_MODULES)
 
 REVIEW_CODES = frozenset({"sender_unverified", "low_confidence", "country_unknown"})
 NOT_ELIGIBLE_CODES = frozenset({"not_eligible"})
