@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.intake import parse_mail
 from bot.models import CaseRow, MessageRow, NomineeRow, OutgoingRow, RosterEventRow, utcnow
 from bot.replies import compose_replies
-from bot.report import case_result
+from bot.report import case_result, nomination_from_result
 from bot.settings import MeetingSettings, Settings
 from bot.store import claim_message, claim_outgoing, in_force, sendable, transaction
 from bot.transports.base import Cursor, IncomingMail, Mailbox, Outbox, PermanentFailure, TemporaryFailure
@@ -193,28 +193,50 @@ class Flow:
             CaseRow.letter_hash == letter_hash, CaseRow.decision != "ignored"))
 
     def _store_case(self, session: Session, case_id: str, judgement: Judgement) -> None:
-        submission, nomination, decision = (judgement.submission, judgement.nomination,
-                                            judgement.decision)
-        party = party_of(nomination)
+        submission, nomination = judgement.submission, judgement.nomination
         deadline = self.settings.rules.deadline
-        session.add(CaseRow(
+        case = CaseRow(
             id=case_id, message_id=submission.message_id, sender=submission.sender,
-            subject=submission.subject, party=party, language=nomination.language,
-            decision=decision.kind, issues=[i.as_dict() for i in decision.issues],
-            result=judgement.result,
+            subject=submission.subject, party=party_of(nomination), language=nomination.language,
+            decision=judgement.decision.kind,
+            issues=[i.as_dict() for i in judgement.decision.issues], result=judgement.result,
             letter_hash=nomination.letter_hash or submission.content_hash,
             late=bool(deadline and utcnow().date() > deadline),
-        ))
+        )
+        session.add(case)
         session.flush()
-        if decision.kind == "confirmed" and party:
-            self._update_roster(session, case_id, party, nomination)
-        for message in self._replies(session, case_id, judgement):
+        self._carry_out(session, case, judgement)
+
+    def apply_decision(self, case_id: str, decision: Decision, result: dict[str, Any],
+                       decided_by: str) -> None:
+        """A decision taken outside the bot (the review queue) replaces the case's own:
+        the roster follows it and the replies it calls for are queued, once."""
+        with transaction(self.sessions) as session:
+            case = session.get(CaseRow, case_id, with_for_update=True)
+            if case is None:
+                raise KeyError(case_id)
+            raw = session.scalar(select(MessageRow.raw).where(MessageRow.case_id == case_id)
+                                 .order_by(MessageRow.id))
+            submission = parse_mail(raw or b"")
+            nomination = nomination_from_result(result)
+            result = {**result, "decision": decision.kind,
+                      "issues": [i.as_dict() for i in decision.issues]}
+            case.decision, case.issues, case.result = decision.kind, result["issues"], result
+            case.party, case.decided_by, case.decided_at = party_of(nomination), decided_by, utcnow()
+            case.revision += 1
+            self._carry_out(session, case, Judgement(submission, nomination, decision, result))
+
+    def _carry_out(self, session: Session, case: CaseRow, judgement: Judgement) -> None:
+        """What a stored decision entails: roster changes and the outgoing replies."""
+        if judgement.decision.kind == "confirmed" and case.party:
+            self._update_roster(session, case.id, case.party, judgement.nomination)
+        for message in self._replies(session, case, judgement):
             recipients = [a for h in ("To", "Cc") for a in message.get_all(h, [])]
-            session.add(OutgoingRow(message_id=str(message["Message-ID"]), case_id=case_id,
+            session.add(OutgoingRow(message_id=str(message["Message-ID"]), case_id=case.id,
                                     kind="reply", recipients=recipients, raw=message.as_bytes()))
 
-    def _replies(self, session: Session, case_id: str, judgement: Judgement) -> list[EmailMessage]:
-        sender = judgement.submission.sender
+    def _replies(self, session: Session, case: CaseRow, judgement: Judgement) -> list[EmailMessage]:
+        sender, case_id = judgement.submission.sender, case.id
         if sender is None:
             return []
         since = utcnow() - dt.timedelta(days=1)
@@ -225,8 +247,14 @@ class Flow:
             log.warning("case %s: %s already had %s replies today; no reply sent",
                         case_id, sender, recent)
             return []
-        return compose_replies(judgement.submission, judgement.result, judgement.decision,
-                               case_id, next_meeting(self.settings), self.settings.sender_address)
+        messages = compose_replies(judgement.submission, judgement.result, judgement.decision,
+                                   case_id, next_meeting(self.settings),
+                                   self.settings.sender_address)
+        if case.revision:  # a later decision on the same case needs Message-IDs of its own
+            for message in messages:
+                local, _, domain = str(message["Message-ID"]).strip("<>").partition("@")
+                message.replace_header("Message-ID", f"<{local}.r{case.revision}@{domain}>")
+        return messages
 
     @staticmethod
     def _update_roster(session: Session, case_id: str, party: str,

@@ -59,7 +59,9 @@ class CaseRow(Base):
     """The full `check --json` object, as decided."""
     letter_hash: Mapped[str] = mapped_column(String(64), index=True)
     late: Mapped[bool] = mapped_column(Boolean, default=False)
-    decided_by: Mapped[str] = mapped_column(String(32), default="bot")
+    decided_by: Mapped[str] = mapped_column(String(64), default="bot")
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    """How many times the case was decided again (review queue, reopen)."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     decided_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     closed_by: Mapped[str | None] = mapped_column(String(32))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from extractors.model import Nomination, Submission
+from extractors.model import (ANNEX2_FIELDS, Country, Nomination, Nominee, Signatory,
+                              SignatureEvidence, Submission)
 from rules.base import Decision
 
 
@@ -34,5 +35,29 @@ def case_result(file: str | None, submission: Submission, nomination: Nomination
             "valid": {"handwritten": True, "digital": bool(signature.valid)}.get(signature.kind),
         },
         "nominees": nominees,
+        "intent": nomination.intent,
         "issues": [issue.as_dict() for issue in decision.issues],
     }
+
+
+def nomination_from_result(result: dict[str, Any]) -> Nomination:
+    """The inverse of case_result, for decisions edited by a person (the review queue)."""
+    country = result.get("country") or None
+    signatory = result.get("signatory") or {}
+    signature = result.get("signature") or {}
+    return Nomination(
+        language=result.get("language"),
+        country=Country(country["code"], country.get("name") or country["code"])
+        if country and country.get("code") else None,
+        participant_type=result.get("participant_type"),
+        observer_name=result.get("observer"),
+        ministry=result.get("ministry"),
+        signatory=Signatory(signatory.get("name"), signatory.get("title")),
+        signature=SignatureEvidence(kind=signature.get("kind") or "none",
+                                    valid=signature.get("valid")),
+        nominees=[Nominee(**{key: (n.get(key) or None) for key in ANNEX2_FIELDS})
+                  for n in result.get("nominees") or []],
+        intent=result.get("intent") or "nominate",
+        is_letter=True,
+        relevant=True,
+    )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 20:46:58.302873
+Create Date: 2026-11-26 20:50:55.020608
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ def upgrade() -> None:
     sa.Column('result', sa.JSON(), nullable=False),
     sa.Column('letter_hash', sa.String(length=64), nullable=False),
     sa.Column('late', sa.Boolean(), nullable=False),
-    sa.Column('decided_by', sa.String(length=32), nullable=False),
+    sa.Column('decided_by', sa.String(length=64), nullable=False),
+    sa.Column('revision', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('decided_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('closed_by', sa.String(length=32), nullable=True),
