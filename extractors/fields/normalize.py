@@ -1,0 +1,61 @@
+"""Text normalisation shared by the field parsers.
+
+Letters arrive from PDFs, DOCX, mail bodies and OCR; the same label can be
+'E-mail :', 'E-mail：' or 'Ｅ－ｍａｉｌ:' and Arabic carries optional diacritics.
+Matching is done on a folded key, while values keep the letter's own spelling.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
+_ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_BIDI_MARKS = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+
+
+def clean_line(line: str) -> str:
+    """Tidy a line for parsing without changing how its values are spelled."""
+    line = _BIDI_MARKS.sub("", line)
+    line = line.replace("\uff1a", ":")
+    line = _SPACES.sub(" ", line)
+    line = _CJK_GAP.sub("", line)
+    return line.strip()
+
+
+def fold(text: str) -> str:
+    """A comparison key: case-folded, accents and Arabic marks removed, spaces squeezed."""
+    text = unicodedata.normalize("NFKC", clean_line(text)).replace("\u2019", "'").replace("`", "'")
+    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    kept = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    kept = re.sub(r"[\u2010-\u2015\u2212]", "-", kept)
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", kept)).strip()
+
+
+def is_cjk(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def is_arabic(text: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in text)
+
+
+def value(text: str | None) -> str | None:
+    """A field value as printed, or None when nothing is left after trimming."""
+    if text is None:
+        return None
+    text = clean_line(text).strip(" ;|")
+    return text if text.strip(" .,:;-_\u2013\u2014") else None
+
+
+def find_email(text: str) -> str | None:
+    """The first e-mail address in a text, lower-cased; tolerant of OCR spaces around '@'."""
+    compact = re.sub(r"\s*@\s*", "@", text)
+    match = EMAIL.search(compact)
+    return match.group(0).strip(".-'").lower() if match else None

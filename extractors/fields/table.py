@@ -1,0 +1,82 @@
+"""Layout 2: an Annex 2 table, one column (or row) per representative, labels in the first one."""
+
+from __future__ import annotations
+
+from extractors.fields.labels import label_field
+from extractors.fields.normalize import clean_line, find_email, is_cjk, value
+from extractors.fields.roles import normalise_role
+from extractors.model import ANNEX2_FIELDS, Nominee
+
+Table = list[list[str]]
+
+
+def parse_tables(tables: list[Table]) -> tuple[list[Nominee], float]:
+    """Nominees from every Annex 2 table of the letter (a table may continue on the next page)."""
+    nominees: list[Nominee] = []
+    fits: list[float] = []
+    for table in tables:
+        found, fit = parse_table(table)
+        nominees.extend(found)
+        if found:
+            fits.append(fit)
+    return nominees, (sum(fits) / len(fits) if fits else 0.0)
+
+
+def parse_table(table: Table) -> tuple[list[Nominee], float]:
+    """Read one table whichever side its labels are on (first or last column, or first row).
+
+    Right-to-left tables put the labels in the last column; the representative next
+    to the labels is the first one, so columns are read outwards from the labels.
+    """
+    grid = [[_cell(cell) for cell in row] for row in table if row]
+    if not grid:
+        return [], 0.0
+    width = max(len(row) for row in grid)
+    grid = [row + [""] * (width - len(row)) for row in grid]
+    columns = [[row[i] for row in grid] for i in range(width)]
+    candidates = [(columns[0], columns[1:]), (columns[-1], list(reversed(columns[:-1]))),
+                  (grid[0], [list(r) for r in grid[1:]])]
+    labels, records = max(candidates, key=lambda pair: _label_count(pair[0]))
+    fields = [label_field(cell) for cell in labels]
+    if sum(f is not None for f in fields) < 3:
+        return [], 0.0
+    nominees = [_nominee(fields, record) for record in records]
+    nominees = [n for n in nominees if n is not None]
+    filled = sum(bool(getattr(n, key)) for n in nominees for key in ANNEX2_FIELDS)
+    fit = filled / (len(ANNEX2_FIELDS) * len(nominees)) if nominees else 0.0
+    return nominees, fit
+
+
+def _label_count(cells: list[str]) -> int:
+    return len({label_field(cell) for cell in cells} - {None})
+
+
+def _cell(text: str | None) -> str:
+    """Join a wrapped cell: with spaces in alphabetic scripts, directly in Chinese."""
+    parts = [clean_line(part) for part in (text or "").split("\n")]
+    parts = [part for part in parts if part]
+    joined = ""
+    for part in parts:
+        glue = "" if not joined or (is_cjk(joined[-1]) and is_cjk(part[0])) or joined.endswith("-") and part[:1].islower() else " "
+        joined = f"{joined}{glue}{part}"
+    return joined
+
+
+def _nominee(fields: list[str | None], record: list[str]) -> Nominee | None:
+    values: dict[str, str | None] = {}
+    for name, cell in zip(fields, record):
+        if name and name not in values:
+            values[name] = value(cell)
+    if not any(values.get(key) for key in ("first_name", "last_name", "email")):
+        return None
+    raw_email = values.get("email")
+    return Nominee(
+        title=values.get("title"),
+        first_name=values.get("first_name"),
+        last_name=values.get("last_name"),
+        job_title=values.get("job_title"),
+        role=normalise_role(values.get("role")),
+        organization=values.get("organization"),
+        email=(find_email(raw_email) or raw_email.replace(" ", "").lower()) if raw_email else None,
+        confidence={key: 1.0 if values.get(key) else 0.0 for key in ANNEX2_FIELDS},
+    )

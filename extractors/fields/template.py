@@ -1,0 +1,101 @@
+"""Layout 1: the Annex 2 label/value lines, one block per representative."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.fields.labels import LabelHit, is_heading, match_label
+from extractors.fields.normalize import clean_line, find_email, value
+from extractors.fields.roles import normalise_role
+from extractors.model import ANNEX2_FIELDS, Nominee
+
+_WRAPPING = {"title", "first_name", "last_name", "job_title", "organization"}
+_FOOTER = re.compile(r"@|www\.|https?:|\||\btel\b|\bфакс\b|\bfax\b|هاتف|电话|^\d+\s*/\s*\d+$|^page\b", re.I)
+_MAX_WRAP = 3
+
+
+def parse_template(text: str) -> tuple[list[Nominee], float]:
+    """Nominees from label/value lines, and how well the text fitted (0..1).
+
+    A new nominee starts at a heading ('Representative 2') or when a field that is
+    already filled appears again. A line without a label continues the previous
+    value only when another label line follows within a few lines, so that page
+    footers and the closing paragraph never leak into a field.
+    """
+    lines = [clean_line(line).lstrip(":： ") for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    hits = [match_label(line) for line in lines]
+    blocks: list[dict[str, str | None]] = []
+    current: dict[str, str | None] | None = None
+    last_field: str | None = None
+    for index, (line, hit) in enumerate(zip(lines, hits)):
+        if is_heading(line):
+            current, last_field = None, None
+            continue
+        if hit is None:
+            if current is not None and last_field in _WRAPPING and _continues(lines, hits, index):
+                joined = " ".join(part for part in (current.get(last_field), line) if part)
+                current[last_field] = joined
+            elif current is not None and last_field == "email" and not current.get("email") and find_email(line):
+                current["email"] = line
+            else:
+                last_field = None
+            continue
+        if not _plausible(hit, current):
+            continue
+        if current is None or hit.field in current:
+            current = {}
+            blocks.append(current)
+        current[hit.field] = value(hit.value)
+        last_field = hit.field
+    blocks = [block for block in blocks if _is_nominee(block)]
+    return [_nominee(block) for block in blocks], _fit(blocks)
+
+
+def _plausible(hit: LabelHit, current: dict[str, str | None] | None) -> bool:
+    """A weak label with a colon is only trusted when its value is short, like a field."""
+    if hit.strong or current is not None:
+        return len(hit.value) <= 160
+    return len(hit.value) <= 60
+
+
+def _continues(lines: list[str], hits: list[LabelHit | None], index: int) -> bool:
+    line = lines[index]
+    if _FOOTER.search(line) or len(line) > 90 or is_heading(line):
+        return False
+    for ahead in range(index + 1, min(index + 1 + _MAX_WRAP, len(lines))):
+        if hits[ahead] is not None:
+            return True
+        if _FOOTER.search(lines[ahead]) or is_heading(lines[ahead]):
+            return False
+    return False
+
+
+def _is_nominee(block: dict[str, str | None]) -> bool:
+    """At least three Annex 2 fields, one of them a name or an e-mail."""
+    named = any(block.get(key) for key in ("first_name", "last_name", "email"))
+    return named and len(block) >= 3
+
+
+def _nominee(block: dict[str, str | None]) -> Nominee:
+    email_text = block.get("email")
+    email = find_email(email_text) if email_text else None
+    if email_text and not email:
+        email = email_text.replace(" ", "").lower()
+    return Nominee(
+        title=block.get("title"),
+        first_name=block.get("first_name"),
+        last_name=block.get("last_name"),
+        job_title=block.get("job_title"),
+        role=normalise_role(block.get("role")),
+        organization=block.get("organization"),
+        email=email,
+        confidence={key: 1.0 if block.get(key) else 0.0 for key in ANNEX2_FIELDS},
+    )
+
+
+def _fit(blocks: list[dict[str, str | None]]) -> float:
+    """Share of the seven fields that carried a label, over all blocks."""
+    if not blocks:
+        return 0.0
+    return sum(len(block) for block in blocks) / (len(ANNEX2_FIELDS) * len(blocks))
