@@ -1,0 +1,144 @@
+"""PDF letters: the text layer where it is good, OCR where it is empty or garbage.
+
+pypdfium2 opens the file first because it tells an encrypted file from a
+damaged one cleanly; pdfplumber then gives characters with positions and
+ruled tables. Pages whose text layer cannot be trusted (a scan, or a font
+without a usable Unicode map) are rendered and read by Tesseract, two at a
+time.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pdfplumber
+import pypdfium2 as pdfium
+from PIL import Image
+
+from extractors.model import Document, Page, UnreadableDocument
+from extractors.readers.bidi import rtl_share
+from extractors.readers.layout import Char, build_lines
+from extractors.readers.ocr import ocr_page
+
+_MIN_LETTERS = 20
+_MAX_BAD_SHARE = 0.2
+_OCR_DPI = (200.0, 300.0)
+_OCR_WORKERS = 2
+
+
+def _open_check(data: bytes) -> int:
+    """Page count, or UnreadableDocument saying why the file cannot be opened."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise UnreadableDocument("the PDF is password-protected (encrypted)") from error
+        raise UnreadableDocument(f"the PDF is damaged or incomplete ({error})") from error
+    try:
+        if len(document) == 0:
+            raise UnreadableDocument("the PDF has no pages")
+        return len(document)
+    finally:
+        document.close()
+
+
+def _is_bad(char: str) -> bool:
+    category = unicodedata.category(char)
+    return char == "\ufffd" or category in ("Co", "Cn", "Cc")
+
+
+def text_layer_is_usable(text: str) -> bool:
+    """A text layer worth trusting: enough letters and little private-use or unmapped noise."""
+    visible = [c for c in text if not c.isspace()]
+    letters = sum(1 for c in visible if c.isalpha())
+    bad = sum(1 for c in visible if _is_bad(c)) + 5 * text.count("(cid:")
+    return letters >= _MIN_LETTERS and bad <= _MAX_BAD_SHARE * len(visible)
+
+
+def _inside(char: Char, box: tuple[float, float, float, float]) -> bool:
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _tables(page: Any, chars: list[Char], rtl_page: bool) -> list[list[list[str]]]:
+    """Ruled tables as rows of cells, label column first even when drawn right to left."""
+    tables: list[list[list[str]]] = []
+    for table in page.find_tables():
+        rows: list[list[str]] = []
+        for row in table.rows:
+            cells = []
+            for box in row.cells:
+                inside = [c for c in chars if box is not None and _inside(c, box)]
+                cells.append(" ".join(line.text for line in build_lines(inside, rtl_page)))
+            rows.append(cells)
+        if rtl_share(" ".join(cell for row in rows for cell in row)) >= 0.5:
+            rows = [row[::-1] for row in rows]
+        tables.append(rows)
+    return tables
+
+
+def _text_page(page: Any) -> Page:
+    chars: list[Char] = [c for c in page.chars if c.get("upright", True)]
+    rtl_page = rtl_share("".join(c["text"] for c in chars)) >= 0.5
+    lines = build_lines(chars, rtl_page)
+    return Page(
+        number=page.page_number,
+        text="\n".join(line.text for line in lines),
+        tables=_tables(page, chars, rtl_page),
+        words=[word for line in lines for word in line.words],
+        width=float(page.width),
+        height=float(page.height),
+    )
+
+
+def _render_dpi(page: Any) -> float:
+    """The resolution of the page's scan image (no point rendering finer), within bounds."""
+    area = float(page.width * page.height)
+    resolutions = [
+        image["srcsize"][0] * 72.0 / max(1.0, float(image["x1"] - image["x0"]))
+        for image in page.images
+        if (image["x1"] - image["x0"]) * (image["bottom"] - image["top"]) > 0.5 * area
+    ]
+    low, high = _OCR_DPI
+    return min(high, max(low, max(resolutions))) if resolutions else high
+
+
+def _render(data: bytes, wanted: dict[int, float]) -> list[tuple[Image.Image, int, float, float]]:
+    """Page images to OCR (pdfium is not thread-safe, so this stays on one thread)."""
+    document = pdfium.PdfDocument(data)
+    try:
+        rendered = []
+        for index, dpi in wanted.items():
+            page = document[index]
+            width, height = page.get_size()
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            rendered.append((image, index + 1, float(width), float(height)))
+        return rendered
+    finally:
+        document.close()
+
+
+def read_pdf(name: str, data: bytes) -> Document:
+    """Every page of a PDF in reading order; kind 'scan' when any page needed OCR."""
+    _open_check(data)
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_text_page(page) for page in pdf.pages]
+            to_ocr = {
+                page.number - 1: _render_dpi(pdf.pages[page.number - 1])
+                for page in pages
+                if not text_layer_is_usable(page.text)
+            }
+    except UnreadableDocument:
+        raise
+    except Exception as error:  # pdfminer raises many kinds of errors on broken files
+        raise UnreadableDocument(f"the PDF cannot be read ({type(error).__name__}: {error})") from error
+    if to_ocr:
+        with ThreadPoolExecutor(max_workers=_OCR_WORKERS) as pool:
+            for page in pool.map(lambda job: ocr_page(*job), _render(data, to_ocr)):
+                pages[page.number - 1] = page
+    return Document(name=name, kind="scan" if to_ocr else "pdf", pages=pages, data=data)
