@@ -34,6 +34,8 @@ SCRIPT_LANGUAGES: dict[str, str] = {
 _DEFAULT_SCRIPT = "Latin"
 _CONFIG = "-c tessedit_do_invert=0"
 _MAX_SKEW = 5.0
+_MIN_ROTATE_CONFIDENCE = 8.0
+"""OSD guesses a quarter turn on upright photos with low confidence; turn only when sure."""
 _MIN_TEXT_HEIGHT = 2200
 """Pages smaller than this many pixels high (phone photos) are enlarged before OCR."""
 
@@ -73,6 +75,23 @@ def _rotate(gray: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
+def _rules(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of the long horizontal and vertical lines (table rules, underlines)."""
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    height, width = gray.shape
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (width // 20, 1)))
+    down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, height // 40)))
+    return across, down
+
+
+def _without_rules(gray: np.ndarray, across: np.ndarray, down: np.ndarray) -> np.ndarray:
+    """The page with its rules painted white: Tesseract reads ruled tables badly otherwise."""
+    mask = cv2.dilate(cv2.bitwise_or(across, down), np.ones((5, 5), np.uint8))
+    clean = gray.copy()
+    clean[mask > 0] = 255
+    return clean
+
+
 def detect_orientation(gray: np.ndarray) -> Orientation:
     """Tesseract OSD on the middle band of the page, at half size (fast, enough letters)."""
     height, width = gray.shape
@@ -83,9 +102,11 @@ def detect_orientation(gray: np.ndarray) -> Orientation:
     except pytesseract.TesseractError:
         return Orientation(0, _DEFAULT_SCRIPT)
     rotate = re.search(r"Rotate: (\d+)", osd)
+    confidence = re.search(r"Orientation confidence: ([\d.]+)", osd)
     script = re.search(r"Script: (\w+)", osd)
     name = script.group(1) if script else _DEFAULT_SCRIPT
-    return Orientation(int(rotate.group(1)) if rotate else 0, name if name in SCRIPT_LANGUAGES else _DEFAULT_SCRIPT)
+    sure = bool(rotate and confidence and float(confidence.group(1)) >= _MIN_ROTATE_CONFIDENCE)
+    return Orientation(int(rotate.group(1)) if sure else 0, name if name in SCRIPT_LANGUAGES else _DEFAULT_SCRIPT)
 
 
 def _is_cjk(char: str) -> bool:
@@ -113,10 +134,11 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         gray = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
     orientation = detect_orientation(gray)
     if orientation.rotate:
-        gray = np.ascontiguousarray(np.rot90(gray, k=orientation.rotate // 90))
+        gray = np.ascontiguousarray(np.rot90(gray, k=-(orientation.rotate // 90)))
     gray = _rotate(gray, _skew_angle(gray))
+    across, down = _rules(gray)
     data = pytesseract.image_to_data(
-        Image.fromarray(gray),
+        Image.fromarray(_without_rules(gray, across, down)),
         lang=SCRIPT_LANGUAGES[orientation.script],
         config=_CONFIG,
         output_type=pytesseract.Output.DICT,
