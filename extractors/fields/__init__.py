@@ -1,0 +1,90 @@
+"""Field parsing of a nomination letter: Annex 2 nominees, ministry, signatory and intent.
+
+Three layouts are tried (a table, label/value lines, prose) and the one that fits the
+text best is kept; the vocabulary for all six ITU languages is data in labels.toml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from extractors.fields.intent import Intent, letter_intent
+from extractors.fields.normalize import EMAIL
+from extractors.fields.prose import parse_prose
+from extractors.fields.score import letter_score
+from extractors.fields.signatory import find_ministry, find_signatory
+from extractors.fields.table import parse_tables
+from extractors.fields.template import parse_template
+from extractors.model import Document, Nominee, Signatory
+
+Layout = Literal["template", "table", "prose", "none"]
+_USUAL = ("title", "first_name", "last_name", "job_title", "organization", "email")
+
+__all__ = ["ParsedLetter", "letter_score", "parse_letter"]
+
+
+@dataclass
+class ParsedLetter:
+    nominees: list[Nominee]
+    ministry: str | None
+    signatory: Signatory
+    intent: Intent
+    layout: Layout
+    confidence: float
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_letter(document: Document, language: str | None) -> ParsedLetter:
+    """Read every field of a letter; the layout with the best fit provides the nominees."""
+    text = document.text
+    readings: list[tuple[Layout, list[Nominee], float]] = [
+        ("table", *parse_tables(document.tables)),
+        ("template", *parse_template(text)),
+        ("prose", *parse_prose(text)),
+    ]
+    layout, nominees, fit = max(readings, key=lambda r: (bool(r[1]), r[2] * min(len(r[1]), 4) ** 0.25))
+    if not nominees:
+        layout, fit = "none", 0.0
+    intent = letter_intent(_without_nominees(text, nominees), bool(nominees))
+    confidence, notes = _confidence(nominees, fit, document)
+    return ParsedLetter(
+        nominees=nominees,
+        ministry=find_ministry(text, language),
+        signatory=find_signatory(text),
+        intent=intent,
+        layout=layout,
+        confidence=confidence,
+        notes=notes,
+    )
+
+
+def _without_nominees(text: str, nominees: list[Nominee]) -> str:
+    """The letter without its nominees' job titles and organisations ('Additional Secretary')."""
+    for nominee in nominees:
+        for value in (nominee.job_title, nominee.organization):
+            if value:
+                text = text.replace(value, " ")
+    return text
+
+
+def _confidence(nominees: list[Nominee], fit: float, document: Document) -> tuple[float, list[str]]:
+    """Start from the layout fit; lower it for usual fields left empty and doubtful e-mails."""
+    notes: list[str] = []
+    if not nominees:
+        return 0.0, ["no nominee found"]
+    missing = sum(1 for n in nominees for key in _USUAL if not getattr(n, key))
+    roles = sum(1 for n in nominees if n.role)
+    confidence = fit * (1 - 0.5 * missing / (len(_USUAL) * len(nominees)))
+    if missing:
+        notes.append(f"{missing} usual field(s) empty")
+    if roles == 0:
+        confidence *= 0.9
+        notes.append("no role marked")
+    odd = [n.email for n in nominees if n.email and not EMAIL.fullmatch(n.email)]
+    if odd and document.ocr_confidence is not None:
+        confidence *= 0.7
+        notes.append("e-mail read by OCR looks damaged: " + ", ".join(odd))
+    if document.ocr_confidence is not None:
+        confidence *= 0.5 + 0.5 * document.ocr_confidence
+    return round(max(0.0, min(1.0, confidence)), 3), notes
