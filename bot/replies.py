@@ -201,7 +201,6 @@ def _envelope(
     kind: str,
     case_id: str,
     sender_address: str,
-    language: str,
     now: dt.datetime,
 ) -> EmailMessage:
     message = EmailMessage()
@@ -214,7 +213,6 @@ def _envelope(
     message["References"] = _references(submission)
     message["Auto-Submitted"] = "auto-replied"
     message["X-Auto-Response-Suppress"] = "All"
-    message["Content-Language"] = language
     message["X-GCC-Decision"] = kind
     message["X-GCC-Case"] = case_id
     return message
@@ -262,7 +260,7 @@ def compose_replies(
     }
     text, html = _render(language, decision.kind, context)
 
-    message = _envelope(submission, decision.kind, case_id, sender_address, language, now)
+    message = _envelope(submission, decision.kind, case_id, sender_address, now)
     attendees = _invitees(nominees)
     if confirmed:
         cc = _cc(attendees, exclude={ours, sender})
@@ -284,4 +282,6 @@ def compose_replies(
             invitation.decode("utf-8"), subtype="calendar", charset="utf-8",
             params={"method": "REQUEST"}, filename=INVITATION_FILENAME,
         )
+    # last: set_content and add_alternative move Content-* headers into the parts
+    message["Content-Language"] = language
     return [message]
