@@ -46,12 +46,13 @@ def parse_letter(document: Document, language: str | None) -> ParsedLetter:
     layout, nominees, fit = max(readings, key=lambda r: (bool(r[1]), r[2] * min(len(r[1]), 4) ** 0.25))
     if not nominees:
         layout, fit = "none", 0.0
-    intent = letter_intent(_without_nominees(text, nominees), bool(nominees))
+    signatory = find_signatory(text)
+    intent = letter_intent(_without_people(text, nominees, signatory), bool(nominees))
     confidence, notes = _confidence(nominees, fit, document)
     return ParsedLetter(
         nominees=nominees,
         ministry=find_ministry(text, language),
-        signatory=find_signatory(text),
+        signatory=signatory,
         intent=intent,
         layout=layout,
         confidence=confidence,
@@ -59,12 +60,12 @@ def parse_letter(document: Document, language: str | None) -> ParsedLetter:
     )
 
 
-def _without_nominees(text: str, nominees: list[Nominee]) -> str:
-    """The letter without its nominees' job titles and organisations ('Additional Secretary')."""
-    for nominee in nominees:
-        for value in (nominee.job_title, nominee.organization):
-            if value:
-                text = text.replace(value, " ")
+def _without_people(text: str, nominees: list[Nominee], signatory: Signatory) -> str:
+    """The letter without job titles and organisations ('Additional Secretary' is not an addition)."""
+    values = [v for n in nominees for v in (n.job_title, n.organization)] + [signatory.title]
+    for value in values:
+        if value:
+            text = text.replace(value, " ")
     return text
 
 

@@ -87,7 +87,7 @@ def find_ministry(text: str, language: str | None = None) -> str | None:
     the line in the letter's own script is preferred.
     """
     lines = [clean_line(line) for line in text.splitlines()][:15]
-    lines = [line for line in lines if line and not line.startswith("#")]
+    lines = [line for line in lines if line and not line.startswith("#") and not match_label(line)]
     for words in (_words("ministry_words", "strong"), _words("ministry_words", "weak")):
         candidates = [i for i, line in enumerate(lines) if _names_ministry(line, words)]
         if candidates:

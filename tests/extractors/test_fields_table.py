@@ -1,0 +1,61 @@
+"""Annex 2 tables: one column per representative, labels first (or last, right to left)."""
+
+from extractors.fields import parse_letter
+from extractors.model import Document, Page
+
+
+def with_table(table: list[list[str]]) -> Document:
+    return Document(name="letter.pdf", kind="pdf", pages=[Page(number=1, text="", tables=[table])])
+
+
+def test_spanish_table_with_wrapped_cells() -> None:
+    table = [
+        ["", "Representante 1", "Representante 2"],
+        ["Título o rango", "D.", "Dña."],
+        ["Nombre", "Javier", "Lucía"],
+        ["Apellido(s)", "Martín Cabrera", "Vidal Ruiz"],
+        ["Cargo", "Subdirector General de\nIdentidad Digital", "Jefa de Área"],
+        ["Función en el GCC", "Contacto principal", "Suplente designado"],
+        ["Nombre de la\norganización", "Ministerio para la\nTransformación Digital", "Ministerio"],
+        ["Correo electrónico", "Javier.Martin@digital.example", "lucia@digital.example"],
+    ]
+    parsed = parse_letter(with_table(table), "es")
+    assert parsed.layout == "table"
+    first, second = parsed.nominees
+    assert first.job_title == "Subdirector General de Identidad Digital"
+    assert first.organization == "Ministerio para la Transformación Digital"
+    assert (first.email, first.role, second.role) == ("javier.martin@digital.example", "primary", "alternate")
+
+
+def test_right_to_left_table_reads_outwards_from_the_label_column() -> None:
+    table = [
+        ["الممثل 2", "الممثل 1", "البيان"],
+        ["السيدة", "السيد", "اللقب أو الرتبة"],
+        ["نورة", "حمد", "الاسم الأول"],
+        ["السليطي", "المري", "اسم العائلة"],
+        ["رئيسة قسم", "مدير إدارة", "المسمى الوظيفي"],
+        ["مناوب معيّن", "جهة الاتصال الرئيسية", "الدور في اللجنة الحكومية\n(GCC)"],
+        ["الوزارة", "الوزارة", "اسم المنظمة"],
+        ["n@mcit.example", "h@mcit.example", "البريد الإلكتروني"],
+    ]
+    first, second = parse_letter(with_table(table), "ar").nominees
+    assert (first.first_name, first.role, second.first_name, second.role) == ("حمد", "primary", "نورة", "alternate")
+
+
+def test_chinese_and_russian_tables() -> None:
+    chinese = [["项目", "代表一"], ["称谓或职衔", "博士"], ["名", "志明"], ["姓", "林"], ["职务", "司长"],
+               ["在GCC中的角色", "指定顾问"], ["组织名称", "数码部"], ["电子邮件", "lim@digital.example"]]
+    russian = [["", "Представитель 1"], ["Обращение или\nзвание", "г-н"], ["Имя", "Шерзод"], ["Фамилия", "Алимов"],
+               ["Должность", "Заместитель\nдиректора"], ["Роль в GCC", "Основное контактное\nлицо"],
+               ["Наименование\nорганизации", "Центр"], ["Адрес электронной\nпочты", "sh@csec.example"]]
+    zh = parse_letter(with_table(chinese), "zh").nominees[0]
+    ru = parse_letter(with_table(russian), "ru").nominees[0]
+    assert (zh.title, zh.first_name, zh.last_name, zh.role) == ("博士", "志明", "林", "advisor")
+    assert (ru.title, ru.job_title, ru.role) == ("г-н", "Заместитель директора", "primary")
+
+
+def test_a_table_with_one_row_per_representative() -> None:
+    table = [["Title", "First name", "Last name", "Job title", "Role in GCC", "Organization name", "E-mail"],
+             ["Mr", "Liam", "O'Connor", "Adviser", "Designated alternate", "Agency", "liam@dta.example"]]
+    nominee = parse_letter(with_table(table), "en").nominees[0]
+    assert (nominee.last_name, nominee.role) == ("O'Connor", "alternate")
