@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from extractors.fields.normalize import fold
+from extractors.fields.normalize import fold, is_cjk
 
 _DATA = Path(__file__).with_name("labels.toml")
 _COLON = re.compile(r"^\s*(?:\(\s*(?:gcc|ссс|ccc)\s*\)\s*)?[:：;]\s*")
@@ -41,7 +41,7 @@ def _labels() -> list[tuple[str, str]]:
 
 
 def _is_strong(label: str) -> bool:
-    if any("\u4e00" <= c <= "\u9fff" for c in label):
+    if is_cjk(label):
         return len(label) >= 4
     return " " in label or len(label) >= 8
 
@@ -58,7 +58,7 @@ def match_label(line: str) -> LabelHit | None:
         if not key.startswith(label):
             continue
         rest = key[len(label):]
-        if rest and rest[0].isalnum() and not _cjk(label):
+        if rest and rest[0].isalnum() and not is_cjk(label):
             continue
         colon = _COLON.match(rest)
         strong = _is_strong(label)
@@ -66,10 +66,6 @@ def match_label(line: str) -> LabelHit | None:
             continue
         return LabelHit(name, _raw_value(line, label, colon is not None), colon is not None, strong)
     return _fuzzy_label(line)
-
-
-def _cjk(text: str) -> bool:
-    return any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def _raw_value(line: str, label: str, colon: bool) -> str:
@@ -96,12 +92,6 @@ def _fuzzy_label(line: str) -> LabelHit | None:
     if _is_strong(best[0]) and fuzz.ratio(key, best[0]) >= 85:
         return LabelHit(best[1], tail.strip(), True, True)
     return None
-
-
-def is_label_only(line: str) -> bool:
-    """A line that is just a label (its value may be in another column or line)."""
-    hit = match_label(line)
-    return hit is not None and not hit.value
 
 
 @cache
