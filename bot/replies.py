@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import re
+from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -92,11 +93,16 @@ def _country_name(result: dict[str, Any], language: str) -> str | None:
         return english
     if language == "en":
         return english or record.name
+    catalog = _country_catalog(language)
+    return catalog.gettext(record.name) if catalog else english or record.name
+
+
+@cache
+def _country_catalog(language: str) -> gettext.NullTranslations | None:
     try:
-        catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
     except OSError:
-        return english or record.name
-    return catalog.gettext(record.name)
+        return None
 
 
 def _nominees(result: dict[str, Any]) -> list[dict[str, str | None]]:
@@ -122,7 +128,7 @@ def _issues(decision: Decision, nominees: list[dict[str, str | None]]) -> list[d
     issues = []
     for issue in decision.issues:
         key = (issue.code, issue.field, issue.nominee)
-        if key in seen and issue.code != "unreadable_attachment":
+        if key in seen:  # the same defect worded twice reads the same once translated
             continue
         seen.add(key)
         number = issue.nominee
@@ -181,12 +187,22 @@ def reply_message_id(case_id: str, kind: str, sender_address: str) -> str:
     return f"<{case_id}.{kind}@gcc-bot.{_domain(sender_address)}>"
 
 
+def _mailbox(address: str | None, name: str | None = None) -> Address | None:
+    """The address as a header value, or None when no mail server would take it."""
+    if not address:
+        return None
+    try:
+        return Address(_one_line(name) or "", addr_spec=address)
+    except (ValueError, HeaderParseError):
+        return None
+
+
 def _invitees(nominees: list[dict[str, str | None]]) -> list[Attendee]:
-    """Each nominee's address once (already lower-cased), with the name to show."""
+    """Each deliverable nominee address once (already lower-cased), with the name to show."""
     attendees: dict[str, Attendee] = {}
     for nominee in nominees:
         email = nominee.get("email")
-        if email and email not in attendees:
+        if email and email not in attendees and _mailbox(email):
             attendees[email] = Attendee(email, _display_name(nominee))
     return list(attendees.values())
 
@@ -198,6 +214,7 @@ def _cc(attendees: list[Attendee], exclude: set[str]) -> list[Address]:
 
 def _envelope(
     submission: Submission,
+    to: Address,
     kind: str,
     case_id: str,
     sender_address: str,
@@ -205,7 +222,7 @@ def _envelope(
 ) -> EmailMessage:
     message = EmailMessage()
     message["From"] = Address(SECRETARIAT_NAME, addr_spec=sender_address)
-    message["To"] = Address(_one_line(submission.sender_name) or "", addr_spec=submission.sender or "")
+    message["To"] = to
     message["Subject"] = reply_subject(submission.subject)
     message["Date"] = format_datetime(now)
     message["Message-ID"] = reply_message_id(case_id, kind, sender_address)
@@ -239,7 +256,8 @@ def compose_replies(
     """
     ours = sender_address.lower()
     sender = (submission.sender or "").lower()
-    if decision.kind == "ignored" or not sender or sender == ours:
+    to = _mailbox(submission.sender, submission.sender_name)
+    if decision.kind == "ignored" or to is None or sender == ours:
         return []
     now = now or dt.datetime.now(dt.timezone.utc)
     language = _language(result)
@@ -260,7 +278,7 @@ def compose_replies(
     }
     text, html = _render(language, decision.kind, context)
 
-    message = _envelope(submission, decision.kind, case_id, sender_address, now)
+    message = _envelope(submission, to, decision.kind, case_id, sender_address, now)
     attendees = _invitees(nominees)
     if confirmed:
         cc = _cc(attendees, exclude={ours, sender})

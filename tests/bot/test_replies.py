@@ -160,7 +160,7 @@ def test_ignored_mail_gets_nothing_ever() -> None:
     assert _compose("ignored") == []
 
 
-@pytest.mark.parametrize("sender", [None, "", OURS, OURS.upper()])
+@pytest.mark.parametrize("sender", [None, "", OURS, OURS.upper(), "not an address", "a@b@c"])
 def test_no_reply_without_a_sender_or_to_ourselves(sender: str | None) -> None:
     for kind in ANSWERED:
         assert _compose(kind, sender=sender) == []
@@ -252,6 +252,19 @@ def test_without_a_meeting_the_confirmation_promises_the_link_later(language: st
     assert "href" not in _html(message)
 
 
+def test_undeliverable_nominee_addresses_get_neither_copy_nor_invitation() -> None:
+    result = _result()
+    result["nominees"][1]["email"] = "brian kamau@ict.go.ke"
+    result["nominees"][3]["email"] = "b.kamau@ict.go.ke\r\nBcc: victim@example.org"
+    message = compose_replies(_submission(), result, Decision("confirmed"), CASE, MEETING, OURS,
+                              now=NOW)[0]
+    assert _recipients(message) == {"p.s.office@ict.go.ke", "a.otieno@ict.go.ke"}
+    calendar = _invitation(message)
+    assert calendar is not None
+    assert {str(a) for a in calendar.walk("VEVENT")[0]["ATTENDEE"]} == {
+        "mailto:a.otieno@ict.go.ke", "mailto:p.s.office@ict.go.ke"}
+
+
 def test_an_observer_confirmation_speaks_of_the_organization() -> None:
     message = compose_replies(_submission(), _result(observer=True), Decision("confirmed"),
                               CASE, MEETING, OURS, now=NOW)[0]
@@ -297,6 +310,13 @@ def test_a_correction_request_lists_every_issue_in_the_letters_language(language
     assert "Otieno" in text and "Wanjiru" in text  # the nominees the field issues concern
     if language != "en":
         assert not any(issue.message in text for issue in ISSUES)
+
+
+def test_the_same_defect_reported_twice_is_listed_once() -> None:
+    issues = (Issue("unsigned", "No signature."), Issue("unsigned", "Placeholder still there."))
+    message = compose_replies(_submission(), _result(), Decision("corrections_requested", issues),
+                              CASE, MEETING, OURS, now=NOW)[0]
+    assert message.get_body(("html",)).get_content().count("<li>") == 1
 
 
 def test_an_issue_without_a_phrase_falls_back_to_its_english_message() -> None:
