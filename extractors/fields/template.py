@@ -24,7 +24,7 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
     """
     lines = [clean_line(line).lstrip(":： ") for line in text.splitlines()]
     lines = [line for line in lines if line]
-    hits = [match_label(line) for line in lines]
+    hits = _infer_garbled(lines, [match_label(line) for line in lines])
     blocks: list[dict[str, str | None]] = []
     current: dict[str, str | None] | None = None
     last_field: str | None = None
@@ -50,6 +50,21 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
         last_field = hit.field
     blocks = [block for block in blocks if _is_nominee(block)]
     return [_nominee(block) for block in blocks], _fit(blocks)
+
+
+def _infer_garbled(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
+    """OCR tolerance: an unreadable short label between two fields that skip exactly one
+    Annex 2 field ('名: 伟明' / 'YE: 陈' / '职务: ...') is that skipped field."""
+    order = list(ANNEX2_FIELDS)
+    for index in range(1, len(lines) - 1):
+        before, after = hits[index - 1], hits[index + 1]
+        head, colon, rest = lines[index].partition(":")
+        if hits[index] or not colon or not before or not after or len(head) > 8:
+            continue
+        if order.index(after.field) - order.index(before.field) == 2:
+            missing = order[order.index(before.field) + 1]
+            hits[index] = LabelHit(missing, rest.strip(), True, True)
+    return hits
 
 
 def _plausible(hit: LabelHit, current: dict[str, str | None] | None) -> bool:

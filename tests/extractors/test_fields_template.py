@@ -72,3 +72,9 @@ def test_four_nominees_are_all_kept_and_unmarked_roles_stay_none() -> None:
     text = "".join(block.format(i=i, role=role) for i, role in enumerate(["Primary contact", "Primary contact", "", "Adviser"]))
     nominees = parse_letter(letter(text), "en").nominees
     assert [n.role for n in nominees] == ["primary", "primary", None, "advisor"]
+
+
+def test_a_garbled_ocr_label_between_two_fields_is_the_field_they_skip() -> None:
+    text = "称谓或职衔：先生\n名：伟明\nYE: 陈\n职务：署长\n在GCC中的角色：主要联系人\n组织名称：数码发展部\n电子邮件：chen@mddi.example"
+    nominee = parse_letter(letter(text), "zh").nominees[0]
+    assert (nominee.first_name, nominee.last_name) == ("伟明", "陈")
