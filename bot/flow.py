@@ -16,7 +16,7 @@ import logging
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -33,6 +33,9 @@ from extractors.letter import read_nomination
 from extractors.model import Nomination, Submission
 from rules.base import Decision, Issue, RuleContext
 from rules.decide import decide
+
+if TYPE_CHECKING:
+    from bot.review import ReviewQueue
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +116,8 @@ class Flow:
         self.mailbox = mailbox
         self.outbox = outbox
         self.cursor = cursor
+        self.review: ReviewQueue | None = None
+        """Set by bot.runtime: the folder where people decide the cases the bot cannot."""
 
     # ----------------------------------------------------------------- fetch
 
@@ -331,10 +336,12 @@ class Flow:
     # ------------------------------------------------------------------ poll
 
     def poll(self) -> PollReport:
-        """One full cycle: fetch, decide, settle, send."""
+        """One full cycle: fetch, decide, review queue, settle, send."""
         report = PollReport()
         self.fetch(report)
         self.decide_pending(report)
+        if self.review is not None:
+            self.review.sync()
         self.settle()
         self.send_pending(report)
         return report

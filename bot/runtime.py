@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from bot.flow import Flow
+from bot.review import ReviewQueue
 from bot.settings import Settings
 from bot.store import DatabaseCursor, open_database
 from bot.transports.base import Mailbox, Outbox
@@ -44,7 +45,9 @@ def open_flow(settings: Settings) -> Iterator[Flow]:
     mailbox = make_mailbox(settings)
     outbox = make_outbox(settings, mailbox)
     try:
-        yield Flow(settings, sessions, mailbox, outbox, DatabaseCursor(sessions))
+        flow = Flow(settings, sessions, mailbox, outbox, DatabaseCursor(sessions))
+        flow.review = ReviewQueue(settings, sessions, flow.apply_decision)
+        yield flow
     finally:
         outbox.close()
         mailbox.close()
