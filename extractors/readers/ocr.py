@@ -20,6 +20,8 @@ import pytesseract
 from PIL import Image, ImageOps
 
 from extractors.model import Page, Word
+from extractors.readers.bidi import rtl_share
+from extractors.readers.cells import tidy_cell
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -92,6 +94,48 @@ def _without_rules(gray: np.ndarray, across: np.ndarray, down: np.ndarray) -> np
     return clean
 
 
+def _line_positions(counts: np.ndarray, minimum: float) -> list[int]:
+    """Centres of the runs of rows (or columns) where a rule is drawn."""
+    positions: list[int] = []
+    run: list[int] = []
+    for index in np.flatnonzero(counts >= minimum):
+        if run and index > run[-1] + 3:
+            positions.append(int(np.mean(run)))
+            run = []
+        run.append(int(index))
+    if run:
+        positions.append(int(np.mean(run)))
+    return positions
+
+
+def _grid_tables(across: np.ndarray, down: np.ndarray, words: list[tuple[str, float, float]]) -> list[list[list[str]]]:
+    """Ruled tables of a scan as rows of cells, filled with the OCR words whose centre falls inside."""
+    height, width = across.shape
+    grid = cv2.dilate(cv2.bitwise_or(across, down), np.ones((9, 9), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(grid)
+    tables: list[list[list[str]]] = []
+    for x, y, w, h, _ in stats[1:count]:
+        if w < 0.3 * width or h < 0.04 * height:
+            continue
+        rows = _line_positions((across[y:y + h, x:x + w] > 0).sum(axis=1), 0.5 * w)
+        cols = _line_positions((down[y:y + h, x:x + w] > 0).sum(axis=0), 0.3 * h)
+        if len(rows) < 2 or len(cols) < 2:
+            continue
+        table: list[list[str]] = []
+        for top, bottom in zip(rows, rows[1:]):
+            cells = []
+            for left, right in zip(cols, cols[1:]):
+                inside = [t for t, cx, cy in words if x + left <= cx < x + right and y + top <= cy < y + bottom]
+                cells.append(tidy_cell(_join_words(inside)))
+            if any(cells):
+                table.append(cells)
+        if table:
+            if rtl_share(" ".join(" ".join(row) for row in table)) >= 0.5:
+                table = [row[::-1] for row in table]
+            tables.append(table)
+    return tables
+
+
 def detect_orientation(gray: np.ndarray) -> Orientation:
     """Tesseract OSD on the middle band of the page, at half size (fast, enough letters)."""
     height, width = gray.shape
@@ -149,6 +193,7 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         if raw.translate(_BIDI_MARKS).strip():
             lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
     words: list[Word] = []
+    centres: list[tuple[str, float, float]] = []
     texts: list[str] = []
     scores: list[float] = []
     for indexes in lines.values():
@@ -158,11 +203,13 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
             left, top = data["left"][i], data["top"][i]
             box = (left * sx, top * sy, (left + data["width"][i]) * sx, (top + data["height"][i]) * sy)
             words.append(Word(text, box))
+            centres.append((text, left + data["width"][i] / 2, top + data["height"][i] / 2))
             if float(data["conf"][i]) >= 0:
                 scores.append(float(data["conf"][i]) / 100)
     return Page(
         number=number,
         text="\n".join(texts),
+        tables=_grid_tables(across, down, centres),
         words=words,
         width=width,
         height=height,
