@@ -1,0 +1,129 @@
+"""Where the signature should be: the block under the closing formula.
+
+Letterheads carry emblems and logos, footers carry logos too; only ink in
+the block between the closing formula and the signatory's lines is a
+signature. The block is found from the page's words, so it works the same
+for text PDFs and OCRed scans.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from extractors.model import Page, Word
+from extractors.signature.placeholder import fold
+
+Box = tuple[float, float, float, float]
+
+CLOSINGS: tuple[str, ...] = (
+    # en
+    "yours sincerely", "yours faithfully", "sincerely yours", "yours truly", "highest consideration",
+    "assurances of my", "respectfully", "kind regards", "best regards", "with regards", "sincerely",
+    # fr
+    "veuillez agreer", "je vous prie d agreer", "haute consideration", "consideration distinguee",
+    "salutations", "cordialement", "l assurance de",
+    # es
+    "atentamente", "alta consideracion", "seguridades de", "cordialmente", "saludo",
+    "reiterarle", "distinguida consideracion",
+    # ru
+    "с уважением", "глубоком уважении", "уважением", "уверения в", "искренне ваш",
+    # ar
+    "وتفضلوا", "فائق الاحترام", "الاحترام والتقدير", "التقدير والاحترام", "مع خالص", "وتقبلوا",
+    # zh
+    "此致", "敬礼", "顺致", "崇高的敬意", "敬意", "谨致",
+)
+CLOSING_PATTERN = re.compile("|".join(re.escape(c) for c in CLOSINGS))
+
+BLOCK_DEPTH = 0.20
+"""How far below the closing line the block reaches, as a share of the page height."""
+FOOTER = 0.90
+"""Footers (address, logos) start at about this share of the page height."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """The signature block of one page, in page units, and how it was found."""
+
+    page: Page
+    box: Box
+    text_height: float
+    anchored: bool
+    """True when a closing formula anchors it; False for the fallback guess."""
+
+
+def group_lines(words: list[Word]) -> list[list[Word]]:
+    """Words sharing a baseline band, top to bottom."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.box[1], w.box[0])):
+        middle = (word.box[1] + word.box[3]) / 2
+        for line in lines:
+            top = min(w.box[1] for w in line)
+            bottom = max(w.box[3] for w in line)
+            if top <= middle <= bottom:
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    return lines
+
+
+def text_height(words: list[Word]) -> float:
+    """The typical height of a printed word on the page."""
+    heights = [w.box[3] - w.box[1] for w in words if w.box[3] > w.box[1]]
+    return statistics.median(heights) if heights else 0.0
+
+
+def _line_text(line: list[Word]) -> str:
+    return fold(" ".join(w.text for w in sorted(line, key=lambda w: w.box[0])))
+
+
+def _line_box(line: list[Word]) -> Box:
+    return (
+        min(w.box[0] for w in line),
+        min(w.box[1] for w in line),
+        max(w.box[2] for w in line),
+        max(w.box[3] for w in line),
+    )
+
+
+def _is_closing(line: list[Word]) -> bool:
+    text = _line_text(line)
+    # Arabic text layers often come out in visual order, letters reversed
+    forms = (text, text[::-1], text.replace(" ", ""))
+    return any(CLOSING_PATTERN.search(form) for form in forms)
+
+
+def locate_block(pages: list[Page]) -> Block | None:
+    """The block under the last closing formula; else a guess under the last text.
+
+    The guess (anchored=False) covers the lower part of the last page with
+    text, so a mark there is reported as uncertain rather than ignored.
+    """
+    for page in reversed(pages):
+        if not page.words or not page.height:
+            continue
+        lines = [line for line in group_lines(page.words) if _line_box(line)[1] < page.height * FOOTER]
+        height = text_height(page.words)
+        closing = next((line for line in reversed(lines) if _is_closing(line)), None)
+        if closing is not None:
+            left, top, _, bottom = _line_box(closing)
+            box = (
+                0.0,
+                max(0.0, top - height),
+                page.width,
+                min(page.height * FOOTER, bottom + page.height * BLOCK_DEPTH),
+            )
+            return Block(page, box, height, anchored=True)
+    for page in reversed(pages):
+        if page.words and page.height:
+            body = [w for w in page.words if w.box[1] < page.height * FOOTER]
+            if not body:
+                continue
+            last = max(w.box[3] for w in body)
+            top = max(0.0, last - page.height * BLOCK_DEPTH * 1.5)
+            box = (0.0, top, page.width, min(page.height * FOOTER, last + page.height * 0.05))
+            return Block(page, box, text_height(page.words), anchored=False)
+    return None
+

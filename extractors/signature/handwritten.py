@@ -1,0 +1,101 @@
+"""Handwritten signatures on rendered pages: text PDFs, scans and photos.
+
+Text PDFs are rendered too, so a signature pasted as an image and one drawn
+as vector ink paths are judged the same way, and an image that is only a
+stamp or an emblem is not mistaken for a signature.
+"""
+
+from __future__ import annotations
+
+import io
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageOps
+
+from extractors.model import Document, Page, SignatureEvidence
+from extractors.signature.block import Box, locate_block
+from extractors.signature.ink import PixelBox, judge_ink
+
+RENDER_SCALE = 1.5
+"""108 dpi: print lines about 16 px tall, enough to tell strokes from letters."""
+
+
+def page_raster(document: Document, page: Page) -> np.ndarray | None:
+    """The page as an RGB array, or None when the bytes cannot be drawn."""
+    try:
+        if document.kind in ("pdf", "scan"):
+            pdf = pdfium.PdfDocument(document.data)
+            try:
+                image = pdf[document.pages.index(page)].render(scale=RENDER_SCALE).to_pil()
+            finally:
+                pdf.close()
+        elif document.kind == "image":
+            image = ImageOps.exif_transpose(Image.open(io.BytesIO(document.data)))
+        else:
+            return None
+    except Exception:  # noqa: BLE001 - an undrawable page simply shows no signature
+        return None
+    return np.asarray(image.convert("RGB"))
+
+
+def handwritten_signature(document: Document) -> SignatureEvidence:
+    """Ink in the signature block: handwritten, none, or handwritten but uncertain."""
+    block = locate_block(document.pages)
+    if block is None:
+        return SignatureEvidence(certain=False, detail="no text to locate a signature block by")
+    raster = page_raster(document, block.page)
+    if raster is None:
+        return SignatureEvidence(certain=False, detail="the page could not be rendered")
+    scale = raster.shape[1] / block.page.width
+    x0, y0, x1, y1 = _to_pixels(block.box, scale, raster.shape)
+    crop = raster[y0:y1, x0:x1]
+    if crop.size == 0:
+        return SignatureEvidence(certain=False, detail="the signature block lies outside the page image")
+    printed: list[PixelBox] | None = None
+    if block.page.ocr_confidence is None:  # a text layer: its words are print
+        printed = []
+        for word in block.page.words:
+            wx0, wy0, wx1, wy1 = _to_pixels(word.box, scale, raster.shape)
+            if wx1 > x0 and wx0 < x1 and wy1 > y0 and wy0 < y1:
+                printed.append((max(0, wx0 - x0), max(0, wy0 - y0), wx1 - x0, wy1 - y0))
+    verdict = judge_ink(crop, block.text_height * scale, printed)
+    where = "under the closing formula" if block.anchored else "in the lower part of the last page"
+    detail = f"page {block.page.number}, block {where}: {verdict.detail}"
+    if verdict.verdict == "absent":
+        return SignatureEvidence(
+            kind="none", certain=block.anchored, page=block.page.number, detail=detail,
+            crop_png=_png(crop),
+        )
+    assert verdict.box is not None
+    bx0, by0, bx1, by1 = verdict.box
+    found: Box = ((bx0 + x0) / scale, (by0 + y0) / scale, (bx1 + x0) / scale, (by1 + y0) / scale)
+    pad = int(block.text_height * scale)
+    shown = crop[max(0, by0 - pad) : by1 + pad, max(0, bx0 - pad) : bx1 + pad]
+    return SignatureEvidence(
+        kind="handwritten",
+        valid=True,
+        certain=verdict.verdict == "present",
+        page=block.page.number,
+        box=found,
+        detail=detail,
+        crop_png=_png(shown),
+    )
+
+
+def _to_pixels(box: Box, scale: float, shape: tuple[int, ...]) -> PixelBox:
+    height, width = shape[0], shape[1]
+    return (
+        max(0, int(box[0] * scale)),
+        max(0, int(box[1] * scale)),
+        min(width, int(round(box[2] * scale))),
+        min(height, int(round(box[3] * scale))),
+    )
+
+
+def _png(rgb: np.ndarray) -> bytes | None:
+    if rgb.size == 0:
+        return None
+    ok, encoded = cv2.imencode(".png", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
+    return encoded.tobytes() if ok else None

@@ -1,0 +1,162 @@
+"""Is there handwriting in this crop? Pixels only, no model weights.
+
+A signature is dark ink drawn in strokes that are taller than a line of
+print and thin for their size. Everything else in a signature block is
+removed or ruled out first: coloured stamp ink, round stamp rings, ruled
+lines, printed words (by their boxes when the text layer is trustworthy,
+else by their size), dust, and solid shapes such as emblems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Sequence
+
+import cv2
+import numpy as np
+
+PixelBox = tuple[int, int, int, int]
+
+TALL = 1.8
+"""A stroke at least this many print-line heights tall is handwriting."""
+MAYBE_TALL = 1.3
+"""Between MAYBE_TALL and TALL the stroke could be large print: unsure."""
+MAX_FILL = 0.35
+"""Strokes cover little of their bounding box; emblems and blots cover much."""
+
+
+@dataclass(frozen=True)
+class InkVerdict:
+    """present / absent / unsure, where the strokes are, and why."""
+
+    verdict: Literal["present", "absent", "unsure"]
+    box: PixelBox | None
+    detail: str
+
+
+def ink_mask(rgb: np.ndarray, line_px: float) -> np.ndarray:
+    """Dark pixels against the local paper tone, coloured stamp ink left out.
+
+    Pen ink may be dark blue: its pale anti-aliased edges are as saturated
+    as stamp ink, so colour only rules out pixels away from any dark core.
+    """
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    size = max(15, int(line_px * 3) | 1)
+    paper = cv2.dilate(gray, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
+    paper = cv2.GaussianBlur(paper, (0, 0), line_px)
+    ratio = gray.astype(np.float32) / np.maximum(paper.astype(np.float32), 1.0)
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    saturated = hsv[..., 1] > 70
+    core = (ratio < 0.4) & (~saturated | (hsv[..., 2] < 110))
+    near_core = cv2.dilate(core.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    dark = ratio < 0.6
+    return (dark & (~saturated | near_core)).astype(np.uint8)
+
+
+def drop_ruled_lines(mask: np.ndarray, line_px: float) -> np.ndarray:
+    """Remove long straight horizontal and vertical rules (underlines, table borders)."""
+    length = max(25, int(line_px * 6))
+    horizontal = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    vertical = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    return mask & ~(horizontal | vertical)
+
+
+def drop_stamp_rings(mask: np.ndarray, line_px: float) -> tuple[np.ndarray, int]:
+    """Erase round stamps drawn in black (grey scans): their rings and what lies inside.
+
+    A circle counts as a stamp when ink covers most of its circumference,
+    which loops of a signature never do at that size.
+    """
+    smooth = cv2.GaussianBlur(mask * 255, (0, 0), 1.5)
+    circles = cv2.HoughCircles(
+        smooth,
+        cv2.HOUGH_GRADIENT,
+        dp=1.5,
+        minDist=line_px * 4,
+        param1=100,
+        param2=25,
+        minRadius=int(line_px * 1.8),
+        maxRadius=int(line_px * 7),
+    )
+    if circles is None:
+        return mask, 0
+    height, width = mask.shape
+    near = cv2.dilate(mask, np.ones((5, 5), np.uint8))
+    cleaned = mask.copy()
+    found = 0
+    angles = np.linspace(0, 2 * np.pi, 180, endpoint=False)
+    for cx, cy, radius in circles[0]:
+        xs = np.clip((cx + radius * np.cos(angles)).astype(int), 0, width - 1)
+        ys = np.clip((cy + radius * np.sin(angles)).astype(int), 0, height - 1)
+        if near[ys, xs].mean() < 0.7:
+            continue
+        found += 1
+        disc = np.zeros_like(mask)
+        cv2.circle(disc, (int(cx), int(cy)), int(radius * 1.1), 1, thickness=-1)
+        cleaned = _keep_crossing(cleaned, disc, (int(cx), int(cy)), radius)
+    return cleaned, found
+
+
+def _keep_crossing(mask: np.ndarray, disc: np.ndarray, centre: tuple[int, int], radius: float) -> np.ndarray:
+    """Clear the stamp's disc but keep strokes that run on beyond it (a signature over the stamp)."""
+    ring = np.zeros_like(mask)
+    cv2.circle(ring, centre, int(radius * 1.1), 1, thickness=-1)
+    cv2.circle(ring, centre, int(radius * 0.7), 0, thickness=-1)
+    _, labels = cv2.connectedComponents(mask & (1 - ring), connectivity=8)
+    outside = mask & (1 - disc)
+    crossing = np.unique(labels[(outside > 0) & (labels > 0)])
+    return outside | (np.isin(labels, crossing) & (disc > 0)).astype(np.uint8)
+
+
+def judge_ink(rgb: np.ndarray, line_px: float, printed: Sequence[PixelBox] | None) -> InkVerdict:
+    """Look for handwriting in an RGB crop whose print lines are line_px tall.
+
+    printed: boxes of the words of a text layer, blanked as print. None for
+    OCRed pages, whose word boxes are not trusted (OCR reads signatures as
+    words): there print is told apart by its size alone, and fragments are
+    joined less eagerly so that lines of print do not merge.
+    """
+    line_px = max(line_px, 6.0)
+    mask = ink_mask(rgb, line_px)
+    for x0, y0, x1, y1 in printed or ():
+        mask[max(0, y0 - 1) : y1 + 2, max(0, x0 - 1) : x1 + 2] = 0
+    mask = drop_ruled_lines(mask, line_px)
+    mask, stamps = drop_stamp_rings(mask, line_px)
+    reach = max(3, int(line_px * (0.6 if printed is not None else 0.3)))
+    groups = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(groups, connectivity=8)
+    ink_per_group = np.bincount(labels[mask > 0], minlength=count)
+    strong: list[PixelBox] = []
+    weak: list[PixelBox] = []
+    margin = reach // 2
+    for label in range(1, count):
+        x, y, w, h, _ = stats[label]
+        w, h = max(1, w - 2 * margin), max(1, h - 2 * margin)
+        area = int(ink_per_group[label])
+        if area < line_px * 2 or area / float(w * h) > MAX_FILL:
+            continue
+        box = (int(x + margin), int(y + margin), int(x + margin + w), int(y + margin + h))
+        wide = printed is not None and w >= 4 * line_px and h >= 1.1 * line_px
+        if h >= TALL * line_px or wide:
+            strong.append(box)
+        elif h >= MAYBE_TALL * line_px:
+            weak.append(box)
+    stamp_note = f", {stamps} round stamp(s) set aside" if stamps else ""
+    if strong:
+        return InkVerdict(
+            "present", _union(strong + weak), f"{len(strong)} handwritten stroke group(s) taller than print{stamp_note}"
+        )
+    if weak:
+        return InkVerdict(
+            "unsure", _union(weak), f"{len(weak)} mark(s) only slightly taller than print{stamp_note}"
+        )
+    return InkVerdict("absent", None, f"no ink strokes in the signature block{stamp_note}")
+
+
+def _union(boxes: list[PixelBox]) -> PixelBox:
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
