@@ -1,0 +1,47 @@
+"""Scans and pictures are read by real Tesseract: straightened, in the right language, with boxes."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from extractors.readers import read_attachment
+from tests.extractors.test_readers_inputs import attachment, image_bytes, page_image, scanned_pdf
+
+pytestmark = pytest.mark.slow
+
+
+def test_image_only_pdf_is_ocred_as_a_scan() -> None:
+    document = read_attachment(attachment(scanned_pdf(page_image())))
+    assert document is not None and document.kind == "scan"
+    page = document.pages[0]
+    assert "a.otieno@ict.go.ke" in page.text
+    assert "Role in GCC: Primary contact" in page.text
+    assert page.ocr_confidence is not None and page.ocr_confidence > 0.8
+    email = next(word for word in page.words if "@" in word.text)
+    assert 0 < email.box[0] < email.box[2] < page.width <= 600
+
+
+def test_tilted_photo_is_straightened_before_reading() -> None:
+    photo = image_bytes(page_image(angle=3.0))
+    document = read_attachment(attachment(photo, filename="IMG_0001.jpg", content_type="image/jpeg"))
+    assert document is not None and document.kind == "image"
+    assert "a.otieno@ict.go.ke" in document.text
+    assert "First name: Amina" in document.text
+
+
+def test_page_turned_on_its_side_is_turned_upright() -> None:
+    sideways = page_image().rotate(90, expand=True)
+    document = read_attachment(attachment(image_bytes(sideways, "PNG"), filename="scan.png"))
+    assert document is not None
+    assert "a.otieno@ict.go.ke" in document.text
+
+
+def test_small_logo_is_not_a_document() -> None:
+    logo = Image.new("RGB", (200, 80), (20, 60, 160))
+    assert read_attachment(attachment(image_bytes(logo, "PNG"), filename="image001.png")) is None
+
+
+def test_blank_page_sized_picture_is_not_a_document() -> None:
+    blank = Image.new("L", (1654, 2339), 255)
+    assert read_attachment(attachment(image_bytes(blank), filename="photo.jpg")) is None
