@@ -356,7 +356,7 @@ class SmtpServer:
             and data.login.decode() == self.username
             and data.password.decode() == self.password
         )
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)
 
     def start(self) -> None:
         if self._controller is not None:
@@ -379,8 +379,8 @@ class SmtpServer:
             port=self.port,
             server_hostname="localhost",
             ready_timeout=10,
-            server_kwargs=server_kwargs,
             **controller_kwargs,
+            **server_kwargs,
         )
         self._controller.start()
 
