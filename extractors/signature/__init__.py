@@ -1,0 +1,43 @@
+"""Signature evidence for one letter: placeholder, digital, or handwritten ink.
+
+The order matters: a template placeholder means unsigned whatever else is
+on the page; a PDF with an embedded signature is judged by it; otherwise
+the signature block is searched for ink or a signature picture, in the way
+the document's kind allows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.model import Attachment, Document, SignatureEvidence
+from extractors.signature.digital import digital_signature
+from extractors.signature.docx_image import docx_signature
+from extractors.signature.handwritten import handwritten_signature
+from extractors.signature.html_image import html_signature
+from extractors.signature.placeholder import find_placeholder
+
+__all__ = ["find_signature"]
+
+HTML = re.compile(r"<\s*(html|body|p|div|img|br|table)\b", re.IGNORECASE)
+
+
+def find_signature(document: Document, attachments: tuple[Attachment, ...]) -> SignatureEvidence:
+    """What signs this letter, if anything; attachments resolve cid: images of a body letter."""
+    placeholder = find_placeholder(document.text)
+    if placeholder:
+        return SignatureEvidence(
+            kind="none", placeholder=True, detail=f"the template placeholder is still there: {placeholder}"
+        )
+    if document.kind in ("pdf", "scan"):
+        digital = digital_signature(document.data)
+        if digital is not None:
+            return digital
+    if document.kind in ("pdf", "scan", "image"):
+        return handwritten_signature(document)
+    if document.kind == "docx":
+        return docx_signature(document.data)
+    body = document.data.decode("utf-8", errors="replace")
+    if HTML.search(body):
+        return html_signature(body, attachments)
+    return SignatureEvidence(kind="none", detail="a plain-text mail body cannot carry a handwritten signature")
