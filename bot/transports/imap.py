@@ -33,6 +33,7 @@ DEFAULT_DONE_FOLDERS: dict[str, str] = {
     "needs_review": "GCC/Review",
     "not_eligible": "GCC/NotEligible",
     "ignored": "GCC/Ignored",
+    "duplicate": "GCC/Duplicates",
 }
 CONNECTION_LOST = (OSError, IMAPClientAbortError)
 
@@ -146,9 +147,11 @@ class ImapMailbox:
 
     def settle(self, mail: IncomingMail, outcome: str) -> None:
         """Flag the message \\Seen and done, then move it to its outcome's folder."""
-        prefix, validity, uid = mail.key.rsplit("/", 2)
-        if prefix != self.name:
-            raise ValueError(f"{mail.key} does not belong to {self.name}")
+        head, _, uid = mail.key.rpartition("/")
+        prefix, _, validity = head.rpartition("/")
+        if prefix != self.name or not (validity.isdigit() and uid.isdigit()):
+            log.warning("%s: %s is not a message of this mailbox (settings changed?); left alone", self.name, mail.key)
+            return
         self._call(lambda client: self._settle(client, int(validity), int(uid), outcome))
 
     def close(self) -> None:
@@ -214,6 +217,8 @@ class ImapMailbox:
     def _settle(self, client: IMAPClient, validity: int, uid: int, outcome: str) -> None:
         if validity != self._validity:
             log.warning("%s: UID %s belongs to UIDVALIDITY %s, now %s; left in place", self.name, uid, validity, self._validity)
+            return
+        if not client.search(["UID", str(uid)]):  # settled before, e.g. by a run that crashed after moving it
             return
         flags = [b"\\Seen", DONE_KEYWORD.encode()] if self._keywords else [b"\\Seen"]
         client.add_flags([uid], flags, silent=True)

@@ -11,6 +11,7 @@ from email.message import EmailMessage
 
 import pytest
 
+from bot.transports.base import IncomingMail
 from bot.transports.imap import DONE_KEYWORD, ImapMailbox, LoginFailed, MailboxUnavailable
 from tests.servers import DovecotServer, dovecot, tls_files  # noqa: F401 - fixtures
 
@@ -285,3 +286,15 @@ def test_tls_connections_verify_the_server_certificate(dovecot, security):
     untrusted = ImapMailbox(dovecot.host, port, security, dovecot.username, dovecot.password, retries=1)
     with pytest.raises(MailboxUnavailable, match="CERTIFICATE_VERIFY_FAILED"):
         list(untrusted.fetch_new(MemoryCursor()))
+
+
+def test_settling_twice_or_a_foreign_key_is_harmless(dovecot):
+    """A crash after the move but before the database noted it makes the flow settle again."""
+    dovecot.deliver(letter(1))
+    box = mailbox(dovecot)
+    mail = next(box.fetch_new(MemoryCursor()))
+    box.settle(mail, "confirmed")
+    box.settle(mail, "confirmed")
+    box.settle(IncomingMail(key="local:0001.eml", raw=b""), "confirmed")
+    box.close()
+    assert len(flags_in(dovecot, "GCC/Confirmed")) == 1
