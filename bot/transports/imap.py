@@ -171,6 +171,25 @@ class ImapMailbox:
 
         self._call(append, idempotent=False)
 
+    def sent_contains(self, message_id: str, folder: str = "Sent") -> bool:
+        """Whether a copy of the message with this Message-ID is in the Sent folder.
+
+        Lets the flow tell a reply that went out just before a crash from one
+        that never left, before sending it again.
+        """
+        if not message_id.isascii():
+            raise ValueError("Message-IDs are ASCII")
+
+        def look(client: IMAPClient) -> bool:
+            sent = self._ensure_folder(client, folder)
+            client.select_folder(sent, readonly=True)
+            try:
+                return bool(client.search(["HEADER", "Message-ID", message_id]))
+            finally:
+                self._validity = int(client.select_folder(self.folder)[b"UIDVALIDITY"])
+
+        return self._call(look)
+
     def wait_for_new(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds on a second connection; True when new mail arrived.
 

@@ -298,3 +298,15 @@ def test_settling_twice_or_a_foreign_key_is_harmless(dovecot):
     box.settle(IncomingMail(key="local:0001.eml", raw=b""), "confirmed")
     box.close()
     assert len(flags_in(dovecot, "GCC/Confirmed")) == 1
+
+
+def test_the_sent_folder_tells_whether_a_reply_already_went_out(dovecot):
+    dovecot.deliver(letter(1))
+    box = mailbox(dovecot)
+    assert box.sent_contains("<letter-7@ict.go.ke>") is False
+    box.append_sent(letter(7))
+    assert box.sent_contains("<letter-7@ict.go.ke>") is True
+    assert box.sent_contains("<letter-8@ict.go.ke>") is False
+    box.settle(next(box.fetch_new(MemoryCursor())), "confirmed")  # the inbox is selected again
+    box.close()
+    assert len(flags_in(dovecot, "GCC/Confirmed")) == 1
