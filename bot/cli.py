@@ -110,6 +110,86 @@ def roster(
     writer.writerows(rows)
 
 
+review = typer.Typer(no_args_is_help=True,
+                     help="The review queue folder: cases a person decides by hand.")
+app.add_typer(review, name="review")
+
+
+def _queue(config: Path | None) -> Any:
+    from bot.review import ReviewQueue
+    from bot.store import open_database
+
+    settings = _settings(config)
+    return ReviewQueue(settings, open_database(settings.database.url))
+
+
+@review.command("list")
+def review_list(config: ConfigOption = None) -> None:
+    """The cases waiting in the review folder, oldest first."""
+    from bot.digest import age_text, party_label
+    from bot.models import utcnow
+
+    items = _queue(config).items()
+    for item in items:
+        typer.echo(f"{item.case_id}  {age_text(utcnow() - item.queued_at):>11}  {item.state:<8}  "
+                   f"{party_label(item.party)}  {item.sender or '-'}  "
+                   f"[{', '.join(item.issues) or '-'}]")
+    if not items:
+        typer.echo("The review queue is empty.")
+
+
+@review.command("show")
+def review_show(case: Annotated[str, typer.Argument(help="Case id, e.g. GCC-0123456789.")],
+                config: ConfigOption = None) -> None:
+    """A case's folder: its issues, what the bot read, and any decision, error or outcome."""
+    folder = _queue(config).find(case)
+    if folder is None:
+        typer.echo(f"gcc-bot: case {case} is not in the review folder "
+                   f"(gcc-bot review reopen {case} puts it there)", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"# {folder}")
+    for name in ("outcome.txt", "error.txt", "issues.txt", "case.toml", "decision.toml"):
+        path = folder / name
+        if path.is_file():
+            typer.echo(f"\n## {name}\n{path.read_text(encoding='utf-8', errors='replace').rstrip()}")
+
+
+@review.command("reopen")
+def review_reopen(case: Annotated[str, typer.Argument(help="Case id, e.g. GCC-0123456789.")],
+                  config: ConfigOption = None) -> None:
+    """Put a decided case back in the review queue, to decide it again."""
+    try:
+        folder = _queue(config).reopen(case)
+    except KeyError:
+        typer.echo(f"gcc-bot: no case {case}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"{case} is in the review queue: {folder}")
+
+
+@app.command()
+def digest(
+    print_: Annotated[bool, typer.Option("--print", help="Print the text; send nothing.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Today's digest for the secretariat: printed, or sent (once a day) to [digest] to."""
+    settings = _settings(config)
+    if print_:
+        from bot.digest import gather, render
+        from bot.models import utcnow
+
+        queue = _queue(config)
+        text, _ = render(gather(queue.sessions, utcnow(), settings.digest.timezone, queue.items()))
+        typer.echo(text, nl=False)
+        return
+    from bot.digest import send_digest
+    from bot.runtime import open_flow
+
+    _logging()
+    with open_flow(settings) as flow:
+        fresh = send_digest(flow)
+    typer.echo("digest queued and sent" if fresh else "today's digest was already queued")
+
+
 _ROSTER_COLUMNS = ["participant_type", "party", "title", "first_name", "last_name",
                    "job_title", "role", "organization", "email"]
 

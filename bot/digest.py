@@ -19,7 +19,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import pycountry
@@ -29,11 +29,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chart import bar_chart
-from bot.models import CaseRow, NomineeRow, OutgoingRow
+from bot.models import CaseRow, NomineeRow, OutgoingRow, utcnow
 from bot.review import QueueItem
 from bot.roster import IGO_PREFIX, roster_rows
 from bot.settings import Settings
 from extractors.model import ANNEX2_FIELDS
+
+if TYPE_CHECKING:
+    from bot.flow import Flow
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REGIONS_FILE = Path(__file__).resolve().with_name("itu_regions.csv")
@@ -307,3 +310,27 @@ def queue_digest(sessions: sessionmaker[Session], message: EmailMessage) -> bool
     except IntegrityError:  # another worker queued it at the same moment
         return False
     return True
+
+
+def digest_due(settings: Settings, sessions: sessionmaker[Session], now: dt.datetime) -> bool:
+    """Today's digest time has passed and today's digest is not in the outbox
+    (a daemon started after [digest] at catches up; a restart does not resend)."""
+    local = now.astimezone(ZoneInfo(settings.digest.timezone))
+    if local.time() < settings.digest.at:
+        return False
+    with sessions() as session:
+        return session.scalar(select(OutgoingRow.id).where(
+            OutgoingRow.message_id == digest_message_id(local.date(), settings.sender_address))) \
+            is None
+
+
+def send_digest(flow: Flow, now: dt.datetime | None = None) -> bool:
+    """Queue today's digest (unless already queued) and send what the outbox holds;
+    True when this call queued it."""
+    from bot.flow import PollReport
+
+    now = now or utcnow()
+    queued = flow.review.items() if flow.review is not None else []
+    fresh = queue_digest(flow.sessions, compose(flow.settings, flow.sessions, now, queued))
+    flow.send_pending(PollReport())
+    return fresh

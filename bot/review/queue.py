@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,7 +80,8 @@ class ReviewQueue:
     """Writes cases needing a person into the folder, and applies their decisions."""
 
     def __init__(self, settings: Settings, sessions: sessionmaker[Session],
-                 apply: ApplyDecision, reader: Reader = read_evidence) -> None:
+                 apply: ApplyDecision | None = None, reader: Reader = read_evidence) -> None:
+        """`apply` is None for a queue that only lists, shows and reopens (the CLI)."""
         self.root = settings.review.folder
         self.settings = settings
         self.sessions = sessions
@@ -134,7 +136,7 @@ class ReviewQueue:
             raw = session.scalar(select(MessageRow.raw).where(MessageRow.case_id == case_id)
                                  .order_by(MessageRow.id)) or b""
         self.root.mkdir(parents=True, exist_ok=True)
-        temporary = self.root / f".new-{case_id}-{os.getpid()}"
+        temporary = self.root / f".new-{case_id}-{os.getpid()}-{threading.get_ident()}"
         shutil.rmtree(temporary, ignore_errors=True)
         temporary.mkdir()
         self._write_folder(temporary, case, raw)
@@ -186,6 +188,7 @@ class ReviewQueue:
                 revision = session.scalar(select(CaseRow.revision).where(
                     CaseRow.id == folder.name))
             if revision == state["revision"]:
+                assert self.apply is not None, "a read-only queue cannot apply decisions"
                 self.apply(folder.name, verdict.decision, verdict.result, "secretariat")
             else:
                 log.info("case %s: decision already applied (revision %s)", folder.name, revision)

@@ -202,3 +202,38 @@ def test_the_html_digest_renders_in_a_browser_on_a_phone_and_a_desktop(
     assert image.size == size
     colours = image.getcolors(maxcolors=1 << 20) or []
     assert len(colours) > 50  # text and chart were drawn, not a blank page
+
+
+# ------------------------------------------------------- sending, once a day
+
+
+def test_the_digest_is_due_after_its_hour_until_it_is_queued(sessions):  # type: ignore[no-untyped-def]
+    from bot.digest import digest_due
+
+    settings = Settings(digest=DigestSettings(at=dt.time(8, 0), timezone=ZONE))
+    assert not digest_due(settings, sessions, NOW - dt.timedelta(minutes=1))  # 07:59 Zurich
+    assert digest_due(settings, sessions, NOW)
+    queue_digest(sessions, compose(settings, sessions, NOW))
+    assert not digest_due(settings, sessions, NOW + dt.timedelta(hours=5))
+    assert digest_due(settings, sessions, NOW + dt.timedelta(days=1))
+
+
+def test_the_command_line_prints_the_digest_or_sends_it_once(sessions, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+
+    config = tmp_path / "gcc-bot.toml"
+    config.write_text(f'[database]\nurl = "sqlite:///{tmp_path}/state.db"\n'
+                      f'[review]\nfolder = "{tmp_path}/review"\n'
+                      f'[local]\nfolder = "{tmp_path}/mail"\n', encoding="utf-8")
+    printed = CliRunner().invoke(app, ["digest", "--print", "--config", str(config)])
+    assert printed.exit_code == 0 and "GCC NOMINATIONS - DAILY DIGEST" in printed.output
+    assert "ROSTER IN FORCE" in printed.output
+    for _ in range(2):
+        assert CliRunner().invoke(app, ["digest", "--config", str(config)]).exit_code == 0
+    sent = list((tmp_path / "mail" / "outbox").iterdir())
+    assert len(sent) == 1 and sent[0].name.startswith("digest-")
+    with sessions() as session:
+        assert session.scalar(select(func.count(OutgoingRow.id)).where(
+            OutgoingRow.status == "sent")) == 1

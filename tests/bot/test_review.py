@@ -337,3 +337,37 @@ def test_any_decided_case_can_be_reopened_and_decided_again(world: World):
     assert len(world.replies()) == 2
     with world.sessions() as session:
         assert session.scalar(select(func.count(OutgoingRow.id))) == 2
+
+
+# ------------------------------------------------------------ command line
+
+
+def test_the_command_line_lists_shows_and_reopens_cases(world: World, tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+
+    config = tmp_path / "gcc-bot.toml"
+    config.write_text(f'[database]\nurl = "{world.settings.database.url}"\n'
+                      f'[review]\nfolder = "{world.folder}"\n', encoding="utf-8")
+    run = CliRunner().invoke
+    assert "The review queue is empty." in run(app, ["review", "list", "--config", str(config)]).output
+    world.add_case()
+    world.queue.sync()
+    listed = run(app, ["review", "list", "--config", str(config)]).output
+    assert CASE in listed and "Kenya (KEN)" in listed and "sender_unverified" in listed
+
+    world.decide('decision = "maybe"\n')
+    world.queue.sync()
+    shown = run(app, ["review", "show", CASE, "--config", str(config)])
+    assert shown.exit_code == 0
+    assert "## error.txt" in shown.output and "## case.toml" in shown.output
+    assert "decision is 'maybe'" in shown.output
+
+    world.decide('decision = "ignore"\n')
+    world.queue.sync()
+    assert "## outcome.txt" in run(app, ["review", "show", CASE, "--config", str(config)]).output
+    reopened = run(app, ["review", "reopen", CASE, "--config", str(config)])
+    assert reopened.exit_code == 0 and (world.folder / CASE / "case.toml").is_file()
+    assert run(app, ["review", "reopen", "GCC-NONE", "--config", str(config)]).exit_code == 1
+    assert run(app, ["review", "show", "GCC-NONE", "--config", str(config)]).exit_code == 1
