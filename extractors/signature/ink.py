@@ -23,6 +23,8 @@ MAYBE_TALL = 1.3
 """Between MAYBE_TALL and TALL the stroke could be large print: unsure."""
 MAX_FILL = 0.35
 """Strokes cover little of their bounding box; emblems and blots cover much."""
+MAX_SOLID = 0.4
+"""Share of a mark that may survive an erosion thicker than a pen stroke (solid areas do)."""
 
 
 @dataclass(frozen=True)
@@ -37,20 +39,23 @@ class InkVerdict:
 def ink_mask(rgb: np.ndarray, line_px: float) -> np.ndarray:
     """Dark pixels against the local paper tone, coloured stamp ink left out.
 
-    Pen ink may be dark blue: its pale anti-aliased edges are as saturated
-    as stamp ink, so colour only rules out pixels away from any dark core.
+    Pen ink may be dark blue: saturated pixels count as ink only when they
+    are about as dark as pen ink, which stamp pads and printed emblems rarely are.
     """
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     size = max(15, int(line_px * 3) | 1)
     paper = cv2.dilate(gray, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
-    paper = cv2.GaussianBlur(paper, (0, 0), line_px)
-    ratio = gray.astype(np.float32) / np.maximum(paper.astype(np.float32), 1.0)
+    paper = np.maximum(cv2.GaussianBlur(paper, (0, 0), line_px).astype(np.float32), 1.0)
+    ratio = gray.astype(np.float32) / paper
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     saturated = hsv[..., 1] > 70
-    core = (ratio < 0.4) & (~saturated | (hsv[..., 2] < 110))
-    near_core = cv2.dilate(core.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    dark = ratio < 0.6
-    return (dark & (~saturated | near_core)).astype(np.uint8)
+    pen_dark = hsv[..., 2].astype(np.float32) / paper < 0.42
+    # solid coloured areas (emblems, logos) with their anti-aliased rims: never pen strokes
+    width = max(3, int(line_px * 0.5))
+    colour = (saturated & (ratio < 0.9)).astype(np.uint8)
+    solid = cv2.erode(colour, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (width, width)))
+    emblem = cv2.dilate(solid, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (width + 6, width + 6))) > 0
+    return ((ratio < 0.6) & (~saturated | pen_dark) & ~emblem).astype(np.uint8)
 
 
 def drop_ruled_lines(mask: np.ndarray, line_px: float) -> np.ndarray:
@@ -126,6 +131,9 @@ def judge_ink(rgb: np.ndarray, line_px: float, printed: Sequence[PixelBox] | Non
     groups = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(groups, connectivity=8)
     ink_per_group = np.bincount(labels[mask > 0], minlength=count)
+    core = max(3, int(line_px * 0.35))
+    solid = cv2.erode(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (core, core)))
+    solid_per_group = np.bincount(labels[solid > 0], minlength=count)
     strong: list[PixelBox] = []
     weak: list[PixelBox] = []
     margin = reach // 2
@@ -133,7 +141,7 @@ def judge_ink(rgb: np.ndarray, line_px: float, printed: Sequence[PixelBox] | Non
         x, y, w, h, _ = stats[label]
         w, h = max(1, w - 2 * margin), max(1, h - 2 * margin)
         area = int(ink_per_group[label])
-        if area < line_px * 2 or area / float(w * h) > MAX_FILL:
+        if area < line_px * 2 or area / float(w * h) > MAX_FILL or solid_per_group[label] > area * MAX_SOLID:
             continue
         box = (int(x + margin), int(y + margin), int(x + margin + w), int(y + margin + h))
         wide = printed is not None and w >= 4 * line_px and h >= 1.1 * line_px

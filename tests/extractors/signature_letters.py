@@ -1,0 +1,114 @@
+"""Letters built in code for the signature tests: what sits between closing and name varies."""
+
+from __future__ import annotations
+
+import io
+import math
+import random
+from typing import Callable
+
+from fpdf import FPDF
+from PIL import Image, ImageDraw
+
+from extractors.model import Attachment, Document
+from extractors.readers import read_attachment
+
+Mark = Callable[[FPDF, float, float], None]
+"""Draws something in the signature block whose top-left corner is (x, y), in mm."""
+
+CLOSING = "Please accept, Sir, the assurances of my highest consideration."
+
+
+def block_letter(mark: Mark | None, closing: str = CLOSING) -> bytes:
+    """A one-page letter whose signature block holds `mark` (or nothing)."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.cell(0, 8, "REPUBLIC OF KENYA", new_x="LMARGIN", new_y="NEXT", align="C")
+    pdf.set_font("Helvetica", "", 11)
+    for line in [
+        "Ministry of Information, Communications and the Digital Economy", "",
+        "Mr Seizo Onoe, Director, Telecommunication Standardization Bureau", "",
+        "Dear Mr Onoe,",
+        "With reference to TSB Circular 006, the Government of Kenya nominates the following "
+        "representative: Ms Amina Otieno, Director, primary contact, a.otieno@ict.go.ke.",
+        "", closing,
+    ]:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    top = pdf.get_y() + 2
+    if mark is not None:
+        mark(pdf, 120.0, top)
+    pdf.set_y(top + 22)
+    pdf.set_x(120)
+    pdf.multi_cell(70, 6, "John Kariuki\nPrincipal Secretary", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def ink_path(pdf: FPDF, x: float, y: float) -> None:
+    """A signature drawn as vector pen strokes (Bezier curves), as signing tools do."""
+    rng = random.Random(3)
+    pdf.set_draw_color(15, 20, 70)
+    pdf.set_line_width(0.5)
+    cx = x
+    for _ in range(5):
+        points = [(cx + i * 3.0, y + 10 + 8 * math.sin(i + rng.random() * 2)) for i in range(4)]
+        pdf.bezier(points)
+        cx += 8
+
+
+def ink_image(pdf: FPDF, x: float, y: float) -> None:
+    """A scanned signature pasted as a picture."""
+    pdf.image(io.BytesIO(signature_png()), x=x, y=y, w=45)
+
+
+def stamp(pdf: FPDF, x: float, y: float) -> None:
+    """A round violet rubber stamp with a star, and no signature."""
+    pdf.image(io.BytesIO(stamp_png()), x=x, y=y - 2, w=24)
+
+
+def logo(pdf: FPDF, x: float, y: float) -> None:
+    """A filled coloured emblem next to the block (some ministries print one there)."""
+    image = Image.new("RGB", (200, 200), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((10, 10, 190, 190), fill=(0, 110, 60))
+    draw.polygon([(100, 30), (150, 170), (50, 170)], fill=(200, 30, 30))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    pdf.image(io.BytesIO(buffer.getvalue()), x=x - 90, y=y, w=18)
+
+
+def signature_png(seed: int = 11) -> bytes:
+    rng = random.Random(seed)
+    image = Image.new("RGB", (360, 120), "white")
+    draw = ImageDraw.Draw(image)
+    for start in (20, 150, 240):
+        points = []
+        x = float(start)
+        while x < start + 100:
+            points.append((x, 60 + 40 * math.sin(x / 11 + rng.random()) * rng.uniform(0.4, 1)))
+            x += rng.uniform(2, 5)
+        draw.line(points, fill=(25, 25, 60), width=3, joint="curve")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def stamp_png(colour: tuple[int, int, int] = (110, 60, 170)) -> bytes:
+    image = Image.new("RGB", (240, 240), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 8, 232, 232), outline=colour, width=6)
+    draw.ellipse((40, 40, 200, 200), outline=colour, width=3)
+    draw.regular_polygon((120, 120, 30), 5, fill=colour)
+    for angle in range(0, 360, 15):
+        rad = math.radians(angle)
+        cx, cy = 120 + 98 * math.cos(rad), 120 + 98 * math.sin(rad)
+        draw.rectangle((cx - 4, cy - 5, cx + 4, cy + 5), fill=colour)  # the circular legend
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def read(data: bytes, filename: str = "letter.pdf", content_type: str = "application/pdf") -> Document:
+    document = read_attachment(Attachment(filename, content_type, data))
+    assert document is not None
+    return document
