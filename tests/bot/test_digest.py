@@ -237,3 +237,14 @@ def test_the_command_line_prints_the_digest_or_sends_it_once(sessions, tmp_path:
     with sessions() as session:
         assert session.scalar(select(func.count(OutgoingRow.id)).where(
             OutgoingRow.status == "sent")) == 1
+
+
+def test_every_member_state_has_its_itu_region():
+    import json
+
+    from bot.digest import REGIONS, itu_regions
+
+    names = Path(__file__).resolve().parents[2] / "extractors" / "data" / "country_names.json"
+    members = set(json.loads(names.read_text(encoding="utf-8")))
+    assert members <= set(itu_regions())
+    assert {region for region, _ in itu_regions().values()} == set(REGIONS)

@@ -371,3 +371,15 @@ def test_the_command_line_lists_shows_and_reopens_cases(world: World, tmp_path: 
     assert reopened.exit_code == 0 and (world.folder / CASE / "case.toml").is_file()
     assert run(app, ["review", "reopen", "GCC-NONE", "--config", str(config)]).exit_code == 1
     assert run(app, ["review", "show", "GCC-NONE", "--config", str(config)]).exit_code == 1
+
+
+def test_each_poll_writes_the_queue_and_applies_its_decisions(world: World):
+    world.flow.review = world.queue
+    world.add_case()
+    world.flow.poll()
+    assert (world.folder / CASE / "case.toml").is_file()
+    world.decide('decision = "confirm"\n')
+    report = world.flow.poll()
+    assert report.sent == 1 and world.case().decision == "confirmed"
+    [sent] = list((world.folder.parent / "mail" / "outbox").iterdir())
+    assert sent.name.startswith(CASE) and b"X-GCC-Decision: confirmed" in sent.read_bytes()
