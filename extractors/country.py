@@ -79,9 +79,9 @@ def fold(text: str) -> str:
     """Case-, accent- and variant-free text for matching names, line breaks kept."""
     lines = []
     for line in text.splitlines():
-        line = _strip_marks(line).translate(_ARABIC_LETTERS)
+        line = _strip_marks(line)
         if _ARABIC.search(line):
-            line = _logical_arabic(line)
+            line = _logical_arabic(line).translate(_ARABIC_LETTERS)
         line = line.casefold().replace("’", "'").replace("‘", "'").replace("`", "'")
         line = re.sub(r"[-‐‑‒–—_/|]", " ", line)
         line = re.sub(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])", "", line)
@@ -371,6 +371,13 @@ def _best(scores: dict[str, float]) -> tuple[str | None, float, float]:
     return ranked[0][0], ranked[0][1], ranked[1][1] if len(ranked) > 1 else 0.0
 
 
+def _confidence(best: float, runner_up: float) -> float:
+    """Strong evidence (a letterhead and a governmental domain reach 6) that dominates the runner-up."""
+    strength = min(1.0, best / 6)
+    dominance = min(1.0, 1.5 * (1 - runner_up / best))
+    return round(strength * dominance, 2)
+
+
 def _state_name(key: str) -> str:
     return key[1:] if key.startswith("~") else _data().countries[key].name
 
@@ -407,8 +414,7 @@ def resolve_origin(letter_text: str, ministry: str | None, sender: str | None, m
     state, state_score, runner_up = _best(ev.states)
 
     if igo and igo_score > state_score and igo_score >= 4:
-        conf = min(1.0, igo_score / 10) * (igo_score / (igo_score + state_score))
-        return Origin(None, "observer", igo, True, (), round(conf, 2))
+        return Origin(None, "observer", igo, True, (), _confidence(igo_score, state_score))
 
     eligible = _eligibility(letter_text, ministry, domain, governmental, mail_text)
     if eligible is False:
@@ -417,13 +423,11 @@ def resolve_origin(letter_text: str, ministry: str | None, sender: str | None, m
         return Origin(None, None, None, eligible, (), 0.0)
 
     conflicts = _conflicts(ev, state, domain, domain_state, folded_all)
-    confidence = min(1.0, state_score / 8) * (state_score / (state_score + runner_up))
-    if conflicts:
-        confidence *= 0.5
+    confidence = _confidence(state_score, runner_up) * (0.5 if conflicts else 1.0)
     if state.startswith("~"):
         observer = state in _data().observers
         return Origin(None, "observer" if observer else None, _state_name(state) if observer else None,
-                      observer, tuple(conflicts), round(confidence, 2))
+                      observer, tuple(conflicts), confidence)
     return Origin(_data().countries[state], "member_state", None, True if eligible is None and state_score >= 4 else eligible,
                   tuple(conflicts), round(confidence, 2))
 

@@ -1,0 +1,281 @@
+"""Who wrote the letter: a Member State, an IGO observer, or someone not eligible."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.country import Origin, fold, resolve_origin
+
+DATA = Path(__file__).resolve().parents[2] / "extractors" / "data"
+
+ADDRESSEE = {
+    "en": "Mr Seizo Onoe\nDirector, Telecommunication Standardization Bureau\nInternational Telecommunication Union\n"
+          "Place des Nations\nCH-1211 Geneva 20\nSwitzerland",
+    "fr": "Monsieur Seizo Onoe\nDirecteur du Bureau de la normalisation des télécommunications\n"
+          "Union internationale des télécommunications\nPlace des Nations\nCH-1211 Genève 20\nSuisse",
+    "es": "Sr. Seizo Onoe\nDirector de la Oficina de Normalización de las Telecomunicaciones\n"
+          "Unión Internacional de Telecomunicaciones\nPlace des Nations\nCH-1211 Ginebra 20\nSuiza",
+    "ru": "Директору Бюро стандартизации\nэлектросвязи Международного\nсоюза электросвязи\nг-ну Сейдзо Оноэ\n"
+          "Place des Nations\nCH-1211 Женева 20, Швейцария",
+    "ar": "سعادة السيد سيزو أونوي\nمدير مكتب تقييس الاتصالات\nالاتحاد الدولي للاتصالات\nجنيف - سويسرا",
+    "zh": "致：国际电信联盟电信标准化局主任尾上诚藏先生\n地址：Place des Nations, CH-1211 Geneva 20, Switzerland",
+}
+"""The ITU addressee block every letter carries, in each language: it must never make a letter Swiss."""
+
+BODY = {
+    "en": "With reference to TSB Circular 006, I have the honour to inform you that {gov} wishes to take part "
+          "in the work of the GCC and hereby nominates the following representatives.",
+    "fr": "Me référant à la Circulaire TSB 006, j'ai l'honneur de vous faire savoir que {gov} souhaite "
+          "participer aux travaux du GCC et désigne à cet effet les représentants suivants.",
+    "es": "Me dirijo a usted en relación con la Circular TSB 006 para comunicarle que {gov} desea participar "
+          "en los trabajos del GCC y designa a los siguientes representantes.",
+    "ru": "Ссылаясь на Циркуляр БСЭ 006, имею честь сообщить, что {gov} выражает намерение участвовать в "
+          "работе GCC и назначает следующих представителей.",
+    "ar": "بالإشارة إلى المنشور المعمم رقم 006 يشرفني أن أحيطكم علماً بأن {gov} ترغب في المشاركة في أعمال اللجنة.",
+    "zh": "兹复电信标准化局第006号通函。{gov}愿参与GCC的工作，现谨提名以下两名代表。",
+}
+
+
+def letter(language: str, letterhead: str, gov: str, closing: str = "") -> str:
+    """A nomination letter as a reader gives its text: letterhead, addressee, body, signature block."""
+    return "\n".join([letterhead, "Ref.: 2024/118   21 November 2024", ADDRESSEE[language],
+                      BODY[language].format(gov=gov), closing or "Director General"])
+
+
+def member(origin: Origin) -> str | None:
+    return origin.country.code if origin.country else None
+
+
+# ------------------------------------------------------------ Member States
+
+LETTERS = [
+    # (language, letterhead, government phrase, sender, expected)
+    ("en", "REPUBLIC OF GHANA\nMinistry of Communications and Digitalisation", "the Government of the Republic of Ghana",
+     "k.owusu@moc.gov.gh", "GHA"),
+    ("en", "Republic of the Philippines\nDepartment of Information and Communications Technology",
+     "the Government of the Republic of the Philippines", "intl@dict.gov.ph", "PHL"),
+    ("en", "Papua New Guinea\nDepartment of Information and Communications Technology",
+     "the Government of Papua New Guinea", "info@ict.gov.pg", "PNG"),
+    ("en", "Republic of Korea\nMinistry of Science and ICT", "the Government of the Republic of Korea",
+     "intl@msit.go.kr", "KOR"),
+    ("en", "FEDERAL REPUBLIC OF NIGERIA\nFederal Ministry of Communications, Innovation and Digital Economy",
+     "the Government of the Federal Republic of Nigeria", "dg@fmcide.gov.ng", "NGA"),
+    ("en", "Republic of South Sudan\nMinistry of Information, Communication Technology and Postal Services",
+     "the Government of the Republic of South Sudan", "ict@moict.gov.ss", "SSD"),
+    ("en", "Commonwealth of Dominica\nMinistry of Governance and Public Service Reform", "the Government of Dominica",
+     "ict@dominica.gov.dm", "DMA"),
+    ("en", "Holy See\nSecretariat of State", "the Holy See", "segreteria@vatican.va", "VAT"),
+    ("en", "UNITED KINGDOM\nDepartment for Science, Innovation and Technology", "the Government of the United Kingdom",
+     "international@dsit.gov.uk", "GBR"),
+    ("fr", "REPUBLIQUE DU CAMEROUN\nPaix - Travail - Patrie\nMinistère des Postes et Télécommunications",
+     "le Gouvernement de la République du Cameroun", "sg@minpostel.gov.cm", "CMR"),
+    ("fr", "Ministère du Développement Numérique, des Postes et des Télécommunications",
+     "le Gouvernement malgache", "sg@mndpt.gov.mg", "MDG"),
+    ("fr", "République démocratique du Congo\nMinistère des Postes, Télécommunications et Numérique",
+     "le Gouvernement de la République démocratique du Congo", "cabinet@ptn.gouv.cd", "COD"),
+    ("fr", "CONFÉDÉRATION SUISSE\nOffice fédéral de la communication OFCOM\n2501 Bienne, Suisse",
+     "la Confédération suisse", "ir@bakom.admin.ch", "CHE"),
+    ("es", "GOBIERNO DE ESPAÑA\nMinisterio para la Transformación Digital y de la Función Pública",
+     "el Gobierno de España", "internacional@digital.gob.es", "ESP"),
+    ("es", "ESTADOS UNIDOS MEXICANOS\nAgencia de Transformación Digital y Telecomunicaciones",
+     "el Gobierno de los Estados Unidos Mexicanos", "ai@atdt.gob.mx", "MEX"),
+    ("es", "República Dominicana\nInstituto Dominicano de las Telecomunicaciones",
+     "el Gobierno de la República Dominicana", "ri@indotel.gob.do", "DOM"),
+    ("ru", "РЕСПУБЛИКА БЕЛАРУСЬ\nМинистерство связи и информатизации Республики Беларусь",
+     "Правительство Республики Беларусь", "mpt@mpt.gov.by", "BLR"),
+    ("ru", "РОССИЙСКАЯ ФЕДЕРАЦИЯ\nМинистерство цифрового развития, связи и массовых коммуникаций",
+     "Правительство Российской Федерации", "office@digital.gov.ru", "RUS"),
+    ("ru", "КЫРГЫЗСКАЯ РЕСПУБЛИКА\nМинистерство цифрового развития", "Кабинет Министров Кыргызской Республики",
+     "info@digital.gov.kg", "KGZ"),
+    ("ru", "Министерство цифрового развития, инноваций и аэрокосмической промышленности",
+     "Правительство Республики Казахстан", "kense@mdai.gov.kz", "KAZ"),
+    ("ar", "سلطنة عُمان\nوزارة النقل والاتصالات وتقنية المعلومات", "حكومة سلطنة عُمان", "ir@mtcit.gov.om", "OMN"),
+    ("ar", "المملكة العربية السعـــودية\nوزارة الاتصالات وتقنية المعلومات", "حكومة المملكة العربية السعودية",
+     "ir@mcit.gov.sa", "SAU"),
+    ("ar", "جمهورية مصر العربية\nوزارة الاتصالات وتكنولوجيا المعلومات", "حكومة جمهورية مصر العربية",
+     "ir@mcit.gov.eg", "EGY"),
+    ("ar", "المملكة الأردنية الهاشمية\nوزارة الاقتصاد الرقمي والريادة\nعمان - الأردن",
+     "حكومة المملكة الأردنية الهاشمية", "info@modee.gov.jo", "JOR"),
+    ("zh", "新加坡共和国\n数码发展及新闻部\n国际关系司", "新加坡共和国政府", "ir@mddi.gov.sg", "SGP"),
+    ("zh", "马来西亚数码部", "马来西亚政府", "ir@digital.gov.my", "MYS"),
+    ("zh", "中华人民共和国工业和信息化部", "中华人民共和国政府", "ir@miit.gov.cn", "CHN"),
+]
+
+
+@pytest.mark.parametrize(("language", "letterhead", "gov", "sender", "expected"), LETTERS,
+                         ids=[row[-1] for row in LETTERS])
+def test_member_states_in_the_six_languages(language: str, letterhead: str, gov: str, sender: str,
+                                            expected: str) -> None:
+    origin = resolve_origin(letter(language, letterhead, gov), None, sender, "")
+    assert member(origin) == expected
+    assert origin.participant_type == "member_state"
+    assert origin.eligible is True
+    assert origin.conflicts == ()
+    assert origin.confidence >= 0.8
+
+
+@pytest.mark.parametrize(("language", "letterhead", "gov", "sender", "expected"), LETTERS,
+                         ids=[row[-1] for row in LETTERS])
+def test_the_letter_alone_names_the_country(language: str, letterhead: str, gov: str, sender: str,
+                                            expected: str) -> None:
+    assert member(resolve_origin(letter(language, letterhead, gov), None, None, "")) == expected
+
+
+def test_russian_case_forms_match_their_stem() -> None:
+    text = "Министерство связи Республики Узбекистан\nПравительства Республики Узбекистан"
+    assert member(resolve_origin(text, None, None, "")) == "UZB"
+
+
+def test_arabic_lines_in_visual_order_are_read_back() -> None:
+    visual = "سلطنة عُمان"[::-1] + "\n" + "وزارة النقل والاتصالات"[::-1]
+    assert fold(visual).splitlines()[0] == fold("سلطنة عمان")
+    assert member(resolve_origin(visual + "\n" + ADDRESSEE["ar"], None, None, "")) == "OMN"
+
+
+def test_amman_is_not_oman() -> None:
+    text = letter("ar", "وزارة الاقتصاد الرقمي والريادة\nعمّان", "الحكومة")
+    assert member(resolve_origin(text, None, "info@modee.gov.jo", "")) == "JOR"
+
+
+@pytest.mark.parametrize("language", sorted(ADDRESSEE))
+def test_the_itu_address_never_makes_a_letter_swiss(language: str) -> None:
+    text = letter(language, "Ministry of ICT", "the Government")
+    origin = resolve_origin(text, "Ministry of ICT", "dg@ict.go.ke", "")
+    assert member(origin) == "KEN"
+    assert origin.conflicts == ()
+
+
+def test_a_permanent_mission_in_geneva_writes_for_its_country() -> None:
+    letterhead = ("Permanent Mission of the Islamic Republic of Pakistan to the United Nations Office\n"
+                  "and other International Organizations in Geneva\nRue de Moillebeau 56, 1209 Geneva, Switzerland")
+    origin = resolve_origin(letter("en", letterhead, "the Government of Pakistan"), None,
+                            "mission@pakmission.ch", "The Permanent Mission forwards the letter.")
+    assert member(origin) == "PAK"
+    assert origin.conflicts == ()
+
+
+# ------------------------------------------------------- domains and conflicts
+
+
+@pytest.mark.parametrize(("sender", "expected"), [
+    ("registry@ict.go.ke", "KEN"), ("digital@dsit.gov.uk", "GBR"), ("contact@numerique.gouv.fr", "FRA"),
+    ("info@digital.gob.es", "ESP"), ("ir@miit.gov.cn", "CHN"), ("ir@imda.gov.sg", "SGP"),
+    ("x.y@bosa.fgov.be", "BEL"), ("info@digital.etat.lu", "LUX"), ("k@mcit.gov.ws", "WSM"),
+])
+def test_a_letter_without_a_country_name_is_placed_by_the_sender_domain(sender: str, expected: str) -> None:
+    text = letter("en", "Ministry of Information and Communications Technology", "the Government")
+    origin = resolve_origin(text, None, f"Registry <{sender}>", "")
+    assert member(origin) == expected
+    assert origin.participant_type == "member_state"
+
+
+@pytest.mark.parametrize("sender", ["someone@gmail.com", "info@example.org", "x@company.co", "y@mail.ru"])
+def test_generic_domains_place_nothing(sender: str) -> None:
+    text = letter("en", "Ministry of Information and Communications Technology", "the Government")
+    assert resolve_origin(text, None, sender, "").country is None
+
+
+def test_letterhead_and_sender_domain_in_different_countries_is_a_conflict() -> None:
+    text = letter("en", "REPUBLIC OF KENYA\nMinistry of Information, Communications and the Digital Economy",
+                  "the Government of the Republic of Kenya")
+    origin = resolve_origin(text, None, "someone@ict.go.ug", "")
+    assert member(origin) == "KEN"
+    assert origin.conflicts and "Kenya" in origin.conflicts[0] and "Uganda" in origin.conflicts[0]
+    assert origin.confidence < 0.8
+
+
+def test_two_governments_in_one_letter_is_a_conflict() -> None:
+    text = letter("en", "REPUBLIC OF KENYA\nMinistry of ICT", "the Government of the Republic of Uganda")
+    assert resolve_origin(text, None, None, "").conflicts
+
+
+# ------------------------------------------------------------------- IGOs
+
+
+def test_an_igo_is_an_observer_without_a_country() -> None:
+    letterhead = "Asia-Pacific Telecommunity\nOffice of the Secretary General\nBangkok 10210, Thailand"
+    gov = "the Asia-Pacific Telecommunity, an intergovernmental organization, as an observer,"
+    origin = resolve_origin(letter("en", letterhead, gov, "Bangkok 10210, Thailand"), None,
+                            "APT Secretariat <aptmail@apt.int>", "APT, Bangkok, Thailand")
+    assert origin == Origin(None, "observer", "Asia-Pacific Telecommunity", True, (), origin.confidence)
+    assert origin.confidence >= 0.7
+
+
+def test_an_igo_writing_in_french_is_recognised_by_name_and_domain() -> None:
+    text = letter("fr", "UNION AFRICAINE\nCommission de l'Union africaine\nAddis-Abeba, Éthiopie",
+                  "la Commission de l'Union africaine, organisation intergouvernementale,")
+    origin = resolve_origin(text, None, "infosoc@africa-union.org", "")
+    assert (origin.participant_type, origin.observer_name, origin.country) == ("observer", "African Union Commission", None)
+
+
+def test_the_european_commission_by_its_domain() -> None:
+    text = letter("en", "EUROPEAN COMMISSION\nDirectorate-General for Communications Networks, Content and Technology",
+                  "the European Commission")
+    origin = resolve_origin(text, None, "cnect-international@ec.europa.eu", "")
+    assert origin.observer_name == "European Commission"
+
+
+def test_palestine_takes_part_as_an_observer_not_a_member_state() -> None:
+    text = letter("en", "State of Palestine\nMinistry of Telecom and Digital Economy", "the State of Palestine")
+    origin = resolve_origin(text, None, "info@mtit.pna.ps", "")
+    assert (origin.country, origin.participant_type, origin.observer_name) == (None, "observer", "State of Palestine")
+
+
+def test_taiwan_is_not_eligible() -> None:
+    text = letter("en", "Ministry of Digital Affairs\nTaiwan", "the Government of Taiwan")
+    origin = resolve_origin(text, None, "intl@moda.gov.tw", "")
+    assert (origin.country, origin.participant_type, origin.eligible) == (None, None, False)
+
+
+# ------------------------------------------------------------ eligibility
+
+
+def test_a_company_is_not_eligible_even_with_a_country_in_its_address() -> None:
+    letterhead = "4th Floor, 21 Cannon Street\nLondon EC4M 6XH, United Kingdom\nAcme Identity Ltd\nPublic Sector Solutions"
+    text = letter("en", letterhead, "Acme Identity Ltd", "Chief Executive Officer\nRegistered in England No. 118")
+    origin = resolve_origin(text, "Acme Identity Ltd", "ceo@acme-id.com", "We look forward to the link.")
+    assert origin == Origin(None, None, None, False, (), origin.confidence)
+
+
+@pytest.mark.parametrize("letterhead", ["Wallet Solutions GmbH\nBerlin", "IdentiTech S.A.\nMadrid, España",
+                                        "数字身份科技有限公司\n北京", "GSMA\nLondon"])
+def test_companies_and_industry_bodies_in_any_language_are_not_eligible(letterhead: str) -> None:
+    origin = resolve_origin(letter("en", letterhead, "our company"), None, "info@example.com", "")
+    assert origin.eligible is False
+    assert origin.country is None
+
+
+def test_an_individual_with_a_free_mail_address_is_not_eligible() -> None:
+    text = "Dear Sir,\nI would like to nominate myself to the GCC of the OpenWallet Forum.\nJohn Smith, Nairobi, Kenya"
+    origin = resolve_origin(text, None, "john.smith1988@gmail.com", "Please find my application.")
+    assert (origin.country, origin.participant_type, origin.eligible) == (None, None, False)
+
+
+def test_a_government_letter_sent_from_a_free_mail_address_stays_eligible() -> None:
+    text = letter("en", "REPUBLIC OF MALAWI\nMinistry of Information and Digitalization",
+                  "the Government of the Republic of Malawi")
+    origin = resolve_origin(text, None, "mw.ict.ministry@gmail.com", "")
+    assert (member(origin), origin.eligible) == ("MWI", True)
+
+
+def test_nothing_to_read_decides_nothing() -> None:
+    assert resolve_origin("", None, None, "") == Origin(None, None, None, None, (), 0.0)
+
+
+# ------------------------------------------------------------------- data
+
+
+def test_the_data_covers_itus_194_member_states_and_only_them() -> None:
+    states = json.loads((DATA / "country_names.json").read_text(encoding="utf-8"))
+    assert len(states) == 194
+    assert {"VAT", "CHE", "SSD", "KOR", "PRK"} <= set(states)
+    assert not {"PSE", "TWN", "HKG", "ESH"} & set(states)
+
+
+def test_the_data_file_is_what_the_generator_writes() -> None:
+    from extractors.data.build_countries import build
+
+    assert json.loads((DATA / "country_names.json").read_text(encoding="utf-8")) == build()
