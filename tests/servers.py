@@ -19,7 +19,7 @@ import ssl
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -310,6 +310,8 @@ class _Collector:
     messages: list[Envelope] = field(default_factory=list)
     refuse_recipients: dict[str, str] = field(default_factory=dict)
     refuse_data: str | None = None
+    before_accept: Callable[[Envelope], str | None] | None = None
+    """Called with each message before it is accepted; an answer it returns refuses it."""
 
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
@@ -323,6 +325,8 @@ class _Collector:
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         if self.refuse_data:
             return self.refuse_data
+        if self.before_accept is not None and (answer := self.before_accept(envelope)):
+            return answer
         self.messages.append(envelope)
         return "250 Message accepted for delivery"
 
