@@ -1,0 +1,36 @@
+"""The signed rule: unsigned, invalid digital signature, or a doubt for a person."""
+
+from __future__ import annotations
+
+from extractors.model import SignatureEvidence
+from rules.base import RuleContext
+from rules.signed import rule
+from tests.rules.helpers import nomination, submission
+
+
+def codes(signature: SignatureEvidence) -> list[str]:
+    return [i.code for i in rule.check(submission(), nomination(signature=signature), RuleContext())]
+
+
+def test_handwritten_and_valid_digital_signatures_pass() -> None:
+    assert codes(SignatureEvidence(kind="handwritten", valid=True)) == []
+    assert codes(SignatureEvidence(kind="digital", valid=True)) == []
+
+
+def test_no_signature_or_the_placeholder_is_unsigned() -> None:
+    assert codes(SignatureEvidence(kind="none")) == ["unsigned"]
+    assert codes(SignatureEvidence(kind="none", placeholder=True)) == ["unsigned"]
+
+
+def test_an_altered_digital_signature_is_invalid() -> None:
+    assert codes(SignatureEvidence(kind="digital", valid=False)) == ["signature_invalid"]
+
+
+def test_an_uncertain_reading_goes_to_a_person() -> None:
+    assert codes(SignatureEvidence(kind="handwritten", valid=True, certain=False)) == ["low_confidence"]
+    assert codes(SignatureEvidence(kind="none", certain=False)) == ["low_confidence"]
+
+
+def test_no_letter_no_signature_issue() -> None:
+    found = rule.check(submission(), nomination(is_letter=False, signature=SignatureEvidence()), RuleContext())
+    assert found == []
