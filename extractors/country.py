@@ -93,12 +93,16 @@ def fold(text: str) -> str:
 
 
 def _name_pattern(name: str) -> re.Pattern[str]:
-    """A regex for a folded name: Russian words keep their stem and take any short ending."""
+    """A regex for a folded name: Russian words keep their stem and take any case ending.
+
+    Adjectives lose two letters (Кыргызская -> Кыргызской), nouns their final vowel
+    (Беларусь -> Беларуси); stems shorter than four letters stay exact so that Мали is not малый.
+    """
     pieces = []
     for token in name.split():
         if re.fullmatch(r"[а-я]+", token) and len(token) >= 4:
-            stem = token.rstrip("аяеиоуыьйюэ") or token
-            pieces.append(re.escape(stem) + ("[а-я]{0,3}" if len(stem) >= 3 else "[а-я]?"))
+            stem = re.sub(r"(?:[ая]я|[иыо]и|[оеиы]е|[аяеиоуыьйюэ])$", "", token)
+            pieces.append(re.escape(stem) + "[а-я]{0,3}" if len(stem) >= 4 else re.escape(token))
         else:
             pieces.append(re.escape(token))
     body = r"\s+".join(pieces)
@@ -137,23 +141,25 @@ class _Matcher:
         return hits
 
     def _match(self, folded: str, at: int) -> tuple[str, int] | None:
+        """The longest name starting here; on a tie the longer (more specific) name, listed first."""
+        best: tuple[str, int] | None = None
         for pattern, owner in self.index.get(folded[at:at + 2], ()):
             found = pattern.match(folded, at)
-            if found:
-                return owner, found.end()
-        return None
+            if found and (best is None or found.end() > best[1]):
+                best = (owner, found.end())
+        return best
 
 
 def _is_acronym(name: str) -> bool:
     return len(name) <= 6 and name.replace(".", "").isupper()
 
 
-def _matcher(names: dict[str, list[str]]) -> _Matcher:
+def _matcher(names: dict[str, list[str]], case_sensitive_acronyms: bool) -> _Matcher:
     plain: dict[str, str] = {}
     acronyms: dict[str, str] = {}
     for owner, variants in names.items():
         for variant in variants:
-            if _is_acronym(variant):
+            if case_sensitive_acronyms and _is_acronym(variant):
                 acronyms[variant] = owner
             elif fold(variant):
                 plain.setdefault(fold(variant), owner)
@@ -194,7 +200,7 @@ def _data() -> _Data:
     igo_domains = {domain: entry["name"] for entry in extra["igos"] for domain in entry["domains"]}
     observers = frozenset("~" + e["name"] for e in extra["non_members"] if e["observer"])
     not_igos = re.compile("|".join(rf"(?<!\w){re.escape(fold(n))}(?!\w)" for n in extra["not_igos"]))
-    return _Data(countries, alpha2, _matcher(state_names), _matcher(igo_names), igo_domains, observers, not_igos)
+    return _Data(countries, alpha2, _matcher(state_names, case_sensitive_acronyms=False), _matcher(igo_names, case_sensitive_acronyms=True), igo_domains, observers, not_igos)
 
 
 # ---------------------------------------------------------------- the text
@@ -230,30 +236,34 @@ def _drop_addressee(lines: list[str]) -> list[str]:
 
 
 _GOV_BEFORE = re.compile(
-    r"(?:government|gouvernement|gobierno|governo|правительств\w*|кабинет\w* министров|حكومه|ministry|ministere"
-    r"|ministerio|министерств\w*|وزاره|embassy|ambassade|embajada|permanent mission|mission permanente"
-    r"|mision permanente|постоянн\w+ представительств\w*|البعثه الدائمه)\W+(?:\w+\W+){0,5}$"
+    r"(?:government|gouvernement|gobierno|governo|правительств\w*|кабинет\w* министров|حكومه|embassy|ambassade"
+    r"|embajada|permanent mission|mission permanente|mision permanente|постоянн\w+ представительств\w*|البعثه الدائمه"
+    r"|посольств\w*|سفاره)(?:\W+(?:of|the|de|du|des|del|la|le|los|las|l'|d'|a|al|aupres))*\W*$"
 )
-_GOV_AFTER = re.compile(r"^\s*(?:共和国|王国|联邦|国)?\s*(?:政府|常驻|驻)")
-"""'the Government of (the Republic of) X' in six languages; in Chinese the name comes first."""
+_GOV_AFTER = re.compile(r"^(?:\s*(?:共和国|王国|联邦|国)?\s*(?:政府|常驻|驻)|'?s?\s+(?:government|gouvernement))")
+"""'the Government of (the) X', 'Правительство Республики X', 'حكومة X', 'X政府', 'the X Government'."""
 
-_GOV_MARKERS = re.compile(
-    r"\b(?:ministry|ministries|minister|government|department|secretariat|presidency|embassy|permanent mission"
-    r"|republic of|kingdom of|state of|sultanate|emirate|principality|confederation|federal|commonwealth of"
-    r"|regulatory|authority|agency|cabinet|ministere|gouvernement|republique|royaume|secretariat|ambassade"
-    r"|mission permanente|autorite|agence|ministerio|gobierno|republica|reino|secretaria|embajada|presidencia"
-    r"|agencia|autoridad|subsecretaria|министерств\w*|правительств\w*|республик\w*|королевств\w*|государств\w*"
-    r"|агентств\w*|комитет\w*|посольств\w*|представительств\w*|وزاره|حكومه|جمهوريه|مملكه|دوله|سلطنه|هيئه|سفاره|البعثه)\b"
-    r"|政府|部|局|委员会|共和国|王国|使馆|代表团"
+_STRONG_GOV = re.compile(
+    r"\b(?:ministry|ministries|minister|government|presidency|embassy|permanent mission|republic of|kingdom of"
+    r"|state of|sultanate|emirate|principality|confederation|federal republic|ministere|gouvernement|republique"
+    r"|royaume|ambassade|mission permanente|ministerio|gobierno|republica|reino|embajada|presidencia"
+    r"|министерств\w*|правительств\w*|республик\w*|королевств\w*|посольств\w*|представительств\w*"
+    r"|وزاره|حكومه|جمهوريه|مملكه|دوله|سلطنه|سفاره|البعثه)\b|政府|共和国|王国|使馆|代表团"
 )
-"""Words a government's letterhead or signature block carries."""
+"""Words only a government's letterhead or signature block carries."""
+_WEAK_GOV = re.compile(
+    r"\b(?:department|secretariat|regulatory|authority|agency|cabinet|commission|autorite|agence|secretaria"
+    r"|agencia|autoridad|subsecretaria|агентств\w*|комитет\w*|служб\w*|هيئه)\b|部|局|委员会"
+)
+"""Words a public body usually carries, though a company may too."""
 
 _COMPANY_MARKERS = re.compile(
     r"\b(?:ltd|limited|inc|incorporated|llc|llp|plc|gmbh|pty|sarl|s a r l|s p a|sdn bhd|co ltd|corp|ооо|зао|пао|оао"
     r"|our company|the company|notre societe|nuestra empresa|nuestra compania|нашей компании|наша компания"
     r"|registered in|company number|registered office|registro mercantil|rcs)\b|有限公司|股份|本公司|我公司|شركه"
 )
-_COMPANY_ACRONYMS = re.compile(r"(?<![\w.])(?:S\.A\.|SA|AG|SAS|B\.V\.|BV|N\.V\.|NV|Oy|AB|ASA|SE|S\.L\.|SL)(?![\w])")
+_COMPANY_SUFFIX = re.compile(r"[A-Z][\w&-]+,? (?:S\.A\.|SA|AG|SAS|B\.V\.|BV|N\.V\.|NV|Oy|AB|ASA|S\.L\.|SL|SE)(?![\w])")
+"""A legal-form suffix after a capitalised name ('IdentiTech S.A.', 'Wallet AG'), case kept."""
 _INDIVIDUAL_MARKERS = re.compile(
     r"\b(?:nominate myself|my own behalf|in my personal capacity|as an individual|me proposer|me nominer|a titre personnel"
     r"|nominarme|a titulo personal|en mi nombre|от своего имени|в личном качестве|بصفتي الشخصيه|以个人身份|本人申请)"
@@ -309,6 +319,8 @@ _LINK_DOMAINS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)|(?:www\.|https?://)(
 
 
 _LETTERHEAD = 6
+_MIN_STATE_SCORE = 2.0
+"""Below this a country is only mentioned (a cover note's 'Geneva, Switzerland'), not evidenced."""
 
 
 @dataclass
@@ -338,11 +350,12 @@ def _score_text(text: str, letter: bool, ev: _Evidence) -> None:
     plain_cap: dict[str, float] = {}
     for key, start, end in data.states.find(joined):
         line_no = next(i for i in range(len(lines)) if starts[i + 1] > start)
-        if key == _SWISS and _GENEVA.search(lines[line_no]):
+        if key == _SWISS and any(_GENEVA.search(line) for line in lines[max(0, line_no - 1):line_no + 1]):
             continue
         if line_no in head:
             weight = 4.0 if letter else 0.0
-        elif _GOV_BEFORE.search(joined[max(0, start - 80):start].replace("\n", " ")) or _GOV_AFTER.match(joined[end:end + 6]):
+        elif (_GOV_BEFORE.search(joined[max(0, start - 80):start].replace("\n", " "))
+              or _GOV_AFTER.match(joined[end:end + 14]) or _STRONG_GOV.match(joined, start)):
             weight = 4.0 if letter else 2.0
         else:
             plain_cap[key] = plain_cap.get(key, 0.0) + 1.0
@@ -412,6 +425,8 @@ def resolve_origin(letter_text: str, ministry: str | None, sender: str | None, m
     if igo and _OBSERVER_WORDS.search(folded_all):
         igo_score += 3.0
     state, state_score, runner_up = _best(ev.states)
+    if state_score < _MIN_STATE_SCORE:
+        state = None
 
     if igo and igo_score > state_score and igo_score >= 4:
         return Origin(None, "observer", igo, True, (), _confidence(igo_score, state_score))
@@ -450,11 +465,12 @@ def _eligibility(letter_text: str, ministry: str | None, domain: str | None, gov
     """False for a company, an NGO or a private person; True for a government; None when unsure."""
     edges = _head_and_tail(letter_text) + "\n" + _head_and_tail(mail_text, 8) + "\n" + fold(ministry or "")
     raw_edges = "\n".join(letter_text.splitlines()[:_LETTERHEAD] + letter_text.splitlines()[-_LETTERHEAD:])
-    government = governmental or bool(_GOV_MARKERS.search(_head_and_tail(letter_text)) or
-                                      (ministry and _GOV_MARKERS.search(fold(ministry))))
-    company = bool(_COMPANY_MARKERS.search(edges) or _COMPANY_ACRONYMS.search(raw_edges) or _data().not_igos.search(edges))
-    if company and not government:
+    head_tail = _head_and_tail(letter_text) + "\n" + fold(ministry or "")
+    strong = governmental or bool(_STRONG_GOV.search(head_tail))
+    company = bool(_COMPANY_MARKERS.search(edges) or _COMPANY_SUFFIX.search(raw_edges) or _data().not_igos.search(edges))
+    if company and not strong:
         return False
+    government = strong or bool(_WEAK_GOV.search(head_tail))
     if government:
         return True
     individual = bool(_INDIVIDUAL_MARKERS.search(fold(letter_text + "\n" + mail_text)))

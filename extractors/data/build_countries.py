@@ -84,6 +84,7 @@ SUPPLEMENT: dict[str, list[str]] = {
     "KGZ": ["Kyrgyzstan", "Kyrgyz Republic", "Кыргызская Республика", "Кыргызстан", "Киргизия", "قيرغيزستان", "吉尔吉斯斯坦"],
     "BLR": ["Belarus", "Republic of Belarus", "Беларусь", "Республика Беларусь", "بيلاروس", "白俄罗斯"],
     "MDA": ["Moldova", "Republic of Moldova", "Молдова", "Республика Молдова", "مولدوفا", "摩尔多瓦"],
+    "CUB": ["Кубы", "Республики Куба"],
     "KAZ": ["Kazakhstan", "Республика Казахстан", "Казахстан", "哈萨克斯坦"],
     "UZB": ["Узбекистан", "Республика Узбекистан"],
     "TJK": ["Таджикистан", "Республика Таджикистан"],
@@ -115,7 +116,7 @@ SUPPLEMENT: dict[str, list[str]] = {
     "BHR": ["مملكة البحرين", "البحرين"],
     "COM": ["جمهورية القمر المتحدة", "جزر القمر", "Union des Comores", "Comores"],
     "DJI": ["جمهورية جيبوتي", "جيبوتي"],
-    "EGY": ["جمهورية مصر العربية", "مصر", "Arab Republic of Egypt"],
+    "EGY": ["جمهورية مصر العربية", "مصر", "Arab Republic of Egypt", "Египта"],
     "IRQ": ["جمهورية العراق", "العراق"],
     "JOR": ["المملكة الأردنية الهاشمية", "الأردن", "Hashemite Kingdom of Jordan"],
     "KWT": ["دولة الكويت", "الكويت", "State of Kuwait"],
@@ -153,14 +154,22 @@ SUPPLEMENT: dict[str, list[str]] = {
     "BEL": ["Royaume de Belgique", "Gouvernement belge"],
 }
 
+ARABIC_ADJECTIVES = {
+    "TUN": "التونسية", "EGY": "المصرية", "JOR": "الأردنية", "MAR": "المغربية", "LBN": "اللبنانية",
+    "IRQ": "العراقية", "DZA": "الجزائرية", "YEM": "اليمنية", "SDN": "السودانية", "LBY": "الليبية",
+    "SYR": "السورية", "QAT": "القطرية", "KWT": "الكويتية", "BHR": "البحرينية", "ARE": "الإماراتية",
+    "OMN": "العمانية", "MRT": "الموريتانية", "SOM": "الصومالية", "DJI": "الجيبوتية",
+}
+"""Arabic adjectival forms of the Arab states ('الحكومة التونسية', 'الجمهورية اللبنانية')."""
+
 GENERIC = re.compile(r"^(?:the|of|republic|república|république|state|kingdom|federation|union|islands?|"
                      r"de|du|del|des|la|le|el|of the|\W)+$", re.IGNORECASE)
 """A form made only of generic words ('Republic of') names no country."""
 
-AMBIGUOUS = {"عمان", "Georgia", "Jersey", "Guinea", "Congo", "Korea", "Chad", "Jordan", "Maurice"}
+AMBIGUOUS = {"عمان", "Maurice"}
 """Names that are also cities, people or parts of other names: kept only as parts of longer forms
-('Sultanate of Oman', 'Republic of Guinea') so that Amman is not Oman and Mr Jordan not Jordan.
-'Guinea', 'Congo' and 'Korea' are ambiguous between several Member States."""
+('Sultanate of Oman') so that Amman is not Oman and Mr Maurice not Mauritius. Heads shared by
+several states ('Congo', 'Korea') are dropped by ``build`` itself."""
 
 
 def _uninvert(name: str) -> list[str]:
@@ -193,7 +202,7 @@ def build() -> dict[str, dict[str, object]]:
         names = {n for n in english if n}
         for cat in catalogs.values():
             names |= {cat.gettext(n) for n in english if n}
-        raw[c.alpha_3] = names | set(SUPPLEMENT.get(c.alpha_3, []))
+        raw[c.alpha_3] = names | set(SUPPLEMENT.get(c.alpha_3, [])) | set(ARABIC_ADJECTIVES.get(c.alpha_3, "").split())
     # Uninvert, then drop heads shared by several states ("Korea", "Congo").
     forms = {code: {f.strip() for n in names for f in _uninvert(n) if f.strip()} for code, names in raw.items()}
     owners: dict[str, set[str]] = {}
