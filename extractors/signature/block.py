@@ -108,7 +108,7 @@ def locate_block(pages: list[Page]) -> Block | None:
         height = text_height(page.words)
         closing = next((line for line in reversed(lines) if _is_closing(line)), None)
         if closing is not None:
-            left, top, _, bottom = _line_box(closing)
+            _, top, _, bottom = _line_box(closing)
             box = (
                 0.0,
                 max(0.0, top - height),
