@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
 from pathlib import Path
 
 import pytest
 
 from extractors.country import Origin, fold, resolve_origin
+from extractors.fields import letter_score
+from extractors.language import detect_language
+from extractors.model import Attachment, UnreadableDocument
+from extractors.readers import read_attachment
 
 DATA = Path(__file__).resolve().parents[2] / "extractors" / "data"
 
@@ -279,3 +285,51 @@ def test_the_data_file_is_what_the_generator_writes() -> None:
     from extractors.data.build_countries import build
 
     assert json.loads((DATA / "country_names.json").read_text(encoding="utf-8")) == build()
+
+
+# ----------------------------------------------------------------- corpus
+
+CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+
+
+def _corpus_cases() -> list[Path]:
+    return sorted((CORPUS / "cases").iterdir()) if CORPUS.exists() else []
+
+
+def _letter_and_mail(case: Path) -> tuple[str, str, str]:
+    """(letter text, cover mail text, sender) of one corpus message, the letter read as the bot reads it."""
+    message = email.message_from_bytes((case / "message.eml").read_bytes(), policy=email.policy.default)
+    texts, documents = [], []
+    for part in message.walk():
+        if part.get_filename():
+            try:
+                document = read_attachment(Attachment(part.get_filename(), part.get_content_type(),
+                                                      part.get_payload(decode=True) or b""))
+            except UnreadableDocument:
+                continue
+            if document is not None:
+                documents.append(document.text)
+        elif part.get_content_type() == "text/plain":
+            texts.append(part.get_content())
+    mail = f"{message['Subject']}\n" + "\n".join(texts)
+    letter = max(documents, key=letter_score, default="")
+    return (letter if letter_score(letter) >= 0.35 else mail), mail, str(message["From"])
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.exists(), reason="development corpus not present")
+@pytest.mark.parametrize("case", _corpus_cases(), ids=lambda case: case.name)
+def test_corpus_letters_resolve_to_their_expected_origin_and_language(case: Path) -> None:
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    letter_text, mail_text, sender = _letter_and_mail(case)
+    origin = resolve_origin(letter_text, None, sender, mail_text)
+    if expected["decision"] == "not_eligible":
+        assert (origin.country, origin.participant_type, origin.eligible) == (None, None, False)
+    if expected.get("country") is not None:
+        assert member(origin) == expected["country"]
+    if expected.get("participant_type") is not None:
+        assert origin.participant_type == expected["participant_type"]
+        assert origin.eligible is True and origin.conflicts == ()
+    if expected.get("language") is not None:
+        assert detect_language(letter_text) == expected["language"]
