@@ -244,18 +244,18 @@ _GOV_AFTER = re.compile(r"^(?:\s*(?:共和国|王国|联邦|国)?\s*(?:政府|�
 """'the Government of (the) X', 'Правительство Республики X', 'حكومة X', 'X政府', 'the X Government'."""
 
 _STRONG_GOV = re.compile(
-    r"\b(?:ministry|ministries|minister|government|presidency|embassy|permanent mission|republic of|kingdom of"
-    r"|state of|sultanate|emirate|principality|confederation|federal republic|ministere|gouvernement|republique"
-    r"|royaume|ambassade|mission permanente|ministerio|gobierno|republica|reino|embajada|presidencia"
-    r"|министерств\w*|правительств\w*|республик\w*|королевств\w*|посольств\w*|представительств\w*"
-    r"|وزاره|حكومه|جمهوريه|مملكه|دوله|سلطنه|سفاره|البعثه)\b|政府|共和国|王国|使馆|代表团"
+    r"\b(?:ministry|ministries|minister|government|presidency|embassy|permanent mission|ministere|gouvernement"
+    r"|ambassade|mission permanente|ministerio|gobierno|embajada|presidencia|министерств\w*|правительств\w*"
+    r"|посольств\w*|представительств\w*|وزاره|حكومه|سفاره|البعثه)\b|政府|使馆|代表团"
 )
 """Words only a government's letterhead or signature block carries."""
 _WEAK_GOV = re.compile(
     r"\b(?:department|secretariat|regulatory|authority|agency|cabinet|commission|autorite|agence|secretaria"
-    r"|agencia|autoridad|subsecretaria|агентств\w*|комитет\w*|служб\w*|هيئه)\b|部|局|委员会"
+    r"|agencia|autoridad|subsecretaria|агентств\w*|комитет\w*|служб\w*|هيئه"
+    r"|republic of|kingdom of|state of|sultanate|emirate|principality|confederation|republique|royaume|republica"
+    r"|reino|республик\w*|королевств\w*|جمهوريه|مملكه|دوله|سلطنه)\b|部|局|委员会|共和国|王国"
 )
-"""Words a public body usually carries, though a company may too."""
+"""Words a public body usually carries, though a company's address ('Kingdom of ...') may too."""
 
 _COMPANY_MARKERS = re.compile(
     r"\b(?:ltd|limited|inc|incorporated|llc|llp|plc|gmbh|pty|sarl|s a r l|s p a|sdn bhd|co ltd|corp|ооо|зао|пао|оао"
@@ -283,6 +283,8 @@ _FREEMAIL = re.compile(
 _GOV_DOMAIN_LABELS = frozenset(
     "gov gouv gob go govt gv admin fgov gub gob government mil etat regjeringen bund gc int".split()
 )
+_COMMERCIAL_TLDS = frozenset("com net biz io co ai tech app dev info online site store shop".split())
+"""Domains of companies: with no sign of a government in the letter, their sender is not eligible."""
 _GENERIC_CCTLDS = frozenset("co tv me fm to ly io ai cc ws gg ac sh la nu tk ml ga cf gq ag am bz im is ms vc".split())
 """Country codes sold worldwide as generic domains: they prove nothing unless the domain is governmental."""
 
@@ -321,6 +323,8 @@ _LINK_DOMAINS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)|(?:www\.|https?://)(
 _LETTERHEAD = 6
 _MIN_STATE_SCORE = 2.0
 """Below this a country is only mentioned (a cover note's 'Geneva, Switzerland'), not evidenced."""
+_UNSURE = 0.5
+"""Confidence cap for a country named by a letter that shows no sign of a government: a person decides."""
 
 
 @dataclass
@@ -340,8 +344,10 @@ def _add(scores: dict[str, float], key: str, weight: float, cap: float | None = 
 def _score_text(text: str, letter: bool, ev: _Evidence) -> None:
     """Weigh every name in a text: letterhead lines, governmental context, plain mentions."""
     data = _data()
-    lines = _drop_addressee(fold(text).splitlines())
-    nonempty = [i for i, line in enumerate(lines) if line]
+    folded_lines = fold(text).splitlines()
+    lines = _drop_addressee(folded_lines)
+    addressee = next((i for i, line in enumerate(folded_lines) if _ITU_ADDRESS.search(line)), len(lines))
+    nonempty = [i for i, line in enumerate(lines) if line and i < addressee]
     head = set(nonempty[:_LETTERHEAD]) if letter else set()
     joined = "\n".join(lines)
     starts = [0]
@@ -431,20 +437,26 @@ def resolve_origin(letter_text: str, ministry: str | None, sender: str | None, m
     if igo and igo_score > state_score and igo_score >= 4:
         return Origin(None, "observer", igo, True, (), _confidence(igo_score, state_score))
 
-    eligible = _eligibility(letter_text, ministry, domain, governmental, mail_text)
+    government = _government(letter_text, ministry, governmental)
+    eligible = _eligibility(letter_text, ministry, domain, government, mail_text)
     if eligible is False:
         return Origin(None, None, None, False, (), 0.8)
+    international = bool(domain and re.search(r"\.int$", domain) and not re.search(r"(?:^|\.)itu\.int$", domain))
+    if government < 2 and (_OBSERVER_WORDS.search(folded_all) or international):
+        return Origin(None, None, None, None, ("the sender reads like an intergovernmental organization that is "
+                                               "not on the bot's list of IGOs",), 0.3)
     if state is None:
         return Origin(None, None, None, eligible, (), 0.0)
 
     conflicts = _conflicts(ev, state, domain, domain_state, folded_all)
     confidence = _confidence(state_score, runner_up) * (0.5 if conflicts else 1.0)
+    if eligible is None:
+        confidence = min(confidence, _UNSURE)
     if state.startswith("~"):
         observer = state in _data().observers
         return Origin(None, "observer" if observer else None, _state_name(state) if observer else None,
                       observer, tuple(conflicts), confidence)
-    return Origin(_data().countries[state], "member_state", None, True if eligible is None and state_score >= 4 else eligible,
-                  tuple(conflicts), round(confidence, 2))
+    return Origin(_data().countries[state], "member_state", None, eligible, tuple(conflicts), confidence)
 
 
 def _conflicts(ev: _Evidence, state: str, domain: str | None, domain_state: str | None, folded_all: str) -> list[str]:
@@ -461,20 +473,26 @@ def _conflicts(ev: _Evidence, state: str, domain: str | None, domain_state: str 
     return found
 
 
-def _eligibility(letter_text: str, ministry: str | None, domain: str | None, governmental: bool, mail_text: str) -> bool | None:
+def _government(letter_text: str, ministry: str | None, governmental: bool) -> int:
+    """2 when the letterhead, signature block, ministry or domain is a government's; 1 for a public body; else 0."""
+    head_tail = _head_and_tail(letter_text) + "\n" + fold(ministry or "")
+    if governmental or _STRONG_GOV.search(head_tail):
+        return 2
+    return 1 if _WEAK_GOV.search(head_tail) else 0
+
+
+def _eligibility(letter_text: str, ministry: str | None, domain: str | None, government: int, mail_text: str) -> bool | None:
     """False for a company, an NGO or a private person; True for a government; None when unsure."""
     edges = _head_and_tail(letter_text) + "\n" + _head_and_tail(mail_text, 8) + "\n" + fold(ministry or "")
     raw_edges = "\n".join(letter_text.splitlines()[:_LETTERHEAD] + letter_text.splitlines()[-_LETTERHEAD:])
-    head_tail = _head_and_tail(letter_text) + "\n" + fold(ministry or "")
-    strong = governmental or bool(_STRONG_GOV.search(head_tail))
     company = bool(_COMPANY_MARKERS.search(edges) or _COMPANY_SUFFIX.search(raw_edges) or _data().not_igos.search(edges))
-    if company and not strong:
+    if company and government < 2:
         return False
-    government = strong or bool(_WEAK_GOV.search(head_tail))
     if government:
         return True
     individual = bool(_INDIVIDUAL_MARKERS.search(fold(letter_text + "\n" + mail_text)))
     freemail = bool(domain and _FREEMAIL.search(domain))
-    if individual or (freemail and letter_text.strip()):
+    commercial = bool(domain and domain.rsplit(".", 1)[-1] in _COMMERCIAL_TLDS)
+    if individual or ((freemail or commercial) and letter_text.strip()):
         return False
     return None

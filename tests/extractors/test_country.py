@@ -130,6 +130,36 @@ def test_the_letter_alone_names_the_country(language: str, letterhead: str, gov:
     assert member(resolve_origin(letter(language, letterhead, gov), None, None, "")) == expected
 
 
+GOVERNMENT_PHRASES = [
+    ("Правительства Российской Федерации", "RUS"), ("Правительство Азербайджанской Республики", "AZE"),
+    ("Правительство Объединённых Арабских Эмиратов", "ARE"), ("Правительство Туркменистана", "TKM"),
+    ("Правительство Грузии", "GEO"), ("Правительство Монголии", "MNG"), ("Правительство Нигера", "NER"),
+    ("Правительство Нигерии", "NGA"), ("Правительство Мали", "MLI"), ("Правительство Египта", "EGY"),
+    ("Правительство Социалистической Республики Вьетнам", "VNM"), ("Правительство Республики Корея", "KOR"),
+    ("Gobierno de la República Bolivariana de Venezuela", "VEN"), ("Gobierno del Estado Plurinacional de Bolivia", "BOL"),
+    ("Gouvernement de la République de Côte d’Ivoire", "CIV"), ("Gouvernement du Burkina Faso", "BFA"),
+    ("حكومة المملكة المغربية", "MAR"), ("حكومة دولة الإمارات العربية المتحدة", "ARE"), ("الحكومة التونسية", "TUN"),
+    ("日本国政府", "JPN"), ("大韩民国政府", "KOR"), ("泰王国政府", "THA"), ("越南社会主义共和国政府", "VNM"),
+    ("Government of Georgia", "GEO"), ("Government of the Kingdom of Eswatini", "SWZ"), ("Government of Türkiye", "TUR"),
+    ("Government of the Lao People’s Democratic Republic", "LAO"), ("Government of the Republic of Niger", "NER"),
+    ("Government of Saint Vincent and the Grenadines", "VCT"), ("Government of Bosnia and Herzegovina", "BIH"),
+    ("Government of the Co-operative Republic of Guyana", "GUY"), ("the Equatorial Guinea Government", "GNQ"),
+    ("Government of the Kyrgyz Republic", "KGZ"), ("Government of the Democratic People's Republic of Korea", "PRK"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), GOVERNMENT_PHRASES, ids=[p for p, _ in GOVERNMENT_PHRASES])
+def test_the_many_ways_a_letter_names_its_government(phrase: str, expected: str) -> None:
+    assert member(resolve_origin(f"Ministry of ICT\n{phrase}", None, None, "")) == expected
+
+
+def test_people_named_like_countries_do_not_move_the_letter() -> None:
+    text = letter("en", "REPUBLIC OF KENYA\nMinistry of ICT", "the Government of the Republic of Kenya",
+                  "Representative 1\nFirst name: Chad\nLast name: Jordan\nOrganization name: Ministry of ICT")
+    origin = resolve_origin(text, None, "ps@ict.go.ke", "")
+    assert (member(origin), origin.conflicts) == ("KEN", ())
+
+
 def test_russian_case_forms_match_their_stem() -> None:
     text = "Министерство связи Республики Узбекистан\nПравительства Республики Узбекистан"
     assert member(resolve_origin(text, None, None, "")) == "UZB"
@@ -269,6 +299,27 @@ def test_a_government_letter_sent_from_a_free_mail_address_stays_eligible() -> N
 
 def test_nothing_to_read_decides_nothing() -> None:
     assert resolve_origin("", None, None, "") == Origin(None, None, None, None, (), 0.0)
+
+
+def test_an_unlisted_intergovernmental_organization_goes_to_a_person() -> None:
+    text = letter("en", "Arab Satellite Communications Organization\nRiyadh, Kingdom of Saudi Arabia",
+                  "the Organization, an intergovernmental organization,")
+    origin = resolve_origin(text, None, "info@arabsat.int", "")
+    assert (origin.country, origin.participant_type) == (None, None)
+    assert origin.conflicts and origin.confidence < 0.6
+
+
+def test_a_country_named_without_any_sign_of_a_government_is_left_to_a_person() -> None:
+    text = letter("en", "Digital Wallet Partners\nNairobi, Kenya", "Digital Wallet Partners")
+    origin = resolve_origin(text, None, "office@dwp.or.ke", "")
+    assert member(origin) == "KEN"
+    assert origin.eligible is None
+    assert origin.confidence < 0.6
+
+
+def test_a_company_domain_without_a_government_letterhead_is_not_eligible() -> None:
+    text = letter("en", "Digital Wallet Partners\nNairobi, Kenya", "Digital Wallet Partners")
+    assert resolve_origin(text, None, "office@dwp-africa.com", "").eligible is False
 
 
 # ------------------------------------------------------------------- data
