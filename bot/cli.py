@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -37,31 +39,49 @@ def _logging(verbose: bool = False) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+def _check_file(path: Path, config: Path | None) -> dict[str, Any] | str:
+    """One file's `check` result, or why it could not be read (runs in a worker process)."""
+    from bot.flow import judge
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return f"{path}: {exc.strerror}"
+    return judge(raw, load_settings(config), file=str(path)).result
+
+
+def _quiet_worker() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract threads would fight over the cores
+    _logging()
+    logging.getLogger().setLevel(logging.WARNING)
+
+
 @app.command()
 def check(
     files: Annotated[list[Path], typer.Argument(help=".eml files to decide offline.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file and line.")] = False,
     config: ConfigOption = None,
 ) -> None:
-    """Decide each .eml file offline: no state written, nothing sent."""
-    from bot.flow import judge
+    """Decide each .eml file offline: no state written, nothing sent.
 
-    _logging()
-    logging.getLogger().setLevel(logging.WARNING)
-    settings = _settings(config)
-    for path in files:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            typer.echo(f"gcc-bot: {path}: {exc.strerror}", err=True)
-            raise typer.Exit(1) from None
-        result = judge(raw, settings, file=str(path)).result
-        if as_json:
-            typer.echo(json.dumps(result, ensure_ascii=False))
-        else:
-            issues = ", ".join(i["code"] for i in result["issues"]) or "-"
-            country = (result["country"] or {}).get("code") or result.get("observer") or "-"
-            typer.echo(f"{path}: {result['decision']} ({country}; issues: {issues})")
+    Files are decided in parallel (one process per core); output keeps their order."""
+    _settings(config)  # a wrong setting stops here, once, with its message
+    _quiet_worker()
+    workers = min(len(files), os.cpu_count() or 1)
+    failed = False
+    with ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker) as pool:
+        for result in pool.map(_check_file, files, [config] * len(files)):
+            if isinstance(result, str):
+                typer.echo(f"gcc-bot: {result}", err=True)
+                failed = True
+            elif as_json:
+                typer.echo(json.dumps(result, ensure_ascii=False))
+            else:
+                issues = ", ".join(i["code"] for i in result["issues"]) or "-"
+                country = (result["country"] or {}).get("code") or result.get("observer") or "-"
+                typer.echo(f"{result['file']}: {result['decision']} ({country}; issues: {issues})")
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -125,7 +125,8 @@ class ScheduleSettings(_Section):
 
 
 class SecuritySettings(_Section):
-    authserv_id: str | None = None
+    authserv_id: str | None = "mx.itu.int"
+    """The secretariat's own receiving server; set to "" to leave authentication unjudged."""
     replies_per_sender_per_day: int = Field(10, ge=1)
 
 

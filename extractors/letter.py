@@ -72,10 +72,16 @@ def read_nomination(submission: Submission) -> Nomination:
         nomination.relevant = nomination.relevant or bool(nomination.unreadable)
         nomination.language = detect_language(mail_text)
         return nomination
+    language = detect_language(letter.text)
+    parsed = parse_letter(letter, language)
+    if letter.kind == "body" and not parsed.nominees:
+        # a cover note that talks about the letter is not the letter (it was not attached)
+        nomination.language = detect_language(mail_text)
+        nomination.letter = "the mail body mentions a letter but names no representative"
+        return nomination
     nomination.is_letter = nomination.relevant = True
     nomination.letter_hash = _letter_hash(letter)
-    nomination.language = detect_language(letter.text)
-    parsed = parse_letter(letter, nomination.language)
+    nomination.language = language
     nomination.nominees = parsed.nominees
     nomination.ministry = parsed.ministry
     nomination.signatory = parsed.signatory

@@ -8,17 +8,14 @@ did not make itself.
 from __future__ import annotations
 
 import io
-import math
-import random
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 import datetime as dt
 from fpdf import FPDF
-from PIL import Image, ImageDraw
-
 from extractors.model import Nominee
+from tests.extractors.signature_letters import signature_png
 
 AUTH_OK = ("mx.itu.int; dkim=pass header.d={domain}; spf=pass smtp.mailfrom={domain}; "
            "dmarc=pass")
@@ -49,22 +46,6 @@ class Letter:
     placeholder: bool = False
     intro: str = ("I have the honour to inform you that the Government of the Republic of "
                   "Kenya hereby nominates the following representatives.")
-
-
-def _ink_signature(seed: int = 7) -> bytes:
-    """A handwritten-looking signature: smooth random pen strokes on transparent white."""
-    rng = random.Random(seed)
-    image = Image.new("RGB", (360, 120), "white")
-    draw = ImageDraw.Draw(image)
-    points = []
-    x = 20.0
-    while x < 330:
-        points.append((x, 60 + 35 * math.sin(x / 17 + rng.random()) * rng.random()))
-        x += rng.uniform(3, 7)
-    draw.line(points, fill=(20, 30, 90), width=4, joint="curve")
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 def letter_pdf(letter: Letter) -> bytes:
@@ -102,14 +83,17 @@ def letter_pdf(letter: Letter) -> bytes:
             f"Organization name: {nominee.organization or ''}",
             f"E-mail: {nominee.email or ''}",
         ]
-    lines += ["", "Please accept, Sir, the assurances of my highest consideration.", ""]
     for line in lines:
         pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    if pdf.will_page_break(60):  # keep the closing and the signature block together
+        pdf.add_page()
+    pdf.multi_cell(0, 6, "\nPlease accept, Sir, the assurances of my highest consideration.\n",
+                   new_x="LMARGIN", new_y="NEXT")
     if letter.placeholder:
         pdf.multi_cell(0, 6, "[To be signed by a senior official of the relevant ministry]",
                        new_x="LMARGIN", new_y="NEXT")
     elif letter.signed:
-        pdf.image(io.BytesIO(_ink_signature()), x=pdf.l_margin, w=45)
+        pdf.image(io.BytesIO(signature_png()), x=pdf.l_margin, w=45)
     else:
         pdf.ln(18)
     pdf.multi_cell(0, 6, letter.signatory, new_x="LMARGIN", new_y="NEXT")

@@ -1,0 +1,200 @@
+"""The whole flow on the embedded defaults: a mail dropped in mail/inbox/, a reply in
+mail/outbox/, the roster in state.db; once per decision, whatever happens."""
+
+from __future__ import annotations
+
+import email
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from bot.flow import Flow, PollReport
+from bot.roster import roster_tree
+from bot.runtime import open_flow
+from bot.settings import DatabaseSettings, LocalSettings, MeetingSettings, ReviewSettings, Settings
+from tests.letters import Letter, letter_mail, letter_pdf, mail, person
+
+pytestmark = pytest.mark.slow
+
+LINK = "https://meet.example.org/gcc-1"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        local=LocalSettings(folder=tmp_path / "mail"),
+        database=DatabaseSettings(url=f"sqlite:///{tmp_path / 'state.db'}"),
+        review=ReviewSettings(folder=tmp_path / "review"),
+        meeting=MeetingSettings(title="GCC first meeting", start="2999-12-06T13:00:00+01:00",
+                                end="2999-12-06T14:30:00+01:00", link=LINK),
+    )
+
+
+def drop(settings: Settings, name: str, raw: bytes) -> None:
+    inbox = settings.local.folder / "inbox"
+    inbox.mkdir(parents=True, exist_ok=True)
+    (inbox / name).write_bytes(raw)
+
+
+def poll(settings: Settings) -> PollReport:
+    with open_flow(settings) as flow:
+        return flow.poll()
+
+
+def outbox(settings: Settings) -> list[email.message.EmailMessage]:
+    folder = settings.local.folder / "outbox"
+    return [email.message_from_bytes(p.read_bytes(), policy=policy.default)  # type: ignore[misc]
+            for p in sorted(folder.glob("*.eml"))] if folder.exists() else []
+
+
+def roster(settings: Settings) -> dict:  # type: ignore[type-arg]
+    with open_flow(settings) as flow:
+        return roster_tree(flow.sessions)
+
+
+def three_nominees() -> Letter:
+    return Letter(nominees=[person(1, "primary"), person(2, "alternate"), person(3, "advisor")])
+
+
+def test_a_signed_letter_is_confirmed_with_the_link_to_sender_and_nominees(
+        settings: Settings) -> None:
+    drop(settings, "kenya.eml", letter_mail(three_nominees()))
+    report = poll(settings)
+    assert report.decided == {"confirmed": 1} and report.sent == 1
+    [reply] = outbox(settings)
+    assert reply["X-GCC-Decision"] == "confirmed"
+    assert reply["Auto-Submitted"] == "auto-replied"
+    assert reply["Subject"].startswith("Re: ")
+    recipients = {a.lower() for h in ("To", "Cc") for a in
+                  [x.addr_spec for x in reply[h].addresses] if reply[h]} if reply["Cc"] else set()
+    assert recipients == {"registry@ict.go.ke", "a.otieno@ict.go.ke", "b.kamau@ict.go.ke",
+                          "c.wanjiru@ict.go.ke"}
+    assert LINK in reply.as_string()
+    assert [n["email"] for n in roster(settings)["member_states"]["KEN"]] == [
+        "a.otieno@ict.go.ke", "b.kamau@ict.go.ke", "c.wanjiru@ict.go.ke"]
+    assert not (settings.local.folder / "inbox" / "kenya.eml").exists()
+    assert (settings.local.folder / "done" / "confirmed" / "kenya.eml").exists()
+
+
+def test_a_second_poll_sends_nothing(settings: Settings) -> None:
+    drop(settings, "kenya.eml", letter_mail())
+    poll(settings)
+    again = poll(settings)
+    assert again.fetched == 0 and again.sent == 0
+    assert len(outbox(settings)) == 1
+
+
+def test_a_copy_of_the_same_message_gets_no_second_reply(settings: Settings) -> None:
+    raw = letter_mail(message_id="<same@ict.go.ke>")
+    drop(settings, "first.eml", raw)
+    poll(settings)
+    drop(settings, "copy-from-another-folder.eml", raw + b"\n")
+    report = poll(settings)
+    assert report.duplicates == 1 and report.sent == 0
+    assert len(outbox(settings)) == 1
+
+
+def test_an_identical_letter_resent_in_a_new_mail_gets_no_new_decision(
+        settings: Settings) -> None:
+    pdf = letter_pdf(Letter())
+    attachment = [("nomination.pdf", "application/pdf", pdf)]
+    drop(settings, "1.eml", mail(attachments=attachment, body="Our letter."))
+    drop(settings, "2.eml", mail(attachments=attachment, body="Resending our letter."))
+    report = poll(settings)
+    assert report.decided == {"confirmed": 1} and report.duplicates == 1
+    assert len(outbox(settings)) == 1
+
+
+def test_an_unsigned_letter_gets_a_request_for_corrections_and_no_link(
+        settings: Settings) -> None:
+    drop(settings, "unsigned.eml", letter_mail(Letter(signed=False, placeholder=True)))
+    poll(settings)
+    [reply] = outbox(settings)
+    assert reply["X-GCC-Decision"] == "corrections_requested"
+    assert LINK not in reply.as_string()
+    assert roster(settings)["member_states"] == {}
+
+
+def test_an_out_of_office_reply_is_never_answered(settings: Settings) -> None:
+    drop(settings, "ooo.eml", mail(subject="Automatic reply: Nomination",
+                                    headers={"Auto-Submitted": "auto-replied"}))
+    report = poll(settings)
+    assert report.decided == {"ignored": 1}
+    assert outbox(settings) == []
+
+
+def test_a_file_that_is_not_a_mail_is_set_aside_and_the_poll_goes_on(
+        settings: Settings) -> None:
+    drop(settings, "notes.txt", b"\x89PNG\r\n\x1a\n this is not a mail")
+    drop(settings, "kenya.eml", letter_mail())
+    report = poll(settings)
+    assert report.decided == {"confirmed": 1}
+    assert (settings.local.folder / "not-mail" / "notes.txt").exists()
+
+
+def test_a_reply_written_before_a_crash_is_not_written_again(settings: Settings) -> None:
+    drop(settings, "kenya.eml", letter_mail())
+    with open_flow(settings) as flow:
+        report = PollReport()
+        flow.fetch(report)
+        flow.decide_pending(report)
+        flow.settle()
+        # the process dies after the outbox wrote the file but before the database knew
+        from bot.models import OutgoingRow
+        from sqlalchemy import select
+        with flow.sessions() as session:
+            raw = session.scalars(select(OutgoingRow.raw)).one()
+        flow.outbox.send(email.message_from_bytes(raw, policy=policy.SMTP))  # type: ignore[arg-type]
+    poll(settings)
+    assert len(outbox(settings)) == 1
+
+
+def test_a_second_letter_adding_names_beyond_the_limit_is_refused(settings: Settings) -> None:
+    drop(settings, "1.eml", letter_mail(Letter(nominees=[person(1, "primary"),
+                                                         person(2, "alternate")])))
+    poll(settings)
+    adding = Letter(nominees=[person(3, "advisor"), person(4, "advisor")],
+                    intro="I have the honour to nominate the following additional "
+                          "representatives of the Republic of Kenya, in addition to those "
+                          "already nominated.")
+    drop(settings, "2.eml", letter_mail(adding))
+    report = poll(settings)
+    assert report.decided == {"corrections_requested": 1}
+    assert len(roster(settings)["member_states"]["KEN"]) == 2
+
+
+def test_a_replacing_letter_replaces_the_nominees_in_force(settings: Settings) -> None:
+    drop(settings, "1.eml", letter_mail(three_nominees()))
+    poll(settings)
+    replacing = Letter(nominees=[person(5, "primary")],
+                       intro="This letter replaces and supersedes our earlier nomination. "
+                             "The Government of the Republic of Kenya nominates:")
+    drop(settings, "2.eml", letter_mail(replacing))
+    poll(settings)
+    assert [n["email"] for n in roster(settings)["member_states"]["KEN"]] == [
+        "e.njeri@ict.go.ke"]
+
+
+def test_check_is_offline_and_prints_every_contract_key(settings: Settings, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from bot.cli import app
+
+    path = tmp_path / "letter.eml"
+    path.write_bytes(letter_mail())
+    with pytest.raises(SystemExit) as exit_info:
+        app(["check", str(path), "--json"])
+    assert exit_info.value.code == 0
+    result = json.loads(capsys.readouterr().out)
+    assert {"file", "message_id", "sender", "decision", "language", "country",
+            "participant_type", "ministry", "signatory", "signature", "nominees",
+            "issues"} <= set(result)
+    assert result["decision"] == "confirmed" and result["country"]["code"] == "KEN"
+    assert not (tmp_path / "state.db").exists()
+
+
+def test_the_flow_class_is_the_single_entry_point() -> None:
+    assert [name for name in ("fetch", "decide_pending", "settle", "send_pending", "poll")
+            if not callable(getattr(Flow, name))] == []
