@@ -13,8 +13,9 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from extractors.model import Document, Page, UnreadableDocument
 from extractors.readers.ocr import ocr_page
 
-MIN_PAGE_PIXELS = 700 * 900
-"""Below this an image is a logo, an icon or a signature, not a page."""
+MIN_PAGE_PIXELS = 500 * 700
+"""Below this an image is a logo, an icon or a signature, not a page (a poor fax still passes)."""
+MIN_SIDE = 450
 MIN_LETTERS = 40
 A4_WIDTH_POINTS = 595.0
 
@@ -37,7 +38,7 @@ def read_image(name: str, data: bytes) -> Document | None:
         raise UnreadableDocument(f"the image cannot be decoded ({error})") from error
     pages: list[Page] = []
     for frame in frames:
-        if frame.width * frame.height < MIN_PAGE_PIXELS:
+        if frame.width * frame.height < MIN_PAGE_PIXELS or min(frame.size) < MIN_SIDE:
             continue
         frame.info.setdefault("dpi", image.info.get("dpi"))
         page = ocr_page(frame, len(pages) + 1, *_page_size(frame))

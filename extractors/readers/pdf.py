@@ -28,6 +28,8 @@ _MIN_LETTERS = 20
 _MAX_BAD_SHARE = 0.2
 _OCR_DPI = (200.0, 300.0)
 _OCR_WORKERS = 2
+_SCAN_WITH_TEXT_LETTERS = 300
+"""A page-sized picture with fewer typed letters than this is a scan with a stamp or footer typed on."""
 
 
 def _open_check(data: bytes) -> int:
@@ -96,13 +98,27 @@ def _text_page(page: Any) -> Page:
     )
 
 
+def _page_images(page: Any) -> list[dict[str, Any]]:
+    """Pictures covering most of the page: a scan, possibly under a thin text layer."""
+    area = float(page.width * page.height)
+    return [
+        image for image in page.images
+        if (image["x1"] - image["x0"]) * (image["bottom"] - image["top"]) > 0.5 * area
+    ]
+
+
+def _needs_ocr(page: Any, text: str) -> bool:
+    """An unusable text layer, or a page-sized picture with only a few typed words on it."""
+    if not text_layer_is_usable(text):
+        return True
+    return bool(_page_images(page)) and sum(c.isalpha() for c in text) < _SCAN_WITH_TEXT_LETTERS
+
+
 def _render_dpi(page: Any) -> float:
     """The resolution of the page's scan image (no point rendering finer), within bounds."""
-    area = float(page.width * page.height)
     resolutions = [
         image["srcsize"][0] * 72.0 / max(1.0, float(image["x1"] - image["x0"]))
-        for image in page.images
-        if (image["x1"] - image["x0"]) * (image["bottom"] - image["top"]) > 0.5 * area
+        for image in _page_images(page)
     ]
     low, high = _OCR_DPI
     return min(high, max(low, max(resolutions))) if resolutions else high
@@ -132,7 +148,7 @@ def read_pdf(name: str, data: bytes) -> Document:
             to_ocr = {
                 page.number - 1: _render_dpi(pdf.pages[page.number - 1])
                 for page in pages
-                if not text_layer_is_usable(page.text)
+                if _needs_ocr(pdf.pages[page.number - 1], page.text)
             }
     except UnreadableDocument:
         raise
