@@ -260,8 +260,11 @@ _WEAK_GOV = re.compile(
 _COMPANY_MARKERS = re.compile(
     r"\b(?:ltd|limited|inc|incorporated|llc|llp|plc|gmbh|pty|sarl|s a r l|s p a|sdn bhd|co ltd|corp|ооо|зао|пао|оао"
     r"|our company|the company|notre societe|nuestra empresa|nuestra compania|нашей компании|наша компания"
-    r"|registered in|company number|registered office|registro mercantil|rcs)\b|有限公司|股份|本公司|我公司|شركه"
+    r"|registered in|company number|registered office|registro mercantil|rcs"
+    r"|foundation|association|alliance|consortium|ngo|non profit|fondation|fundacion|asociacion|фонд|ассоциаци\w*"
+    r"|جمعيه|مؤسسه)\b|有限公司|股份|本公司|我公司|شركه|基金会|协会"
 )
+"""A company's legal form or an association's name: with no government around it, not eligible."""
 _COMPANY_SUFFIX = re.compile(r"[A-Z][\w&-]+,? (?:S\.A\.|SA|AG|SAS|B\.V\.|BV|N\.V\.|NV|Oy|AB|ASA|S\.L\.|SL|SE)(?![\w])")
 """A legal-form suffix after a capitalised name ('IdentiTech S.A.', 'Wallet AG'), case kept."""
 _INDIVIDUAL_MARKERS = re.compile(
@@ -302,9 +305,19 @@ def _domain_country(domain: str) -> tuple[str | None, bool]:
     if _FREEMAIL.search(domain) or len(labels) < 2:
         return None, False
     tld = labels[-1]
+    if tld in ("gov", "mil"):
+        return "USA", True
     if tld in _GENERIC_CCTLDS and not governmental:
         return None, False
     return _data().alpha2.get(tld), governmental
+
+
+def _commercial(domain: str | None) -> bool:
+    """A company's domain: example.com, example.co.uk, example.com.br."""
+    if not domain:
+        return False
+    labels = domain.split(".")
+    return labels[-1] in _COMMERCIAL_TLDS or (len(labels) > 2 and labels[-2] in ("co", "com", "ltd", "plc", "biz"))
 
 
 def _igo_by_domain(domain: str | None) -> str | None:
@@ -402,7 +415,8 @@ def _state_name(key: str) -> str:
 
 
 def _head_and_tail(text: str, size: int = _LETTERHEAD) -> str:
-    lines = [line for line in fold(text).splitlines() if line]
+    """The letterhead and the signature block (folded, addressee dropped): where a sender says who it is."""
+    lines = [line for line in _drop_addressee(fold(text).splitlines()) if line]
     return "\n".join(lines[:size] + lines[-size:])
 
 
@@ -492,7 +506,6 @@ def _eligibility(letter_text: str, ministry: str | None, domain: str | None, gov
         return True
     individual = bool(_INDIVIDUAL_MARKERS.search(fold(letter_text + "\n" + mail_text)))
     freemail = bool(domain and _FREEMAIL.search(domain))
-    commercial = bool(domain and domain.rsplit(".", 1)[-1] in _COMMERCIAL_TLDS)
-    if individual or ((freemail or commercial) and letter_text.strip()):
+    if individual or ((freemail or _commercial(domain)) and letter_text.strip()):
         return False
     return None

@@ -46,7 +46,7 @@ SUPPLEMENT: dict[str, list[str]] = {
     # English forms
     "GBR": ["United Kingdom", "UK", "Great Britain", "Britain", "United Kingdom of Great Britain and Northern Ireland",
             "Royaume-Uni", "Reino Unido", "Великобритания", "المملكة المتحدة", "英国", "大不列颠及北爱尔兰联合王国"],
-    "USA": ["United States", "United States of America", "USA", "U.S.A.", "Etats-Unis", "Estados Unidos",
+    "USA": ["United States", "United States of America", "USA", "U.S.A.", "U.S.", "US Government", "Etats-Unis", "Estados Unidos",
             "Соединенные Штаты Америки", "США", "الولايات المتحدة الأمريكية", "美国", "美利坚合众国"],
     "RUS": ["Russia", "Russian Federation", "Россия", "Российская Федерация", "Russie", "Rusia", "روسيا",
             "الاتحاد الروسي", "俄罗斯", "俄罗斯联邦"],

@@ -322,6 +322,26 @@ def test_a_company_domain_without_a_government_letterhead_is_not_eligible() -> N
     assert resolve_origin(text, None, "office@dwp-africa.com", "").eligible is False
 
 
+def test_the_united_states_by_its_gov_domain() -> None:
+    text = letter("en", "U.S. Department of State\nBureau of Cyberspace and Digital Policy", "the Government")
+    assert member(resolve_origin(text, None, "cdp@state.gov", "")) == "USA"
+
+
+@pytest.mark.parametrize(("letterhead", "sender"), [
+    ("Digital Rights Foundation\nNairobi, Kenya", "info@drf.org"),
+    ("Safaricom PLC\nNairobi, Kenya", "info@safaricom.co.ke"),
+    ("Wallet Consulting\nNairobi, Kenya", "info@walletconsult.co.ke"),
+])
+def test_associations_and_local_companies_are_not_eligible(letterhead: str, sender: str) -> None:
+    origin = resolve_origin(letter("en", letterhead, "we"), None, sender, "")
+    assert (origin.country, origin.eligible) == (None, False)
+
+
+def test_a_chinese_government_letter_from_a_short_domain_is_eligible() -> None:
+    text = letter("zh", "马来西亚数码部", "马来西亚政府", "此致\n李国华\n副秘书长")
+    assert resolve_origin(text, None, "x@kd.my", "").eligible is True
+
+
 # ------------------------------------------------------------------- data
 
 
