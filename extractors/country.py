@@ -14,9 +14,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from email.utils import parseaddr
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Literal
 
@@ -200,7 +202,8 @@ def _data() -> _Data:
     igo_domains = {domain: entry["name"] for entry in extra["igos"] for domain in entry["domains"]}
     observers = frozenset("~" + e["name"] for e in extra["non_members"] if e["observer"])
     not_igos = re.compile("|".join(rf"(?<!\w){re.escape(fold(n))}(?!\w)" for n in extra["not_igos"]))
-    return _Data(countries, alpha2, _matcher(state_names, case_sensitive_acronyms=False), _matcher(igo_names, case_sensitive_acronyms=True), igo_domains, observers, not_igos)
+    return _Data(countries, alpha2, _matcher(state_names, case_sensitive_acronyms=False),
+                 _matcher(igo_names, case_sensitive_acronyms=True), igo_domains, observers, not_igos)
 
 
 # ---------------------------------------------------------------- the text
@@ -281,10 +284,12 @@ _MISSION = re.compile(r"permanent mission|mission permanente|mision permanente|Ð
 _FREEMAIL = re.compile(
     r"(?:^|\.)(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|icloud|me|mac|proton|protonmail|gmx|web"
     r"|mail|yandex|rambler|bk|inbox|list|ukr|qq|163|126|sina|sohu|yeah|naver|daum|hanmail|rediffmail|zoho|orange"
-    r"|free|laposte|wanadoo|libero|tiscali|t-online|seznam|wp|o2|interia|onet|bluewin|abv|mailinator|tutanota)\.[a-z.]+$"
+    r"|free|laposte|wanadoo|libero|tiscali|t-online|seznam|wp|o2|interia|onet|bluewin|abv|mailinator|tutanota)"
+    r"\.(?:[a-z]{2,3}|com?\.[a-z]{2})$"
 )
+"""Free-mail providers (gmail.com, yahoo.co.uk, mail.ru): the address says nothing about a country."""
 _GOV_DOMAIN_LABELS = frozenset(
-    "gov gouv gob go govt gv admin fgov gub gob government mil etat regjeringen bund gc int".split()
+    "gov gouv gob go govt gv admin fgov gub government mil etat regjeringen bund gc".split()
 )
 _COMMERCIAL_TLDS = frozenset("com net biz io co ai tech app dev info online site store shop".split())
 """Domains of companies: with no sign of a government in the letter, their sender is not eligible."""
@@ -302,7 +307,7 @@ def _domain_country(domain: str) -> tuple[str | None, bool]:
     """(state key, governmental) for a domain's country code; None for generic or free-mail domains."""
     labels = domain.split(".")
     governmental = any(label in _GOV_DOMAIN_LABELS for label in labels[:-1]) or labels[-1] in ("gov", "mil")
-    if _FREEMAIL.search(domain) or len(labels) < 2:
+    if (_FREEMAIL.search(domain) and not governmental) or len(labels) < 2:
         return None, False
     tld = labels[-1]
     if tld in ("gov", "mil"):
@@ -350,8 +355,8 @@ class _Evidence:
     strong_letter_states: dict[str, float]
 
 
-def _add(scores: dict[str, float], key: str, weight: float, cap: float | None = None) -> None:
-    scores[key] = min(scores.get(key, 0.0) + weight, cap) if cap else scores.get(key, 0.0) + weight
+def _add(scores: dict[str, float], key: str, weight: float) -> None:
+    scores[key] = scores.get(key, 0.0) + weight
 
 
 def _score_text(text: str, letter: bool, ev: _Evidence) -> None:
@@ -363,12 +368,10 @@ def _score_text(text: str, letter: bool, ev: _Evidence) -> None:
     nonempty = [i for i, line in enumerate(lines) if line and i < addressee]
     head = set(nonempty[:_LETTERHEAD]) if letter else set()
     joined = "\n".join(lines)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
     plain_cap: dict[str, float] = {}
     for key, start, end in data.states.find(joined):
-        line_no = next(i for i in range(len(lines)) if starts[i + 1] > start)
+        line_no = bisect_right(starts, start) - 1
         if key == _SWISS and any(_GENEVA.search(line) for line in lines[max(0, line_no - 1):line_no + 1]):
             continue
         if line_no in head:
@@ -385,9 +388,10 @@ def _score_text(text: str, letter: bool, ev: _Evidence) -> None:
             if weight >= 4:
                 _add(ev.strong_letter_states, key, weight)
     for key, start, _ in data.igos.find(joined, text):
-        line_no = next((i for i in range(len(lines)) if starts[i + 1] > start), -1) if start >= 0 else -1
-        weight = 4.0 if line_no in head else 1.0
-        _add(ev.igos, key, weight * (1.0 if start >= 0 else 0.5))
+        if start < 0:  # an acronym: 'APT', 'OECD'
+            _add(ev.igos, key, 0.5)
+        else:
+            _add(ev.igos, key, 4.0 if bisect_right(starts, start) - 1 in head else 1.0)
     if letter:
         for match in _LINK_DOMAINS.finditer(text):
             country, _ = _domain_country((match.group(1) or match.group(2)).lower())
