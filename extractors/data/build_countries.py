@@ -154,6 +154,15 @@ SUPPLEMENT: dict[str, list[str]] = {
     "BEL": ["Royaume de Belgique", "Gouvernement belge"],
 }
 
+ITU_SHORT_NAMES = {
+    "KOR": "Korea (Rep. of)", "COG": "Congo (Rep. of the)", "LAO": "Lao P.D.R.", "MDA": "Moldova (Republic of)",
+    "NLD": "Netherlands (Kingdom of the)", "PRK": "Dem. People's Rep. of Korea", "COD": "Dem. Rep. of the Congo",
+    "GMB": "Gambia (Republic of the)", "BHS": "Bahamas (Commonwealth of the)", "IRN": "Iran (Islamic Republic of)",
+    "BOL": "Bolivia (Plurinational State of)", "FSM": "Micronesia (Federated States of)", "SYR": "Syrian Arab Republic",
+    "TZA": "Tanzania (United Republic of)", "VEN": "Venezuela (Bolivarian Republic of)", "VAT": "Vatican City State",
+}
+"""How ITU's own list of Member States spells the names ISO inverts."""
+
 ARABIC_ADJECTIVES = {
     "TUN": "التونسية", "EGY": "المصرية", "JOR": "الأردنية", "MAR": "المغربية", "LBN": "اللبنانية",
     "IRQ": "العراقية", "DZA": "الجزائرية", "YEM": "اليمنية", "SDN": "السودانية", "LBY": "الليبية",
@@ -172,22 +181,23 @@ AMBIGUOUS = {"عمان", "Maurice"}
 several states ('Congo', 'Korea') are dropped by ``build`` itself."""
 
 
+_OF = (" of", " of the", " de", " del", " du", " des", " d'", "de l'")
+
+
 def _uninvert(name: str) -> list[str]:
-    """'Korea, Republic of' -> ['Republic of Korea']; 'Holy See (Vatican City State)' -> both parts."""
-    forms: list[str] = []
+    """All forms of an inverted name.
+
+    'Korea, Republic of' -> 'Republic of Korea', 'Korea'; 'Iran (Islamic Republic of)' -> itself,
+    'Islamic Republic of Iran', 'Iran'; 'Holy See (Vatican City State)' -> itself and both parts.
+    """
     paren = re.match(r"^(.*?)\s*\((.*)\)\s*$", name)
     if paren:
-        forms += [paren.group(1), paren.group(2)]
-        return forms
+        head, inner = paren.groups()
+        return [name, head, f"{inner} {head}".replace("' ", "'") if inner.endswith(_OF) else inner]
     for sep in (", ", "، "):
         if sep in name:
             head, tail = name.split(sep, 1)
-            if tail.endswith((" of", " of the", " de", " del", " du", " des", " d'")) or tail.endswith("de l'"):
-                forms.append(f"{tail} {head}".replace("' ", "'"))
-            else:
-                forms.append(tail)
-            forms.append(head)
-            return forms
+            return [head, f"{tail} {head}".replace("' ", "'") if tail.endswith(_OF) else tail]
     return [name]
 
 
@@ -202,7 +212,8 @@ def build() -> dict[str, dict[str, object]]:
         names = {n for n in english if n}
         for cat in catalogs.values():
             names |= {cat.gettext(n) for n in english if n}
-        raw[c.alpha_3] = names | set(SUPPLEMENT.get(c.alpha_3, [])) | set(ARABIC_ADJECTIVES.get(c.alpha_3, "").split())
+        extra = [*SUPPLEMENT.get(c.alpha_3, []), *ARABIC_ADJECTIVES.get(c.alpha_3, "").split()]
+        raw[c.alpha_3] = names | set(extra) | {n for n in (DISPLAY.get(c.alpha_3), ITU_SHORT_NAMES.get(c.alpha_3)) if n}
     # Uninvert, then drop heads shared by several states ("Korea", "Congo").
     forms = {code: {f.strip() for n in names for f in _uninvert(n) if f.strip()} for code, names in raw.items()}
     owners: dict[str, set[str]] = {}
