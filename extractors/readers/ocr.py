@@ -110,32 +110,76 @@ def _line_positions(counts: np.ndarray, minimum: float) -> list[int]:
     return positions
 
 
-def _grid_tables(across: np.ndarray, down: np.ndarray, words: list[tuple[str, float, float]]) -> list[list[list[str]]]:
-    """Ruled tables of a scan as rows of cells, filled with the OCR words whose centre falls inside."""
+Box = tuple[int, int, int, int]
+
+
+def _grid_cells(across: np.ndarray, down: np.ndarray) -> list[list[list[Box]]]:
+    """Ruled tables of a scan as rows of cell boxes (x0, y0, x1, y1) in pixels."""
     height, width = across.shape
     grid = cv2.dilate(cv2.bitwise_or(across, down), np.ones((9, 9), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(grid)
-    tables: list[list[list[str]]] = []
+    tables: list[list[list[Box]]] = []
     for x, y, w, h, _ in stats[1:count]:
         if w < 0.3 * width or h < 0.04 * height:
             continue
         rows = _line_positions((across[y:y + h, x:x + w] > 0).sum(axis=1), 0.5 * w)
         cols = _line_positions((down[y:y + h, x:x + w] > 0).sum(axis=0), 0.3 * h)
-        if len(rows) < 2 or len(cols) < 2:
-            continue
-        table: list[list[str]] = []
-        for top, bottom in zip(rows, rows[1:]):
-            cells = []
-            for left, right in zip(cols, cols[1:]):
-                inside = [t for t, cx, cy in words if x + left <= cx < x + right and y + top <= cy < y + bottom]
-                cells.append(tidy_cell(_join_words(inside)))
-            if any(cells):
-                table.append(cells)
-        if table:
-            if rtl_share(" ".join(" ".join(row) for row in table)) >= 0.5:
-                table = [row[::-1] for row in table]
-            tables.append(table)
+        if len(rows) >= 2 and len(cols) >= 2:
+            tables.append([
+                [(x + left, y + top, x + right, y + bottom) for left, right in zip(cols, cols[1:])]
+                for top, bottom in zip(rows, rows[1:])
+            ])
     return tables
+
+
+def _read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> list[list[list[str]]]:
+    """Cell texts, read in one Tesseract call on a column of all the cells stacked with gaps.
+
+    Read in place, the lines of neighbouring multi-line cells get mixed up;
+    stacked one under the other each cell is a paragraph of its own.
+    """
+    inset, gap = 4, 40
+    crops: list[tuple[tuple[int, int, int], np.ndarray]] = []
+    for t, table in enumerate(tables):
+        for r, row in enumerate(table):
+            for c, (x0, y0, x1, y1) in enumerate(row):
+                crop = clean[y0 + inset: y1 - inset, x0 + inset: x1 - inset]
+                if crop.size and int((crop < 128).sum()) > 30:
+                    crops.append(((t, r, c), crop))
+    texts: dict[tuple[int, int, int], list[tuple[int, str]]] = {}
+    if crops:
+        montage = np.full((sum(crop.shape[0] + gap for _, crop in crops) + gap,
+                           max(crop.shape[1] for _, crop in crops) + 2 * gap), 255, np.uint8)
+        spans: list[tuple[int, int, tuple[int, int, int]]] = []
+        cursor = gap
+        for key, crop in crops:
+            montage[cursor: cursor + crop.shape[0], gap: gap + crop.shape[1]] = crop
+            spans.append((cursor - gap // 2, cursor + crop.shape[0] + gap // 2, key))
+            cursor += crop.shape[0] + gap
+        data = pytesseract.image_to_data(Image.fromarray(montage), lang=lang, config=f"--psm 4 {_CONFIG}",
+                                         output_type=pytesseract.Output.DICT)
+        for i, raw in enumerate(data["text"]):
+            word = raw.translate(_BIDI_MARKS).strip()
+            centre = data["top"][i] + data["height"][i] / 2
+            key = next((k for top, bottom, k in spans if top <= centre < bottom), None)
+            if word and key is not None:
+                texts.setdefault(key, []).append((data["line_num"][i] + 1000 * data["block_num"][i], word))
+    result: list[list[list[str]]] = []
+    for t, table in enumerate(tables):
+        rows: list[list[str]] = []
+        for r, row in enumerate(table):
+            cells = []
+            for c in range(len(row)):
+                words = texts.get((t, r, c), [])
+                lines = [_join_words([w for n, w in words if n == line]) for line in dict.fromkeys(n for n, _ in words)]
+                cells.append(tidy_cell(" ".join(lines)))
+            if any(cells):
+                rows.append(cells)
+        if rows and rtl_share(" ".join(" ".join(row) for row in rows)) >= 0.5:
+            rows = [row[::-1] for row in rows]
+        if rows:
+            result.append(rows)
+    return result
 
 
 def _sideways(gray: np.ndarray) -> bool:
@@ -272,7 +316,6 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         if text:
             lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
     words: list[Word] = []
-    centres: list[tuple[str, float, float]] = []
     texts: list[str] = []
     scores: list[float] = []
     for indexes in lines.values():
@@ -284,13 +327,12 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
             left, top = data["left"][i], data["top"][i]
             box = (left * sx, top * sy, (left + data["width"][i]) * sx, (top + data["height"][i]) * sy)
             words.append(Word(text, box))
-            centres.append((text, left + data["width"][i] / 2, top + data["height"][i] / 2))
             if float(data["conf"][i]) >= 0:
                 scores.append(float(data["conf"][i]) / 100)
     return Page(
         number=number,
         text="\n".join(texts),
-        tables=_grid_tables(across, down, centres),
+        tables=_read_cells(clean, _grid_cells(across, down), SCRIPT_LANGUAGES[orientation.script]),
         words=words,
         width=width,
         height=height,
