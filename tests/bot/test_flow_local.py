@@ -21,10 +21,10 @@ LINK = "https://meet.example.org/gcc-1"
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path, database_url: str) -> Settings:
     return Settings(
         local=LocalSettings(folder=tmp_path / "mail"),
-        database=DatabaseSettings(url=f"sqlite:///{tmp_path / 'state.db'}"),
+        database=DatabaseSettings(url=database_url),
         review=ReviewSettings(folder=tmp_path / "review"),
         meeting=MeetingSettings(title="GCC first meeting", start="2999-12-06T13:00:00+01:00",
                                 end="2999-12-06T14:30:00+01:00", link=LINK),
