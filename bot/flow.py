@@ -233,6 +233,8 @@ class Flow:
 
     def _carry_out(self, session: Session, case: CaseRow, judgement: Judgement) -> None:
         """What a stored decision entails: roster changes and the outgoing replies."""
+        if case.revision:  # a case decided again: its own earlier nominees give way
+            self._revoke(session, case.id)
         if judgement.decision.kind == "confirmed" and case.party:
             self._update_roster(session, case.id, case.party, judgement.nomination)
         for message in self._replies(session, case, judgement):
@@ -260,6 +262,14 @@ class Flow:
                 local, _, domain = str(message["Message-ID"]).strip("<>").partition("@")
                 message.replace_header("Message-ID", f"<{local}.r{case.revision}@{domain}>")
         return messages
+
+    @staticmethod
+    def _revoke(session: Session, case_id: str) -> None:
+        for row in session.scalars(select(NomineeRow).where(
+                NomineeRow.case_id == case_id, NomineeRow.in_force.is_(True))):
+            row.in_force, row.removed_at, row.removed_by = False, utcnow(), case_id
+            session.add(RosterEventRow(case_id=case_id, party=row.party, action="revoked",
+                                       email=row.email))
 
     @staticmethod
     def _update_roster(session: Session, case_id: str, party: str,

@@ -94,6 +94,7 @@ def read_nomination(submission: Submission) -> Nomination:
     nomination.conflicts = list(origin.conflicts)
     nomination.signature = find_signature(letter, submission.attachments)
     ocr = letter.ocr_confidence
+    nomination.read_by_ocr = ocr is not None
     nomination.confidence = min(parsed.confidence, origin.confidence,
                                 1.0 if ocr is None else max(ocr + 0.2, 0.0))
     nomination.notes.append(f"letter read as {parsed.layout} layout from {letter.kind}")

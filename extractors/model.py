@@ -213,6 +213,8 @@ class Nomination:
     """False for a company or an individual, None when unknown."""
     conflicts: list[str] = field(default_factory=list)
     """Contradictions a human should see (country of letterhead vs sender ...)."""
+    read_by_ocr: bool = False
+    """The letter's text came from OCR, so a missing or odd field may be a misreading."""
     confidence: float = 1.0
     """0..1: how sure the reading is as a whole (OCR quality, layout fit)."""
     notes: list[str] = field(default_factory=list)

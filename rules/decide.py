@@ -23,6 +23,7 @@ RULE_MODULES = (
     "valid_emails",
     "nominee_limit",
     "primary_contact",
+    "legible_fields",
     "confident",
 )
 """Every check, in the order its issues are listed to the sender."""

@@ -198,3 +198,22 @@ def test_check_is_offline_and_prints_every_contract_key(settings: Settings, tmp_
 def test_the_flow_class_is_the_single_entry_point() -> None:
     assert [name for name in ("fetch", "decide_pending", "settle", "send_pending", "poll")
             if not callable(getattr(Flow, name))] == []
+
+
+def test_a_confirmed_case_decided_again_as_not_eligible_leaves_the_roster(
+        settings: Settings) -> None:
+    from sqlalchemy import select
+
+    from bot.models import CaseRow
+    from rules.base import Decision
+
+    drop(settings, "kenya.eml", letter_mail())
+    poll(settings)
+    with open_flow(settings) as flow:
+        with flow.sessions() as session:
+            case = session.scalars(select(CaseRow)).one()
+        flow.apply_decision(case.id, Decision("not_eligible"), case.result, "secretariat")
+        flow.send_pending(PollReport())
+    assert roster(settings)["member_states"] == {}
+    decisions = sorted(m["X-GCC-Decision"] for m in outbox(settings))
+    assert decisions == ["confirmed", "not_eligible"]

@@ -108,3 +108,12 @@ def test_an_unknown_or_contradicted_origin_needs_a_human() -> None:
 def test_a_doubtful_reading_is_low_confidence() -> None:
     assert codes(confident, nomination(confidence=0.3)) == ["low_confidence"]
     assert codes(confident, nomination(confidence=0.9)) == []
+
+
+def test_a_field_missing_from_an_ocr_reading_goes_to_a_person_first() -> None:
+    from rules import legible_fields
+
+    ocr_missing = nomination(nominee(1, job_title=None), read_by_ocr=True)
+    assert codes(legible_fields, ocr_missing) == ["low_confidence"]
+    assert codes(legible_fields, nomination(nominee(1, job_title=None))) == []
+    assert codes(legible_fields, nomination(read_by_ocr=True)) == []

@@ -1,0 +1,33 @@
+"""A field that OCR could not find may be there on paper: a person looks before we ask.
+
+Asking a government to correct a field its letter does contain would be a
+wrong answer; sending the case to review instead is the cheap mistake.
+"""
+
+from __future__ import annotations
+
+from extractors.model import Nomination, Submission
+from rules.base import Issue, RuleContext
+from rules.required_fields import rule as required_fields
+from rules.valid_emails import rule as valid_emails
+
+
+class LegibleFields:
+    name = "legible_fields"
+    description = "Field defects found in an OCRed letter are checked by a person first."
+
+    def check(self, submission: Submission, nomination: Nomination,
+              context: RuleContext) -> list[Issue]:
+        if not nomination.read_by_ocr:
+            return []
+        doubtful = (required_fields.check(submission, nomination, context)
+                    + valid_emails.check(submission, nomination, context))
+        if not doubtful:
+            return []
+        fields = ", ".join(sorted({f"{i.field} of nominee {i.nominee}" for i in doubtful}))
+        return [Issue("low_confidence",
+                      f"The letter was read by OCR and {fields} could not be read; "
+                      "a person will check the scan before corrections are requested.")]
+
+
+rule = LegibleFields()
