@@ -1,0 +1,85 @@
+"""The development corpus (../shared/corpus), when present: the scenarios end with the
+expected roster, and the single cases keep at least the score recorded in
+tests/corpus_baseline.json. Skipped on a clone without the corpus."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.models import CaseRow, MessageRow, OutgoingRow
+from bot.roster import roster_tree
+from bot.runtime import open_flow
+from bot.settings import DatabaseSettings, LocalSettings, ReviewSettings, Settings
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+BASELINE = Path(__file__).with_name("corpus_baseline.json")
+
+pytestmark = [pytest.mark.corpus, pytest.mark.slow,
+              pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")]
+
+
+def scenarios() -> list[Path]:
+    return sorted((CORPUS / "scenarios").iterdir()) if CORPUS.is_dir() else []
+
+
+@pytest.mark.parametrize("scenario", scenarios(), ids=lambda p: p.name)
+def test_a_scenario_ends_with_the_expected_roster(scenario: Path, tmp_path: Path) -> None:
+    expected = json.loads((scenario / "expected.json").read_text())
+    settings = Settings(local=LocalSettings(folder=tmp_path / "mail"),
+                        database=DatabaseSettings(url=f"sqlite:///{tmp_path / 'state.db'}"),
+                        review=ReviewSettings(folder=tmp_path / "review"))
+    inbox = tmp_path / "mail" / "inbox"
+    inbox.mkdir(parents=True)
+    with open_flow(settings) as flow:
+        for step in expected["messages"]:
+            shutil.copy(scenario / step["file"], inbox / step["file"])
+            flow.poll()
+            with flow.sessions() as session:
+                message = session.scalars(select(MessageRow).order_by(MessageRow.id.desc())).first()
+                assert message is not None
+                case = session.get(CaseRow, message.case_id) if message.case_id else None
+                replies = session.scalars(select(OutgoingRow).where(
+                    OutgoingRow.case_id == message.case_id)).all() if message.status == "decided" \
+                    else []
+            if step["decision"] is not None:
+                assert message.status == "decided", step["file"]
+                assert case is not None and case.decision == step["decision"], step["file"]
+                codes = {issue["code"] for issue in case.issues}
+                assert set(step.get("issue_codes", [])) <= codes, step["file"]
+            elif not step.get("reply_expected"):
+                assert replies == [], f"{step['file']} must get no reply"
+        tree = roster_tree(flow.sessions)
+    got = {party: sorted((n["email"], n["role"]) for n in nominees)
+           for party, nominees in tree["member_states"].items()}
+    want = {party: sorted((n["email"], n["role"]) for n in nominees)
+            for party, nominees in expected["roster"].items()}
+    assert got == want
+    if "observer_roster" in expected:
+        assert {k: sorted(n["email"] for n in v) for k, v in tree["observers"].items()} == {
+            k: sorted(n["email"] for n in v) for k, v in expected["observer_roster"].items()}
+
+
+def test_the_single_cases_keep_the_recorded_score(tmp_path: Path) -> None:
+    """A regression guard: decisions and fields may improve, never drop; and no false
+    confirmation, ever."""
+    import subprocess
+    import sys
+
+    score = CORPUS.parent / "tools" / "score.py"
+    if not score.exists():
+        pytest.skip("the scoring tool is absent")
+    bot = Path(sys.executable).with_name("gcc-bot")
+    run = subprocess.run([sys.executable, str(score), str(CORPUS), "--bot", str(bot)],
+                         capture_output=True, text=True, timeout=1800)
+    summary = [line for line in run.stdout.splitlines() if line.startswith("decision_acc=")]
+    assert summary, run.stdout[-2000:] + run.stderr[-2000:]
+    figures = dict(item.split("=") for item in summary[-1].split())
+    baseline = json.loads(BASELINE.read_text())
+    assert int(figures["false_confirm"]) == 0, run.stdout[-3000:]
+    assert float(figures["decision_acc"]) >= baseline["decision_acc"], run.stdout[-3000:]
+    assert float(figures["field_acc"]) >= baseline["field_acc"], run.stdout[-3000:]
