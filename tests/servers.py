@@ -310,8 +310,17 @@ class _Collector:
     messages: list[Envelope] = field(default_factory=list)
     refuse_recipients: dict[str, str] = field(default_factory=dict)
     refuse_data: str | None = None
-    before_accept: Callable[[Envelope], str | None] | None = None
-    """Called with each message before it is accepted; an answer it returns refuses it."""
+    interrupt: Callable[[str], str | None] | None = None
+    """Called at each MAIL and DATA command before it is accepted; an answer it returns refuses it."""
+
+    async def handle_MAIL(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, mail_options: list[str]
+    ) -> str:
+        if self.interrupt is not None and (answer := self.interrupt("MAIL")):
+            return answer
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
@@ -325,7 +334,7 @@ class _Collector:
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         if self.refuse_data:
             return self.refuse_data
-        if self.before_accept is not None and (answer := self.before_accept(envelope)):
+        if self.interrupt is not None and (answer := self.interrupt("DATA")):
             return answer
         self.messages.append(envelope)
         return "250 Message accepted for delivery"

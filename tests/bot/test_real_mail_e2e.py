@@ -1,17 +1,22 @@
 """`gcc-bot poll` against a real Dovecot and a real SMTP server: answered once, nothing lost.
 
 Every poll here is the real command in its own process, so that a SIGKILL
-hits it exactly as it would hit the daemon in production.
+hits it exactly as it would hit the daemon in production. The kills land at
+random points of each stage (fetch, decide, between two sends, inside a send)
+but never in the one window no SMTP client can close: after the server has
+accepted a message and before the bot has recorded that it did.
 """
 
 from __future__ import annotations
 
 import email
 import random
+import signal
 import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from email import policy
 from pathlib import Path
 
@@ -174,7 +179,34 @@ def thirty_letters() -> list[bytes]:
     return letters
 
 
-@pytest.mark.parametrize("seed", [1])
+def count(config: Path, query: str) -> int:
+    """A number read from the bot's state database while it works (0 before it exists)."""
+    import sqlite3
+
+    try:
+        with sqlite(config) as db:
+            return db.execute(query).fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+STORED = "SELECT count(*) FROM messages"
+DECIDED = "SELECT count(*) FROM messages WHERE status IN ('decided', 'duplicate')"
+
+
+def kill_when(process: subprocess.Popen[str], reached: Callable[[], bool], timeout: float = 120) -> bool:
+    """SIGKILL the poll the moment `reached()` holds; False if it finished first."""
+    deadline = time.monotonic() + timeout
+    while process.poll() is None and time.monotonic() < deadline:
+        if reached():
+            process.kill()
+            break
+        time.sleep(0.01)
+    process.communicate()
+    return process.returncode == -signal.SIGKILL
+
+
+@pytest.mark.parametrize("seed", [1, 2])
 def test_sigkill_at_random_moments_of_a_poll_then_a_clean_poll_answers_every_letter_exactly_once(
     config, dovecot, smtp_server, seed
 ):
@@ -182,31 +214,49 @@ def test_sigkill_at_random_moments_of_a_poll_then_a_clean_poll_answers_every_let
     dovecot.deliver(*letters)
     incoming = {email.message_from_bytes(raw)["Message-ID"] for raw in letters}
     rng = random.Random(seed)
-    running: list[subprocess.Popen[str]] = []
 
-    def kill_during_send(envelope) -> str | None:  # noqa: ANN001 - aiosmtpd's Envelope
-        """Once, kill the poll while its message is in the SMTP DATA phase (not yet accepted)."""
-        smtp_server.handler.before_accept = None
-        running[-1].kill()
-        return "421 4.3.0 Connection dropped"
+    def further(stage: str) -> Callable[[], bool]:
+        """A random point a few steps further along a stage, short of its end (30 of each)."""
+        now = count(config, stage)
+        target = now + rng.randint(1, min(8, 29 - now))
+        return lambda: count(config, stage) >= target
 
-    for round_number in range(6):
-        if round_number == 3:
-            smtp_server.handler.before_accept = kill_during_send
+    def killed_at_smtp(phase: str) -> bool:
+        """Kill a poll when the SMTP server gets the phase's command of a random message of this poll.
+
+        At MAIL the previous reply is recorded and this one not yet accepted;
+        at DATA the server has the message but has not accepted it.
+        """
         process = start_poll(config)
-        running.append(process)
-        try:
-            process.wait(timeout=rng.uniform(2.0, 15.0))
-        except subprocess.TimeoutExpired:
+        remaining = [rng.randint(1, 4)]
+
+        def interrupt(command: str) -> str | None:
+            if command != phase:
+                return None
+            remaining[0] -= 1
+            if remaining[0]:
+                return None
+            smtp_server.handler.interrupt = None
             process.kill()
-        process.communicate()
+            return "421 4.3.0 Connection dropped"
+
+        smtp_server.handler.interrupt = interrupt
+        try:
+            return kill_when(process, lambda: False)
+        finally:
+            smtp_server.handler.interrupt = None
+
+    # Stored but not decided; decided but not sent; between two sends; in the middle of one.
+    killed = [kill_when(start_poll(config), further(stage)) for stage in (STORED, DECIDED, DECIDED)]
+    killed += [killed_at_smtp(phase) for phase in ("MAIL", "DATA", "MAIL", "DATA")]
 
     summary = poll(config)
+    assert all(killed), "every planned kill must land inside a poll that still had work"
     assert "send failures 0" in summary
 
     replies = sent(smtp_server)
     ids = Counter(r["Message-ID"] for r in replies)
-    assert [i for i, count in ids.items() if count > 1] == [], "a reply went out twice"
+    assert [i for i, n in ids.items() if n > 1] == [], "a reply went out twice"
     answered = {r["In-Reply-To"] for r in replies}
     assert incoming <= answered, f"never answered: {sorted(incoming - answered)}"
     sizes = folder_sizes(dovecot)
