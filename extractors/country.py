@@ -238,6 +238,12 @@ def _drop_addressee(lines: list[str]) -> list[str]:
     return kept
 
 
+_GCC_NAME = re.compile(
+    r"government(?:al)? committee|comite gouvernemental|comite gubernamental|правительственн\w* комитет\w*"
+    r"|(?:ال)?لجنه (?:ال)?حكوميه|政府委员会"
+)
+"""The committee's own name, which puts 'government' in every letter, a company's too."""
+
 _GOV_BEFORE = re.compile(
     r"(?:government|gouvernement|gobierno|governo|правительств\w*|кабинет\w* министров|حكومه|embassy|ambassade"
     r"|embajada|permanent mission|mission permanente|mision permanente|постоянн\w+ представительств\w*|البعثه الدائمه"
@@ -419,9 +425,15 @@ def _state_name(key: str) -> str:
 
 
 def _head_and_tail(text: str, size: int = _LETTERHEAD) -> str:
-    """The letterhead and the signature block (folded, addressee dropped): where a sender says who it is."""
-    lines = [line for line in _drop_addressee(fold(text).splitlines()) if line]
-    return "\n".join(lines[:size] + lines[-size:])
+    """The letterhead (up to the addressee block) and the signature block: where a sender says who it is.
+
+    Folded, with the committee's own name ('Government Committee') taken out: it is in every letter.
+    """
+    folded = _GCC_NAME.sub(" gcc ", fold(text)).splitlines()
+    addressee = next((i for i, line in enumerate(folded) if _ITU_ADDRESS.search(line)), len(folded))
+    head = [line for line in folded[:addressee] if line][:size]
+    tail = [line for line in _drop_addressee(folded[addressee:]) if line][-size:]
+    return "\n".join(head + tail)
 
 
 def resolve_origin(letter_text: str, ministry: str | None, sender: str | None, mail_text: str) -> Origin:

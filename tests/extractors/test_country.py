@@ -45,9 +45,20 @@ BODY = {
 }
 
 
+SUBJECT = {
+    "en": "Subject: Nomination of representatives to the Government Committee (GCC) of the OpenWallet Forum",
+    "fr": "Objet : Désignation de représentants au Comité gouvernemental (GCC) de l'OpenWallet Forum",
+    "es": "Asunto: Designación de representantes ante el Comité Gubernamental (GCC) del OpenWallet Forum",
+    "ru": "О назначении представителей в Правительственный комитет (GCC) OpenWallet Forum",
+    "ar": "الموضوع: ترشيح ممثلين في اللجنة الحكومية (GCC) لمنتدى OpenWallet",
+    "zh": "事由：关于提名OpenWallet论坛政府委员会（GCC）代表的函",
+}
+"""Every subject line names the Government Committee: that is no sign of a government."""
+
+
 def letter(language: str, letterhead: str, gov: str, closing: str = "") -> str:
-    """A nomination letter as a reader gives its text: letterhead, addressee, body, signature block."""
-    return "\n".join([letterhead, "Ref.: 2024/118   21 November 2024", ADDRESSEE[language],
+    """A nomination letter as a reader gives its text: letterhead, addressee, subject, body, signature block."""
+    return "\n".join([letterhead, "Ref.: 2024/118   21 November 2024", ADDRESSEE[language], SUBJECT[language],
                       BODY[language].format(gov=gov), closing or "Director General"])
 
 
@@ -276,10 +287,13 @@ def test_a_company_is_not_eligible_even_with_a_country_in_its_address() -> None:
     assert origin == Origin(None, None, None, False, (), origin.confidence)
 
 
-@pytest.mark.parametrize("letterhead", ["Wallet Solutions GmbH\nBerlin", "IdentiTech S.A.\nMadrid, España",
-                                        "数字身份科技有限公司\n北京", "GSMA\nLondon"])
-def test_companies_and_industry_bodies_in_any_language_are_not_eligible(letterhead: str) -> None:
-    origin = resolve_origin(letter("en", letterhead, "our company"), None, "info@example.com", "")
+@pytest.mark.parametrize(("language", "letterhead"), [
+    ("en", "Wallet Solutions GmbH\nBerlin"), ("es", "IdentiTech S.A.\nMadrid, España"),
+    ("zh", "数字身份科技有限公司\n北京"), ("en", "GSMA\nLondon"), ("fr", "Identité Numérique SARL\nDakar, Sénégal"),
+    ("ru", "ООО «Цифровой кошелёк»\nМосква, Россия"), ("ar", "شركة الهوية الرقمية\nالرياض، المملكة العربية السعودية"),
+])
+def test_companies_and_industry_bodies_in_any_language_are_not_eligible(language: str, letterhead: str) -> None:
+    origin = resolve_origin(letter(language, letterhead, "our company"), None, "info@example.com", "")
     assert origin.eligible is False
     assert origin.country is None
 
