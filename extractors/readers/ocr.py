@@ -34,6 +34,8 @@ SCRIPT_LANGUAGES: dict[str, str] = {
 """Tesseract packs per script named by OSD; letters in every script carry Latin e-mail addresses."""
 
 _DEFAULT_SCRIPT = "Latin"
+_SPECK_CONFIDENCE = 50.0
+_STROKES = re.compile(r"[/\\~_=*^`]+")
 _PSM = {"Han": 6}
 """Page segmentation per script: Chinese lines hold up better read as one uniform block."""
 _CONFIG = "-c tessedit_do_invert=0"
@@ -243,6 +245,15 @@ _ASCII_TOKEN = re.compile(r"[\x21-\x7e]{1,6}")
 _BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
+def _is_speck(text: str, confidence: float) -> bool:
+    """Pen strokes, stamp rims, dust: a short guess Tesseract doubts, or a lone stroke sign.
+
+    Signs such as '/' or '~' never stand alone as words in a letter, but a
+    signature's strokes read as them.
+    """
+    return (0 <= confidence < _SPECK_CONFIDENCE and len(text) <= 2) or bool(_STROKES.fullmatch(text))
+
+
 def _touching_prefix(data: dict[str, list], before: int, at: int) -> bool:
     """The token just before an address is a torn-off piece of it ('(kK' + 'benamar@...')."""
     gap = data["left"][at] - (data["left"][before] + data["width"][before])
@@ -309,7 +320,10 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         config=f"--psm {_PSM.get(orientation.script, 3)} {_CONFIG}",
         output_type=pytesseract.Output.DICT,
     )
-    data["text"] = [raw.translate(_BIDI_MARKS).strip() for raw in data["text"]]
+    data["text"] = [
+        "" if _is_speck(text, float(conf)) else text
+        for text, conf in zip((raw.translate(_BIDI_MARKS).strip() for raw in data["text"]), data["conf"])
+    ]
     sx, sy = width / gray.shape[1], height / gray.shape[0]
     lines: dict[tuple[int, int, int], list[int]] = {}
     for i, text in enumerate(data["text"]):
