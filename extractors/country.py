@@ -277,7 +277,8 @@ _COMPANY_MARKERS = re.compile(
 _COMPANY_SUFFIX = re.compile(r"[A-Z][\w&-]+,? (?:S\.A\.|SA|AG|SAS|B\.V\.|BV|N\.V\.|NV|Oy|AB|ASA|S\.L\.|SL|SE)(?![\w])")
 """A legal-form suffix after a capitalised name ('IdentiTech S.A.', 'Wallet AG'), case kept."""
 _INDIVIDUAL_MARKERS = re.compile(
-    r"\b(?:nominate myself|my own behalf|in my personal capacity|as an individual|me proposer|me nominer|a titre personnel"
+    r"\b(?:nominate myself|my own behalf|in my personal capacity|as an individual|me proposer|me nominer"
+    r"|a titre personnel"
     r"|nominarme|a titulo personal|en mi nombre|от своего имени|в личном качестве|بصفتي الشخصيه|以个人身份|本人申请)"
 )
 _OBSERVER_WORDS = re.compile(
@@ -285,7 +286,11 @@ _OBSERVER_WORDS = re.compile(
     r"|межправительственн\w+ организаци\w*|منظمه حكوميه دوليه|政府间组织"
     r"|as an? observer|en qualite d'observateur|en calidad de observador|в качестве наблюдател\w*|بصفه مراقب|观察员"
 )
-_MISSION = re.compile(r"permanent mission|mission permanente|mision permanente|представительств|البعثه|常驻|embassy|ambassade|embajada|посольств|سفاره")
+_MISSION = re.compile(
+    r"permanent mission|mission permanente|mision permanente|представительств|البعثه|常驻"
+    r"|embassy|ambassade|embajada|посольств|سفاره"
+)
+"""A Permanent Mission or an embassy may write from the host country's domain."""
 
 _FREEMAIL = re.compile(
     r"(?:^|\.)(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|icloud|me|mac|proton|protonmail|gmx|web"
@@ -335,7 +340,8 @@ def _igo_by_domain(domain: str | None) -> str | None:
     if not domain:
         return None
     igos = _data().igo_domains
-    return next((igos[d] for d in (".".join(domain.split(".")[i:]) for i in range(domain.count(".") + 1)) if d in igos), None)
+    parents = (".".join(domain.split(".")[i:]) for i in range(domain.count(".") + 1))
+    return next((igos[d] for d in parents if d in igos), None)
 
 
 _LINK_DOMAINS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)|(?:www\.|https?://)([\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
@@ -376,14 +382,17 @@ def _score_text(text: str, letter: bool, ev: _Evidence) -> None:
     joined = "\n".join(lines)
     starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
     plain_cap: dict[str, float] = {}
+    mission_in_geneva = bool(_MISSION.search(joined) and _GENEVA.search(joined))
     for key, start, end in data.states.find(joined):
         line_no = bisect_right(starts, start) - 1
-        if key == _SWISS and any(_GENEVA.search(line) for line in lines[max(0, line_no - 1):line_no + 1]):
-            continue
+        governmental = bool(_GOV_BEFORE.search(joined[max(0, start - 80):start].replace("\n", " "))
+                            or _GOV_AFTER.match(joined[end:end + 14]) or _STRONG_GOV.match(joined, start))
+        near_geneva = any(_GENEVA.search(line) for line in lines[max(0, line_no - 1):line_no + 1])
+        if key == _SWISS and not governmental and (near_geneva or mission_in_geneva):
+            continue  # the address of ITU or of a Permanent Mission in Geneva
         if line_no in head:
             weight = 4.0 if letter else 0.0
-        elif (_GOV_BEFORE.search(joined[max(0, start - 80):start].replace("\n", " "))
-              or _GOV_AFTER.match(joined[end:end + 14]) or _STRONG_GOV.match(joined, start)):
+        elif governmental:
             weight = 4.0 if letter else 2.0
         else:
             plain_cap[key] = plain_cap.get(key, 0.0) + 1.0
@@ -511,11 +520,13 @@ def _government(letter_text: str, ministry: str | None, governmental: bool) -> i
     return 1 if _WEAK_GOV.search(head_tail) else 0
 
 
-def _eligibility(letter_text: str, ministry: str | None, domain: str | None, government: int, mail_text: str) -> bool | None:
+def _eligibility(letter_text: str, ministry: str | None, domain: str | None, government: int,
+                 mail_text: str) -> bool | None:
     """False for a company, an NGO or a private person; True for a government; None when unsure."""
     edges = _head_and_tail(letter_text) + "\n" + _head_and_tail(mail_text, 8) + "\n" + fold(ministry or "")
     raw_edges = "\n".join(letter_text.splitlines()[:_LETTERHEAD] + letter_text.splitlines()[-_LETTERHEAD:])
-    company = bool(_COMPANY_MARKERS.search(edges) or _COMPANY_SUFFIX.search(raw_edges) or _data().not_igos.search(edges))
+    company = bool(_COMPANY_MARKERS.search(edges) or _COMPANY_SUFFIX.search(raw_edges)
+                   or _data().not_igos.search(edges))
     if company and government < 2:
         return False
     if government:

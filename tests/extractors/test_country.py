@@ -204,6 +204,20 @@ def test_a_permanent_mission_in_geneva_writes_for_its_country() -> None:
     assert origin.conflicts == ()
 
 
+def test_a_mission_letterhead_wrapped_over_lines_does_not_make_the_letter_swiss() -> None:
+    letterhead = ("Permanent Mission of the Republic of Kenya\nto the United Nations Office and other\n"
+                  "International Organizations\nAvenue de la Paix 1-5\nSwitzerland")
+    text = letter("en", letterhead, "the Government of the Republic of Kenya") + "\nGeneva, 20 November 2024"
+    origin = resolve_origin(text, None, "mission@kenyamission.ch", "")
+    assert (member(origin), origin.conflicts) == ("KEN", ())
+
+
+def test_switzerlands_own_mission_in_geneva_writes_for_switzerland() -> None:
+    letterhead = "Mission permanente de la Suisse auprès de l'Office des Nations Unies\nGenève"
+    text = letter("fr", letterhead, "la Confédération suisse")
+    assert member(resolve_origin(text, None, "gen.vertretung@eda.admin.ch", "")) == "CHE"
+
+
 # ------------------------------------------------------- domains and conflicts
 
 
