@@ -351,6 +351,8 @@ _LINK_DOMAINS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)|(?:www\.|https?://)(
 
 
 _LETTERHEAD = 6
+_AFTER_CITY = re.compile(r"\w\s*[,،]\s*$")
+"""'Nairobi, Kenya': a country after a city is an address (an IGO's or a company's), not a state's letterhead."""
 _MIN_STATE_SCORE = 2.0
 """Below this a country is only mentioned (a cover note's 'Geneva, Switzerland'), not evidenced."""
 _UNSURE = 0.5
@@ -391,7 +393,8 @@ def _score_text(text: str, letter: bool, ev: _Evidence) -> None:
         if key == _SWISS and not governmental and (near_geneva or mission_in_geneva):
             continue  # the address of ITU or of a Permanent Mission in Geneva
         if line_no in head:
-            weight = 4.0 if letter else 0.0
+            in_address = bool(_AFTER_CITY.search(joined[starts[line_no]:start]))
+            weight = 2.0 if in_address and not governmental else 4.0
         elif governmental:
             weight = 4.0 if letter else 2.0
         else:
@@ -406,7 +409,7 @@ def _score_text(text: str, letter: bool, ev: _Evidence) -> None:
         if start < 0:  # an acronym: 'APT', 'OECD'
             _add(ev.igos, key, 0.5)
         else:
-            _add(ev.igos, key, 4.0 if bisect_right(starts, start) - 1 in head else 1.0)
+            _add(ev.igos, key, 5.0 if bisect_right(starts, start) - 1 in head else 1.5)
     if letter:
         for match in _LINK_DOMAINS.finditer(text):
             country, _ = _domain_country((match.group(1) or match.group(2)).lower())

@@ -272,6 +272,36 @@ def test_an_igo_writing_in_french_is_recognised_by_name_and_domain() -> None:
     assert (origin.participant_type, origin.observer_name, origin.country) == ("observer", "African Union Commission", None)
 
 
+IGO_LETTERS = [
+    ("fr", "UNION AFRICAINE DES TÉLÉCOMMUNICATIONS\nSecrétariat général\nNairobi, Kenya",
+     "l'Union africaine des télécommunications", "sg@atu-uat.org", "African Telecommunications Union"),
+    ("es", "COMISIÓN INTERAMERICANA DE TELECOMUNICACIONES\nOrganización de los Estados Americanos\n"
+           "Washington, D.C., Estados Unidos", "la CITEL", "citel@oas.org",
+     "Inter-American Telecommunication Commission (CITEL/OAS)"),
+    ("ar", "جامعة الدول العربية\nالأمانة العامة\nالقاهرة، جمهورية مصر العربية", "جامعة الدول العربية", "info@las.int",
+     "League of Arab States"),
+    ("ru", "Региональное содружество в области связи\nИсполнительный комитет\nМосква, Российская Федерация",
+     "Региональное содружество в области связи", "ecrcc@rcc.org.ru",
+     "Regional Commonwealth in the field of Communications (RCC)"),
+    ("zh", "亚太电信组织\n秘书长办公室", "亚太电信组织", "aptmail@apt.int", "Asia-Pacific Telecommunity"),
+]
+
+
+@pytest.mark.parametrize(("language", "letterhead", "gov", "sender", "expected"), IGO_LETTERS,
+                         ids=[row[0] for row in IGO_LETTERS])
+def test_igos_in_the_six_languages_are_observers_despite_their_host_country(
+        language: str, letterhead: str, gov: str, sender: str, expected: str) -> None:
+    origin = resolve_origin(letter(language, letterhead, gov), None, sender, "")
+    assert (origin.country, origin.participant_type, origin.observer_name) == (None, "observer", expected)
+
+
+def test_an_igo_letterhead_outweighs_its_host_country_without_a_known_domain() -> None:
+    text = letter("en", "Economic Community of West African States\nAbuja, Federal Republic of Nigeria",
+                  "the Commission", "Abuja, Nigeria")
+    origin = resolve_origin(text, None, "someone@ecowas-comm.org", "")
+    assert (origin.country, origin.observer_name) == (None, "Economic Community of West African States (ECOWAS)")
+
+
 def test_the_european_commission_by_its_domain() -> None:
     text = letter("en", "EUROPEAN COMMISSION\nDirectorate-General for Communications Networks, Content and Technology",
                   "the European Commission")
