@@ -124,7 +124,7 @@ SUPPLEMENT: dict[str, list[str]] = {
     "LBY": ["دولة ليبيا", "ليبيا", "State of Libya"],
     "MRT": ["الجمهورية الإسلامية الموريتانية", "موريتانيا", "République islamique de Mauritanie"],
     "MAR": ["المملكة المغربية", "المغرب", "Royaume du Maroc", "Kingdom of Morocco"],
-    "OMN": ["سلطنة عمان", "Sultanate of Oman", "Sultanat d'Oman"],
+    "OMN": ["سلطنة عمان", "حكومة عمان", "Sultanate of Oman", "Sultanat d'Oman"],
     "QAT": ["دولة قطر", "قطر", "State of Qatar"],
     "SAU": ["المملكة العربية السعودية", "السعودية", "Kingdom of Saudi Arabia"],
     "SOM": ["جمهورية الصومال الفيدرالية", "الصومال", "Federal Republic of Somalia"],
@@ -151,6 +151,7 @@ SUPPLEMENT: dict[str, list[str]] = {
     "RWA": ["République du Rwanda", "Gouvernement rwandais"],
     "MCO": ["Principauté de Monaco", "Gouvernement princier"],
     "LUX": ["Grand-Duché de Luxembourg", "Gouvernement luxembourgeois"],
+    "MUS": ["République de Maurice", "Gouvernement de Maurice", "Île Maurice", "Gouvernement mauricien"],
     "BEL": ["Royaume de Belgique", "Gouvernement belge"],
 }
 
@@ -214,17 +215,22 @@ def build() -> dict[str, dict[str, object]]:
             names |= {cat.gettext(n) for n in english if n}
         extra = [*SUPPLEMENT.get(c.alpha_3, []), *ARABIC_ADJECTIVES.get(c.alpha_3, "").split()]
         raw[c.alpha_3] = names | set(extra) | {n for n in (DISPLAY.get(c.alpha_3), ITU_SHORT_NAMES.get(c.alpha_3)) if n}
-    # Uninvert, then drop heads shared by several states ("Korea", "Congo").
+    # Uninvert; a head shared by several states ("Korea", "Congo") stays only with the state whose
+    # whole name it is ("Congo" is the Republic of the Congo), else it is dropped.
     forms = {code: {f.strip() for n in names for f in _uninvert(n) if f.strip()} for code, names in raw.items()}
     owners: dict[str, set[str]] = {}
     for code, names in forms.items():
         for n in names:
             owners.setdefault(n.casefold(), set()).add(code)
+    for name, codes in owners.items():
+        whole = {code for code in codes if name in {n.casefold() for n in raw[code]}}
+        if len(codes) > 1 and len(whole) == 1:
+            owners[name] = whole
     out: dict[str, dict[str, object]] = {}
     for code in sorted(forms):
         c = pycountry.countries.get(alpha_3=code)
         names = sorted(n for n in forms[code]
-                       if len(owners[n.casefold()]) == 1 and n not in AMBIGUOUS
+                       if owners[n.casefold()] == {code} and n not in AMBIGUOUS
                        and len(n) >= 2 and not GENERIC.match(n))
         out[code] = {"name": DISPLAY.get(code, c.name), "alpha2": c.alpha_2, "names": names}
     return out
