@@ -87,6 +87,38 @@ def page_image(lines: tuple[str, ...] = NOMINEE_LINES, angle: float = 0.0, size:
     return image
 
 
+CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+
+
+def cjk_page_image(lines: tuple[str, ...], size: int = 40) -> Image.Image:
+    """A white A4 page at 200 dpi with Simplified Chinese lines (Noto Sans CJK SC)."""
+    image = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(CJK_FONT), size, index=2)
+    for index, line in enumerate(lines):
+        draw.text((160, 250 + index * int(size * 1.8)), line, font=font, fill=0)
+    return image
+
+
+def table_page_image(rows: list[list[str]], size: int = 32) -> Image.Image:
+    """A page with a ruled two-column table; '\n' in a cell wraps it onto several lines."""
+    image = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(LATIN_FONT), size)
+    left, split, right, top = 150, 600, 1500, 300
+    line_height = int(size * 1.5)
+    draw.text((left, top - 3 * line_height), "The details are given in the table below.", font=font, fill=0)
+    for row in rows:
+        height = max(cell.count("\n") + 1 for cell in row) * line_height + 30
+        draw.rectangle((left, top, right, top + height), outline=0, width=3)
+        draw.line((split, top, split, top + height), fill=0, width=3)
+        for x, cell in zip((left, split), row):
+            for number, text in enumerate(cell.split("\n")):
+                draw.text((x + 15, top + 15 + number * line_height), text, font=font, fill=0)
+        top += height
+    return image
+
+
 def image_bytes(image: Image.Image, fmt: str = "JPEG") -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format=fmt, dpi=(200, 200))

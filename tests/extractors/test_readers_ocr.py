@@ -6,7 +6,14 @@ import pytest
 from PIL import Image
 
 from extractors.readers import read_attachment
-from tests.extractors.test_readers_inputs import attachment, image_bytes, page_image, scanned_pdf
+from tests.extractors.test_readers_inputs import (
+    attachment,
+    cjk_page_image,
+    image_bytes,
+    page_image,
+    scanned_pdf,
+    table_page_image,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -45,3 +52,30 @@ def test_small_logo_is_not_a_document() -> None:
 def test_blank_page_sized_picture_is_not_a_document() -> None:
     blank = Image.new("L", (1654, 2339), 255)
     assert read_attachment(attachment(image_bytes(blank), filename="photo.jpg")) is None
+
+
+def test_scanned_table_gives_rows_of_cells_with_wrapped_cells_whole() -> None:
+    rows = [["First name", "Amina"], ["Organization\nname", "Ministry of Information,\nCommunications and\nthe Digital Economy"],
+            ["E-mail", "a.otieno@ict.go.ke"]]
+    document = read_attachment(attachment(scanned_pdf(table_page_image(rows))))
+    assert document is not None
+    assert document.tables == [[
+        ["First name", "Amina"],
+        ["Organization name", "Ministry of Information, Communications and the Digital Economy"],
+        ["E-mail", "a.otieno@ict.go.ke"],
+    ]]
+
+
+def test_chinese_scan_is_read_with_the_chinese_model_and_no_spaces() -> None:
+    lines = ("代表一", "称谓或职衔：先生", "名：伟明", "姓：陈", "在GCC中的角色：主要联系人", "电子邮件：chen_weiming@mddi.gov.sg")
+    document = read_attachment(attachment(scanned_pdf(cjk_page_image(lines))))
+    assert document is not None
+    text = document.text.replace("：", ":")
+    for expected in ("名:伟明", "姓:陈", "主要联系人", "chen_weiming@mddi.gov.sg"):
+        assert expected in text
+
+
+def test_upside_down_scan_is_turned_round() -> None:
+    document = read_attachment(attachment(scanned_pdf(page_image().rotate(180))))
+    assert document is not None
+    assert "a.otieno@ict.go.ke" in document.text
