@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import traceback
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -23,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.intake import parse_mail
+from bot.limits import LimitExceeded, ReadingFailed, apply_process_limits, over_limit, read_in_time
 from bot.models import CaseRow, MessageRow, NomineeRow, OutgoingRow, RosterEventRow, utcnow
 from bot.replies import compose_replies
 from bot.report import case_result, nomination_from_result
@@ -71,20 +73,36 @@ class Judgement:
     result: dict[str, Any]
 
 
+def _unread(submission: Submission, file: str | None, why: str) -> Judgement:
+    """A letter the bot did not read (a limit, a reader failure): a person looks at it."""
+    nomination = Nomination(relevant=True)
+    decision = Decision("needs_review", (Issue("low_confidence", why),))
+    return Judgement(submission, nomination, decision,
+                     case_result(file, submission, nomination, decision))
+
+
 def judge(raw: bytes, settings: Settings, in_force_for: Any = None,
-          file: str | None = None) -> Judgement:
-    """Read and judge one raw message. `in_force_for(party)` gives the roster in force."""
+          file: str | None = None, isolate: bool = False) -> Judgement:
+    """Read and judge one raw message. `in_force_for(party)` gives the roster in force;
+    `isolate` reads in a child process held to the time budget ([limits] letter_seconds)."""
     own = frozenset({settings.sender_address.lower(), *(a.lower() for a in settings.digest.to)})
     submission = parse_mail(raw, authserv_id=settings.security.authserv_id, own_addresses=own)
+    case = case_id_for(submission.message_id)
+    apply_process_limits(settings.limits)
     try:
-        nomination = read_nomination(submission)
+        broken = over_limit(raw, submission, settings.limits)
+        if broken:
+            raise LimitExceeded(broken)
+        nomination = (read_in_time(submission, settings.limits) if isolate
+                      else read_nomination(submission))
+    except LimitExceeded as exc:
+        log.warning("case %s: not read, to review: %s", case, exc)
+        return _unread(submission, file, f"The letter was not read: {exc}.")
     except Exception as exc:  # a reader bug must not lose the message: a human looks at it
-        log.exception("reading %s failed", submission.message_id)
-        nomination = Nomination(relevant=True)
-        decision = Decision("needs_review", (Issue(
-            "low_confidence", f"The letter could not be read ({type(exc).__name__})."),))
-        return Judgement(submission, nomination, decision,
-                         case_result(file, submission, nomination, decision))
+        reason = str(exc).splitlines()[0] if isinstance(exc, ReadingFailed) else type(exc).__name__
+        log.error("case %s: reading failed, to review: %s", case,
+                  " | ".join(traceback.format_exception(exc)[-3:]).replace("\n", " "))
+        return _unread(submission, file, f"The letter could not be read ({reason}).")
     party = party_of(nomination)
     context = RuleContext(
         max_nominees=settings.rules.max_nominees,
@@ -152,7 +170,7 @@ class Flow:
             row = session.get(MessageRow, row_id)
             assert row is not None
             raw, key = row.raw, row.key
-        judgement = judge(raw, self.settings, self._in_force)
+        judgement = judge(raw, self.settings, self._in_force, isolate=True)
         try:
             self._record(row_id, key, judgement, report)
         except IntegrityError:  # a twin of this message was decided at the same moment

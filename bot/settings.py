@@ -130,6 +130,21 @@ class SecuritySettings(_Section):
     replies_per_sender_per_day: int = Field(10, ge=1)
 
 
+class LimitsSettings(_Section):
+    """What one letter may cost; a mail beyond a limit goes to review, unread."""
+
+    max_message_bytes: int = Field(40_000_000, gt=0)
+    max_attachments: int = Field(50, gt=0)
+    max_pages: int = Field(60, gt=0)
+    """Pages of one PDF."""
+    max_image_pixels: int = Field(80_000_000, gt=0)
+    """Pixels of one image (an A4 page scanned at 600 dpi has 35 million)."""
+    max_unpacked_bytes: int = Field(300_000_000, gt=0)
+    """What the compressed parts of one attachment (PDF streams, DOCX members) unpack to."""
+    letter_seconds: float = Field(300, gt=0)
+    """Time budget for reading one letter (OCR included)."""
+
+
 class LocalSettings(_Section):
     """The embedded transports used when [mailbox] or [smtp] is left out."""
 
@@ -153,6 +168,7 @@ class Settings(BaseSettings):
     digest: DigestSettings = DigestSettings()
     schedule: ScheduleSettings = ScheduleSettings()
     security: SecuritySettings = SecuritySettings()
+    limits: LimitsSettings = LimitsSettings()
     local: LocalSettings = LocalSettings()
 
     toml_file: ClassVar[Path | None] = None

@@ -1,0 +1,218 @@
+"""What one mail may cost before a person has to look at it instead.
+
+A public mailbox receives whatever the internet sends: decompression bombs,
+thousands of attachments, PDFs of a thousand pages, letters that never finish
+reading. `over_limit` measures a mail cheaply (headers of images, a PDF's page
+count, the unpacked size of its compressed parts, never the whole decoding) and
+names the first limit it breaks; `read_in_time` reads a letter in a child
+process that is killed when the time budget is spent, so that neither a slow
+letter nor a crash in a native library takes the poll down with it.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import re
+import signal
+import traceback
+import warnings
+import zipfile
+import zlib
+from functools import cache
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkContext
+
+from PIL import Image
+
+from bot.settings import LimitsSettings
+from extractors.model import Attachment, Nomination, Submission
+
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_CHUNK = 1 << 20
+
+
+class LimitExceeded(Exception):
+    """A mail breaks one of the [limits] settings; the message names the limit."""
+
+
+class ReadingFailed(Exception):
+    """Reading a letter raised or the reader process died; the message says how."""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _pdf_pages(data: bytes) -> int | None:
+    """The page count a PDF declares, or None when its structure cannot be read."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        count = resolve1(resolve1(document.catalog["Pages"])["Count"])
+        return int(count)
+    except Exception:  # broken PDFs are the readers' business, not a limit
+        return None
+
+
+def _pdf_unpacked(data: bytes, budget: int) -> int:
+    """What the Flate streams of a PDF unpack to, counted up to just over `budget`."""
+    total = 0
+    for match in _STREAM.finditer(data):
+        head = data[max(0, match.start() - 4096):match.start()]
+        if b"FlateDecode" not in head[head.rfind(b"obj"):]:
+            continue
+        end = data.find(b"endstream", match.end())
+        pending = data[match.end():end if end >= 0 else len(data)]
+        inflater = zlib.decompressobj()
+        try:
+            while pending and total <= budget:
+                total += len(inflater.decompress(pending, _CHUNK))
+                pending = inflater.unconsumed_tail
+        except zlib.error:
+            continue
+        if total > budget:
+            break
+    return total
+
+
+def _zip_unpacked(data: bytes) -> int | None:
+    """What a ZIP container (DOCX) declares its members unpack to (zipfile never reads
+    more than declared), or None when it is not a readable ZIP."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+
+
+def _image_pixels(data: bytes) -> int | None:
+    """Width x height from an image's header (nothing decoded), or None if not an image."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+        except Image.DecompressionBombError as exc:
+            sizes = [int(n) for n in re.findall(r"\d+", str(exc))]
+            return sizes[0] if sizes else 2**63
+        except Exception:  # not an image, or a broken one: the readers decide
+            return None
+    return width * height
+
+
+def _attachment_over(attachment: Attachment, limits: LimitsSettings) -> str | None:
+    data, name = attachment.data, repr((attachment.filename or "an attachment")[:80])
+    if b"%PDF-" in data[:1024]:
+        pages = _pdf_pages(data)
+        if pages is not None and pages > limits.max_pages:
+            return f"{name} has {pages} pages (limit max_pages = {limits.max_pages})"
+        unpacked = _pdf_unpacked(data, limits.max_unpacked_bytes)
+    elif data.startswith(b"PK\x03\x04"):
+        unpacked = _zip_unpacked(data) or 0
+    else:
+        pixels = _image_pixels(data)
+        if pixels is not None and pixels > limits.max_image_pixels:
+            return (f"{name} is an image of {pixels:,} pixels "
+                    f"(limit max_image_pixels = {limits.max_image_pixels:,})")
+        return None
+    if unpacked > limits.max_unpacked_bytes:
+        return (f"{name} unpacks to more than {_megabytes(limits.max_unpacked_bytes)} "
+                f"(limit max_unpacked_bytes = {limits.max_unpacked_bytes})")
+    return None
+
+
+def over_limit(raw: bytes, submission: Submission, limits: LimitsSettings) -> str | None:
+    """The first limit this mail breaks, in words for the review queue; None if none."""
+    if len(raw) > limits.max_message_bytes:
+        return (f"the message has {_megabytes(len(raw))} "
+                f"(limit max_message_bytes = {limits.max_message_bytes})")
+    if len(submission.attachments) > limits.max_attachments:
+        return (f"the message has {len(submission.attachments)} attachments "
+                f"(limit max_attachments = {limits.max_attachments})")
+    for attachment in submission.attachments:
+        reason = _attachment_over(attachment, limits)
+        if reason:
+            return reason
+    return None
+
+
+def apply_process_limits(limits: LimitsSettings) -> None:
+    """Limits enforced by libraries for the whole process (Pillow refuses bigger images)."""
+    Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
+
+
+def _read_child(connection: Connection, submission: Submission, limits: LimitsSettings) -> None:
+    """In the reader process: its own process group, so a kill also ends Tesseract."""
+    from extractors.letter import read_nomination
+
+    os.setpgid(0, 0)
+    apply_process_limits(limits)
+    try:
+        connection.send(("ok", read_nomination(submission)))
+    except Exception as exc:
+        connection.send(("error", f"{type(exc).__name__}: {exc}",
+                         "".join(traceback.format_exception(exc))))
+    connection.close()
+
+
+@cache
+def _context() -> ForkContext:
+    """Each letter is read in a fork of this process, which has imported the readers.
+    (Forking is safe here: the flow's jobs never overlap, and logging re-creates its
+    locks in the child.)"""
+    from extractors.letter import read_nomination
+
+    read_nomination(_WARM_UP)  # load the models and tables once; every fork inherits them
+    return multiprocessing.get_context("fork")
+
+
+_WARM_UP = Submission(
+    message_id="<warm-up@gcc-bot.invalid>", sender="registry@example.gov", sender_name=None,
+    subject="Nomination to the GCC", date=None, html_body="", attachments=(), headers=(),
+    content_hash="", text_body=(
+        "The Government of the Republic of Kenya nominates the following representative.\n"
+        "First name: Amina\nLast name: Otieno\nE-mail: a.otieno@ict.go.ke\n"
+        "Role: Primary contact\nPrincipal Secretary"))
+
+
+def read_in_time(submission: Submission, limits: LimitsSettings) -> Nomination:
+    """read_nomination in a child process, killed after `letter_seconds`.
+
+    Raises LimitExceeded when the budget is spent and ReadingFailed when the reader
+    raised or its process died (out of memory, a crash in native code)."""
+    context = _context()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_read_child, args=(sender, submission, limits), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(limits.letter_seconds):
+            raise LimitExceeded(f"reading took longer than {limits.letter_seconds:g} s "
+                                f"(limit letter_seconds = {limits.letter_seconds:g})")
+        outcome = receiver.recv()
+    except EOFError:
+        process.join(5)
+        raise ReadingFailed(f"the reader process ended with code {process.exitcode}") from None
+    finally:
+        receiver.close()
+        _end(process)
+    if outcome[0] == "error":
+        raise ReadingFailed(outcome[1] + "\n" + outcome[2])
+    nomination: Nomination = outcome[1]
+    return nomination
+
+
+def _end(process: multiprocessing.process.BaseProcess) -> None:
+    process.join(1)
+    if process.exitcode is None and process.pid is not None:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            process.kill()
+        process.join()
+    process.close()
