@@ -77,6 +77,11 @@ def _logical_arabic(line: str) -> str:
     return " ".join(out)
 
 
+_TO_CYRILLIC = str.maketrans("aceopxykmhtb", "асеорхукмнтв")
+_MIXED_CYRILLIC = re.compile(r"\b(?=\w*[а-я])(?=\w*[a-z])\w+\b")
+"""OCR of Russian letters mixes in Latin look-alikes ('Pеспублика'): such words are read as Cyrillic."""
+
+
 def fold(text: str) -> str:
     """Case-, accent- and variant-free text for matching names, line breaks kept."""
     lines = []
@@ -85,6 +90,7 @@ def fold(text: str) -> str:
         if _ARABIC.search(line):
             line = _logical_arabic(line).translate(_ARABIC_LETTERS)
         line = line.casefold().replace("’", "'").replace("‘", "'").replace("`", "'")
+        line = _MIXED_CYRILLIC.sub(lambda word: word.group().translate(_TO_CYRILLIC), line)
         line = re.sub(r"[-‐‑‒–—_/|]", " ", line)
         line = re.sub(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])", "", line)
         lines.append(re.sub(r"[ \t\u00a0]+", " ", line).strip())

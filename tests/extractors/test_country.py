@@ -176,6 +176,11 @@ def test_russian_case_forms_match_their_stem() -> None:
     assert member(resolve_origin(text, None, None, "")) == "UZB"
 
 
+def test_ocr_latin_look_alikes_in_russian_words_are_read_as_cyrillic() -> None:
+    ocr = "PEСПУБЛИКA БEЛAРУСЬ\nMинистерство связи и информатизации"  # P, E, A, M are Latin
+    assert member(resolve_origin(ocr, None, None, "")) == "BLR"
+
+
 def test_arabic_lines_in_visual_order_are_read_back() -> None:
     visual = "سلطنة عُمان"[::-1] + "\n" + "وزارة النقل والاتصالات"[::-1]
     assert fold(visual).splitlines()[0] == fold("سلطنة عمان")
