@@ -186,6 +186,7 @@ first_valid_uid = {min(uid, 500)}
 mail_location = maildir:{mail}/%u
 mail_plugins =
 stats_writer_socket_path =
+mail_fsync = never
 {capability}
 passdb {{
   driver = passwd-file
