@@ -186,7 +186,7 @@ class ImapMailbox:
             try:
                 return bool(client.search(["HEADER", "Message-ID", message_id]))
             finally:
-                self._validity = int(client.select_folder(self.folder)[b"UIDVALIDITY"])
+                self._note_selected(client.select_folder(self.folder))
 
         return self._call(look)
 
@@ -199,7 +199,7 @@ class ImapMailbox:
         """
         try:
             if self._idle_client is None:
-                self._idle_client = self._open()
+                self._idle_client, _ = self._open()
             return _wait_for_exists(self._idle_client, timeout)
         except CONNECTION_LOST as exc:
             if self._idle_client is not None:
@@ -276,7 +276,8 @@ class ImapMailbox:
         """Run one operation, reconnecting once if the connection was lost under it."""
         for attempt in (1, 2):
             if self._client is None:
-                self._client = self._open()
+                self._client, selected = self._open()
+                self._note_selected(selected)
             try:
                 return operation(self._client)
             except CONNECTION_LOST as exc:
@@ -286,9 +287,17 @@ class ImapMailbox:
                 log.warning("%s: connection lost (%s)%s", self.name, exc, "; reconnecting" if attempt == 1 else "")
                 if attempt == 2 or not idempotent:
                     raise MailboxUnavailable(f"{self.name}: connection lost ({exc})") from exc
+            except IMAPClientError as exc:  # a NO or BAD: the server refused this command
+                raise MailboxUnavailable(f"{self.name}: the server refused ({_text(exc)})") from exc
         raise AssertionError("unreachable")
 
-    def _open(self) -> IMAPClient:
+    def _note_selected(self, selected: dict[bytes, object]) -> None:
+        """Remember what SELECT said about the folder: its UIDVALIDITY and whether keywords stick."""
+        self._validity = int(selected[b"UIDVALIDITY"])  # type: ignore[call-overload]
+        permanent = selected.get(b"PERMANENTFLAGS", ())
+        self._keywords = b"\\*" in permanent or DONE_KEYWORD.encode() in permanent  # type: ignore[operator]
+
+    def _open(self) -> tuple[IMAPClient, dict[bytes, object]]:
         """Connect, log in and select the folder, with a short backoff between attempts."""
         self._backoff.check(self.name)
         delay = self._delay
@@ -322,10 +331,7 @@ class ImapMailbox:
                 delay *= 2
                 continue
             self._backoff.succeeded()
-            self._validity = int(selected[b"UIDVALIDITY"])
-            permanent = selected.get(b"PERMANENTFLAGS", ())
-            self._keywords = b"\\*" in permanent or DONE_KEYWORD.encode() in permanent
-            return client
+            return client, selected
         raise AssertionError("unreachable")
 
 

@@ -310,3 +310,9 @@ def test_the_sent_folder_tells_whether_a_reply_already_went_out(dovecot):
     box.settle(next(box.fetch_new(MemoryCursor())), "confirmed")  # the inbox is selected again
     box.close()
     assert len(flags_in(dovecot, "GCC/Confirmed")) == 1
+
+
+def test_a_folder_that_does_not_exist_is_reported_by_name(dovecot):
+    box = mailbox(dovecot, folder="Nominations", retries=1)
+    with pytest.raises(MailboxUnavailable, match="Nominations.*doesn't exist"):
+        list(box.fetch_new(MemoryCursor()))
