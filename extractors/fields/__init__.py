@@ -46,7 +46,7 @@ def parse_letter(document: Document, language: str | None) -> ParsedLetter:
     layout, nominees, fit = max(readings, key=lambda r: (bool(r[1]), r[2] * min(len(r[1]), 4) ** 0.25))
     if not nominees:
         layout, fit = "none", 0.0
-    signatory = find_signatory(text)
+    signatory = find_signatory(text, language)
     intent = letter_intent(_without_people(text, nominees, signatory), bool(nominees))
     confidence, notes = _confidence(nominees, fit, document)
     return ParsedLetter(

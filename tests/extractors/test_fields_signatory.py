@@ -1,0 +1,69 @@
+"""The signatory under the courtesy formula, in the six languages, as text PDFs and OCR deliver it."""
+
+import pytest
+
+from extractors.fields.signatory import find_signatory
+from extractors.model import Signatory
+
+FOOTER_EN = "12 Harbour Road | P.O. Box 1234, Capital City\nTel: +1 555 0100 | info@ict.gov.example | www.ict.gov.example\n2/2\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # a signature scribble read by OCR as a word, before the typed name
+        ("Please accept, Sir, the assurances of my highest consideration.\nyp Mean\nDr. Amara K. Osei\n"
+         "Permanent Secretary - Digital Economy\n" + FOOTER_EN, "en",
+         Signatory("Dr. Amara K. Osei", "Permanent Secretary - Digital Economy")),
+        # digits and vowel-less debris
+        ("Yours sincerely,\n6 on\nmm\nLucía Fernández Ortiz\nDirector General\n" + FOOTER_EN, "en",
+         Signatory("Lucía Fernández Ortiz", "Director General")),
+        # a title that wraps onto a second line
+        ("Atentamente,\nMaría José Ortega Navarro\nDirectora General de Digitalización e\nInteligencia Artificial\n"
+         "C/ Poeta Joan Maragall, 41 | 28020 Madrid\n", "es",
+         Signatory("María José Ortega Navarro", "Directora General de Digitalización e Inteligencia Artificial")),
+        # title above the name
+        ("Veuillez agréer, Monsieur le Directeur, l'expression de ma haute considération.\nLe Ministre\n"
+         "Pierre-Alain Mbemba\nAvenue de la Paix | B.P. 114\n", "fr",
+         Signatory("Pierre-Alain Mbemba", "Le Ministre")),
+        # Latin debris in a Chinese letter, then the date and the address
+        ("顺致崇高的敬意！\nAre\n4\n郑文达\n首席执行官\n2024年11月25日\n新加坡海洋坊10号|邮区098632\n", "zh",
+         Signatory("郑文达", "首席执行官")),
+        # an Arabic address line is not a name; the name with 'بن' is
+        ("وتفضلوا بقبول فائق الاحترام والتقدير،\n4. شارع الدكتور سعدان\nمحمد الأمين بن عيسى\nالأمين العام\n", "ar",
+         Signatory("محمد الأمين بن عيسى", "الأمين العام")),
+        # Russian: title and initials-name on one line
+        ("Пользуясь случаем, выражаю Вам уверения в моем глубоком уважении.\nПервый заместитель директора Р.Д. Саидов\n"
+         "ул. Рудаки, 57, 734025, г. Душанбе\n", "ru",
+         Signatory("Р.Д. Саидов", "Первый заместитель директора")),
+    ],
+)
+def test_signatory_despite_ocr_debris_and_footers(text: str, language: str, expected: Signatory) -> None:
+    assert find_signatory(text, language) == expected
+
+
+def test_a_whole_name_is_preferred_to_one_the_scan_cut() -> None:
+    text = "Atentamente,\ndrés Felipe Rojas Peña\nAndrés Felipe Rojas Peña\nViceministro de Transformación Digital\n"
+    assert find_signatory(text, "es") == Signatory("Andrés Felipe Rojas Peña", "Viceministro de Transformación Digital")
+
+
+def test_a_cut_name_is_kept_when_it_is_all_there_is() -> None:
+    text = "haute considération.\nin-Claude Ndongo Essomba\nLe Secrétaire Général\nAvenue Marchand | B.P. 1571\n"
+    assert find_signatory(text, "fr") == Signatory("in-Claude Ndongo Essomba", "Le Secrétaire Général")
+
+
+def test_without_a_known_closing_the_last_lines_give_name_and_title() -> None:
+    russian = ("Просим направить приглашение указанному представителю.\nСтатс-секретарь Б.К. Абдыкеримов\n"
+               "ул. Исанова, 54, 720001, г. Бишкек\nтел. +996 312 62 2000 | www.digital.gov.kg\n")
+    mail = "Please find attached our nomination letter.\n\nFa'afetai,\n\nLeota Tauiliili\nPrincipal ICT Officer\nMinistry of ICT\n"
+    assert find_signatory(russian, "ru") == Signatory("Б.К. Абдыкеримов", "Статс-секретарь")
+    assert find_signatory(mail, "en") == Signatory("Leota Tauiliili", "Principal ICT Officer")
+
+
+def test_without_a_closing_a_lone_name_is_not_taken_for_the_signatory() -> None:
+    assert find_signatory("We attach the letter.\nJohn Smith\n", "en") == Signatory()
+
+
+def test_no_name_when_only_the_footer_follows_the_closing() -> None:
+    text = "وتفضلوا بقبول فائق الاحترام والتقدير.\n4. شارع الد\nالهاتف: 21711220 213+\nwww.mpt.gov.dz\n"
+    assert find_signatory(text, "ar") == Signatory()
