@@ -35,6 +35,8 @@ SCRIPT_LANGUAGES: dict[str, str] = {
 
 _DEFAULT_SCRIPT = "Latin"
 _OSD_BAND = 0.2
+_RETRY_CONFIDENCE = 0.7
+"""Below this mean word confidence the script guess is doubted and the whole page asked again."""
 _SPECK_CONFIDENCE = 50.0
 _STROKES = re.compile(r"[/\\~_=*^`]+")
 _PSM = {"Han": 6}
@@ -316,6 +318,20 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
         data["text"][at] = lead + best + tail
 
 
+def _read(image: np.ndarray, script: str) -> dict[str, list]:
+    return pytesseract.image_to_data(
+        Image.fromarray(image),
+        lang=SCRIPT_LANGUAGES[script],
+        config=f"--psm {_PSM.get(script, 3)} {_CONFIG}",
+        output_type=pytesseract.Output.DICT,
+    )
+
+
+def _mean_confidence(data: dict[str, list]) -> float:
+    scores = [float(conf) / 100 for text, conf in zip(data["text"], data["conf"]) if text.strip() and float(conf) >= 0]
+    return sum(scores) / len(scores) if scores else 0.0
+
+
 def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Page:
     """Read a page image; `width`/`height` are the page size in points for the word boxes."""
     gray = _gray(image)
@@ -328,12 +344,14 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     gray = _rotate(gray, _skew_angle(gray))
     across, down = _rules(gray)
     clean = _without_rules(gray, across, down)
-    data = pytesseract.image_to_data(
-        Image.fromarray(clean),
-        lang=SCRIPT_LANGUAGES[orientation.script],
-        config=f"--psm {_PSM.get(orientation.script, 3)} {_CONFIG}",
-        output_type=pytesseract.Output.DICT,
-    )
+    script = orientation.script
+    data = _read(clean, script)
+    if _mean_confidence(data) < _RETRY_CONFIDENCE:
+        second_opinion = _osd(gray)[2]
+        if second_opinion != script:
+            retry = _read(clean, second_opinion)
+            if _mean_confidence(retry) > _mean_confidence(data):
+                data, script = retry, second_opinion
     data["text"] = [
         "" if _is_speck(text, float(conf)) else text
         for text, conf in zip((raw.translate(_BIDI_MARKS).strip() for raw in data["text"]), data["conf"])
@@ -347,7 +365,7 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     texts: list[str] = []
     scores: list[float] = []
     for indexes in lines.values():
-        _reread_emails(clean, data, indexes, orientation.script == "Latin")
+        _reread_emails(clean, data, indexes, script == "Latin")
         indexes = [i for i in indexes if data["text"][i]]
         line_words = [data["text"][i] for i in indexes]
         texts.append(_join_words(line_words))
@@ -360,7 +378,7 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     return Page(
         number=number,
         text="\n".join(texts),
-        tables=_read_cells(clean, _grid_cells(across, down), SCRIPT_LANGUAGES[orientation.script]),
+        tables=_read_cells(clean, _grid_cells(across, down), SCRIPT_LANGUAGES[script]),
         words=words,
         width=width,
         height=height,
