@@ -1,0 +1,121 @@
+"""How much slower a full decision is than the bare reading it builds on.
+
+    .venv/bin/python benchmarks/reading_speed.py ../shared/corpus
+
+In one run, per letter of the corpus:
+- text PDF letters: `judge` (read, extract, check, decide) against raw
+  pdfplumber text extraction of the same PDF;
+- scanned letters (image-only PDFs and images): `judge` against raw
+  `tesseract` on the same pages (rendered beforehand, not timed), in the
+  letter's language.
+The ratios are the figures; absolute times depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pdfplumber
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.flow import judge  # noqa: E402
+from bot.intake import parse_mail  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+
+TESSERACT_LANG = {"en": "eng", "fr": "fra", "es": "spa", "ru": "rus", "ar": "ara+eng",
+                  "zh": "chi_sim"}
+
+
+def timed(action, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    """Best wall time of `repeat` runs: the least disturbed by the rest of the machine."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def letter_bytes(raw: bytes) -> tuple[str, bytes] | None:
+    for attachment in parse_mail(raw).attachments:
+        if attachment.data[:5] == b"%PDF-":
+            return "pdf", attachment.data
+        if attachment.data[:3] == b"\xff\xd8\xff" or attachment.data[:8] == b"\x89PNG\r\n\x1a\n":
+            return "image", attachment.data
+    return None
+
+
+def raw_pdfplumber(data: bytes) -> None:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+
+
+def page_images(kind: str, data: bytes, folder: Path) -> list[Path]:
+    if kind == "image":
+        path = folder / "page.img"
+        path.write_bytes(data)
+        return [path]
+    pdf = folder / "letter.pdf"
+    pdf.write_bytes(data)
+    subprocess.run(["pdftoppm", "-r", "300", "-png", str(pdf), str(folder / "page")], check=True)
+    return sorted(folder.glob("page*.png"))
+
+
+def raw_tesseract(pages: list[Path], language: str) -> None:
+    for page in pages:
+        subprocess.run(["tesseract", str(page), "stdout", "-l", language], check=True,
+                       capture_output=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    settings = Settings()
+    ratios: dict[str, list[float]] = {"text": [], "scan": []}
+    for case in sorted((args.corpus / "cases").iterdir()):
+        expected = json.loads((case / "expected.json").read_text())
+        tags = set(expected.get("tags", []))
+        raw = (case / "message.eml").read_bytes()
+        found = letter_bytes(raw)
+        if found is None or tags & {"pdf-encrypted", "pdf-corrupt", "multi-attachment"}:
+            continue  # nothing to compare against, or not one letter
+        kind, data = found
+        ours = timed(lambda: judge(raw, settings), args.repeat)
+        if "pdf-text" in tags:
+            base = timed(lambda: raw_pdfplumber(data), args.repeat)
+            group = "text"
+        elif tags & {"pdf-scan", "image"}:
+            language = TESSERACT_LANG.get(expected.get("language") or "en", "eng")
+            with tempfile.TemporaryDirectory() as folder:
+                pages = page_images(kind, data, Path(folder))
+                base = timed(lambda: raw_tesseract(pages, language), args.repeat)
+            group = "scan"
+        else:
+            continue
+        ratios[group].append(ours / base)
+        print(f"{case.name:<40} {group:<5} decision {ours:6.2f}s  baseline {base:6.2f}s  "
+              f"ratio {ours / base:5.2f}")
+    print()
+    for group, baseline in (("text", "raw pdfplumber text"), ("scan", "raw tesseract")):
+        if ratios[group]:
+            print(f"{group} letters: full decision / {baseline} = "
+                  f"{statistics.median(ratios[group]):.2f} (median of {len(ratios[group])})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
