@@ -245,6 +245,17 @@ class ImapMailbox:
         if not target:
             return
         folder = self._ensure_folder(client, target)
+        try:
+            self._move(client, uid, folder)
+        except IMAPClientAbortError:
+            raise
+        except IMAPClientError:
+            if client.search(["UID", str(uid)]):
+                raise
+            log.info("%s: UID %s was settled by another worker meanwhile", self.name, uid)
+
+    def _move(self, client: IMAPClient, uid: int, folder: str) -> None:
+        """MOVE where offered; else COPY, then flag and expunge this one UID (never a plain EXPUNGE)."""
         if client.has_capability("MOVE"):
             client.move([uid], folder)
             return

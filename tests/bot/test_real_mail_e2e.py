@@ -263,3 +263,19 @@ def test_sigkill_at_random_moments_of_a_poll_then_a_clean_poll_answers_every_let
     assert sizes["INBOX"] == 0
     assert sum(sizes.get(name, 0) for name in DONE) == 30
     assert "fetched 0" in poll(config) and len(smtp_server.messages) == len(replies)
+
+
+def test_two_polls_at_once_on_the_same_database_double_nothing(config, dovecot, smtp_server):
+    poll(config)  # the database exists (two first starts at once race on its migration)
+    letters = thirty_letters()[5:15]
+    dovecot.deliver(*letters)
+    first, second = start_poll(config), start_poll(config)
+    for process in (first, second):
+        _, err = process.communicate(timeout=600)
+        assert process.returncode == 0, err[-1500:]
+    poll(config)
+
+    replies = sent(smtp_server)
+    assert len(replies) == len({r["Message-ID"] for r in replies}), "a reply went out twice"
+    assert {r["In-Reply-To"] for r in replies} == {email.message_from_bytes(raw)["Message-ID"] for raw in letters}
+    assert folder_sizes(dovecot)["INBOX"] == 0
