@@ -118,7 +118,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--processed", type=int, default=10_000)
     parser.add_argument("--new", type=int, default=10)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=15)
     options = parser.parse_args()
 
     root = Path(tempfile.mkdtemp(prefix="gcc-bench-"))
