@@ -223,19 +223,21 @@ service anvil {{
         if self._process is not None:
             return
         self._write_config()
-        self._process = subprocess.Popen(
-            [DOVECOT_BINARY, "-F", "-c", str(self.config_path)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
+        errors = self.root / "dovecot.stderr"
+        with open(errors, "wb") as stderr:
+            self._process = subprocess.Popen(
+                [DOVECOT_BINARY, "-F", "-c", str(self.config_path)],
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                start_new_session=True,
+            )
         try:
             wait_for_port(self.ssl_port)
             self._wait_for_greeting()
         except TimeoutError:
             self.stop()
             log = self.log_path.read_text() if self.log_path.exists() else ""
-            raise RuntimeError(f"Dovecot did not start:\n{log[-3000:]}") from None
+            raise RuntimeError(f"Dovecot did not start:\n{errors.read_text()}{log[-3000:]}") from None
 
     def _wait_for_greeting(self, timeout: float = 10.0) -> None:
         """Block until a login process answers with the IMAP greeting (it is then fully started)."""
@@ -263,8 +265,6 @@ service anvil {{
             except (ProcessLookupError, subprocess.TimeoutExpired):
                 continue
         process.wait()
-        if process.stderr is not None:
-            process.stderr.close()
         _wait_closed(self.port)
 
     def restart(self, imap_capability: str | None = None) -> None:
