@@ -25,14 +25,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.intake import parse_mail
 from bot.limits import LimitExceeded, ReadingFailed, apply_process_limits, over_limit, read_in_time
-from bot.models import CaseRow, MessageRow, NomineeRow, OutgoingRow, RosterEventRow, utcnow
-from bot.replies import compose_replies
+from bot.models import (CaseRow, InvitationRow, MessageRow, NomineeRow, OutgoingRow,
+                        RosterEventRow, utcnow)
+from bot.replies import compose_invitation, compose_replies
 from bot.report import case_result, nomination_from_result
 from bot.settings import MeetingSettings, Settings
 from bot.store import claim_message, claim_outgoing, in_force, sendable, transaction
 from bot.transports.base import Cursor, IncomingMail, Mailbox, Outbox, PermanentFailure, TemporaryFailure
 from extractors.letter import read_nomination
-from extractors.model import Nomination, Submission
+from extractors.model import ANNEX2_FIELDS, Nomination, Submission
 from rules.base import Decision, Issue, RuleContext
 from rules.decide import decide
 
@@ -56,6 +57,10 @@ def party_of(nomination: Nomination) -> str | None:
     if nomination.participant_type == "observer" and nomination.observer_name:
         return f"IGO:{nomination.observer_name}"
     return None
+
+
+def meeting_key(meeting: MeetingSettings) -> str:
+    return hashlib.sha256(f"{meeting.start.isoformat()}|{meeting.link}".encode()).hexdigest()[:32]
 
 
 def next_meeting(settings: Settings, now: dt.datetime | None = None) -> MeetingSettings | None:
@@ -255,6 +260,10 @@ class Flow:
             self._revoke(session, case.id)
         if judgement.decision.kind == "confirmed" and case.party:
             self._update_roster(session, case.id, case.party, judgement.nomination)
+            meeting = next_meeting(self.settings)
+            if meeting is not None:  # the confirmation carries this meeting's link
+                for email in {n.email.lower() for n in judgement.nomination.nominees if n.email}:
+                    self._mark_invited(session, meeting, email, case.id)
         for message in self._replies(session, case, judgement):
             recipients = [a for h in ("To", "Cc") for a in message.get_all(h, [])]
             session.add(OutgoingRow(message_id=str(message["Message-ID"]), case_id=case.id,
@@ -311,6 +320,45 @@ class Flow:
         session.execute(update(CaseRow).where(
             CaseRow.party == party, CaseRow.decision == "corrections_requested",
             CaseRow.closed_by.is_(None), CaseRow.id != case_id).values(closed_by=case_id))
+
+    # --------------------------------------------------------------- meetings
+
+    @staticmethod
+    def _mark_invited(session: Session, meeting: MeetingSettings, email: str,
+                      case_id: str) -> None:
+        key = meeting_key(meeting)
+        if session.scalar(select(InvitationRow.id).where(InvitationRow.meeting_key == key,
+                                                         InvitationRow.email == email)) is None:
+            session.add(InvitationRow(meeting_key=key, email=email, case_id=case_id))
+
+    def invite(self) -> None:
+        """Every nominee in force gets the next meeting's link once; nobody else does."""
+        meeting = next_meeting(self.settings)
+        if meeting is None:
+            return
+        try:
+            with transaction(self.sessions) as session:
+                invited = set(session.scalars(select(InvitationRow.email).where(
+                    InvitationRow.meeting_key == meeting_key(meeting))))
+                nominees = session.scalars(select(NomineeRow).where(
+                    NomineeRow.in_force.is_(True)).order_by(NomineeRow.id))
+                for row in nominees:
+                    email = (row.email or "").lower()
+                    if not email or email in invited:
+                        continue
+                    invited.add(email)
+                    self._mark_invited(session, meeting, email, row.case_id)
+                    case = session.get(CaseRow, row.case_id)
+                    message = compose_invitation(
+                        {key: getattr(row, key) for key in ANNEX2_FIELDS},
+                        case.language if case else None, row.case_id, meeting,
+                        self.settings.sender_address)
+                    if message is not None:
+                        session.add(OutgoingRow(message_id=str(message["Message-ID"]),
+                                                case_id=row.case_id, kind="invitation",
+                                                recipients=[email], raw=message.as_bytes()))
+        except IntegrityError:  # another worker invited them at the same moment
+            log.info("meeting invitations were queued by another worker")
 
     # ---------------------------------------------------------------- settle
 
@@ -371,6 +419,7 @@ class Flow:
         if self.review is not None:
             self.review.sync()
         self.settle()
+        self.invite()
         self.send_pending(report)
         return report
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text,
+                        UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -132,3 +133,16 @@ class CursorRow(Base):
 
     name: Mapped[str] = mapped_column(String(512), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class InvitationRow(Base):
+    """Which nominee got which meeting's link, so each gets it exactly once."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (UniqueConstraint("meeting_key", "email"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_key: Mapped[str] = mapped_column(String(64), index=True)
+    email: Mapped[str] = mapped_column(String(320))
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

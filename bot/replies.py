@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import hashlib
 import re
 from email.errors import HeaderParseError
 from email.headerregistry import Address
@@ -303,3 +304,56 @@ def compose_replies(
     # last: set_content and add_alternative move Content-* headers into the parts
     message["Content-Language"] = language
     return [message]
+
+
+def invitation_message_id(meeting: MeetingSettings, email: str, sender_address: str) -> str:
+    """One per meeting and nominee: a second sweep composes the very same message."""
+    digest = hashlib.sha256(f"{meeting.start.isoformat()}|{meeting.link}|{email.lower()}"
+                            .encode()).hexdigest()[:20]
+    return f"<invite.{digest}@gcc-bot.{_domain(sender_address)}>"
+
+
+def compose_invitation(
+    nominee: dict[str, Any],
+    language: str | None,
+    case_id: str,
+    meeting: MeetingSettings,
+    sender_address: str,
+    *,
+    now: dt.datetime | None = None,
+) -> EmailMessage | None:
+    """The link and calendar invitation of `meeting` for one nominee in force, in the
+    language of the letter that nominated them; None for an undeliverable address."""
+    [person] = _nominees({"nominees": [nominee]})
+    to = _mailbox(person["email"], _display_name(person))
+    if to is None:
+        return None
+    now = now or dt.datetime.now(dt.timezone.utc)
+    language = _language({"language": language})
+    subject = f"OpenWallet Forum GCC: {_one_line(meeting.title)}"
+    context = {"lang": language, "direction": "rtl" if language == "ar" else "ltr",
+               "subject": subject, "case_id": case_id, "person": person,
+               "meeting": _meeting_context(meeting)}
+    text, html = _render(language, "invitation", context)
+    message = EmailMessage()
+    message["From"] = Address(SECRETARIAT_NAME, addr_spec=sender_address)
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = invitation_message_id(meeting, str(person["email"]), sender_address)
+    message["Auto-Submitted"] = "auto-generated"
+    message["X-Auto-Response-Suppress"] = "All"
+    message["X-GCC-Decision"] = "confirmed"
+    message["X-GCC-Case"] = case_id
+    message.set_content(text, charset="utf-8")
+    message.add_alternative(html, subtype="html", charset="utf-8")
+    invitation = build_invitation(
+        meeting, uid=invitation_uid(case_id, meeting, _domain(sender_address)),
+        organizer=sender_address, organizer_name=SECRETARIAT_NAME,
+        attendees=[Attendee(str(person["email"]), _display_name(person))],
+        description=f"{meeting.title}\n{meeting.link}", stamp=now,
+    )
+    message.add_attachment(invitation.decode("utf-8"), subtype="calendar", charset="utf-8",
+                           params={"method": "REQUEST"}, filename=INVITATION_FILENAME)
+    message["Content-Language"] = language
+    return message

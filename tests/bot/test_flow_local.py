@@ -217,3 +217,34 @@ def test_a_confirmed_case_decided_again_as_not_eligible_leaves_the_roster(
     assert roster(settings)["member_states"] == {}
     decisions = sorted(m["X-GCC-Decision"] for m in outbox(settings))
     assert decisions == ["confirmed", "not_eligible"]
+
+
+def test_each_new_meeting_link_reaches_every_nominee_in_force_once_and_no_one_else(
+        settings: Settings) -> None:
+    drop(settings, "1.eml", letter_mail(Letter(nominees=[person(1, "primary"),
+                                                         person(2, "alternate")])))
+    poll(settings)
+    assert poll(settings).sent == 0  # the confirmation already carried the first meeting
+
+    second = MeetingSettings(title="GCC second meeting", start="2999-12-01T13:00:00+01:00",
+                             end="2999-12-01T14:00:00+01:00", link="https://meet.example.org/2")
+    settings.meetings = [second]  # sooner than the first: it is now the next meeting
+    assert poll(settings).sent == 2
+    invitations = [m for m in outbox(settings) if "meet.example.org/2" in m.as_string()]
+    assert sorted(m["To"].addresses[0].addr_spec for m in invitations) == [
+        "a.otieno@ict.go.ke", "b.kamau@ict.go.ke"]
+    assert all(m.get_content_type() == "multipart/mixed" for m in invitations)
+    assert poll(settings).sent == 0
+
+    replacing = Letter(nominees=[person(3, "primary")],
+                       intro="This letter replaces and supersedes our earlier nomination. "
+                             "The Government of the Republic of Kenya nominates:")
+    drop(settings, "2.eml", letter_mail(replacing))
+    poll(settings)
+    third = MeetingSettings(title="GCC third meeting", start="2999-11-01T13:00:00+01:00",
+                            end="2999-11-01T14:00:00+01:00", link="https://meet.example.org/3")
+    settings.meetings = [second, third]
+    poll(settings)
+    receivers = [m["To"].addresses[0].addr_spec for m in outbox(settings)
+                 if "meet.example.org/3" in m.as_string()]
+    assert receivers == ["c.wanjiru@ict.go.ke"]
