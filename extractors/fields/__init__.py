@@ -13,7 +13,8 @@ from extractors.fields.intent import Intent, letter_intent
 from extractors.fields.normalize import EMAIL
 from extractors.fields.prose import parse_prose
 from extractors.fields.score import letter_score
-from extractors.fields.signatory import find_ministry, find_signatory
+from extractors.fields.ministry import find_ministry
+from extractors.fields.signatory import find_signatory
 from extractors.fields.table import parse_tables
 from extractors.fields.template import parse_template
 from extractors.model import Document, Nominee, Signatory
@@ -51,7 +52,7 @@ def parse_letter(document: Document, language: str | None) -> ParsedLetter:
     confidence, notes = _confidence(nominees, fit, document)
     return ParsedLetter(
         nominees=nominees,
-        ministry=find_ministry(text, language),
+        ministry=find_ministry(document, language),
         signatory=signatory,
         intent=intent,
         layout=layout,

@@ -1,4 +1,4 @@
-"""Who signs the letter (from the closing block) and which ministry sends it (from the letterhead)."""
+"""Who signs the letter: the name and title in the closing block."""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ from functools import cache
 
 from extractors.fields.closing_lines import Kind, Script, is_date, is_title, language_script, line_kind
 from extractors.fields.labels import match_label, vocabulary
-from extractors.fields.normalize import clean_line, fold, is_arabic, is_cjk
+from extractors.fields.normalize import clean_line, fold
 from extractors.model import Signatory
 
-_NOT_NAME = re.compile(r"@|www\.|https?:|\||\d{3,}|^\d+\s*/\s*\d+$|\[|\]|^#", re.I)
-_DATE = re.compile(r"\d{4}\s*年|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 _SENTENCE_END = re.compile(r"[.,!:;。！，،]$")
 _SPLIT_LINE = re.compile(r"\s{3,}|\s+[-–—]\s+")
 _INITIALS_NAME = re.compile(r"((?:[A-ZА-ЯЁ]\.\s?){1,2}\s?[A-ZА-ЯЁ][\w'-]+|[A-ZА-ЯЁ][\w'-]+\s(?:[A-ZА-ЯЁ]\.\s?){1,2})\s*$")
@@ -132,45 +130,3 @@ def _split_one_line(line: str) -> tuple[str | None, str | None]:
     if match and match.start() > 0:
         return line[: match.start()].strip() or None, match.group(1).strip()
     return None, line
-
-
-def find_ministry(text: str, language: str | None = None) -> str | None:
-    """The letterhead line naming a ministry (else a department, office or agency).
-
-    Only the top of the letter is searched; a line that wraps ('Ministry of Transport,
-    Communications' + 'and Information Technology') is joined. In a bilingual letterhead
-    the line in the letter's own script is preferred.
-    """
-    lines = [clean_line(line) for line in text.splitlines()][:15]
-    lines = [line for line in lines if line and not line.startswith("#") and not match_label(line)]
-    for words in (_words("ministry_words", "strong"), _words("ministry_words", "weak")):
-        candidates = [i for i, line in enumerate(lines) if _names_ministry(line, words)]
-        if candidates:
-            best = max(candidates, key=lambda i: _script_match(lines[i], language))
-            return _joined(lines, best)
-    return None
-
-
-def _names_ministry(line: str, words: tuple[str, ...]) -> bool:
-    key = fold(line)
-    if len(key) > 120 or _NOT_NAME.search(line):
-        return False
-    if is_cjk(line):
-        return any(word in key and not key.endswith(("部长", "局长")) for word in words if is_cjk(word)) and len(key) <= 30
-    return any(re.search(rf"(?<!\w){re.escape(word)}", key) for word in words if not is_cjk(word))
-
-
-def _script_match(line: str, language: str | None) -> int:
-    if language == "ar":
-        return int(is_arabic(line))
-    if language == "zh":
-        return int(is_cjk(line))
-    return int(not is_arabic(line) and not is_cjk(line))
-
-
-def _joined(lines: list[str], index: int) -> str:
-    line = lines[index]
-    following = lines[index + 1] if index + 1 < len(lines) else ""
-    if following and (line.endswith((",", " and", " et", " y", " и", " de", " of")) or following[:1].islower()):
-        return f"{line} {following}"
-    return line
