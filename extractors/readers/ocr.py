@@ -34,10 +34,12 @@ SCRIPT_LANGUAGES: dict[str, str] = {
 """Tesseract packs per script named by OSD; letters in every script carry Latin e-mail addresses."""
 
 _DEFAULT_SCRIPT = "Latin"
-_OSD_BAND = 0.2
+_OSD_BAND = 0.12
 _RETRY_CONFIDENCE = 0.7
 """Below this mean word confidence the script guess is doubted and the whole page asked again."""
 _SPECK_CONFIDENCE = 50.0
+_RECOVERED_CONFIDENCE = 60.0
+"""Words read in ink the first pass left out must be this sure: that ink is often a signature."""
 _STROKES = re.compile(r"[/\\~_=*^`]+")
 _PSM = {"Han": 6}
 """Page segmentation per script: Chinese lines hold up better read as one uniform block."""
@@ -137,54 +139,80 @@ def _grid_cells(across: np.ndarray, down: np.ndarray) -> list[list[list[Box]]]:
     return tables
 
 
-def _read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> list[list[list[str]]]:
-    """Cell texts, read in one Tesseract call on a column of all the cells stacked with gaps.
+def _read_stacked(image: np.ndarray, boxes: list[Box], lang: str, min_confidence: float = -1.0) -> list[list[str]]:
+    """The lines of text in each box, read in one Tesseract call on the boxes stacked with gaps.
 
-    Read in place, the lines of neighbouring multi-line cells get mixed up;
-    stacked one under the other each cell is a paragraph of its own.
+    Read in place, the lines of side-by-side boxes (multi-line table cells,
+    a name beside a signature) get mixed up or lost; stacked one under the
+    other each box is a paragraph of its own.
     """
-    inset, gap = 4, 40
-    crops: list[tuple[tuple[int, int, int], np.ndarray]] = []
+    gap = 40
+    crops = [image[y0:y1, x0:x1] for x0, y0, x1, y1 in boxes]
+    found: list[dict[int, list[str]]] = [{} for _ in boxes]
+    if not crops:
+        return []
+    montage = np.full((sum(c.shape[0] + gap for c in crops) + gap, max(c.shape[1] for c in crops) + 2 * gap),
+                      255, np.uint8)
+    spans: list[tuple[int, int]] = []
+    cursor = gap
+    for crop in crops:
+        montage[cursor: cursor + crop.shape[0], gap: gap + crop.shape[1]] = crop
+        spans.append((cursor - gap // 2, cursor + crop.shape[0] + gap // 2))
+        cursor += crop.shape[0] + gap
+    data = pytesseract.image_to_data(Image.fromarray(montage), lang=lang, config=f"--psm 4 {_CONFIG}",
+                                     output_type=pytesseract.Output.DICT)
+    for i, raw in enumerate(data["text"]):
+        word = raw.translate(_BIDI_MARKS).strip()
+        centre = data["top"][i] + data["height"][i] / 2
+        index = next((n for n, (top, bottom) in enumerate(spans) if top <= centre < bottom), None)
+        if word and index is not None and float(data["conf"][i]) >= min_confidence:
+            line = data["line_num"][i] + 1000 * data["par_num"][i] + 100000 * data["block_num"][i]
+            found[index].setdefault(line, []).append(word)
+    return [[_join_words(words) for words in lines.values()] for lines in found]
+
+
+def _read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> list[list[list[str]]]:
+    """Cell texts of ruled tables, each cell read whole (see _read_stacked)."""
+    inset = 4
+    boxes: list[Box] = []
+    keys: list[tuple[int, int, int]] = []
     for t, table in enumerate(tables):
         for r, row in enumerate(table):
             for c, (x0, y0, x1, y1) in enumerate(row):
                 crop = clean[y0 + inset: y1 - inset, x0 + inset: x1 - inset]
                 if crop.size and int((crop < 128).sum()) > 30:
-                    crops.append(((t, r, c), crop))
-    texts: dict[tuple[int, int, int], list[tuple[int, str]]] = {}
-    if crops:
-        montage = np.full((sum(crop.shape[0] + gap for _, crop in crops) + gap,
-                           max(crop.shape[1] for _, crop in crops) + 2 * gap), 255, np.uint8)
-        spans: list[tuple[int, int, tuple[int, int, int]]] = []
-        cursor = gap
-        for key, crop in crops:
-            montage[cursor: cursor + crop.shape[0], gap: gap + crop.shape[1]] = crop
-            spans.append((cursor - gap // 2, cursor + crop.shape[0] + gap // 2, key))
-            cursor += crop.shape[0] + gap
-        data = pytesseract.image_to_data(Image.fromarray(montage), lang=lang, config=f"--psm 4 {_CONFIG}",
-                                         output_type=pytesseract.Output.DICT)
-        for i, raw in enumerate(data["text"]):
-            word = raw.translate(_BIDI_MARKS).strip()
-            centre = data["top"][i] + data["height"][i] / 2
-            key = next((k for top, bottom, k in spans if top <= centre < bottom), None)
-            if word and key is not None:
-                texts.setdefault(key, []).append((data["line_num"][i] + 1000 * data["block_num"][i], word))
+                    boxes.append((x0 + inset, y0 + inset, x1 - inset, y1 - inset))
+                    keys.append((t, r, c))
+    texts = dict(zip(keys, _read_stacked(clean, boxes, lang)))
     result: list[list[list[str]]] = []
     for t, table in enumerate(tables):
-        rows: list[list[str]] = []
-        for r, row in enumerate(table):
-            cells = []
-            for c in range(len(row)):
-                words = texts.get((t, r, c), [])
-                lines = [_join_words([w for n, w in words if n == line]) for line in dict.fromkeys(n for n, _ in words)]
-                cells.append(tidy_cell(" ".join(lines)))
-            if any(cells):
-                rows.append(cells)
+        rows = [[tidy_cell(" ".join(texts.get((t, r, c), []))) for c in range(len(row))] for r, row in enumerate(table)]
+        rows = [row for row in rows if any(row)]
         if rows and rtl_share(" ".join(" ".join(row) for row in rows)) >= 0.5:
             rows = [row[::-1] for row in rows]
         if rows:
             result.append(rows)
     return result
+
+
+def _missed_lines(clean: np.ndarray, data: dict[str, list], tables: list[list[list[Box]]]) -> list[Box]:
+    """Boxes of text-like ink that no word covers: a name under a signature, text under a stamp."""
+    ink = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    for i, text in enumerate(data["text"]):
+        if text:
+            x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+            ink[max(0, y - 4): y + h + 4, max(0, x - 4): x + w + 4] = 0
+    for table in tables:
+        ink[table[0][0][1]: table[-1][-1][3], table[0][0][0]: table[-1][-1][2]] = 0
+    blobs = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 3)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(blobs)
+    height = clean.shape[0]
+    boxes = []
+    for x, y, w, h, area in stats[1:count]:
+        filled = int((ink[y:y + h, x:x + w] > 0).sum())
+        if 0.008 * height <= h <= 0.04 * height and w >= 3 * h and 0.05 <= filled / (w * h) <= 0.5:
+            boxes.append((max(0, x - 6), max(0, y - 6), x + w + 6, y + h + 6))
+    return boxes
 
 
 def _sideways(gray: np.ndarray) -> bool:
@@ -267,6 +295,8 @@ def _is_speck(text: str, confidence: float) -> bool:
     Signs such as '/' or '~' never stand alone as words in a letter, but a
     signature's strokes read as them.
     """
+    if any(_is_cjk(char) for char in text):
+        return False  # one or two characters make a whole Chinese word
     return (0 <= confidence < _SPECK_CONFIDENCE and len(text) <= 2) or bool(_STROKES.fullmatch(text))
 
 
@@ -278,7 +308,7 @@ def _touching_prefix(data: dict[str, list], before: int, at: int) -> bool:
 
 def _as_one_address(read: str) -> str:
     """A strip holds one address, so a gap inside it is a dot Tesseract lost ('k benamar@mpt gov.dz')."""
-    return re.sub(r"\s+", ".", read.strip(" \n|()[]<>'\""))
+    return re.sub(r"\.{2,}", ".", re.sub(r"\s+", ".", read.strip(" \n|()[]<>'\"")))
 
 
 def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], latin_page: bool) -> None:
@@ -286,7 +316,7 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
 
     With a second script loaded (Arabic, Chinese, Cyrillic) Tesseract often
     tears an address apart or drops its dots; the strip reads far better.
-    The reading most often seen wins, the longest among equals.
+    The strip's reading replaces the page's when it holds an address.
     """
     for position, at in enumerate(line):
         if "@" not in data["text"][at]:
@@ -303,14 +333,12 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
         y1 = max(data["top"][j] + data["height"][j] for j in group)
         pad = max(2, int(0.3 * (y1 - y0)))
         strip = gray[max(0, y0 - pad): y1 + pad, max(0, x0 - pad): x1 + pad]
-        candidates = [found.group(0)] if found else []
-        for scale in (1.0, 1.5):
-            resized = cv2.resize(strip, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-            read = pytesseract.image_to_string(Image.fromarray(resized), lang="eng", config="--psm 7")
-            candidates += [match.group(0) for match in _EMAIL.finditer(_as_one_address(read))]
-        if not candidates:
+        resized = cv2.resize(strip, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
+        read = pytesseract.image_to_string(Image.fromarray(resized), lang="eng", config="--psm 7")
+        again = _EMAIL.search(_as_one_address(read))
+        if not again:
             continue
-        best = max(candidates, key=lambda c: (candidates.count(c), len(c)))
+        best = again.group(0)
         lead = re.match(r"[(\[<\"']*", data["text"][group[0]]).group(0)
         tail = data["text"][at][found.end():] if found else ""
         for j in group:
@@ -362,25 +390,36 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         if text:
             lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
     words: list[Word] = []
-    texts: list[str] = []
+    entries: list[tuple[int, str]] = []
     scores: list[float] = []
     for indexes in lines.values():
         _reread_emails(clean, data, indexes, script == "Latin")
         indexes = [i for i in indexes if data["text"][i]]
         line_words = [data["text"][i] for i in indexes]
-        texts.append(_join_words(line_words))
+        entries.append((min(data["top"][i] for i in indexes), _join_words(line_words)))
         for i, text in zip(indexes, line_words):
             left, top = data["left"][i], data["top"][i]
             box = (left * sx, top * sy, (left + data["width"][i]) * sx, (top + data["height"][i]) * sy)
             words.append(Word(text, box))
             if float(data["conf"][i]) >= 0:
                 scores.append(float(data["conf"][i]) / 100)
+    grid = _grid_cells(across, down)
+    missed = _missed_lines(clean, data, grid)
+    for box, found in zip(missed, _read_stacked(clean, missed, SCRIPT_LANGUAGES[script], _RECOVERED_CONFIDENCE)):
+        for text in found:
+            _insert_by_height(entries, box[1], text)
     return Page(
         number=number,
-        text="\n".join(texts),
-        tables=_read_cells(clean, _grid_cells(across, down), SCRIPT_LANGUAGES[script]),
+        text="\n".join(text for _, text in entries),
+        tables=_read_cells(clean, grid, SCRIPT_LANGUAGES[script]),
         words=words,
         width=width,
         height=height,
         ocr_confidence=sum(scores) / len(scores) if scores else 0.0,
     )
+
+
+def _insert_by_height(entries: list[tuple[int, str]], top: int, text: str) -> None:
+    """Put a recovered line after the last line above it, keeping Tesseract's reading order."""
+    position = next((n + 1 for n in range(len(entries) - 1, -1, -1) if entries[n][0] <= top), 0)
+    entries.insert(position, (top, text))

@@ -26,7 +26,7 @@ from extractors.readers.ocr import ocr_page
 
 _MIN_LETTERS = 20
 _MAX_BAD_SHARE = 0.2
-_OCR_DPI = (200.0, 300.0)
+_OCR_DPI = (200.0, 250.0)
 _OCR_WORKERS = 2
 _SCAN_WITH_TEXT_LETTERS = 300
 """A page-sized picture with fewer typed letters than this is a scan with a stamp or footer typed on."""
