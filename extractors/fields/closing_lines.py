@@ -150,6 +150,7 @@ def line_kind(line: str, script: Script) -> Kind:
     if 2 <= len(tokens) <= 6 and words >= 1 and words + kinds.count("initial") >= 2:
         if "bad" not in kinds:
             return "name"
-        if kinds[0] == "bad" and tokens[0][:1].islower() and "bad" not in kinds[1:] and words >= 2:
+        cut = tokens[0][:1].islower() or tokens[0][:1] in "-'’" and tokens[0][1:2].isupper()
+        if kinds[0] == "bad" and cut and "bad" not in kinds[1:] and words >= 2:
             return "cut_name"
     return "other"

@@ -47,9 +47,10 @@ def test_a_whole_name_is_preferred_to_one_the_scan_cut() -> None:
     assert find_signatory(text, "es") == Signatory("Andrés Felipe Rojas Peña", "Viceministro de Transformación Digital")
 
 
-def test_a_cut_name_is_kept_when_it_is_all_there_is() -> None:
-    text = "haute considération.\nin-Claude Ndongo Essomba\nLe Secrétaire Général\nAvenue Marchand | B.P. 1571\n"
-    assert find_signatory(text, "fr") == Signatory("in-Claude Ndongo Essomba", "Le Secrétaire Général")
+@pytest.mark.parametrize("cut", ["in-Claude Ndongo Essomba", "-Claude Ndongo Essomba"])
+def test_a_cut_name_is_kept_when_it_is_all_there_is(cut: str) -> None:
+    text = f"haute considération.\n{cut}\nLe Secrétaire Général\nAvenue Marchand | B.P. 1571\n"
+    assert find_signatory(text, "fr") == Signatory(cut, "Le Secrétaire Général")
 
 
 def test_without_a_known_closing_the_last_lines_give_name_and_title() -> None:
