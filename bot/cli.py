@@ -89,9 +89,15 @@ def poll(config: ConfigOption = None) -> None:
     """One full cycle now: fetch new mail, decide, reply; then exit."""
     from bot.runtime import open_flow
 
+    from bot.transports.base import TemporaryFailure
+
     _logging()
-    with open_flow(_settings(config)) as flow:
-        report = flow.poll()
+    try:
+        with open_flow(_settings(config)) as flow:
+            report = flow.poll()
+    except TemporaryFailure as exc:  # mailbox or server unreachable: nothing was lost
+        typer.echo(f"gcc-bot: poll stopped: {exc}; the next poll will retry", err=True)
+        raise typer.Exit(1) from None
     typer.echo(f"fetched {report.fetched}, decided {sum(report.decided.values())} "
                f"{dict(sorted(report.decided.items()))}, duplicates {report.duplicates}, "
                f"sent {report.sent}, send failures {report.send_failures}")

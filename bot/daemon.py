@@ -27,7 +27,7 @@ def run_daemon(settings: Settings) -> None:
     stop = threading.Event()
 
     def _stop(signum: int, _frame: FrameType | None) -> None:
-        log.info("signal %s received: finishing the current work, then stopping", signum)
+        log.info("signal %s received: finishing the message in hand, then stopping", signum)
         stop.set()
 
     signal.signal(signal.SIGTERM, _stop)
@@ -71,9 +71,35 @@ def run_daemon(settings: Settings) -> None:
         scheduler.add_job(digest_job, id="digest-catch-up")  # started after the hour: send now
         scheduler.start()
         log.info("gcc-bot running: polling every %ss", settings.schedule.poll_seconds)
+        watcher = _watch_mailbox(flow.mailbox, scheduler, stop, settings.schedule.poll_seconds)
         stop.wait()
+        flow.stop_requested.set()
         scheduler.shutdown(wait=True)
+        if watcher is not None:
+            watcher.join(timeout=5)
     log.info("gcc-bot stopped")
+
+
+def _watch_mailbox(mailbox: object, scheduler: BackgroundScheduler, stop: threading.Event,
+                   poll_seconds: int) -> threading.Thread | None:
+    """IMAP IDLE where the mailbox offers it: new mail triggers a poll within seconds; the
+    scheduled poll stays the safety net."""
+    wait_for_new = getattr(mailbox, "wait_for_new", None)
+    if wait_for_new is None:
+        return None
+
+    def watch() -> None:
+        while not stop.is_set():
+            try:
+                if wait_for_new(min(poll_seconds, 300)):
+                    scheduler.modify_job("poll", next_run_time=_now())
+            except Exception as exc:  # the server went away: the scheduled poll carries on
+                log.warning("IDLE watch interrupted (%s); retrying in 30s", exc)
+                stop.wait(30)
+
+    thread = threading.Thread(target=watch, name="imap-idle", daemon=True)
+    thread.start()
+    return thread
 
 
 def _now():  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import threading
 import traceback
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -140,6 +141,7 @@ class Flow:
         self.outbox = outbox
         self.cursor = cursor
         self.review: ReviewQueue | None = None
+        self.stop_requested = threading.Event()
         """Set by bot.runtime: the folder where people decide the cases the bot cannot."""
 
     # ----------------------------------------------------------------- fetch
@@ -165,6 +167,8 @@ class Flow:
             ids = list(session.scalars(select(MessageRow.id).where(
                 MessageRow.status.in_(("new", "processing"))).order_by(MessageRow.id)))
         for row_id in ids:
+            if self.stop_requested.is_set():
+                return  # SIGTERM: the message in hand is done, the rest waits for next time
             with transaction(self.sessions) as session:
                 if not claim_message(session, row_id):
                     continue
@@ -384,15 +388,19 @@ class Flow:
             ids = sendable(session)
         for row_id in ids:
             with transaction(self.sessions) as session:
-                row = claim_outgoing(session, row_id)
-                if row is None:
-                    continue
-                raw, attempts = row.raw, row.attempts
-            message = message_from_bytes(raw, policy=policy.SMTP)
+                claimed = claim_outgoing(session, row_id)
+            if claimed is None:
+                continue
+            attempts = claimed.attempts
+            message = message_from_bytes(claimed.raw, policy=policy.SMTP)
             assert isinstance(message, EmailMessage)
             values: dict[str, Any]
             try:
-                self.outbox.send(message)
+                if claimed.resumed and self._already_sent(claimed.message_id):
+                    log.info("%s was sent before a crash (found in Sent): not sent again",
+                             claimed.message_id)
+                else:
+                    self.outbox.send(message)
                 values = {"status": "sent", "sent_at": utcnow(), "last_error": None}
                 report.sent += 1
             except TemporaryFailure as exc:
@@ -408,6 +416,14 @@ class Flow:
             with transaction(self.sessions) as session:
                 session.execute(update(OutgoingRow).where(OutgoingRow.id == row_id)
                                 .values(worker=None, **values))
+
+    def _already_sent(self, message_id: str) -> bool:
+        """Whether the mailbox's Sent folder holds the message (a send cut short by a crash)."""
+        look = getattr(self.mailbox, "sent_contains", None)
+        if look is None:
+            return False
+        folder = self.settings.mailbox.sent_folder if self.settings.mailbox else None
+        return bool(folder) and look(message_id, folder)
 
     # ------------------------------------------------------------------ poll
 

@@ -8,15 +8,17 @@ crash never leaves a message or a reply stuck.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib.resources import files
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, or_, select, update
+from sqlalchemy import Engine, create_engine, event, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.models import CursorRow, MessageRow, NomineeRow, OutgoingRow, utcnow
@@ -38,9 +40,27 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to the newest Alembic revision (run at every start)."""
     config = Config()
     config.set_main_option("script_location", str(files("bot") / "migrations"))
-    with engine.begin() as connection:
+    with _migration_lock(engine), engine.begin() as connection:
+        if connection.dialect.name == "postgresql":  # workers starting together wait here
+            connection.execute(text("SELECT pg_advisory_xact_lock(4711)"))
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """SQLite runs DDL outside transactions: a lock file beside the database serialises
+    the first start of several processes."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.migrate-lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def open_database(url: str) -> sessionmaker[Session]:
@@ -123,20 +143,33 @@ def sendable(session: Session, limit: int = 100) -> list[int]:
     return [r.id for r in rows if claimable(r.status, r.worker, r.claimed_at, "pending")]
 
 
-def claim_outgoing(session: Session, row_id: int) -> OutgoingRow | None:
+@dataclass(frozen=True)
+class Claimed:
+    """An outgoing message taken for sending; `resumed` when a dead worker had it mid-send,
+    so it may already have left and must be looked for before sending again."""
+
+    raw: bytes
+    message_id: str
+    attempts: int
+    resumed: bool
+
+
+def claim_outgoing(session: Session, row_id: int) -> Claimed | None:
     row = session.get(OutgoingRow, row_id, with_for_update={"skip_locked": True})
-    if row is None or not claimable(row.status, row.worker, row.claimed_at, "pending"):
+    if row is None or row.status not in {"pending", "sending"}:
         return None
-    if row.status not in {"pending", "sending"}:
+    if not claimable(row.status, row.worker, row.claimed_at, "pending"):
         return None
+    claimed = Claimed(row.raw, row.message_id, row.attempts + 1, row.status == "sending")
     taken = session.execute(
         update(OutgoingRow)
         .where(OutgoingRow.id == row_id, OutgoingRow.status == row.status,
                or_(OutgoingRow.worker.is_(None), OutgoingRow.worker == row.worker))
         .values(status="sending", worker=WORKER, claimed_at=utcnow(),
                 attempts=OutgoingRow.attempts + 1)
+        .execution_options(synchronize_session=False)
     )
-    return row if taken.rowcount == 1 else None
+    return claimed if taken.rowcount == 1 else None
 
 
 class DatabaseCursor:
