@@ -36,7 +36,7 @@ SCRIPT_LANGUAGES: dict[str, str] = {
 _DEFAULT_SCRIPT = "Latin"
 _OSD_BAND = 0.12
 _RETRY_CONFIDENCE = 0.7
-"""Below this mean word confidence the script guess is doubted and the whole page asked again."""
+"""Below this mean word confidence the script guess is doubted and other scripts are tried."""
 _SPECK_CONFIDENCE = 50.0
 _RECOVERED_CONFIDENCE = 60.0
 """Words read in ink the first pass left out must be this sure: that ink is often a signature."""
@@ -360,6 +360,26 @@ def _mean_confidence(data: dict[str, list]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
+def _read_doubtful(gray: np.ndarray, clean: np.ndarray, data: dict[str, list], script: str) -> tuple[dict[str, list], str]:
+    """Doubtful words hint at a wrong script guess: try OSD's view of the whole page, then the rest.
+
+    OSD on a band is cheap but can take small Chinese characters for Latin
+    letters; the reading with the surest words wins.
+    """
+    whole_page = _osd(gray)[2]
+    others = [whole_page] + [name for name in SCRIPT_LANGUAGES if name != whole_page]
+    best, best_script = data, script
+    for other in others:
+        if other == script:
+            continue
+        retry = _read(clean, other)
+        if _mean_confidence(retry) > _mean_confidence(best):
+            best, best_script = retry, other
+        if _mean_confidence(best) >= _RETRY_CONFIDENCE:
+            break
+    return best, best_script
+
+
 def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Page:
     """Read a page image; `width`/`height` are the page size in points for the word boxes."""
     gray = _gray(image)
@@ -375,11 +395,7 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     script = orientation.script
     data = _read(clean, script)
     if _mean_confidence(data) < _RETRY_CONFIDENCE:
-        second_opinion = _osd(gray)[2]
-        if second_opinion != script:
-            retry = _read(clean, second_opinion)
-            if _mean_confidence(retry) > _mean_confidence(data):
-                data, script = retry, second_opinion
+        data, script = _read_doubtful(gray, clean, data, script)
     data["text"] = [
         "" if _is_speck(text, float(conf)) else text
         for text, conf in zip((raw.translate(_BIDI_MARKS).strip() for raw in data["text"]), data["conf"])
