@@ -20,6 +20,8 @@ from extractors.auth_results import trusted_auth_results
 from extractors.model import Attachment, Submission
 
 _LIST_HEADERS = ("list-id", "list-unsubscribe", "list-post", "list-help", "list-owner")
+MAX_MESSAGE_ID = 998
+"""RFC 5322's line limit; longer ones are cut so the identity fits the state database."""
 _DAEMON = re.compile(r"^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?)([+@]|$)", re.I)
 
 
@@ -33,7 +35,7 @@ def _decoded(value: str) -> str:
 def _message_id(raw: bytes, declared: str | None) -> str:
     """The Message-ID as sent, or a deterministic one when the sender gave none."""
     if declared and declared.strip():
-        return " ".join(declared.split())
+        return " ".join(declared.replace("\x00", "").split())[:MAX_MESSAGE_ID]
     return f"<sha256-{hashlib.sha256(raw).hexdigest()[:32]}@gcc-bot.invalid>"
 
 

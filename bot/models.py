@@ -8,13 +8,39 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text,
+from sqlalchemy import (JSON, Boolean, DateTime, Dialect, ForeignKey, Integer, LargeBinary,
                         UniqueConstraint)
+from sqlalchemy import String as SqlString
+from sqlalchemy import Text as SqlText
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
+
+
+class String(TypeDecorator[str]):
+    """VARCHAR that stores whatever str a hostile mail brings: PostgreSQL refuses NUL
+    characters, unpaired surrogates and values longer than the column, SQLite does not
+    care; the same mail must be stored on both (the schema is unchanged)."""
+
+    impl = SqlString
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        value = value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+        length = getattr(self.impl_instance, "length", None)
+        return value[:length] if length else value
+
+
+class Text(String):
+    """TEXT with the same cleaning as String."""
+
+    impl = SqlText
+    cache_ok = True
 
 
 class Base(DeclarativeBase):

@@ -22,6 +22,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from bot.models import CaseRow, MessageRow, utcnow
 from bot.review.casefile import InvalidFile, Problem, render_case
 from bot.review.decision import CASE_FILE, DECISION_FILE, Verdict, read_verdict
 from bot.review.names import safe_filename
-from bot.settings import Settings
+from bot.settings import LimitsSettings, Settings
 from bot.store import WORKER, claimable, in_force
 from extractors.model import Nomination
 from rules.base import Decision
@@ -65,12 +66,15 @@ class QueueItem:
     """waiting | decision (a decision file waits for the next tick) | error."""
 
 
-def read_evidence(raw: bytes) -> Nomination | None:
-    """The letter read again; None when the reader fails (the folder is written anyway)."""
-    from extractors.letter import read_nomination
+def read_evidence(raw: bytes, limits: LimitsSettings | None = None) -> Nomination | None:
+    """The letter read again, within the same [limits] as the flow; None when it breaks
+    one or the reader fails (the folder is written anyway)."""
+    from bot.limits import over_limit, read_in_time
 
+    limits = limits or LimitsSettings()
     try:
-        return read_nomination(parse_mail(raw))
+        submission = parse_mail(raw)
+        return None if over_limit(raw, submission, limits) else read_in_time(submission, limits)
     except Exception:  # evidence is a help for the person, never a reason to lose the case
         log.exception("reading the evidence again failed")
         return None
@@ -80,13 +84,13 @@ class ReviewQueue:
     """Writes cases needing a person into the folder, and applies their decisions."""
 
     def __init__(self, settings: Settings, sessions: sessionmaker[Session],
-                 apply: ApplyDecision | None = None, reader: Reader = read_evidence) -> None:
+                 apply: ApplyDecision | None = None, reader: Reader | None = None) -> None:
         """`apply` is None for a queue that only lists, shows and reopens (the CLI)."""
         self.root = settings.review.folder
         self.settings = settings
         self.sessions = sessions
         self.apply = apply
-        self.reader = reader
+        self.reader = reader or partial(read_evidence, limits=settings.limits)
 
     # ------------------------------------------------------------ one tick
 
