@@ -216,6 +216,24 @@ def digest(
     typer.echo("digest queued and sent" if fresh else "today's digest was already queued")
 
 
+@app.command()
+def doctor(config: ConfigOption = None) -> None:
+    """Check settings, database, mailbox, SMTP, review folder and Tesseract; exit 1 on a problem."""
+    from bot.doctor import diagnose
+
+    try:
+        settings = load_settings(config)
+    except SettingsError as exc:
+        typer.echo(f"PROBLEM  settings: {exc}")
+        raise typer.Exit(1) from None
+    typer.echo("OK       settings: " + (str(config) if config else "defaults and environment"))
+    findings = diagnose(settings)
+    for finding in findings:
+        typer.echo(str(finding))
+    if any(f.level == "problem" for f in findings):
+        raise typer.Exit(1)
+
+
 _ROSTER_COLUMNS = ["participant_type", "party", "title", "first_name", "last_name",
                    "job_title", "role", "organization", "email"]
 

@@ -1,0 +1,162 @@
+"""`gcc-bot doctor`: is this installation able to work? Each check says what is wrong.
+
+Run before starting the service (and after changing gcc-bot.toml): settings,
+the state database (connect and migrate), the mailbox (IMAP login and folder, or
+the local inbox writable), SMTP (connect, STARTTLS/TLS, login, or the local
+outbox writable), the review folder and Tesseract with the six language packs.
+Nothing is read from or sent to anyone.
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from bot.settings import MailboxSettings, Settings, SmtpSettings
+
+TESSERACT_LANGUAGES = ("ara", "chi_sim", "eng", "fra", "rus", "spa")
+TIMEOUT = 15
+
+Level = Literal["ok", "warning", "problem"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    level: Level
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.level.upper():<8} {self.check}: {self.detail}"
+
+
+def _writable(folder: Path) -> str | None:
+    """None when `folder` exists (or can be made) and is writable, else why not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"{folder} cannot be created: {exc.strerror}"
+    return None if os.access(folder, os.W_OK | os.X_OK) else f"{folder} is not writable"
+
+
+def check_database(settings: Settings) -> Finding:
+    from sqlalchemy import text
+
+    from bot.store import open_database
+
+    url = settings.database.url
+    shown = url.split("@")[-1] if "@" in url else url  # never print a password in the URL
+    try:
+        engine = open_database(url).kw["bind"]
+        with engine.connect() as connection:
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        engine.dispose()
+    except Exception as exc:
+        return Finding("database", "problem", f"{shown}: {type(exc).__name__}: "
+                       f"{str(exc).splitlines()[0] if str(exc) else ''}")
+    return Finding("database", "ok", f"{shown}: connected, schema at revision {revision}")
+
+
+def _imap_login(box: MailboxSettings) -> str:
+    from imapclient import IMAPClient
+
+    context = ssl.create_default_context()
+    with IMAPClient(box.host, port=box.port, ssl=box.security == "ssl", ssl_context=context,
+                    timeout=TIMEOUT) as client:
+        if box.security == "starttls":
+            client.starttls(context)
+        client.login(box.username, box.password or "")
+        selected = client.select_folder(box.folder, readonly=True)
+        count = selected.get(b"EXISTS", 0)
+        client.logout()
+    return f"{box.username}@{box.host}:{box.port} logged in, {box.folder} has {count} messages"
+
+
+def check_mailbox(settings: Settings) -> Finding:
+    if settings.mailbox is None:
+        inbox = settings.local.folder / "inbox"
+        why = _writable(inbox)
+        return Finding("mailbox", "problem" if why else "ok", why or f"local folder {inbox}")
+    box = settings.mailbox
+    try:
+        return Finding("mailbox", "ok", _imap_login(box))
+    except Exception as exc:
+        return Finding("mailbox", "problem",
+                       f"{box.username}@{box.host}:{box.port}: {type(exc).__name__}: {exc}")
+
+
+def _smtp_login(smtp: SmtpSettings) -> str:
+    context = ssl.create_default_context()
+    client: smtplib.SMTP
+    if smtp.security == "ssl":
+        client = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=TIMEOUT, context=context)
+    else:
+        client = smtplib.SMTP(smtp.host, smtp.port, timeout=TIMEOUT)
+    with client:
+        client.ehlo()
+        if smtp.security == "starttls":
+            client.starttls(context=context)
+            client.ehlo()
+        if smtp.username:
+            client.login(smtp.username, smtp.password or "")
+        client.noop()
+    return f"{smtp.host}:{smtp.port} ({smtp.security}) accepted the connection" + (
+        f" and the login of {smtp.username}" if smtp.username else "")
+
+
+def check_smtp(settings: Settings) -> Finding:
+    if settings.smtp is None:
+        outbox = settings.local.folder / "outbox"
+        why = _writable(outbox)
+        return Finding("smtp", "problem" if why else "ok", why or f"local folder {outbox}")
+    try:
+        return Finding("smtp", "ok", _smtp_login(settings.smtp))
+    except Exception as exc:
+        return Finding("smtp", "problem", f"{settings.smtp.host}:{settings.smtp.port}: "
+                       f"{type(exc).__name__}: {exc}")
+
+
+def check_review(settings: Settings) -> Finding:
+    why = _writable(settings.review.folder)
+    return Finding("review", "problem" if why else "ok", why or str(settings.review.folder))
+
+
+def check_tesseract(_settings: Settings) -> Finding:
+    import pytesseract
+
+    try:
+        version = pytesseract.get_tesseract_version()
+        installed = set(pytesseract.get_languages(config=""))
+    except Exception as exc:
+        return Finding("tesseract", "problem", f"not usable ({type(exc).__name__}): install "
+                       "the Debian package tesseract-ocr")
+    missing = [lang for lang in TESSERACT_LANGUAGES if lang not in installed]
+    if missing:
+        packages = " ".join(f"tesseract-ocr-{m.replace('_', '-')}" for m in missing)
+        return Finding("tesseract", "problem", f"language packs missing: {', '.join(missing)} "
+                       f"(apt-get install {packages})")
+    return Finding("tesseract", "ok", f"{version}, languages {' '.join(TESSERACT_LANGUAGES)}")
+
+
+def check_meeting(settings: Settings) -> Finding:
+    from bot.flow import next_meeting
+
+    meeting = next_meeting(settings)
+    if meeting is None:
+        return Finding("meeting", "warning", "no future meeting configured: confirmations "
+                       "will carry no link ([meeting] or [[meetings]])")
+    return Finding("meeting", "ok", f"next: {meeting.title} at {meeting.start.isoformat()}")
+
+
+CHECKS: tuple[Callable[[Settings], Finding], ...] = (
+    check_database, check_mailbox, check_smtp, check_review, check_tesseract, check_meeting)
+
+
+def diagnose(settings: Settings) -> list[Finding]:
+    """Every check, in order; one failing check does not stop the others."""
+    return [check(settings) for check in CHECKS]
