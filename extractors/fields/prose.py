@@ -152,7 +152,9 @@ def _details(tail: str) -> tuple[str, str]:
     if opening < 0:
         label = _EMAIL_LABEL.search(tail[: email.start()])
         opening = label.start() if label else email.start()
-    return tail[:opening], tail[closing + 1:]
+    details = tail[:opening]
+    label = _EMAIL_LABEL.search(details)  # '(e-mail: (x@y' when OCR mirrors a right-to-left bracket
+    return (details[:label.start()].rstrip(" (（") if label else details), tail[closing + 1:]
 
 
 def _stops(flat: str, start: int, end: int) -> list[int]:

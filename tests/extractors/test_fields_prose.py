@@ -62,3 +62,11 @@ def test_chinese_name_with_honorific_suffix() -> None:
 def test_the_addressee_is_not_a_nominee() -> None:
     text = "Mr Seizo Onoe\nDirector, Telecommunication Standardization Bureau\nDear Mr Onoe,\nWe look forward to the meetings."
     assert parse_letter(letter(text), "en").nominees == []
+
+
+def test_arabic_prose_with_a_mirrored_bracket_before_the_email() -> None:
+    text = ("يشرفني أن أرشّح السيد كريم بن عمار, مدير الرقمنة, وزارة البريد والمواصلات السلكية واللاسلكية (البريد الإلكتروني:\n"
+            "(k.benamar@mpt.gov.example بصفته جهة الاتصال الرئيسية.\n")
+    nominee = parse_letter(letter(text), "ar").nominees[0]
+    assert (nominee.job_title, nominee.organization) == ("مدير الرقمنة", "وزارة البريد والمواصلات السلكية واللاسلكية")
+    assert (nominee.email, nominee.role) == ("k.benamar@mpt.gov.example", "primary")
