@@ -34,7 +34,8 @@ SCRIPT_LANGUAGES: dict[str, str] = {
 """Tesseract packs per script named by OSD; letters in every script carry Latin e-mail addresses."""
 
 _DEFAULT_SCRIPT = "Latin"
-_OSD_BAND = 0.12
+_OSD_BAND = 0.15
+_HEAD_AND_FOOT = 0.15
 _RETRY_CONFIDENCE = 0.7
 """Below this mean word confidence the script guess is doubted and other scripts are tried."""
 _SPECK_CONFIDENCE = 50.0
@@ -226,12 +227,17 @@ def _sideways(gray: np.ndarray) -> bool:
 
 
 def _inkiest_band(gray: np.ndarray, share: float) -> tuple[int, int]:
-    """Rows (top, bottom) of the horizontal band, `share` of the page high, holding the most ink."""
+    """Rows (top, bottom) of the band, `share` of the page high, holding the most ink.
+
+    The search skips the top and bottom of the page: letterheads and footers
+    are often bilingual, and the body shows the letter's own script.
+    """
     height = gray.shape[0]
-    ink = (gray[:: 4, :: 4] < 128).sum(axis=1).astype(np.float64)
-    window = max(1, int(len(ink) * share))
+    skip = int(len(gray[:: 4]) * _HEAD_AND_FOOT)
+    ink = (gray[:: 4, :: 4] < 128).sum(axis=1).astype(np.float64)[skip: len(gray[:: 4]) - skip]
+    window = max(1, min(len(ink), int(height * share / 4)))
     sums = np.convolve(ink, np.ones(window), mode="valid")
-    start = int(np.argmax(sums)) * 4
+    start = (int(np.argmax(sums)) + skip) * 4
     return start, min(height, start + int(height * share))
 
 
