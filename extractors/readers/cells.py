@@ -7,7 +7,16 @@ import re
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 
+def _continues(previous: str, piece: str) -> bool:
+    """A wrapped piece of a domain: it carries a dot or hyphen, or follows one."""
+    return "@" not in piece and (previous[-1] in ".-" or any(c in piece for c in ".-"))
+
+
 def tidy_cell(text: str) -> str:
     """The cell's text; an e-mail address broken over lines is joined back."""
-    compact = re.sub(r"\s+", "", text)
-    return compact if "@" in compact and _EMAIL.fullmatch(compact) else text
+    pieces = text.split()
+    if len(pieces) < 2 or "@" not in pieces[0]:
+        return text
+    if all(_continues(a, b) for a, b in zip(pieces, pieces[1:])) and _EMAIL.fullmatch("".join(pieces)):
+        return "".join(pieces)
+    return text
