@@ -31,7 +31,8 @@ from bot.models import (CaseRow, InvitationRow, MessageRow, NomineeRow, Outgoing
 from bot.replies import compose_invitation, compose_replies
 from bot.report import case_result, nomination_from_result
 from bot.settings import MeetingSettings, Settings
-from bot.store import claim_message, claim_outgoing, in_force, sendable, transaction
+from bot.store import (claim_message, claim_outgoing, in_force, lock_party, sendable,
+                       transaction)
 from bot.transports.base import Cursor, IncomingMail, Mailbox, Outbox, PermanentFailure, TemporaryFailure
 from extractors.letter import read_nomination
 from extractors.model import ANNEX2_FIELDS, Nomination, Submission
@@ -60,6 +61,14 @@ def party_of(nomination: Nomination) -> str | None:
     return None
 
 
+def evidence_of(nomination: Nomination) -> dict[str, Any]:
+    """What a person reviewing the case should see of the reading, kept with the case so
+    that nobody needs to read the letter again."""
+    return {"signature": nomination.signature.detail, "confidence": nomination.confidence,
+            "letter": nomination.letter, "conflicts": nomination.conflicts,
+            "unreadable": nomination.unreadable, "notes": nomination.notes}
+
+
 def meeting_key(meeting: MeetingSettings) -> str:
     return hashlib.sha256(f"{meeting.start.isoformat()}|{meeting.link}".encode()).hexdigest()[:32]
 
@@ -77,6 +86,8 @@ class Judgement:
     nomination: Nomination
     decision: Decision
     result: dict[str, Any]
+    in_force: tuple[Any, ...] = ()
+    """The roster in force the rules saw (the party's nominees)."""
 
 
 def _unread(submission: Submission, file: str | None, why: str) -> Judgement:
@@ -110,15 +121,24 @@ def judge(raw: bytes, settings: Settings, in_force_for: Any = None,
                   " | ".join(traceback.format_exception(exc)[-3:]).replace("\n", " "))
         return _unread(submission, file, f"The letter could not be read ({reason}).")
     party = party_of(nomination)
+    roster = tuple(in_force_for(party)) if in_force_for and party else ()
+    return rule(submission, nomination, settings, roster, file)
+
+
+def rule(submission: Submission, nomination: Nomination, settings: Settings,
+         roster: tuple[Any, ...], file: str | None = None) -> Judgement:
+    """Judge what was read against the party's roster in force: pure and cheap, so it is
+    run again when another worker changed the roster while this letter was being read."""
     context = RuleContext(
         max_nominees=settings.rules.max_nominees,
-        in_force=tuple(in_force_for(party)) if in_force_for and party else (),
-        own_addresses=own,
+        in_force=roster,
+        own_addresses=frozenset({settings.sender_address.lower(),
+                                 *(a.lower() for a in settings.digest.to)}),
         authserv_configured=settings.security.authserv_id is not None,
     )
     decision = decide(submission, nomination, context)
     return Judgement(submission, nomination, decision,
-                     case_result(file, submission, nomination, decision))
+                     case_result(file, submission, nomination, decision), roster)
 
 
 @dataclass
@@ -192,6 +212,15 @@ class Flow:
         with transaction(self.sessions) as session:
             row = session.get(MessageRow, row_id)
             assert row is not None
+            party = party_of(judgement.nomination)
+            if party and judgement.submission.parse_error is None:
+                lock_party(session, party)  # held until commit: one roster change at a time
+                roster = tuple(in_force(session, party))
+                if roster != judgement.in_force:
+                    log.info("message %s: the roster of %s changed while it was read; "
+                             "judged again", key, party)
+                    judgement = rule(judgement.submission, judgement.nomination, self.settings,
+                                     roster)
             duplicate_of = self._earlier_case(session, judgement)
             if duplicate_of is not None:
                 row.status, row.case_id = "duplicate", duplicate_of
@@ -233,6 +262,7 @@ class Flow:
             decision=judgement.decision.kind,
             issues=[i.as_dict() for i in judgement.decision.issues], result=judgement.result,
             letter_hash=nomination.letter_hash or submission.content_hash,
+            evidence=evidence_of(nomination), signature_png=nomination.signature.crop_png,
             late=bool(deadline and utcnow().date() > deadline),
         )
         session.add(case)

@@ -84,6 +84,10 @@ class CaseRow(Base):
     issues: Mapped[list[Any]] = mapped_column(JSON, default=list)
     result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     """The full `check --json` object, as decided."""
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    """What the reading saw, for the person who reviews it (signature, confidence, notes)."""
+    signature_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    """A crop of the signature block, as the bot judged it."""
     letter_hash: Mapped[str] = mapped_column(String(64), index=True)
     late: Mapped[bool] = mapped_column(Boolean, default=False)
     decided_by: Mapped[str] = mapped_column(String(64), default="bot")

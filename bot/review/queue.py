@@ -22,7 +22,6 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +33,8 @@ from bot.models import CaseRow, MessageRow, utcnow
 from bot.review.casefile import InvalidFile, Problem, render_case
 from bot.review.decision import CASE_FILE, DECISION_FILE, Verdict, read_verdict
 from bot.review.names import safe_filename
-from bot.settings import LimitsSettings, Settings
+from bot.settings import Settings
 from bot.store import WORKER, claimable, in_force
-from extractors.model import Nomination
 from rules.base import Decision
 
 log = logging.getLogger(__name__)
@@ -50,8 +48,6 @@ HOW_TO = Path(__file__).with_name("HOW-TO.txt")
 
 ApplyDecision = Callable[[str, Decision, dict[str, Any], str], None]
 """Flow.apply_decision: (case_id, decision, result, decided_by)."""
-Reader = Callable[[bytes], Nomination | None]
-"""Reads the letter again for the evidence a person wants to see (signature crop, notes)."""
 
 
 @dataclass(frozen=True)
@@ -66,31 +62,16 @@ class QueueItem:
     """waiting | decision (a decision file waits for the next tick) | error."""
 
 
-def read_evidence(raw: bytes, limits: LimitsSettings | None = None) -> Nomination | None:
-    """The letter read again, within the same [limits] as the flow; None when it breaks
-    one or the reader fails (the folder is written anyway)."""
-    from bot.limits import over_limit, read_in_time
-
-    limits = limits or LimitsSettings()
-    try:
-        submission = parse_mail(raw)
-        return None if over_limit(raw, submission, limits) else read_in_time(submission, limits)
-    except Exception:  # evidence is a help for the person, never a reason to lose the case
-        log.exception("reading the evidence again failed")
-        return None
-
-
 class ReviewQueue:
     """Writes cases needing a person into the folder, and applies their decisions."""
 
     def __init__(self, settings: Settings, sessions: sessionmaker[Session],
-                 apply: ApplyDecision | None = None, reader: Reader | None = None) -> None:
+                 apply: ApplyDecision | None = None) -> None:
         """`apply` is None for a queue that only lists, shows and reopens (the CLI)."""
         self.root = settings.review.folder
         self.settings = settings
         self.sessions = sessions
         self.apply = apply
-        self.reader = reader or partial(read_evidence, limits=settings.limits)
 
     # ------------------------------------------------------------ one tick
 
@@ -162,11 +143,10 @@ class ReviewQueue:
             name = safe_filename(attachment.filename, attachment.content_type, number, taken)
             taken.append(name)
             (folder / "attachments" / name).write_bytes(attachment.data)
-        evidence = self.reader(raw) if raw else None
-        if evidence is not None and evidence.signature.crop_png:
-            (folder / "signature.png").write_bytes(evidence.signature.crop_png)
+        if case.signature_png:
+            (folder / "signature.png").write_bytes(case.signature_png)
         (folder / CASE_FILE).write_text(render_case(case.id, case.result), encoding="utf-8")
-        (folder / "issues.txt").write_text(issues_text(case, evidence), encoding="utf-8")
+        (folder / "issues.txt").write_text(issues_text(case), encoding="utf-8")
         shutil.copyfile(HOW_TO, folder / "HOW-TO.txt")
         state = {"case": case.id, "revision": case.revision, "queued_at": utcnow().isoformat(),
                  "decision_before": case.decision}
@@ -317,10 +297,11 @@ def _write_error(folder: Path, error: InvalidFile) -> None:
         log.warning("case %s: decision file not applied: %s", folder.name, error)
 
 
-def issues_text(case: CaseRow, evidence: Nomination | None) -> str:
+def issues_text(case: CaseRow) -> str:
     """Why the case needs a person, and what the bot saw."""
     result = case.result or {}
     signature = result.get("signature") or {}
+    evidence = case.evidence or {}
     lines = [
         f"Case {case.id}: {case.decision}" + ("  (LATE: after the deadline)" if case.late else ""),
         f"From:    {case.sender or '(unknown)'}",
@@ -334,17 +315,17 @@ def issues_text(case: CaseRow, evidence: Nomination | None) -> str:
         f"Signature: {signature.get('kind') or 'none'}"
         + (f" (valid: {signature['valid']})" if signature.get("valid") is not None else ""),
     ]
-    if evidence is not None:
-        if evidence.signature.detail:
-            lines.append(f"  {evidence.signature.detail}")
-        if evidence.signature.crop_png:
-            lines.append("  See signature.png for what the bot took for the signature.")
-        lines += [f"Reading confidence: {evidence.confidence:.2f}"]
-        if evidence.letter:
-            lines.append(f"Letter: {evidence.letter}")
-        lines += [f"Conflict: {c}" for c in evidence.conflicts]
-        lines += [f"Unreadable: {u}" for u in evidence.unreadable]
-        lines += [f"Note: {n}" for n in evidence.notes]
+    if evidence.get("signature"):
+        lines.append(f"  {evidence['signature']}")
+    if case.signature_png:
+        lines.append("  See signature.png for what the bot took for the signature.")
+    if evidence.get("confidence") is not None:
+        lines.append(f"Reading confidence: {evidence['confidence']:.2f}")
+    if evidence.get("letter"):
+        lines.append(f"Letter: {evidence['letter']}")
+    lines += [f"Conflict: {c}" for c in evidence.get("conflicts", [])]
+    lines += [f"Unreadable: {u}" for u in evidence.get("unreadable", [])]
+    lines += [f"Note: {n}" for n in evidence.get("notes", [])]
     return "\n".join(lines) + "\n"
 
 

@@ -24,7 +24,6 @@ from bot.review.names import MAX_NAME, safe_filename
 from bot.settings import DatabaseSettings, LocalSettings, ReviewSettings, Settings
 from bot.store import DatabaseCursor, open_database
 from bot.transports.local import LocalMailbox, LocalOutbox
-from extractors.model import Nomination, SignatureEvidence
 from tests.letters import mail
 
 CASE = "GCC-0123456789"
@@ -51,12 +50,11 @@ def result(*nominees: dict[str, str | None]) -> dict[str, object]:
     }
 
 
-def signature_reader(raw: bytes) -> Nomination:
-    """What the letter reader hands over as evidence: a crop of the signature."""
+def signature_crop() -> bytes:
+    """What the letter reader kept as evidence with the case: a crop of the signature."""
     buffer = io.BytesIO()
     Image.new("RGB", (120, 40), "white").save(buffer, format="PNG")
-    return Nomination(signature=SignatureEvidence(kind="handwritten", crop_png=buffer.getvalue(),
-                                                  detail="ink strokes above the name"))
+    return buffer.getvalue()
 
 
 class World:
@@ -77,7 +75,7 @@ class World:
         sessions = open_database(self.settings.database.url)
         flow = Flow(self.settings, sessions, self.flow.mailbox, self.flow.outbox,
                     DatabaseCursor(sessions))
-        return ReviewQueue(self.settings, sessions, flow.apply_decision, signature_reader)
+        return ReviewQueue(self.settings, sessions, flow.apply_decision)
 
     def add_case(self, case_id: str = CASE, **values: object) -> None:
         raw = mail(message_id="<letter-1@ict.go.ke>", attachments=[
@@ -87,7 +85,10 @@ class World:
             fields = {"id": case_id, "message_id": "<letter-1@ict.go.ke>",
                       "sender": "registry@ict.go.ke", "subject": "Nomination", "party": "KEN",
                       "language": "en", "decision": "needs_review",
-                      "issues": result()["issues"], "result": result(), "letter_hash": "h1"}
+                      "issues": result()["issues"], "result": result(), "letter_hash": "h1",
+                      "signature_png": signature_crop(),
+                      "evidence": {"signature": "ink strokes above the name",
+                                   "confidence": 0.9}}
             session.add(CaseRow(**{**fields, **values}))
             session.flush()
             session.add(MessageRow(key=f"local:{case_id}", message_id="<letter-1@ict.go.ke>",
