@@ -18,7 +18,7 @@ from importlib.resources import files
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, or_, select, text, update
+from sqlalchemy import Engine, create_engine, event, false, func, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.models import CursorRow, MessageRow, NomineeRow, OutgoingRow, utcnow
@@ -117,6 +117,15 @@ def claim_message(session: Session, row_id: int) -> bool:
                 attempts=MessageRow.attempts + 1)
     )
     return taken.rowcount == 1
+
+
+def lock_party(session: Session, party: str) -> None:
+    """Serialise decisions about one party's roster across workers, until the transaction
+    ends: a PostgreSQL advisory lock; on SQLite, taking the (single) write lock now."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(func.hashtext(party))))
+    else:
+        session.execute(update(CursorRow).where(false()).values(value=CursorRow.value))
 
 
 def in_force(session: Session, party: str) -> list[Nominee]:
