@@ -119,6 +119,19 @@ def table_page_image(rows: list[list[str]], size: int = 32) -> Image.Image:
     return image
 
 
+def signed_page_image(name: str, title: str) -> Image.Image:
+    """A letter page whose signature block has a thick ink scribble just above the signatory's name."""
+    image = page_image()
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(LATIN_FONT), 34)
+    draw.text((160, 900), "Please accept, Sir, the assurances of my highest consideration.", font=font, fill=0)
+    pen = [(200 + x * 6, 1030 + int(40 * ((x * 7919) % 13) / 13)) for x in range(70)]
+    draw.line(pen, fill=0, width=7, joint="curve")
+    draw.text((220, 1075), name, font=font, fill=0)
+    draw.text((220, 1130), title, font=font, fill=0)
+    return image
+
+
 def image_bytes(image: Image.Image, fmt: str = "JPEG") -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format=fmt, dpi=(200, 200))

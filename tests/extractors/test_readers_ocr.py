@@ -12,6 +12,7 @@ from tests.extractors.test_readers_inputs import (
     image_bytes,
     page_image,
     scanned_pdf,
+    signed_page_image,
     table_page_image,
 )
 
@@ -79,3 +80,13 @@ def test_upside_down_scan_is_turned_round() -> None:
     document = read_attachment(attachment(scanned_pdf(page_image().rotate(180))))
     assert document is not None
     assert "a.otieno@ict.go.ke" in document.text
+
+
+def test_signatory_under_an_ink_scribble_is_still_read() -> None:
+    page = signed_page_image("Patience A. Adjei-Boateng (Mrs)", "Chief Director")
+    document = read_attachment(attachment(scanned_pdf(page)))
+    assert document is not None
+    lines = document.text.splitlines()
+    closing = next(i for i, line in enumerate(lines) if "highest consideration" in line)
+    after = "\n".join(lines[closing + 1:])
+    assert "Adjei-Boateng" in after and "Chief Director" in after
