@@ -136,3 +136,39 @@ def test_two_workers_send_the_daily_digest_once(tmp_path: Path, postgres_url: st
     sessions.kw["bind"].dispose()
     assert digests == ["sent"]
     assert len(list((tmp_path / "mail" / "outbox").glob("*.eml"))) == 1
+
+
+def test_letters_of_one_party_read_at_the_same_time_respect_the_delegate_limit(
+        tmp_path: Path, database_url: str) -> None:
+    """Two workers read two letters of Kenya at once, each seeing an empty roster; the one
+    recorded second is judged again on the roster the first one left."""
+    from bot.flow import PollReport, judge
+    from bot.roster import roster_tree
+    from bot.runtime import open_flow
+    from bot.settings import DatabaseSettings, LocalSettings, ReviewSettings, Settings
+    from bot.store import claim_message, transaction
+
+    settings = Settings(local=LocalSettings(folder=tmp_path / "mail"),
+                        database=DatabaseSettings(url=database_url),
+                        review=ReviewSettings(folder=tmp_path / "review"))
+    first = letter_mail(Letter(nominees=[person(1, "primary"), person(2, "alternate")]),
+                        message_id="<first@ict.go.ke>")
+    second = letter_mail(Letter(nominees=[person(3, "primary"), person(4, "alternate")]),
+                         sender="minister@ict.go.ke", message_id="<second@ict.go.ke>")
+    (tmp_path / "mail" / "inbox").mkdir(parents=True)
+    for name, raw in (("1.eml", first), ("2.eml", second)):
+        (tmp_path / "mail" / "inbox" / name).write_bytes(raw)
+    with open_flow(settings) as flow:
+        report = PollReport()
+        flow.fetch(report)
+        with flow.sessions() as session:
+            rows = session.execute(select(MessageRow.id, MessageRow.key, MessageRow.raw)
+                                   .order_by(MessageRow.key)).all()
+        read_at_once = [judge(raw, settings, flow._in_force) for _, _, raw in rows]
+        assert [j.decision.kind for j in read_at_once] == ["confirmed", "confirmed"]
+        for (row_id, key, _), judgement in zip(rows, read_at_once):
+            with transaction(flow.sessions) as session:
+                assert claim_message(session, row_id)
+            flow._record(row_id, key, judgement, report)
+        assert report.decided == {"confirmed": 1, "corrections_requested": 1}
+        assert len(roster_tree(flow.sessions)["member_states"]["KEN"]) == 2
