@@ -1,0 +1,24 @@
+"""Tesseract's words back into text: spacing of Chinese, invisible direction marks, shared options."""
+
+from __future__ import annotations
+
+import unicodedata
+
+TESSERACT_CONFIG = "-c tessedit_do_invert=0"
+"""Pages are dark on light: skipping the inverted-text pass saves a good share of the time."""
+BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+"""Direction marks Tesseract wraps around Latin runs in Arabic lines; the text is logical already."""
+
+
+def is_cjk(char: str) -> bool:
+    return "CJK" in unicodedata.name(char, "") or unicodedata.east_asian_width(char) == "W"
+
+
+def join_words(words: list[str]) -> str:
+    """Words of one line; Chinese is written without spaces next to its characters."""
+    text = ""
+    for word in words:
+        if text and not (is_cjk(text[-1]) or is_cjk(word[0])):
+            text += " "
+        text += word
+    return text

@@ -1,0 +1,145 @@
+"""Ruled tables and overlooked lines on a page image, each read whole in one stacked pass.
+
+Tesseract reads a page's layout well until rules, multi-line cells or a
+signature next to a name get in the way; the boxes found here are cut out
+and read stacked one under the other.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from extractors.readers.bidi import rtl_share
+from extractors.readers.cells import tidy_cell
+from extractors.readers.ocr_text import BIDI_MARKS, TESSERACT_CONFIG, join_words
+
+def find_rules(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of the long horizontal and vertical lines (table rules, underlines)."""
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    height, width = gray.shape
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (width // 20, 1)))
+    down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, height // 40)))
+    return across, down
+
+
+def without_rules(gray: np.ndarray, across: np.ndarray, down: np.ndarray) -> np.ndarray:
+    """The page with its rules painted white: Tesseract reads ruled tables badly otherwise."""
+    mask = cv2.dilate(cv2.bitwise_or(across, down), np.ones((5, 5), np.uint8))
+    clean = gray.copy()
+    clean[mask > 0] = 255
+    return clean
+
+
+def _line_positions(counts: np.ndarray, minimum: float) -> list[int]:
+    """Centres of the runs of rows (or columns) where a rule is drawn."""
+    positions: list[int] = []
+    run: list[int] = []
+    for index in np.flatnonzero(counts >= minimum):
+        if run and index > run[-1] + 3:
+            positions.append(int(np.mean(run)))
+            run = []
+        run.append(int(index))
+    if run:
+        positions.append(int(np.mean(run)))
+    return positions
+
+
+Box = tuple[int, int, int, int]
+
+
+def grid_cells(across: np.ndarray, down: np.ndarray) -> list[list[list[Box]]]:
+    """Ruled tables of a scan as rows of cell boxes (x0, y0, x1, y1) in pixels."""
+    height, width = across.shape
+    grid = cv2.dilate(cv2.bitwise_or(across, down), np.ones((9, 9), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(grid)
+    tables: list[list[list[Box]]] = []
+    for x, y, w, h, _ in stats[1:count]:
+        if w < 0.3 * width or h < 0.04 * height:
+            continue
+        rows = _line_positions((across[y:y + h, x:x + w] > 0).sum(axis=1), 0.5 * w)
+        cols = _line_positions((down[y:y + h, x:x + w] > 0).sum(axis=0), 0.3 * h)
+        if len(rows) >= 2 and len(cols) >= 2:
+            tables.append([
+                [(x + left, y + top, x + right, y + bottom) for left, right in zip(cols, cols[1:])]
+                for top, bottom in zip(rows, rows[1:])
+            ])
+    return tables
+
+
+def read_stacked(image: np.ndarray, boxes: list[Box], lang: str, min_confidence: float = -1.0) -> list[list[str]]:
+    """The lines of text in each box, read in one Tesseract call on the boxes stacked with gaps.
+
+    Read in place, the lines of side-by-side boxes (multi-line table cells,
+    a name beside a signature) get mixed up or lost; stacked one under the
+    other each box is a paragraph of its own.
+    """
+    gap = 40
+    crops = [image[y0:y1, x0:x1] for x0, y0, x1, y1 in boxes]
+    found: list[dict[int, list[str]]] = [{} for _ in boxes]
+    if not crops:
+        return []
+    montage = np.full((sum(c.shape[0] + gap for c in crops) + gap, max(c.shape[1] for c in crops) + 2 * gap),
+                      255, np.uint8)
+    spans: list[tuple[int, int]] = []
+    cursor = gap
+    for crop in crops:
+        montage[cursor: cursor + crop.shape[0], gap: gap + crop.shape[1]] = crop
+        spans.append((cursor - gap // 2, cursor + crop.shape[0] + gap // 2))
+        cursor += crop.shape[0] + gap
+    data = pytesseract.image_to_data(Image.fromarray(montage), lang=lang, config=f"--psm 4 {TESSERACT_CONFIG}",
+                                     output_type=pytesseract.Output.DICT)
+    for i, raw in enumerate(data["text"]):
+        word = raw.translate(BIDI_MARKS).strip()
+        centre = data["top"][i] + data["height"][i] / 2
+        index = next((n for n, (top, bottom) in enumerate(spans) if top <= centre < bottom), None)
+        if word and index is not None and float(data["conf"][i]) >= min_confidence:
+            line = data["line_num"][i] + 1000 * data["par_num"][i] + 100000 * data["block_num"][i]
+            found[index].setdefault(line, []).append(word)
+    return [[join_words(words) for words in lines.values()] for lines in found]
+
+
+def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> list[list[list[str]]]:
+    """Cell texts of ruled tables, each cell read whole (see read_stacked)."""
+    inset = 4
+    boxes: list[Box] = []
+    keys: list[tuple[int, int, int]] = []
+    for t, table in enumerate(tables):
+        for r, row in enumerate(table):
+            for c, (x0, y0, x1, y1) in enumerate(row):
+                crop = clean[y0 + inset: y1 - inset, x0 + inset: x1 - inset]
+                if crop.size and int((crop < 128).sum()) > 30:
+                    boxes.append((x0 + inset, y0 + inset, x1 - inset, y1 - inset))
+                    keys.append((t, r, c))
+    texts = dict(zip(keys, read_stacked(clean, boxes, lang)))
+    result: list[list[list[str]]] = []
+    for t, table in enumerate(tables):
+        rows = [[tidy_cell(" ".join(texts.get((t, r, c), []))) for c in range(len(row))] for r, row in enumerate(table)]
+        rows = [row for row in rows if any(row)]
+        if rows and rtl_share(" ".join(" ".join(row) for row in rows)) >= 0.5:
+            rows = [row[::-1] for row in rows]
+        if rows:
+            result.append(rows)
+    return result
+
+
+def missed_lines(clean: np.ndarray, data: dict[str, list], tables: list[list[list[Box]]]) -> list[Box]:
+    """Boxes of text-like ink that no word covers: a name under a signature, text under a stamp."""
+    ink = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    for i, text in enumerate(data["text"]):
+        if text:
+            x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+            ink[max(0, y - 4): y + h + 4, max(0, x - 4): x + w + 4] = 0
+    for table in tables:
+        ink[table[0][0][1]: table[-1][-1][3], table[0][0][0]: table[-1][-1][2]] = 0
+    blobs = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 3)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(blobs)
+    height = clean.shape[0]
+    boxes = []
+    for x, y, w, h, area in stats[1:count]:
+        filled = int((ink[y:y + h, x:x + w] > 0).sum())
+        if 0.008 * height <= h <= 0.04 * height and w >= 3 * h and 0.05 <= filled / (w * h) <= 0.5:
+            boxes.append((max(0, x - 6), max(0, y - 6), x + w + 6, y + h + 6))
+    return boxes
