@@ -102,6 +102,19 @@ def claimable(status: str, worker: str | None, claimed_at: dt.datetime | None, w
     return worker != WORKER and (stale or not _worker_alive(worker))
 
 
+def _take(session: Session, model: type[MessageRow] | type[OutgoingRow],
+          row: MessageRow | OutgoingRow, status: str) -> bool:
+    """Compare-and-set: the row becomes ours only if nobody took it since we read it."""
+    taken = session.execute(
+        update(model)
+        .where(model.id == row.id, model.status == row.status,
+               or_(model.worker.is_(None), model.worker == row.worker))
+        .values(status=status, worker=WORKER, claimed_at=utcnow(), attempts=model.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return taken.rowcount == 1
+
+
 def claim_message(session: Session, row_id: int) -> bool:
     """Take a message for deciding; False when another live worker has it."""
     row = session.get(MessageRow, row_id, with_for_update={"skip_locked": True})
@@ -109,14 +122,7 @@ def claim_message(session: Session, row_id: int) -> bool:
         return False
     if not claimable(row.status, row.worker, row.claimed_at, "new"):
         return False
-    taken = session.execute(
-        update(MessageRow)
-        .where(MessageRow.id == row_id, MessageRow.status == row.status,
-               or_(MessageRow.worker.is_(None), MessageRow.worker == row.worker))
-        .values(status="processing", worker=WORKER, claimed_at=utcnow(),
-                attempts=MessageRow.attempts + 1)
-    )
-    return taken.rowcount == 1
+    return _take(session, MessageRow, row, "processing")
 
 
 def lock_party(session: Session, party: str) -> None:
@@ -170,15 +176,7 @@ def claim_outgoing(session: Session, row_id: int) -> Claimed | None:
     if not claimable(row.status, row.worker, row.claimed_at, "pending"):
         return None
     claimed = Claimed(row.raw, row.message_id, row.attempts + 1, row.status == "sending")
-    taken = session.execute(
-        update(OutgoingRow)
-        .where(OutgoingRow.id == row_id, OutgoingRow.status == row.status,
-               or_(OutgoingRow.worker.is_(None), OutgoingRow.worker == row.worker))
-        .values(status="sending", worker=WORKER, claimed_at=utcnow(),
-                attempts=OutgoingRow.attempts + 1)
-        .execution_options(synchronize_session=False)
-    )
-    return claimed if taken.rowcount == 1 else None
+    return claimed if _take(session, OutgoingRow, row, "sending") else None
 
 
 class DatabaseCursor:
