@@ -188,3 +188,16 @@ def test_a_reader_that_takes_too_long_sends_the_letter_to_review() -> None:
     assert judgement.decision.kind == "needs_review"
     [issue] = judgement.decision.issues
     assert issue.code == "low_confidence" and "limit letter_seconds = 0.01" in issue.message
+
+
+def test_limits_are_settings_and_a_wrong_one_is_named(tmp_path: Path) -> None:
+    from bot.settings import SettingsError, load_settings
+
+    config = tmp_path / "gcc-bot.toml"
+    config.write_text("[limits]\nmax_pages = 5\nletter_seconds = 30\n")
+    loaded = load_settings(config).limits
+    assert (loaded.max_pages, loaded.letter_seconds) == (5, 30)
+    assert loaded.max_attachments == LimitsSettings().max_attachments
+    config.write_text("[limits]\nmax_attachments = 0\n")
+    with pytest.raises(SettingsError, match="limits.max_attachments"):
+        load_settings(config)
