@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import app
-from tests.servers import free_port
+from tests.servers import DovecotServer, SmtpServer, dovecot, free_port, smtp_server, tls_files  # noqa: F401
 
 
 def doctor(config: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -67,3 +67,34 @@ def test_a_wrong_setting_is_a_problem_too(tmp_path: Path,
     config.write_text("[schedule]\npoll_seconds = 0\n")
     code, out = doctor(config, capsys)
     assert code == 1 and "PROBLEM  settings:" in out and "poll_seconds" in out
+
+
+@pytest.mark.slow
+def test_a_real_imap_login_and_smtp_connection_pass(
+        tmp_path: Path, dovecot: DovecotServer, smtp_server: SmtpServer,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "gcc-bot.toml"
+    config.write_text(f"""
+[database]
+url = "sqlite:///{tmp_path}/state.db"
+[mailbox]
+host = "{dovecot.host}"
+port = {dovecot.port}
+security = "none"
+username = "{dovecot.username}"
+password = "{dovecot.password}"
+[smtp]
+host = "{smtp_server.host}"
+port = {smtp_server.port}
+security = "none"
+[review]
+folder = "{tmp_path}/review"
+""")
+    code, out = doctor(config, capsys)
+    lines = {line.split()[1].rstrip(":"): line for line in out.splitlines()}
+    assert lines["mailbox"].startswith("OK") and "logged in" in lines["mailbox"]
+    assert lines["smtp"].startswith("OK")
+    assert lines["meeting"].startswith("WARNING") and code == 0
+    config.write_text(config.read_text().replace('password = "', 'password = "x'))
+    code, out = doctor(config, capsys)
+    assert code == 1 and any(line.startswith("PROBLEM  mailbox") for line in out.splitlines())
