@@ -42,7 +42,7 @@ def parse_letter(document: Document, language: str | None) -> ParsedLetter:
     readings: list[tuple[Layout, list[Nominee], float]] = [
         ("table", *parse_tables(document.tables)),
         ("template", *parse_template(text)),
-        ("prose", *parse_prose(text)),
+        ("prose", *parse_prose(text, language)),
     ]
     layout, nominees, fit = max(readings, key=lambda r: (bool(r[1]), r[2] * min(len(r[1]), 4) ** 0.25))
     if not nominees:

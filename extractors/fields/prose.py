@@ -4,59 +4,59 @@
 ... (e-mail: ...), as primary contact.' / 'В качестве основного контактного лица
 назначается г-н ...' / '兹提名李俊杰先生（新加坡政府科技局，...处长，电子邮件：...）为主要联系人。'
 
-A person is an honorific followed by a short capitalised name that ends at a comma or
-a bracket; the details run from the name to the bracket holding the e-mail; the role
-is the role phrase after the details in the same sentence, else the one before the name.
+The text is read by spaCy (extractors.fields.nlp): tokens, sentences and the matches of
+the letter vocabulary. A person is an honorific followed by capitalised name words (in
+Chinese: two to four characters before an honorific such as 先生, after a nominate verb
+or a punctuation mark). The details run from the name to the e-mail, its label or its
+bracket, or to a connector announcing the role ('as', 'en qualité de', 'в качестве');
+the role is a role phrase after the details, or one that leads to the name ('В качестве
+основного контактного лица назначается г-н ...', 'as primary contact: Dr ...').
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from extractors.fields.normalize import EMAIL, clean_line, find_email, fold, is_cjk
-from extractors.fields.roles import normalise_role
-from extractors.fields.titles import is_title, split_person, suffixes, title_pattern
-from extractors.model import ANNEX2_FIELDS, Nominee
+from extractors.fields.nlp import ROLES, Analysis, analyse
+from extractors.fields.normalize import clean_line, find_email, is_cjk
+from extractors.fields.titles import split_person
+from extractors.model import ANNEX2_FIELDS, Nominee, Role
 
-_NAME_WORD = r"[^\W\d_][\w'’.-]*"
-_STOP = re.compile(r"[.;!?](?=\s)|[。！；]")
-_SEGMENT = re.compile(r"\s*[,،，、;]\s*")
-_EMAIL_LABEL = re.compile(r"(?:e-?mail|courriel|adresse [ée]lectronique|correo(?: electr[oó]nico)?|"
-                          r"адрес электронной почты|эл\.? ?почта|e-mail|البريد الإلكتروني|电子邮件|电邮)\s*[:：]?\s*$", re.I)
+_COMMAS = frozenset({",", "،", "，", "、"})
+_OPENING = frozenset({"(", "（", "《", "["})
+_CLOSING = frozenset({")", "）", "》", "]"})
+_GLUE = frozenset({"-", "'", "’", "‑"})
+_PARTICLES = frozenset({"de", "del", "della", "di", "da", "das", "do", "dos", "du", "la", "le", "van", "von", "der",
+                        "den", "ter", "bin", "binti", "bint", "ibn", "al", "el", "abu"})
+_PREPOSITIONS = frozenset({"at", "of", "in", "with", "for", "the", "au", "aux", "a", "la", "le", "les", "l'", "du",
+                           "des", "de", "d'", "aupres", "en", "el", "del", "los", "las", "в", "во", "при", "في", "لدى"})
+_CONJUNCTIONS = frozenset({"and", "et", "y", "e", "и", "а", "также", "و", "和", "及", "以及"})
+_MAX_NAME_WORDS = 6
+_REACH = 3
+"""How many tokens may lie between an e-mail label and the address, a connector and its role, a role and its name."""
 
 
 @dataclass
 class _Mention:
     start: int
-    end: int
-    name: str
+    name_end: int
+    text: str
+    details: tuple[int, int] = (0, 0)
+    bracketed: bool = False
 
 
-@cache
-def _person_pattern() -> re.Pattern[str]:
-    titles = title_pattern()
-    return re.compile(rf"(?<![\w-])(?P<name>(?:{titles})\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}?)\s*(?=[,،(（]|$)",
-                      re.IGNORECASE | re.MULTILINE)
-
-
-@cache
-def _chinese_pattern() -> re.Pattern[str]:
-    honorifics = "|".join(map(re.escape, suffixes()))
-    return re.compile(rf"(?:提名|推荐|任命|指派|委派|[，。：:、\s])(?P<name>[\u4e00-\u9fff]{{2,4}}?(?:{honorifics}))")
-
-
-def parse_prose(text: str) -> tuple[list[Nominee], float]:
+def parse_prose(text: str, language: str | None = None) -> tuple[list[Nominee], float]:
     """Nominees named in sentences, each needing an e-mail or a role to count."""
-    flat = _flatten(text)
-    nominees = []
-    mentions = _mentions(flat)
-    for index, mention in enumerate(mentions):
-        limit = mentions[index + 1].start if index + 1 < len(mentions) else len(flat)
-        nominee = _read(flat, mention, limit, mentions[index - 1].end if index else 0)
-        if nominee is not None:
-            nominees.append(nominee)
+    analysis = analyse(_flatten(text), language)
+    mentions = _mentions(analysis)
+    limits = [_limit(analysis, mention, mentions[i + 1].start if i + 1 < len(mentions) else len(analysis.doc))
+              for i, mention in enumerate(mentions)]
+    stops = _detail_stops(analysis)
+    for mention, limit in zip(mentions, limits):
+        _find_details(analysis, mention, limit, stops)
+    roles = _roles(analysis, mentions)
+    nominees = [n for m, limit, role in zip(mentions, limits, roles) if (n := _read(analysis, m, limit, role))]
     if not nominees:
         return [], 0.0
     filled = sum(bool(getattr(n, key)) for n in nominees for key in ANNEX2_FIELDS)
@@ -64,114 +64,215 @@ def parse_prose(text: str) -> tuple[list[Nominee], float]:
 
 
 def _flatten(text: str) -> str:
-    """One line: joined with a space, or with nothing between Chinese characters."""
+    """One line: joined with a space, or with nothing between Chinese characters; e-mails kept whole."""
     out = ""
     for line in (clean_line(part) for part in text.splitlines()):
         if not line:
             continue
         glue = "" if not out or (is_cjk(out[-1]) and is_cjk(line[0])) or out.endswith(("-", "（", "(", "@")) and not out.endswith(" -") else " "
         out = f"{out}{glue}{line}"
-    return out
+    out = re.sub(r"\s*@\s*", "@", out)  # OCR spaces around '@'
+    return re.sub(r"(?<=[:：])(?=[^\s:：]+@)", " ", out)  # 'e-mail:x@y' -> 'e-mail: x@y'
 
 
-def _mentions(flat: str) -> list[_Mention]:
-    found = []
-    position = 0
-    while (match := _person_pattern().search(flat, position)) is not None:
-        name = match.group("name")
-        if all(_capitalised(word) for word in name.split()[1:]):
-            found.append(_Mention(match.start("name"), match.end("name"), name))
-            position = match.end()
-        else:
-            position = match.start() + 1
-    for match in _chinese_pattern().finditer(flat):
-        found.append(_Mention(match.start("name"), match.end("name"), match.group("name")))
-    return sorted(found, key=lambda m: m.start)
+def _starts(analysis: Analysis, label: str) -> dict[int, int]:
+    """Where the matches of a label start -> where they end."""
+    return {span.start: span.end for span in analysis.found.get(label, [])}
 
 
-def _capitalised(word: str) -> bool:
-    """A name word: capitalised in scripts with case; any word in Arabic and other caseless scripts."""
-    first = word[:1]
-    return first.isupper() or first.lower() == first.upper()
+def _mentions(analysis: Analysis) -> list[_Mention]:
+    found = [m for title in analysis.found.get("TITLE", []) if (m := _titled(analysis, title.start))]
+    found += [m for honorific in analysis.found.get("HONORIFIC", []) if (m := _chinese(analysis, honorific.start, honorific.end))]
+    kept: list[_Mention] = []
+    for mention in sorted(found, key=lambda m: m.start):
+        if not kept or mention.start >= kept[-1].name_end:
+            kept.append(mention)
+    return kept
 
 
-def _read(flat: str, mention: _Mention, limit: int, previous_end: int) -> Nominee | None:
-    sentence_end = _sentence_end(flat, mention.end, limit)
-    tail = flat[mention.end:sentence_end]
-    email_match = EMAIL.search(re.sub(r"\s*@\s*", "@", tail))
-    details_text, after = _details(tail)
-    role = normalise_role(after)
-    if role is None:
-        before = flat[max(previous_end, _sentence_start(flat, mention.start)):mention.start]
-        role = normalise_role(before)
-    if email_match is None and role is None:
+def _titled(analysis: Analysis, start: int) -> _Mention | None:
+    """'Dr. Ramon Dela Cruz', 'H.E. Dr. Ali bin Ahmed', 'г-н Нурлан Токтогулов', 'السيد كريم بن عمار'."""
+    doc = analysis.doc
+    titles = _starts(analysis, "TITLE")
+    position = start
+    while position in titles:
+        position = titles[position]
+    end, words, caseless = position, 0, False
+    while end < len(doc) and not (end > position and doc[end].is_sent_start) and end not in titles:
+        token = doc[end]
+        glued = end > position and not doc[end - 1].whitespace_
+        if token.text in _GLUE and not token.whitespace_ and glued:
+            end += 1
+            continue
+        if not _name_word(doc, end):
+            break
+        caseless = caseless or token.text[:1].lower() == token.text[:1].upper()
+        words += 0 if glued else 1
+        end += 1
+    if not 1 <= words <= _MAX_NAME_WORDS:
         return None
-    title, first, last = split_person(mention.name)
-    segments = [s for s in _SEGMENT.split(details_text.strip(" ,،，(（")) if s]
-    if is_cjk(mention.name):
-        organization, job = (segments[0] if segments else None), ("，".join(segments[1:]) or None)
+    ends_well = end == len(doc) or doc[end].text in _COMMAS | _OPENING or doc[end].is_sent_start or doc[end].is_punct
+    if caseless and not ends_well:
+        return None  # no case to tell the name from what follows: it must end at a comma or a bracket
+    return _Mention(start, end, doc[start:end].text)
+
+
+def _name_word(doc, index: int) -> bool:
+    """Capitalised (or caseless) letters, initials with dots, or a particle before a capitalised word."""
+    token = doc[index]
+    first = token.text[:1]
+    if not first.isalpha():
+        return False
+    if first.isupper() or first.lower() == first.upper():
+        return True
+    following = doc[index + 1] if index + 1 < len(doc) else None
+    return token.norm_ in _PARTICLES and following is not None and following.text[:1].isupper()
+
+
+def _chinese(analysis: Analysis, start: int, end: int) -> _Mention | None:
+    """'兹提名李俊杰先生': two to four characters before the honorific, after a nominate verb or a mark."""
+    doc = analysis.doc
+    nominate_ends = {span.end for span in analysis.found.get("NOMINATE", [])}
+    for length in range(2, 5):
+        first = start - length
+        if first < 0 or not all(is_cjk(doc[i].text) for i in range(first, start)):
+            return None
+        before = doc[first - 1] if first else None
+        if before is None or first in nominate_ends or before.is_punct or before.whitespace_ or doc[first].is_sent_start:
+            return _Mention(first, end, doc[first:end].text)
+    return None
+
+
+def _limit(analysis: Analysis, mention: _Mention, next_start: int) -> int:
+    """A nominee's text ends at the next person or at the end of the sentence."""
+    return min(next_start, analysis.sentence_end(mention.name_end - 1))
+
+
+def _find_details(analysis: Analysis, mention: _Mention, limit: int, stops: set[int]) -> None:
+    """The job and organisation: from the name to the e-mail (or its label, its bracket) or the role."""
+    doc = analysis.doc
+    start = mention.name_end
+    while start < limit and doc[start].text in _COMMAS:
+        start += 1
+    mention.bracketed = start < limit and doc[start].text in _OPENING
+    start += mention.bracketed
+    end = start
+    while end < limit and end not in stops and not (doc[end].text in (_CLOSING if mention.bracketed else _OPENING)):
+        end += 1
+    while end > start and (doc[end - 1].text in _COMMAS or doc[end - 1].norm_ in _CONJUNCTIONS):
+        end -= 1
+    mention.details = (start, end)
+
+
+def _detail_stops(analysis: Analysis) -> set[int]:
+    """Tokens where details end: an e-mail, its label, a connector leading to a role."""
+    emails = {span.start for span in analysis.found.get("EMAIL", [])}
+    role_starts = {span.start for role in ROLES for span in analysis.found.get(role, [])}
+    stops = set(emails)
+    for label, targets in (("EMAIL_LABEL", emails), ("CONNECT", role_starts)):
+        for span in analysis.found.get(label, []):
+            if any(span.end + gap in targets for gap in range(_REACH)):
+                stops.add(span.start)
+    return stops
+
+
+def _roles(analysis: Analysis, mentions: list[_Mention]) -> list[Role | None]:
+    """Give each role phrase to one person: the one whose details it follows, or the one it leads to."""
+    connected = {span.end + gap for span in analysis.found.get("CONNECT", []) for gap in range(_REACH)}
+    owned: list[list[tuple[bool, Role]]] = [[] for _ in mentions]
+    for role in ROLES:
+        for span in analysis.found.get(role, []):
+            owner = _owner(analysis, mentions, span.start, span.end)
+            if owner is not None:
+                owned[owner].append((span.start in connected, role))
+    chosen: list[Role | None] = []
+    for roles in owned:
+        strong = [role for connected_role, role in roles if connected_role] or [role for _, role in roles]
+        chosen.append(min(strong, key=ROLES.index) if strong else None)
+    return chosen
+
+
+def _owner(analysis: Analysis, mentions: list[_Mention], start: int, end: int) -> int | None:
+    sentence = analysis.sentence_of[start]
+    same = [i for i, m in enumerate(mentions) if analysis.sentence_of[m.name_end - 1] == sentence]
+    before = [i for i in same if mentions[i].name_end <= start]
+    after = [i for i in same if mentions[i].start >= end]
+    previous = before[-1] if before else None
+    following = after[0] if after else None
+    if previous is not None and mentions[previous].details[0] <= start < mentions[previous].details[1]:
+        return None  # a word of the job title ('Senior Adviser')
+    if following is not None:
+        gap = analysis.doc[end:mentions[following].start]
+        leads = len(gap) <= _REACH and not any(t.text in _COMMAS | _CLOSING or t.norm_ in _CONJUNCTIONS for t in gap)
+        if previous is None or leads or any(t.text in (":", "：") for t in gap[:_REACH]):
+            return following
+    return previous
+
+
+def _read(analysis: Analysis, mention: _Mention, limit: int, role: Role | None) -> Nominee | None:
+    doc = analysis.doc
+    email = next((find_email(span.text) for span in analysis.found.get("EMAIL", [])
+                  if mention.name_end <= span.start < limit), None)
+    if email is None and role is None:
+        return None
+    title, first, last = split_person(mention.text)
+    segments = _segments(analysis, *mention.details)
+    if is_cjk(mention.text):
+        organization = doc[slice(*segments[0])].text if segments else None
+        job = "，".join(doc[slice(*s)].text for s in segments[1:]) or None
     else:
-        cut = _organization_start(segments)
-        organization, job = (", ".join(segments[cut:]) or None), (", ".join(segments[:cut]) or None)
+        job, organization = _job_and_organization(analysis, segments)
     return Nominee(
         title=title, first_name=first, last_name=last, job_title=job, role=role,
-        organization=organization, email=find_email(tail) if email_match else None,
-        confidence={"role": 1.0 if role else 0.0, "email": 1.0 if email_match else 0.0},
+        organization=organization, email=email,
+        confidence={"role": 1.0 if role else 0.0, "email": 1.0 if email else 0.0},
     )
 
 
-_ORG_WORDS = ("ministry", "ministere", "ministerio", "министерство", "وزاره", "department", "departement",
-              "departamento", "office", "agency", "agence", "agencia", "authority", "autorite", "commission",
-              "division", "bureau", "secretaria", "service", "служба", "агентство", "комитет", "центр",
-              "هيئه", "الهيئه", "الجهاز", "المكتب", "الوكاله", "مركز", "conseil", "consejo", "institut", "instituto")
+def _segments(analysis: Analysis, start: int, end: int) -> list[tuple[int, int]]:
+    """The comma-separated parts of the details, as token ranges without edge punctuation."""
+    doc = analysis.doc
+    parts, begin = [], start
+    for index in range(start, end + 1):
+        if index == end or doc[index].text in _COMMAS:
+            first, last = begin, index
+            while first < last and doc[first].is_punct and doc[first].text not in _GLUE:
+                first += 1
+            while last > first and doc[last - 1].is_punct and doc[last - 1].text not in _CLOSING:
+                last -= 1
+            if first < last:
+                parts.append((first, last))
+            begin = index + 1
+    return parts
 
 
-def _organization_start(segments: list[str]) -> int:
-    """Where the organisation begins: the last segment opening with an institution word.
+def _job_and_organization(analysis: Analysis, segments: list[tuple[int, int]]) -> tuple[str | None, str | None]:
+    """Split the details where the organisation begins.
 
     Organisations may contain commas ('Ministère des Travaux Publics, Transports et
-    Communications'); job titles rarely start with 'Ministry'. Falls back to the last segment.
+    Communications'), so the organisation starts at the last part opening with an
+    institution word; else at an institution word after a preposition inside a part
+    ('Senior Adviser at the Ministry of X'); else it is the last part.
     """
-    for index in range(len(segments) - 1, 0, -1):
-        if fold(segments[index]).startswith(_ORG_WORDS):
-            return index
-    return max(len(segments) - 1, 0)
+    doc = analysis.doc
+    if not segments:
+        return None, None
+    organisations = _starts(analysis, "ORG")
+    cut = next((i for i in range(len(segments) - 1, 0, -1) if segments[i][0] in organisations), None)
+    if cut is not None:
+        return _text(analysis, segments[0][0], segments[cut - 1][1]), _text(analysis, segments[cut][0], segments[-1][1])
+    for index in range(len(segments) - 1, -1, -1):
+        first, last = segments[index]
+        for position in range(first + 1, last):
+            chain = position
+            while chain > first and doc[chain - 1].norm_ in _PREPOSITIONS:
+                chain -= 1
+            if position in organisations and first < chain < position:
+                return _text(analysis, segments[0][0], chain), _text(analysis, position, segments[-1][1])
+    if len(segments) == 1:
+        return None, _text(analysis, *segments[0])
+    return _text(analysis, segments[0][0], segments[-2][1]), _text(analysis, *segments[-1])
 
 
-def _details(tail: str) -> tuple[str, str]:
-    """(the comma-separated job and organisation, the text after the e-mail bracket)."""
-    email = EMAIL.search(tail)
-    if email is None:
-        cut = min((i for i in (tail.find("("), tail.find("（")) if i >= 0), default=len(tail))
-        return tail[:cut], tail[cut:]
-    opening = max(tail.rfind("(", 0, email.start()), tail.rfind("（", 0, email.start()))
-    if 0 <= opening <= 1:
-        label = _EMAIL_LABEL.search(tail[: email.start()])
-        return tail[opening + 1:label.start() if label else email.start()], tail[email.end():]
-    closing = min((i for i in (tail.find(")", email.end()), tail.find("）", email.end())) if i >= 0), default=email.end())
-    if opening < 0:
-        label = _EMAIL_LABEL.search(tail[: email.start()])
-        opening = label.start() if label else email.start()
-    details = tail[:opening]
-    label = _EMAIL_LABEL.search(details)  # '(e-mail: (x@y' when OCR mirrors a right-to-left bracket
-    return (details[:label.start()].rstrip(" (（") if label else details), tail[closing + 1:]
-
-
-def _stops(flat: str, start: int, end: int) -> list[int]:
-    """Sentence ends, skipping the dot of an honorific or an initial ('Dr.', 'V.')."""
-    ends = []
-    for match in _STOP.finditer(flat, start, end):
-        word = flat[:match.start() + 1].rsplit(maxsplit=1)[-1] if flat[:match.start()].strip() else ""
-        if match.group() == "." and (len(word.strip(".")) <= 1 or is_title(word)):
-            continue
-        ends.append(match.end())
-    return ends
-
-
-def _sentence_end(flat: str, start: int, limit: int) -> int:
-    return next(iter(_stops(flat, start, limit)), limit)
-
-
-def _sentence_start(flat: str, end: int) -> int:
-    stops = _stops(flat, 0, end)
-    return stops[-1] if stops else 0
+def _text(analysis: Analysis, start: int, end: int) -> str | None:
+    return analysis.doc[start:end].text.strip(" ,،，、") or None

@@ -1,0 +1,232 @@
+"""spaCy for the prose layout: one cached blank pipeline and matcher per letter language.
+
+No model is downloaded: blank tokenizers, a rule-based sentencizer and token patterns
+built from labels.toml. Tokens carry the folded text as NORM so that the vocabulary
+matches whatever the case, accents or Arabic letter forms ('Dña.' / 'DNA', 'وزارة' /
+'وزاره'); stems in the vocabulary ('назнач', 'основн') match as word prefixes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import compile_prefix_regex
+
+from extractors.fields.labels import vocabulary
+from extractors.fields.normalize import EMAIL, fold, is_arabic, is_cjk
+
+_OWN_TOKENIZER = ("en", "es", "ru", "ar")
+"""Languages whose blank spaCy class is cheap; French ('fr' costs 3-5 s to import for its
+exception table) and Chinese (no word segmenter here) start from the multilingual one."""
+
+SENTENCE_ENDS = [".", "!", "?", ";", "。", "！", "？", "；"]
+
+_ELISION = r"(?:[cdjlmnst]|qu)['’](?=\w)"
+_WIDE = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_WIDE_CHAR = re.compile(f"[{_WIDE}]")
+_CJK_PIECE = re.compile(f"[{_WIDE}]|[^\\s{_WIDE}]+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_CYRILLIC_ENDING = re.compile("[аеёиоуыэюяйь]+$")
+"""Russian words decline: 'запасной' stands for 'запасного', 'контактное лицо' for 'контактного лица'."""
+_ARABIC_CLITIC = "(?:و|ف|ب|ل|ك|وب|ول|فب)?"
+
+ROLES = ("advisor", "alternate", "primary")
+"""Role labels in the order that settles a tie (as in roles.normalise_role)."""
+
+_ORG_WORDS = ("office", "agence", "agencia", "autorite", "authority", "commission", "bureau", "service", "conseil",
+              "consejo", "institut", "instituto", "комитет", "центр", "مركز", "الهيئه", "المكتب", "الوكاله")
+"""Institution words beyond the letterhead's ministry words."""
+
+_CONNECTORS = ("as", "as our", "as the", "to serve as", "en qualite de", "en qualite d", "en tant que", "comme",
+               "como", "en calidad de", "en su calidad de", "в качестве", "بصفته", "بصفتها", "بصفتهم", "كـ",
+               "作为", "担任", "为")
+"""Words that announce a role after a person ('as primary contact', 'en qualité de suppléant')."""
+
+_EXTRA_NOMINATE = ("任命", "指派", "designate", "designamos")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A flattened letter as tokens, with what the patterns found in it, by label."""
+
+    doc: Doc
+    found: dict[str, list[Span]]
+    sentence_of: list[int]
+    """For each token, the index of the token that starts its sentence."""
+
+    def sentence_end(self, token: int) -> int:
+        start = self.sentence_of[token]
+        end = token
+        while end < len(self.doc) and self.sentence_of[end] == start:
+            end += 1
+        return end
+
+
+def analyse(text: str, language: str | None) -> Analysis:
+    """Tokens, sentences and pattern matches of a flattened letter."""
+    nlp, matcher = _pipeline(_family(text, language))
+    doc = nlp(text)
+    found: dict[str, list[Span]] = defaultdict(list)
+    for match_id, start, end in matcher(doc):
+        found[nlp.vocab.strings[match_id]].append(doc[start:end])
+    for spans in found.values():
+        spans.sort(key=lambda span: (span.start, -span.end))
+    starts, current = [], 0
+    for token in doc:
+        if token.is_sent_start:
+            current = token.i
+        starts.append(current)
+    return Analysis(doc, dict(found), starts)
+
+
+def _family(text: str, language: str | None) -> str:
+    """The pipeline for a letter: its language, or its script when the language is unknown."""
+    if language in _OWN_TOKENIZER or language in ("fr", "zh"):
+        return language
+    if is_cjk(text):
+        return "zh"
+    if is_arabic(text):
+        return "ar"
+    return "xx"
+
+
+@cache
+def _pipeline(family: str) -> tuple[Language, Matcher]:
+    """Built once per process and language: tokenizer rules, sentencizer, matcher."""
+    nlp = spacy.blank(family if family in _OWN_TOKENIZER else "xx")
+    tokenizer = nlp.tokenizer
+    if family == "fr":
+        tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, f"(?i:{_ELISION})"]).search
+    titles = {s for title in vocabulary()["titles"]["prefix"] for s in _spellings(title) if len(tokenizer(s)) > 1}
+    tokenizer.rules = {**(tokenizer.rules or {}), **{s: [{"ORTH": s}] for s in titles}}
+    if family == "zh":
+        nlp.tokenizer = _CharTokenizer(tokenizer)
+    nlp.add_pipe("gcc_keep_abbreviations")
+    nlp.add_pipe("gcc_fold_norms")
+    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
+    nlp.add_pipe("gcc_lowercase_continues")
+    return nlp, _matcher(nlp)
+
+
+def _spellings(title: str) -> set[str]:
+    """'dr' -> Dr, DR, Dr., DR. (lower case only without a dot: 'me.' ends sentences)."""
+    forms = {title, title.capitalize(), title.upper()}
+    dotted = {form.rstrip(".") + "." for form in forms if not form[:1].islower()}
+    return forms | dotted
+
+
+class _CharTokenizer:
+    """Chinese without a segmenter: one token per CJK character, other runs cut by the multilingual rules."""
+
+    def __init__(self, base: object) -> None:
+        self.base = base
+        self.vocab = base.vocab  # type: ignore[attr-defined]
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        for match in _CJK_PIECE.finditer(text):
+            piece = match.group()
+            pieces = [piece] if _WIDE_CHAR.fullmatch(piece) else [t.text for t in self.base(piece)]
+            words.extend(pieces)
+            spaces.extend([False] * len(pieces))
+            if match.end() < len(text) and text[match.end()].isspace():
+                spaces[-1] = True
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+@Language.component("gcc_keep_abbreviations")
+def _keep_abbreviations(doc: Doc) -> Doc:
+    """An initial or honorific keeps its dot ('V.', 'Dña.'), so that the dot ends no sentence."""
+    with doc.retokenize() as retokenizer:
+        for token in doc[:-1]:
+            dot = doc[token.i + 1]
+            if dot.text == "." and not token.whitespace_ and token.is_alpha and (len(token) == 1 or _is_title(token.text)):
+                retokenizer.merge(doc[token.i:token.i + 2])
+    return doc
+
+
+@Language.component("gcc_lowercase_continues")
+def _lowercase_continues(doc: Doc) -> Doc:
+    """A dot before a lower-case word ends an abbreviation, not a sentence ('эл. почта', 'approx. two')."""
+    for token in doc[1:]:
+        if token.is_sent_start and token.text[:1].islower() and doc[token.i - 1].text == ".":
+            token.is_sent_start = False
+    return doc
+
+
+@Language.component("gcc_fold_norms")
+def _fold_norms(doc: Doc) -> Doc:
+    for token in doc:
+        token.norm_ = _folded(token.text)
+    return doc
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    return fold(text) or text
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(fold(title).rstrip(".") for title in vocabulary()["titles"]["prefix"])
+
+
+def _is_title(text: str) -> bool:
+    return _folded(text).rstrip(".") in _titles()
+
+
+def _matcher(nlp: Language) -> Matcher:
+    """Titles, honorific suffixes, roles, nominate verbs, institutions, e-mail labels, connectors, e-mails."""
+    words = vocabulary()
+    matcher = Matcher(nlp.vocab)
+    titles = sorted(_titles() | {f"{title}." for title in _titles()})
+    matcher.add("TITLE", [[{"NORM": {"IN": titles}}]])
+    matcher.add("EMAIL", [[{"TEXT": {"REGEX": EMAIL.pattern}}]])
+    phrases = {
+        "HONORIFIC": (words["titles"]["suffix"], "exact"),
+        "NOMINATE": ([*words["letter"]["nominate"], *_EXTRA_NOMINATE], "stem"),
+        "ORG": ([*words["ministry_words"]["strong"], *words["ministry_words"]["weak"], *_ORG_WORDS], "stem"),
+        "EMAIL_LABEL": (words["fields"]["email"], "exact"),
+        "CONNECT": (_CONNECTORS, "exact"),
+        **{role: (words["roles"][role], "stem") for role in ROLES},
+    }
+    for label, (vocabulary_words, how) in phrases.items():
+        matcher.add(label, _patterns(nlp, vocabulary_words, how))
+    return matcher
+
+
+def _patterns(nlp: Language, phrases: list[str], how: str) -> list[list[dict]]:
+    """Token patterns of phrases; a stem matches the start of its last word (after an Arabic clitic),
+    of every word in Russian, whose words are cut before their case endings.
+
+    One-word phrases share a single predicate (a set or one regex): the matcher tries every
+    predicate on every token, so a predicate per word would cost ten times more.
+    """
+    single: list[str] = []
+    patterns: list[list[dict]] = []
+    for phrase in phrases:
+        tokens = [token.text for token in nlp.make_doc(fold(phrase))]
+        if how == "stem" and _CYRILLIC.search(phrase):
+            tokens = [_CYRILLIC_ENDING.sub("", token) or token for token in tokens]
+        if len(tokens) == 1:
+            single.append(tokens[0])
+        elif tokens and how == "stem" and not is_cjk(phrase):
+            inflected = len(tokens) if _CYRILLIC.search(phrase) else 1
+            patterns.append([{"NORM": token} for token in tokens[:-inflected]] +
+                            [{"NORM": {"REGEX": f"^{re.escape(token)}"}} for token in tokens[-inflected:]])
+        elif tokens:
+            patterns.append([{"NORM": token} for token in tokens])
+    if single and how == "stem":
+        stems = "|".join(sorted(map(re.escape, single), key=len, reverse=True))
+        patterns.append([{"NORM": {"REGEX": f"^{_ARABIC_CLITIC}(?:{stems})"}}])
+    elif single:
+        patterns.append([{"NORM": {"IN": sorted(set(single))}}])
+    return patterns

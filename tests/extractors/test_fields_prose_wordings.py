@@ -1,0 +1,117 @@
+"""Prose wordings beyond the corpus: other verbs, no brackets, several people per sentence, roles before names."""
+
+import pytest
+
+from extractors.fields.nlp import analyse
+from extractors.fields.prose import parse_prose
+
+
+def fields(text: str, language: str) -> list[tuple]:
+    nominees, _ = parse_prose(text, language)
+    return [(n.title, n.first_name, n.last_name, n.job_title, n.organization, n.email, n.role) for n in nominees]
+
+
+def test_english_designation_without_brackets_and_the_organisation_inside_the_job() -> None:
+    text = ("We are pleased to designate Ms Jane Doe, Senior Adviser at the Ministry of X, jane.doe@x.gov, "
+            "as our main focal point.")
+    assert fields(text, "en") == [("Ms", "Jane", "Doe", "Senior Adviser", "Ministry of X", "jane.doe@x.gov", "primary")]
+
+
+def test_two_nominees_in_one_sentence_each_with_the_role_after_the_details() -> None:
+    text = ("I nominate Mr John Smith, Director, Ministry of Digital Affairs (john.smith@mda.example), as primary "
+            "contact, and Ms Mary O'Neil, Principal Adviser, Ministry of Digital Affairs (mary.oneil@mda.example), "
+            "as designated alternate.")
+    assert fields(text, "en") == [
+        ("Mr", "John", "Smith", "Director", "Ministry of Digital Affairs", "john.smith@mda.example", "primary"),
+        ("Ms", "Mary", "O'Neil", "Principal Adviser", "Ministry of Digital Affairs", "mary.oneil@mda.example", "alternate"),
+    ]
+
+
+def test_roles_announced_before_the_names_with_a_colon() -> None:
+    text = ("As primary contact: Dr Aisha Bello, Director, NITDA (aisha.bello@nitda.example); as designated "
+            "alternate: Mr Musa Ibrahim, Deputy Director, NITDA (musa.ibrahim@nitda.example).")
+    assert [(n[2], n[6]) for n in fields(text, "en")] == [("Bello", "primary"), ("Ibrahim", "alternate")]
+
+
+def test_an_adviser_by_job_title_keeps_the_role_the_letter_gives() -> None:
+    text = "I nominate Dr Lee Kim, Senior Adviser, Ministry of Science (lee.kim@msit.example), as primary contact."
+    assert fields(text, "en")[0][3:] == ("Senior Adviser", "Ministry of Science", "lee.kim@msit.example", "primary")
+
+
+def test_a_role_without_an_email_is_enough_and_initials_do_not_end_the_sentence() -> None:
+    text = "I nominate H.E. Dr. Ali A. Rahman, Undersecretary, Ministry of Communications, as primary contact."
+    assert fields(text, "en") == [("H.E. Dr.", "Ali A.", "Rahman", "Undersecretary", "Ministry of Communications", None, "primary")]
+
+
+def test_french_government_designates_an_alternate() -> None:
+    text = ("Le Gouvernement désigne M. Paul Durand, chef du service des normes, Agence nationale des fréquences "
+            "(courriel : paul.durand@anfr.example), en qualité de suppléant.")
+    assert fields(text, "fr") == [("M.", "Paul", "Durand", "chef du service des normes", "Agence nationale des fréquences",
+                                   "paul.durand@anfr.example", "alternate")]
+
+
+def test_spanish_doctor_and_engineer_in_one_sentence() -> None:
+    text = ("Por la presente se designa a la Dra. María Pérez Gómez, Directora de Gobierno Electrónico del Ministerio "
+            "de Tecnologías (mperez@mintic.example), en calidad de punto focal, y al Ing. Carlos Ruiz, Asesor, "
+            "Ministerio de Tecnologías (cruiz@mintic.example), como asesor designado.")
+    assert fields(text, "es") == [
+        ("Dra.", "María", "Pérez Gómez", "Directora de Gobierno Electrónico", "Ministerio de Tecnologías",
+         "mperez@mintic.example", "primary"),
+        ("Ing.", "Carlos", "Ruiz", "Asesor", "Ministerio de Tecnologías", "cruiz@mintic.example", "advisor"),
+    ]
+
+
+def test_russian_alternate_after_the_details() -> None:
+    text = ("Назначается г-жа Анна Петрова, начальник отдела, Министерство связи (эл. почта: a.petrova@minsvyaz.example), "
+            "в качестве запасного контактного лица.")
+    assert fields(text, "ru") == [("г-жа", "Анна", "Петрова", "начальник отдела", "Министерство связи",
+                                   "a.petrova@minsvyaz.example", "alternate")]
+
+
+def test_arabic_advisor_with_an_arabic_comma() -> None:
+    text = ("ترشح الوزارة السيدة فاطمة الزهراء، مديرة التنظيم، هيئة تنظيم الاتصالات (البريد الإلكتروني: f.zahra@tra.example) "
+            "بصفتها مستشارة.")
+    assert fields(text, "ar") == [("السيدة", "فاطمة", "الزهراء", "مديرة التنظيم", "هيئة تنظيم الاتصالات",
+                                   "f.zahra@tra.example", "advisor")]
+
+
+def test_chinese_two_nominees_with_compound_surname_and_other_verbs() -> None:
+    text = ("兹任命欧阳明华先生（国家数据局，处长，电子邮件：ouyang@nda.example）作为主要联系人，"
+            "张伟博士（国家数据局，副处长，电子邮件：zhang.wei@nda.example）为指定顾问。")
+    assert fields(text, "zh") == [
+        ("先生", "明华", "欧阳", "处长", "国家数据局", "ouyang@nda.example", "primary"),
+        ("博士", "伟", "张", "副处长", "国家数据局", "zhang.wei@nda.example", "advisor"),
+    ]
+
+
+def test_people_without_email_or_role_are_not_nominees() -> None:
+    text = "Mr Seizo Onoe\nDirector, Telecommunication Standardization Bureau\nDear Mr Onoe,\nMr Paul Smith, Director, will attend."
+    assert fields(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "token"),
+    [
+        ("en", "nominate Dr. Ramon Dela Cruz", "Dr."),
+        ("en", "nominate Engr. Katrina Villanueva", "Engr."),
+        ("es", "designa a Dña. Ana Pérez", "Dña."),
+        ("es", "designa a Sr. Matías Fuentes", "Sr."),
+        ("fr", "désigne M. Paul Durand", "M."),
+        ("ru", "назначается г-н Нурлан Токтогулов", "г-н"),
+        ("ar", "أرشح السيد كريم بن عمار", "السيد"),
+        (None, "I nominate Dr. A. Smith", "Dr."),
+    ],
+)
+def test_honorifics_stay_one_token_and_end_no_sentence(language: str | None, text: str, token: str) -> None:
+    analysis = analyse(text, language)
+    assert token in [t.text for t in analysis.doc]
+    assert len(list(analysis.doc.sents)) == 1
+    assert [span.text for span in analysis.found["TITLE"]] == [token]
+
+
+def test_chinese_is_read_per_character_and_emails_stay_whole() -> None:
+    analysis = analyse("兹提名李俊杰先生（电子邮件：li@tech.example）为主要联系人。", "zh")
+    words = [t.text for t in analysis.doc]
+    assert words[:8] == list("兹提名李俊杰先生") and "li@tech.example" in words
+    assert [s.text for s in analysis.found["HONORIFIC"]] == ["先生"]
+    assert [s.text for s in analysis.found["NOMINATE"]] == ["提名"]
