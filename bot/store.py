@@ -93,13 +93,16 @@ def _worker_alive(worker: str | None) -> bool:
 
 
 def claimable(status: str, worker: str | None, claimed_at: dt.datetime | None, wanted: str) -> bool:
-    """A row can be taken when it waits, or when the worker holding it is gone."""
+    """A row can be taken when it waits, when the worker holding it is gone, or when the
+    lease is over (also our own: a poll that failed half-way must not strand its row)."""
     if status == wanted:
         return True
     if claimed_at is not None and claimed_at.tzinfo is None:
         claimed_at = claimed_at.replace(tzinfo=dt.timezone.utc)
     stale = claimed_at is None or utcnow() - claimed_at > LEASE
-    return worker != WORKER and (stale or not _worker_alive(worker))
+    if worker == WORKER:
+        return stale
+    return stale or not _worker_alive(worker)
 
 
 def _take(session: Session, model: type[MessageRow] | type[OutgoingRow],

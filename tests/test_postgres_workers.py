@@ -172,3 +172,21 @@ def test_letters_of_one_party_read_at_the_same_time_respect_the_delegate_limit(
             flow._record(row_id, key, judgement, report)
         assert report.decided == {"confirmed": 1, "corrections_requested": 1}
         assert len(roster_tree(flow.sessions)["member_states"]["KEN"]) == 2
+
+
+def test_a_lease_is_taken_back_when_its_worker_is_gone_or_its_time_is_over() -> None:
+    import datetime as dt
+    import socket
+
+    from bot.models import utcnow
+    from bot.store import LEASE, WORKER, claimable
+
+    now, old = utcnow(), utcnow() - LEASE - dt.timedelta(minutes=1)
+    dead = f"{socket.gethostname()}:{2**22 + 12345}"  # above pid_max: no such process
+    elsewhere = "another-host:42"
+    assert claimable("new", None, None, "new")
+    assert not claimable("processing", WORKER, now, "new")  # ours, in hand
+    assert claimable("processing", WORKER, old, "new")  # ours, left by a failed poll
+    assert claimable("processing", dead, now, "new")
+    assert not claimable("processing", elsewhere, now, "new")  # trusted until the lease ends
+    assert claimable("processing", elsewhere, old, "new")
