@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_prefix_regex
 
@@ -26,7 +27,7 @@ _OWN_TOKENIZER = ("en", "es", "ru", "ar")
 """Languages whose blank spaCy class is cheap; French ('fr' costs 3-5 s to import for its
 exception table) and Chinese (no word segmenter here) start from the multilingual one."""
 
-SENTENCE_ENDS = [".", "!", "?", ";", "。", "！", "？", "；"]
+_SENTENCE_ENDS = [".", "!", "?", ";", "。", "！", "？", "；"]
 
 _ELISION = r"(?:[cdjlmnst]|qu)['’](?=\w)"
 _WIDE = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -49,7 +50,8 @@ _CONNECTORS = ("as", "as our", "as the", "to serve as", "en qualite de", "en qua
                "作为", "担任", "为")
 """Words that announce a role after a person ('as primary contact', 'en qualité de suppléant')."""
 
-_EXTRA_NOMINATE = ("任命", "指派", "designate", "designamos")
+_EXTRA_NOMINATE = ("任命", "指派")
+"""Chinese verbs of appointment that the letter vocabulary leaves out (it also scores letters)."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def _pipeline(family: str) -> tuple[Language, Matcher]:
         nlp.tokenizer = _CharTokenizer(tokenizer)
     nlp.add_pipe("gcc_keep_abbreviations")
     nlp.add_pipe("gcc_fold_norms")
-    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
+    nlp.add_pipe("sentencizer", config={"punct_chars": _SENTENCE_ENDS})
     nlp.add_pipe("gcc_lowercase_continues")
     return nlp, _matcher(nlp)
 
@@ -125,9 +127,9 @@ def _spellings(title: str) -> set[str]:
 class _CharTokenizer:
     """Chinese without a segmenter: one token per CJK character, other runs cut by the multilingual rules."""
 
-    def __init__(self, base: object) -> None:
+    def __init__(self, base: Tokenizer) -> None:
         self.base = base
-        self.vocab = base.vocab  # type: ignore[attr-defined]
+        self.vocab = base.vocab
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from extractors.fields.nlp import ROLES, Analysis, analyse
 from extractors.fields.normalize import clean_line, find_email, is_cjk
 from extractors.fields.titles import split_person
@@ -27,11 +29,13 @@ _COMMAS = frozenset({",", "،", "，", "、"})
 _OPENING = frozenset({"(", "（", "《", "["})
 _CLOSING = frozenset({")", "）", "》", "]"})
 _GLUE = frozenset({"-", "'", "’", "‑"})
-_PARTICLES = frozenset({"de", "del", "della", "di", "da", "das", "do", "dos", "du", "la", "le", "van", "von", "der",
-                        "den", "ter", "bin", "binti", "bint", "ibn", "al", "el", "abu"})
+_PARTICLES = frozenset({"de", "del", "dela", "delos", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le",
+                        "los", "las", "van", "von", "der", "den", "ter", "ten", "zu", "af", "bin", "binti", "bint",
+                        "ibn", "al", "el", "abu"})
 _PREPOSITIONS = frozenset({"at", "of", "in", "with", "for", "the", "au", "aux", "a", "la", "le", "les", "l'", "du",
                            "des", "de", "d'", "aupres", "en", "el", "del", "los", "las", "в", "во", "при", "في", "لدى"})
 _CONJUNCTIONS = frozenset({"and", "et", "y", "e", "и", "а", "также", "و", "和", "及", "以及"})
+_WRAPPED_ADDRESS = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.$")
 _MAX_NAME_WORDS = 6
 _REACH = 3
 """How many tokens may lie between an e-mail label and the address, a connector and its role, a role and its name."""
@@ -56,23 +60,46 @@ def parse_prose(text: str, language: str | None = None) -> tuple[list[Nominee], 
     for mention, limit in zip(mentions, limits):
         _find_details(analysis, mention, limit, stops)
     roles = _roles(analysis, mentions)
-    nominees = [n for m, limit, role in zip(mentions, limits, roles) if (n := _read(analysis, m, limit, role))]
+    nominees = _merged([n for m, limit, role in zip(mentions, limits, roles) if (n := _read(analysis, m, limit, role))])
     if not nominees:
         return [], 0.0
     filled = sum(bool(getattr(n, key)) for n in nominees for key in ANNEX2_FIELDS)
     return nominees, 0.85 * filled / (len(ANNEX2_FIELDS) * len(nominees))
 
 
+def _merged(nominees: list[Nominee]) -> list[Nominee]:
+    """A person named twice ('张伟先生担任主要联系人。张伟先生现任…') is one nominee with the fields of both."""
+    people: dict[tuple[str | None, str | None], Nominee] = {}
+    for nominee in nominees:
+        first = people.setdefault((nominee.first_name, nominee.last_name), nominee)
+        if first is not nominee:
+            for key in ANNEX2_FIELDS:
+                if getattr(first, key) is None:
+                    setattr(first, key, getattr(nominee, key))
+            first.confidence = {key: max(first.confidence.get(key, 0.0), nominee.confidence.get(key, 0.0))
+                                for key in first.confidence.keys() | nominee.confidence.keys()}
+    return list(people.values())
+
+
 def _flatten(text: str) -> str:
-    """One line: joined with a space, or with nothing between Chinese characters; e-mails kept whole."""
+    """One line: joined with a space, or with nothing where a line break cut a word or an address."""
     out = ""
     for line in (clean_line(part) for part in text.splitlines()):
-        if not line:
-            continue
-        glue = "" if not out or (is_cjk(out[-1]) and is_cjk(line[0])) or out.endswith(("-", "（", "(", "@")) and not out.endswith(" -") else " "
-        out = f"{out}{glue}{line}"
+        if line:
+            out = f"{out}{_glue(out, line) if out else ''}{line}"
     out = re.sub(r"\s*@\s*", "@", out)  # OCR spaces around '@'
     return re.sub(r"(?<=[:：])(?=[^\s:：]+@)", " ", out)  # 'e-mail:x@y' -> 'e-mail: x@y'
+
+
+def _glue(before: str, line: str) -> str:
+    """Nothing between Chinese characters, after a hyphen, a bracket or '@', or after the dot of a wrapped address."""
+    if is_cjk(before[-1]) and is_cjk(line[0]):
+        return ""
+    if before.endswith(("-", "（", "(", "@")) and not before.endswith(" -"):
+        return ""
+    if _WRAPPED_ADDRESS.search(before) and line[:2].isalpha() and line[:2].islower():
+        return ""
+    return " "
 
 
 def _starts(analysis: Analysis, label: str) -> dict[int, int]:
@@ -117,16 +144,18 @@ def _titled(analysis: Analysis, start: int) -> _Mention | None:
     return _Mention(start, end, doc[start:end].text)
 
 
-def _name_word(doc, index: int) -> bool:
-    """Capitalised (or caseless) letters, initials with dots, or a particle before a capitalised word."""
+def _name_word(doc: Doc, index: int) -> bool:
+    """Capitalised (or caseless) letters, initials with dots, or particles before a capitalised word ('dela Cruz')."""
     token = doc[index]
     first = token.text[:1]
     if not first.isalpha():
         return False
     if first.isupper() or first.lower() == first.upper():
         return True
-    following = doc[index + 1] if index + 1 < len(doc) else None
-    return token.norm_ in _PARTICLES and following is not None and following.text[:1].isupper()
+    following = index + 1
+    while following < len(doc) and doc[following].norm_ in _PARTICLES:
+        following += 1
+    return token.norm_ in _PARTICLES and following < len(doc) and doc[following].text[:1].isupper()
 
 
 def _chinese(analysis: Analysis, start: int, end: int) -> _Mention | None:

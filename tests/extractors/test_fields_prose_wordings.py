@@ -115,3 +115,22 @@ def test_chinese_is_read_per_character_and_emails_stay_whole() -> None:
     assert words[:8] == list("兹提名李俊杰先生") and "li@tech.example" in words
     assert [s.text for s in analysis.found["HONORIFIC"]] == ["先生"]
     assert [s.text for s in analysis.found["NOMINATE"]] == ["提名"]
+
+
+def test_lower_case_particles_and_an_address_wrapped_after_a_dot() -> None:
+    text = ("I have the honour to nominate Mr. Juan dela Cruz, Director, DICT (e-mail: juan.delacruz@dict.gov.\n"
+            "ph), as designated alternate.")
+    assert fields(text, "en") == [("Mr.", "Juan", "dela Cruz", "Director", "DICT", "juan.delacruz@dict.gov.ph", "alternate")]
+
+
+def test_french_organisation_after_an_elided_article() -> None:
+    text = ("J'ai l'honneur de désigner M. Jean-Pierre N'Diaye, Directeur général de l'Agence de régulation des "
+            "télécommunications (jp.ndiaye@art.example), comme point focal.")
+    assert fields(text, "fr") == [("M.", "Jean-Pierre", "N'Diaye", "Directeur général", "Agence de régulation des télécommunications",
+                                   "jp.ndiaye@art.example", "primary")]
+
+
+def test_a_person_named_twice_is_one_nominee() -> None:
+    text = "特此推荐张伟先生担任主要联系人。张伟先生的电子邮件：zhang.wei@miit.example。"
+    nominees, _ = parse_prose(text, "zh")
+    assert [(n.last_name, n.first_name, n.role, n.email) for n in nominees] == [("张", "伟", "primary", "zhang.wei@miit.example")]
