@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import re
+import time
 from collections.abc import Iterator
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
@@ -71,6 +72,17 @@ class LocalMailbox:
                 continue
             digest = hashlib.sha256(raw).hexdigest()[:16]
             yield IncomingMail(key=f"local:{path.relative_to(self.inbox)}:{digest}", raw=raw)
+
+    def wait_for_new(self, timeout: float) -> bool:
+        """Watch the inbox folder (the local stand-in for IMAP IDLE): True as soon as a file
+        appears that was not there when the watch began."""
+        before = {p.name for p in self._files()}
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
+            if {p.name for p in self._files()} - before:
+                return True
+        return False
 
     def settle(self, mail: IncomingMail, outcome: str) -> None:
         name = mail.key.split(":", 2)[1]

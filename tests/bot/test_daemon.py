@@ -25,9 +25,9 @@ def wait_for(condition, seconds: float) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
-def test_the_daemon_answers_new_mail_and_stops_on_sigterm(tmp_path: Path) -> None:
+def test_the_daemon_answers_new_mail_within_seconds_and_stops_on_sigterm(tmp_path: Path) -> None:
     bot = Path(sys.executable).with_name("gcc-bot")
-    (tmp_path / "gcc-bot.toml").write_text('[schedule]\npoll_seconds = 1\n'
+    (tmp_path / "gcc-bot.toml").write_text('[schedule]\npoll_seconds = 3600\n'
                                            '[digest]\nto = ["digest@itu.int"]\n')
     environment = {k: v for k, v in os.environ.items() if not k.startswith("GCC_BOT_")}
     process = subprocess.Popen([str(bot), "run"], cwd=tmp_path, env=environment,

@@ -248,3 +248,16 @@ def test_each_new_meeting_link_reaches_every_nominee_in_force_once_and_no_one_el
     receivers = [m["To"].addresses[0].addr_spec for m in outbox(settings)
                  if "meet.example.org/3" in m.as_string()]
     assert receivers == ["c.wanjiru@ict.go.ke"]
+
+
+def test_the_local_inbox_is_watched_like_imap_idle(settings: Settings) -> None:
+    import threading
+
+    from bot.transports.local import LocalMailbox
+
+    mailbox = LocalMailbox(settings.local.folder)
+    assert mailbox.wait_for_new(0.3) is False
+    timer = threading.Timer(0.5, drop, (settings, "new.eml", letter_mail()))
+    timer.start()
+    assert mailbox.wait_for_new(10) is True
+    timer.join()
