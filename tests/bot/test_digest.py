@@ -58,8 +58,8 @@ def nominee(case_id: str, party: str, n: int, added_hours: float,
 
 
 @pytest.fixture
-def sessions(tmp_path: Path):  # type: ignore[no-untyped-def]
-    sessions = open_database(f"sqlite:///{tmp_path}/state.db")
+def sessions(database_url: str):  # type: ignore[no-untyped-def]
+    sessions = open_database(database_url)
     with sessions.begin() as session:
         session.add_all([
             case("GCC-KEN", "confirmed", "KEN", 5, nominees=2),
@@ -218,13 +218,14 @@ def test_the_digest_is_due_after_its_hour_until_it_is_queued(sessions):  # type:
     assert digest_due(settings, sessions, NOW + dt.timedelta(days=1))
 
 
-def test_the_command_line_prints_the_digest_or_sends_it_once(sessions, tmp_path: Path):  # type: ignore[no-untyped-def]
+def test_the_command_line_prints_the_digest_or_sends_it_once(sessions, database_url: str,  # type: ignore[no-untyped-def]
+                                                              tmp_path: Path):
     from typer.testing import CliRunner
 
     from bot.cli import app
 
     config = tmp_path / "gcc-bot.toml"
-    config.write_text(f'[database]\nurl = "sqlite:///{tmp_path}/state.db"\n'
+    config.write_text(f'[database]\nurl = "{database_url}"\n'
                       f'[review]\nfolder = "{tmp_path}/review"\n'
                       f'[local]\nfolder = "{tmp_path}/mail"\n', encoding="utf-8")
     printed = CliRunner().invoke(app, ["digest", "--print", "--config", str(config)])

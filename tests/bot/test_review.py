@@ -60,8 +60,8 @@ def signature_crop() -> bytes:
 class World:
     """The bot's state for one test: database, flow, queue."""
 
-    def __init__(self, tmp_path: Path) -> None:
-        self.settings = Settings(database=DatabaseSettings(url=f"sqlite:///{tmp_path}/state.db"),
+    def __init__(self, tmp_path: Path, database_url: str) -> None:
+        self.settings = Settings(database=DatabaseSettings(url=database_url),
                                  review=ReviewSettings(folder=tmp_path / "review"),
                                  local=LocalSettings(folder=tmp_path / "mail"))
         self.folder = self.settings.review.folder
@@ -121,8 +121,8 @@ class World:
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> World:
-    return World(tmp_path)
+def world(tmp_path: Path, database_url: str) -> World:
+    return World(tmp_path, database_url)
 
 
 # ----------------------------------------------------------------- export
