@@ -30,12 +30,6 @@ def is_title(token: str) -> bool:
     return fold(token).rstrip(".") in _prefixes()
 
 
-def title_pattern() -> str:
-    """A regex alternative of every prefix honorific, longest first, dot optional."""
-    words = sorted({t.rstrip(".") for t in vocabulary()["titles"]["prefix"]}, key=len, reverse=True)
-    return "|".join(re.escape(w) + r"\.?" for w in words)
-
-
 def split_person(text: str) -> tuple[str | None, str | None, str | None]:
     """(title, first name, last name) of a name as written, title optional.
 
