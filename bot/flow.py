@@ -15,6 +15,7 @@ import hashlib
 import logging
 import threading
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -35,7 +36,7 @@ from bot.store import (claim_message, claim_outgoing, in_force, lock_party, send
                        transaction)
 from bot.transports.base import Cursor, IncomingMail, Mailbox, Outbox, PermanentFailure, TemporaryFailure
 from extractors.letter import read_nomination
-from extractors.model import ANNEX2_FIELDS, Nomination, Submission
+from extractors.model import ANNEX2_FIELDS, Nomination, Nominee, Submission
 from rules.base import Decision, Issue, RuleContext
 from rules.decide import decide
 
@@ -86,7 +87,7 @@ class Judgement:
     nomination: Nomination
     decision: Decision
     result: dict[str, Any]
-    in_force: tuple[Any, ...] = ()
+    in_force: tuple[Nominee, ...] = ()
     """The roster in force the rules saw (the party's nominees)."""
 
 
@@ -98,12 +99,18 @@ def _unread(submission: Submission, file: str | None, why: str) -> Judgement:
                      case_result(file, submission, nomination, decision))
 
 
-def judge(raw: bytes, settings: Settings, in_force_for: Any = None,
+def own_addresses(settings: Settings) -> frozenset[str]:
+    """Our own addresses: mail from them is a loop, never a letter to answer."""
+    return frozenset({settings.sender_address.lower(), *(a.lower() for a in settings.digest.to)})
+
+
+def judge(raw: bytes, settings: Settings,
+          in_force_for: Callable[[str], list[Nominee]] | None = None,
           file: str | None = None, isolate: bool = False) -> Judgement:
     """Read and judge one raw message. `in_force_for(party)` gives the roster in force;
     `isolate` reads in a child process held to the time budget ([limits] letter_seconds)."""
-    own = frozenset({settings.sender_address.lower(), *(a.lower() for a in settings.digest.to)})
-    submission = parse_mail(raw, authserv_id=settings.security.authserv_id, own_addresses=own)
+    submission = parse_mail(raw, authserv_id=settings.security.authserv_id,
+                            own_addresses=own_addresses(settings))
     case = case_id_for(submission.message_id)
     apply_process_limits(settings.limits)
     try:
@@ -126,14 +133,13 @@ def judge(raw: bytes, settings: Settings, in_force_for: Any = None,
 
 
 def rule(submission: Submission, nomination: Nomination, settings: Settings,
-         roster: tuple[Any, ...], file: str | None = None) -> Judgement:
+         roster: tuple[Nominee, ...], file: str | None = None) -> Judgement:
     """Judge what was read against the party's roster in force: pure and cheap, so it is
     run again when another worker changed the roster while this letter was being read."""
     context = RuleContext(
         max_nominees=settings.rules.max_nominees,
         in_force=roster,
-        own_addresses=frozenset({settings.sender_address.lower(),
-                                 *(a.lower() for a in settings.digest.to)}),
+        own_addresses=own_addresses(settings),
         authserv_configured=settings.security.authserv_id is not None,
     )
     decision = decide(submission, nomination, context)
@@ -235,7 +241,7 @@ class Flow:
         log.info("case %s decided %s (%s)", case_id, kind,
                  ", ".join(i.code for i in judgement.decision.issues) or "no issues")
 
-    def _in_force(self, party: str) -> list[Any]:
+    def _in_force(self, party: str) -> list[Nominee]:
         with self.sessions() as session:
             return in_force(session, party)
 
