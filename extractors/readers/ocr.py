@@ -18,7 +18,7 @@ import pytesseract
 from PIL import Image, ImageOps
 
 from extractors.model import Page, Word
-from extractors.readers.ocr_text import BIDI_MARKS, TESSERACT_CONFIG, is_cjk, join_words
+from extractors.readers.ocr_text import BIDI_MARKS, TESSERACT_CONFIG, is_cjk, join_words, tesseract_input
 from extractors.readers.orientation import SCRIPT_LANGUAGES, detect_orientation, osd, skew_angle, untilt
 from extractors.readers.ruled import find_rules, grid_cells, missed_lines, read_cells, read_stacked, without_rules
 
@@ -92,7 +92,7 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
         pad = max(2, int(0.3 * (y1 - y0)))
         strip = gray[max(0, y0 - pad): y1 + pad, max(0, x0 - pad): x1 + pad]
         resized = cv2.resize(strip, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
-        read = pytesseract.image_to_string(Image.fromarray(resized), lang="eng", config="--psm 7")
+        read = pytesseract.image_to_string(tesseract_input(resized), lang="eng", config="--psm 7")
         again = _EMAIL.search(_as_one_address(read))
         if not again:
             continue
@@ -106,7 +106,7 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
 
 def _read(image: np.ndarray, script: str) -> dict[str, list]:
     return pytesseract.image_to_data(
-        Image.fromarray(image),
+        tesseract_input(image),
         lang=SCRIPT_LANGUAGES[script],
         config=f"--psm {_PSM.get(script, 3)} {TESSERACT_CONFIG}",
         output_type=pytesseract.Output.DICT,

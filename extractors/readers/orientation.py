@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 import pytesseract
-from PIL import Image
+
+from extractors.readers.ocr_text import tesseract_input
 
 SCRIPT_LANGUAGES: dict[str, str] = {
     "Latin": "eng+fra+spa",
@@ -90,7 +91,7 @@ def _inkiest_band(gray: np.ndarray, share: float) -> tuple[int, int]:
 def osd(image: np.ndarray) -> tuple[int, float, str]:
     """Tesseract's quarter turn to upright, how sure it is, and the script it saw."""
     try:
-        report = pytesseract.image_to_osd(Image.fromarray(image), config="--psm 0 -c min_characters_to_try=10")
+        report = pytesseract.image_to_osd(tesseract_input(image), config="--psm 0 -c min_characters_to_try=10")
     except pytesseract.TesseractError:
         return 0, 0.0, _DEFAULT_SCRIPT
     rotate = re.search(r"Rotate: (\d+)", report)
