@@ -8,7 +8,6 @@ written by a server further away.
 
 from __future__ import annotations
 
-import re
 
 from extractors.model import AuthResult
 

@@ -1,4 +1,5 @@
-"""Fixtures shared by every test package: the state database on SQLite and on PostgreSQL."""
+"""Fixtures shared by every test package: the state database on SQLite and on PostgreSQL,
+and the real mail servers (Dovecot, aiosmtpd)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.postgres import postgres_server, postgres_url  # noqa: F401  (fixtures)
+from tests.servers import dovecot, smtp_server, tls_files  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -12,7 +12,7 @@ from bot.runtime import open_flow
 from bot.settings import (DatabaseSettings, MailboxSettings, MeetingSettings, ReviewSettings,
                           Settings, SmtpSettings)
 from tests.letters import Letter, letter_mail
-from tests.servers import DovecotServer, SmtpServer, dovecot, smtp_server, tls_files  # noqa: F401
+from tests.servers import DovecotServer, SmtpServer
 
 pytestmark = pytest.mark.slow
 

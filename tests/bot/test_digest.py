@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from bot.digest import compose, digest_message_id, gather, queue_digest, render
 from bot.models import CaseRow, NomineeRow, OutgoingRow
 from bot.review import QueueItem
-from bot.settings import DatabaseSettings, DigestSettings, ReviewSettings, Settings
+from bot.settings import DigestSettings, Settings
 from bot.store import open_database
 
 NOW = dt.datetime(2024, 11, 21, 7, 0, tzinfo=dt.timezone.utc)  # 08:00 in Zurich

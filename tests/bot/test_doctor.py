@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import app
-from tests.servers import DovecotServer, SmtpServer, dovecot, free_port, smtp_server, tls_files  # noqa: F401
+from tests.servers import DovecotServer, SmtpServer, free_port
 
 
 def doctor(config: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:

@@ -13,7 +13,7 @@ import pytest
 
 from bot.transports.base import IncomingMail
 from bot.transports.imap import DONE_KEYWORD, ImapMailbox, LoginFailed, MailboxUnavailable
-from tests.servers import DovecotServer, dovecot, tls_files  # noqa: F401 - fixtures
+from tests.servers import DovecotServer
 
 pytestmark = pytest.mark.slow
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.letters import Letter, letter_mail, mail, person
-from tests.servers import DovecotServer, SmtpServer, dovecot, smtp_server, tls_files  # noqa: F401 - fixtures
+from tests.servers import DovecotServer, SmtpServer
 
 pytestmark = pytest.mark.slow
 

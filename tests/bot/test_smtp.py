@@ -8,7 +8,7 @@ import pytest
 
 from bot.transports.base import PermanentFailure, TemporaryFailure
 from bot.transports.smtp import RecipientsRefused, SmtpOutbox
-from tests.servers import SmtpServer, smtp_server, tls_files  # noqa: F401 - fixtures
+from tests.servers import SmtpServer
 
 pytestmark = pytest.mark.slow
 
