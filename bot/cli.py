@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import os
@@ -123,17 +122,14 @@ def roster(
     config: ConfigOption = None,
 ) -> None:
     """The nominees in force, per Member State and per observer IGO."""
-    from bot.roster import roster_rows, roster_tree
+    from bot.roster import roster_csv, roster_tree
     from bot.store import open_database
 
     sessions = open_database(_settings(config).database.url)
     if format is RosterFormat.json:
         typer.echo(json.dumps(roster_tree(sessions), ensure_ascii=False, indent=2))
-        return
-    rows = roster_rows(sessions)
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else _ROSTER_COLUMNS)
-    writer.writeheader()
-    writer.writerows(rows)
+    else:
+        sys.stdout.write(roster_csv(sessions))
 
 
 review = typer.Typer(no_args_is_help=True,
@@ -232,11 +228,3 @@ def doctor(config: ConfigOption = None) -> None:
         typer.echo(str(finding))
     if any(f.level == "problem" for f in findings):
         raise typer.Exit(1)
-
-
-_ROSTER_COLUMNS = ["participant_type", "party", "title", "first_name", "last_name",
-                   "job_title", "role", "organization", "email"]
-
-
-def main(argv: list[str] | None = None) -> Any:
-    return app(argv)

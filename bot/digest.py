@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from email.headerregistry import Address
@@ -31,9 +30,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.chart import bar_chart
 from bot.models import CaseRow, NomineeRow, OutgoingRow, utcnow
 from bot.review import QueueItem
-from bot.roster import IGO_PREFIX, roster_rows
+from bot.roster import IGO_PREFIX, roster_csv
 from bot.settings import Settings
-from extractors.model import ANNEX2_FIELDS
 
 if TYPE_CHECKING:
     from bot.flow import Flow
@@ -43,7 +41,6 @@ REGIONS_FILE = Path(__file__).resolve().with_name("itu_regions.csv")
 REGIONS = ("Africa", "Americas", "Arab States", "Asia-Pacific", "CIS", "Europe")
 HISTORY_DAYS = 30
 CHART_CID = "roster-chart@gcc-bot"
-ROSTER_COLUMNS = ["participant_type", "party", *ANNEX2_FIELDS]
 DOUBTS = {"sender_unverified": "sender not verified", "unsigned": "no signature",
           "signature_invalid": "signature not valid"}
 """Issue codes that cast doubt on who sent or signed a letter, and how the digest says it."""
@@ -256,15 +253,6 @@ def render(digest: Digest, chart_src: str = f"cid:{CHART_CID}") -> tuple[str, st
     text = _environment(False).get_template("digest/digest.txt.j2").render(context)
     html = _environment(True).get_template("digest/digest.html.j2").render(context)
     return text.rstrip() + "\n", html
-
-
-def roster_csv(sessions: sessionmaker[Session]) -> str:
-    """The full roster in force, as `gcc-bot roster --format csv` prints it."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ROSTER_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(roster_rows(sessions))
-    return buffer.getvalue()
 
 
 def digest_message_id(day: dt.date, sender_address: str) -> str:

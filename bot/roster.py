@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from sqlalchemy import select
@@ -41,3 +43,15 @@ def roster_rows(sessions: sessionmaker[Session]) -> list[dict[str, Any]]:
                      "party": row.party[len(IGO_PREFIX):] if observer else row.party,
                      **_fields(row)})
     return rows
+
+
+ROSTER_COLUMNS = ["participant_type", "party", *ANNEX2_FIELDS]
+
+
+def roster_csv(sessions: sessionmaker[Session]) -> str:
+    """One row per nominee in force with a country/IGO column (CONTRACT.md section 5)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=ROSTER_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(roster_rows(sessions))
+    return buffer.getvalue()

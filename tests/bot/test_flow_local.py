@@ -261,3 +261,31 @@ def test_the_local_inbox_is_watched_like_imap_idle(settings: Settings) -> None:
     timer.start()
     assert mailbox.wait_for_new(10) is True
     timer.join()
+
+
+def test_the_roster_command_prints_json_and_csv_per_the_contract(
+        settings: Settings, tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+
+    drop(settings, "kenya.eml", letter_mail(Letter(nominees=[person(1, "primary"),
+                                                             person(2, "alternate")])))
+    poll(settings)
+    config = tmp_path / "roster.toml"
+    config.write_text(f'[database]\nurl = "{settings.database.url}"\n', encoding="utf-8")
+    printed = CliRunner().invoke(app, ["roster", "--format", "json", "--config", str(config)])
+    tree = json.loads(printed.output)
+    assert set(tree) == {"member_states", "observers"} and tree["observers"] == {}
+    [first, second] = tree["member_states"]["KEN"]
+    assert set(first) == {"title", "first_name", "last_name", "job_title", "role",
+                          "organization", "email"}
+    assert (first["role"], second["role"]) == ("primary", "alternate")
+    printed = CliRunner().invoke(app, ["roster", "--format", "csv", "--config", str(config)])
+    rows = list(csv.DictReader(io.StringIO(printed.output)))
+    assert [(r["party"], r["email"]) for r in rows] == [
+        ("KEN", "a.otieno@ict.go.ke"), ("KEN", "b.kamau@ict.go.ke")]
