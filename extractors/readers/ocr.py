@@ -124,7 +124,7 @@ def _read_doubtful(gray: np.ndarray, clean: np.ndarray, data: dict[str, list], s
     OSD on a band is cheap but can take small Chinese characters for Latin
     letters; the reading with the surest words wins.
     """
-    whole_page = osd(gray)[2]
+    whole_page = osd(gray).script
     others = [whole_page] + [name for name in SCRIPT_LANGUAGES if name != whole_page]
     best, best_script = data, script
     for other in others:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import cv2
 import numpy as np
@@ -30,6 +31,9 @@ _HEAD_AND_FOOT = 0.15
 _MAX_SKEW = 5.0
 _MIN_ROTATE_CONFIDENCE = 1.0
 """OSD confidence needed to turn a page upside down (measured: 1.6 to 6.3 on flipped letters)."""
+_MIN_SCRIPT_CONFIDENCE = 1.0
+"""Below this the band's script is a guess (measured: 1.4 and up when right, 0.0 to 0.3 when wrong);
+the whole page is asked then, which costs far less than reading the page in the wrong script."""
 
 
 @dataclass(frozen=True)
@@ -88,25 +92,39 @@ def _inkiest_band(gray: np.ndarray, share: float) -> tuple[int, int]:
     return start, min(height, start + int(height * share))
 
 
-def osd(image: np.ndarray) -> tuple[int, float, str]:
-    """Tesseract's quarter turn to upright, how sure it is, and the script it saw."""
+class OsdReading(NamedTuple):
+    """Quarter turn to upright and the script seen, each with Tesseract's confidence."""
+
+    rotate: int
+    confidence: float
+    script: str
+    script_confidence: float
+
+
+def osd(image: np.ndarray) -> OsdReading:
+    """Tesseract's orientation-and-script report on an image."""
     try:
         report = pytesseract.image_to_osd(tesseract_input(image), config="--psm 0 -c min_characters_to_try=10")
     except pytesseract.TesseractError:
-        return 0, 0.0, _DEFAULT_SCRIPT
-    rotate = re.search(r"Rotate: (\d+)", report)
-    confidence = re.search(r"Orientation confidence: ([\d.]+)", report)
+        return OsdReading(0, 0.0, _DEFAULT_SCRIPT, 0.0)
+
+    def number(label: str) -> float:
+        found = re.search(label + r": ([\d.]+)", report)
+        return float(found.group(1)) if found else 0.0
+
     script = re.search(r"Script: (\w+)", report)
     name = script.group(1) if script else _DEFAULT_SCRIPT
-    return (
-        int(rotate.group(1)) if rotate else 0,
-        float(confidence.group(1)) if confidence else 0.0,
+    return OsdReading(
+        int(number("Rotate")),
+        number("Orientation confidence"),
         name if name in SCRIPT_LANGUAGES else _DEFAULT_SCRIPT,
+        number("Script confidence"),
     )
 
 
 def detect_orientation(gray: np.ndarray) -> Orientation:
-    """Tesseract OSD on the inkiest band of the page (fast), or all of it when it lies on its side.
+    """Tesseract OSD on the inkiest band of the page (fast), or all of it when it lies on its side
+    or the band's script is unclear (a band of Chinese with a Latin address in it).
 
     The band keeps full resolution: at half size OSD takes small Chinese
     characters for Latin letters.
@@ -115,9 +133,10 @@ def detect_orientation(gray: np.ndarray) -> Orientation:
     sideways page must turn a quarter either way. OSD only chooses which.
     """
     if _sideways(gray):
-        rotate, _, script = osd(gray)
-        return Orientation(rotate if rotate in (90, 270) else 90, script)
+        whole = osd(gray)
+        return Orientation(whole.rotate if whole.rotate in (90, 270) else 90, whole.script)
     top, bottom = _inkiest_band(gray, _OSD_BAND)
-    rotate, confidence, script = osd(gray[top:bottom])
-    upside_down = rotate == 180 and confidence >= _MIN_ROTATE_CONFIDENCE
+    band = osd(gray[top:bottom])
+    upside_down = band.rotate == 180 and band.confidence >= _MIN_ROTATE_CONFIDENCE
+    script = band.script if band.script_confidence >= _MIN_SCRIPT_CONFIDENCE else osd(gray).script
     return Orientation(180 if upside_down else 0, script)
