@@ -15,6 +15,8 @@ from typing import Literal, Sequence
 import cv2
 import numpy as np
 
+from extractors.signature.stamp import drop_stamp_rings
+
 PixelBox = tuple[int, int, int, int]
 
 TALL = 1.8
@@ -64,53 +66,6 @@ def drop_ruled_lines(mask: np.ndarray, line_px: float) -> np.ndarray:
     horizontal = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
     vertical = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
     return mask & ~(horizontal | vertical)
-
-
-def drop_stamp_rings(mask: np.ndarray, line_px: float) -> tuple[np.ndarray, int]:
-    """Erase round stamps drawn in black (grey scans): their rings and what lies inside.
-
-    A circle counts as a stamp when ink covers most of its circumference,
-    which loops of a signature never do at that size.
-    """
-    smooth = cv2.GaussianBlur(mask * 255, (0, 0), 1.5)
-    circles = cv2.HoughCircles(
-        smooth,
-        cv2.HOUGH_GRADIENT,
-        dp=1.5,
-        minDist=line_px * 4,
-        param1=100,
-        param2=25,
-        minRadius=int(line_px * 1.8),
-        maxRadius=int(line_px * 7),
-    )
-    if circles is None:
-        return mask, 0
-    height, width = mask.shape
-    near = cv2.dilate(mask, np.ones((5, 5), np.uint8))
-    cleaned = mask.copy()
-    found = 0
-    angles = np.linspace(0, 2 * np.pi, 180, endpoint=False)
-    for cx, cy, radius in circles[0]:
-        xs = np.clip((cx + radius * np.cos(angles)).astype(int), 0, width - 1)
-        ys = np.clip((cy + radius * np.sin(angles)).astype(int), 0, height - 1)
-        if near[ys, xs].mean() < 0.7:
-            continue
-        found += 1
-        disc = np.zeros_like(mask)
-        cv2.circle(disc, (int(cx), int(cy)), int(radius * 1.1), 1, thickness=-1)
-        cleaned = _keep_crossing(cleaned, disc, (int(cx), int(cy)), radius)
-    return cleaned, found
-
-
-def _keep_crossing(mask: np.ndarray, disc: np.ndarray, centre: tuple[int, int], radius: float) -> np.ndarray:
-    """Clear the stamp's disc but keep strokes that run on beyond it (a signature over the stamp)."""
-    ring = np.zeros_like(mask)
-    cv2.circle(ring, centre, int(radius * 1.1), 1, thickness=-1)
-    cv2.circle(ring, centre, int(radius * 0.7), 0, thickness=-1)
-    _, labels = cv2.connectedComponents(mask & (1 - ring), connectivity=8)
-    outside = mask & (1 - disc)
-    crossing = np.unique(labels[(outside > 0) & (labels > 0)])
-    return outside | (np.isin(labels, crossing) & (disc > 0)).astype(np.uint8)
 
 
 def judge_ink(rgb: np.ndarray, line_px: float, printed: Sequence[PixelBox] | None) -> InkVerdict:

@@ -8,7 +8,7 @@ import random
 from typing import Callable
 
 from fpdf import FPDF
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from extractors.model import Attachment, Document
 from extractors.readers import read_attachment
@@ -94,18 +94,62 @@ def signature_png(seed: int = 11) -> bytes:
 
 
 def stamp_png(colour: tuple[int, int, int] = (110, 60, 170)) -> bytes:
+    buffer = io.BytesIO()
+    stamp_image(colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+LEGEND = "MINISTRY OF INFORMATION * REPUBLIC OF KENYA * "
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+def stamp_image(colour: tuple[int, int, int]) -> Image.Image:
+    """A round rubber stamp: two rings, a star, and the ministry's name written around."""
     image = Image.new("RGB", (240, 240), "white")
     draw = ImageDraw.Draw(image)
     draw.ellipse((8, 8, 232, 232), outline=colour, width=6)
-    draw.ellipse((40, 40, 200, 200), outline=colour, width=3)
+    draw.ellipse((52, 52, 188, 188), outline=colour, width=3)
     draw.regular_polygon((120, 120, 30), 5, fill=colour)
-    for angle in range(0, 360, 15):
-        rad = math.radians(angle)
-        cx, cy = 120 + 98 * math.cos(rad), 120 + 98 * math.sin(rad)
-        draw.rectangle((cx - 4, cy - 5, cx + 4, cy + 5), fill=colour)  # the circular legend
+    font = ImageFont.truetype(FONT, 17)
+    for index, letter in enumerate(LEGEND):
+        angle = 360 * index / len(LEGEND)
+        glyph = Image.new("L", (24, 24), 0)
+        ImageDraw.Draw(glyph).text((12, 12), letter, fill=255, font=font, anchor="mm")
+        glyph = glyph.rotate(-angle, resample=Image.BICUBIC)
+        rad = math.radians(angle - 90)
+        x, y = 120 + 88 * math.cos(rad), 120 + 88 * math.sin(rad)
+        image.paste(Image.new("RGB", (24, 24), colour), (int(x - 12), int(y - 12)), glyph)
+    return image
+
+
+def initial_and_tail_png() -> bytes:
+    """A tall initial followed by a low flourish: only the initial is taller than print."""
+    image = Image.new("RGB", (320, 130), "white")
+    draw = ImageDraw.Draw(image)
+    initial = [(10, 120), (30, 10), (45, 110), (62, 15), (78, 118)]
+    tail = [(78 + x, 100 - 12 * abs(math.sin(x / 9))) for x in range(0, 240, 3)]
+    draw.line(initial + tail, fill=(30, 30, 70), width=3, joint="curve")
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def signed_over_stamp(dx: int, dy: int, colour: tuple[int, int, int] = (45, 45, 45)) -> Mark:
+    """A signature written across a round stamp, its top-left corner (dx, dy) stamp pixels off the stamp's.
+
+    The signature's tall initial lies inside the stamp, its low flourish runs out of it.
+    """
+
+    def mark(pdf: FPDF, x: float, y: float) -> None:
+        canvas = Image.new("RGB", (640, 280), "white")
+        stamp_layer, ink_layer = canvas.copy(), canvas.copy()
+        stamp_layer.paste(stamp_image(colour), (160, 20))
+        ink_layer.paste(Image.open(io.BytesIO(initial_and_tail_png())), (160 + dx, 20 + dy))
+        buffer = io.BytesIO()
+        ImageChops.multiply(stamp_layer, ink_layer).save(buffer, "PNG")
+        pdf.image(io.BytesIO(buffer.getvalue()), x=x - 36, y=y - 4, w=64)
+
+    return mark
 
 
 def read(data: bytes, filename: str = "letter.pdf", content_type: str = "application/pdf") -> Document:
