@@ -9,20 +9,30 @@ can be read side by side without oversubscribing the cores.
 
 from __future__ import annotations
 
-import os
 import re
 
 import cv2
 import numpy as np
-import pytesseract
 from PIL import Image, ImageOps
 
 from extractors.model import Page, Word
-from extractors.readers.ocr_text import BIDI_MARKS, TESSERACT_CONFIG, is_cjk, join_words, tesseract_input
-from extractors.readers.orientation import SCRIPT_LANGUAGES, detect_orientation, osd, skew_angle, untilt
-from extractors.readers.ruled import find_rules, grid_cells, missed_lines, read_cells, read_stacked, without_rules
-
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words
+from extractors.readers.orientation import (
+    SCRIPT_LANGUAGES,
+    detect_orientation,
+    osd,
+    skew_angle,
+    untilt,
+)
+from extractors.readers.ruled import (
+    find_rules,
+    grid_cells,
+    missed_lines,
+    read_cells,
+    read_stacked,
+    without_rules,
+)
+from extractors.readers.tesseract import read_line, read_words
 
 _RETRY_CONFIDENCE = 0.7
 """Below this mean word confidence the script guess is doubted and other scripts are tried."""
@@ -92,7 +102,7 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
         pad = max(2, int(0.3 * (y1 - y0)))
         strip = gray[max(0, y0 - pad): y1 + pad, max(0, x0 - pad): x1 + pad]
         resized = cv2.resize(strip, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
-        read = pytesseract.image_to_string(tesseract_input(resized), lang="eng", config="--psm 7")
+        read = read_line(resized, "eng")
         again = _EMAIL.search(_as_one_address(read))
         if not again:
             continue
@@ -105,12 +115,7 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
 
 
 def _read(image: np.ndarray, script: str) -> dict[str, list]:
-    return pytesseract.image_to_data(
-        tesseract_input(image),
-        lang=SCRIPT_LANGUAGES[script],
-        config=f"--psm {_PSM.get(script, 3)} {TESSERACT_CONFIG}",
-        output_type=pytesseract.Output.DICT,
-    )
+    return read_words(image, SCRIPT_LANGUAGES[script], _PSM.get(script, 3))
 
 
 def _mean_confidence(data: dict[str, list]) -> float:

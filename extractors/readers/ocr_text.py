@@ -1,23 +1,11 @@
-"""Tesseract's words back into text: spacing of Chinese, invisible direction marks, shared options and input."""
+"""Tesseract's words back into text: spacing of Chinese, invisible direction marks, direction marks."""
 
 from __future__ import annotations
 
 import unicodedata
 
-import numpy as np
-from PIL import Image
-
-TESSERACT_CONFIG = "-c tessedit_do_invert=0"
-"""Pages are dark on light: skipping the inverted-text pass saves a good share of the time."""
 BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 """Direction marks Tesseract wraps around Latin runs in Arabic lines; the text is logical already."""
-
-
-def tesseract_input(pixels: np.ndarray) -> Image.Image:
-    """The image as pytesseract should hand it over: raw PGM, since PNG-compressing a page costs ~0.7 s."""
-    image = Image.fromarray(pixels)
-    image.format = "PPM"
-    return image
 
 
 def is_cjk(char: str) -> bool:

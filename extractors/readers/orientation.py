@@ -7,15 +7,12 @@ a small copy of the page.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import cv2
 import numpy as np
-import pytesseract
 
-from extractors.readers.ocr_text import tesseract_input
+from extractors.readers.tesseract import OsdReading, orientation_and_script
 
 SCRIPT_LANGUAGES: dict[str, str] = {
     "Latin": "eng+fra+spa",
@@ -92,34 +89,10 @@ def _inkiest_band(gray: np.ndarray, share: float) -> tuple[int, int]:
     return start, min(height, start + int(height * share))
 
 
-class OsdReading(NamedTuple):
-    """Quarter turn to upright and the script seen, each with Tesseract's confidence."""
-
-    rotate: int
-    confidence: float
-    script: str
-    script_confidence: float
-
-
 def osd(image: np.ndarray) -> OsdReading:
-    """Tesseract's orientation-and-script report on an image."""
-    try:
-        report = pytesseract.image_to_osd(tesseract_input(image), config="--psm 0 -c min_characters_to_try=10")
-    except pytesseract.TesseractError:
-        return OsdReading(0, 0.0, _DEFAULT_SCRIPT, 0.0)
-
-    def number(label: str) -> float:
-        found = re.search(label + r": ([\d.]+)", report)
-        return float(found.group(1)) if found else 0.0
-
-    script = re.search(r"Script: (\w+)", report)
-    name = script.group(1) if script else _DEFAULT_SCRIPT
-    return OsdReading(
-        int(number("Rotate")),
-        number("Orientation confidence"),
-        name if name in SCRIPT_LANGUAGES else _DEFAULT_SCRIPT,
-        number("Script confidence"),
-    )
+    """Tesseract's orientation-and-script report on an image, the script one we have packs for."""
+    reading = orientation_and_script(image, _DEFAULT_SCRIPT)
+    return reading if reading.script in SCRIPT_LANGUAGES else reading._replace(script=_DEFAULT_SCRIPT)
 
 
 def detect_orientation(gray: np.ndarray) -> Orientation:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-import pytesseract
 
 from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import tidy_cell
-from extractors.readers.ocr_text import BIDI_MARKS, TESSERACT_CONFIG, join_words, tesseract_input
+from extractors.readers.ocr_text import BIDI_MARKS, join_words
+from extractors.readers.tesseract import read_words
+
 
 def find_rules(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Masks of the long horizontal and vertical lines (table rules, underlines)."""
@@ -88,8 +89,7 @@ def read_stacked(image: np.ndarray, boxes: list[Box], lang: str, min_confidence:
         montage[cursor: cursor + crop.shape[0], gap: gap + crop.shape[1]] = crop
         spans.append((cursor - gap // 2, cursor + crop.shape[0] + gap // 2))
         cursor += crop.shape[0] + gap
-    data = pytesseract.image_to_data(tesseract_input(montage), lang=lang, config=f"--psm 4 {TESSERACT_CONFIG}",
-                                     output_type=pytesseract.Output.DICT)
+    data = read_words(montage, lang, 4)
     for i, raw in enumerate(data["text"]):
         word = raw.translate(BIDI_MARKS).strip()
         centre = data["top"][i] + data["height"][i] / 2

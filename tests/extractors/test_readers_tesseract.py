@@ -1,0 +1,40 @@
+"""Tesseract through its C API: models loaded once per thread, words as the command line gives them."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from extractors.readers.tesseract import orientation_and_script, read_line, read_words
+from tests.extractors.test_readers_inputs import page_image
+
+pytestmark = pytest.mark.slow
+
+
+def _page() -> np.ndarray:
+    return np.asarray(page_image(("Please accept, Sir, the assurances", "of my highest consideration.")))
+
+
+def test_words_come_with_boxes_and_confidences_in_reading_order() -> None:
+    data = read_words(_page(), "eng", 3)
+    words = [text for text in data["text"] if text.strip()]
+    assert words[:3] == ["Please", "accept,", "Sir,"]
+    first = data["text"].index("Please")
+    assert data["left"][first] > 100 and data["conf"][first] > 80
+
+
+def test_pages_read_side_by_side_give_the_same_words() -> None:
+    page = _page()
+    alone = read_words(page, "eng", 3)["text"]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        together = list(pool.map(lambda _: read_words(page, "eng", 3)["text"], range(2)))
+    assert together == [alone, alone]
+
+
+def test_single_line_and_orientation_of_an_upside_down_page() -> None:
+    page = _page()
+    assert "assurances" in read_line(page[230:300, :], "eng")
+    reading = orientation_and_script(np.ascontiguousarray(page[::-1, ::-1]), "Latin")
+    assert reading.rotate == 180 and reading.script == "Latin"
