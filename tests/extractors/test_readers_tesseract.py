@@ -1,4 +1,4 @@
-"""Tesseract through its C API: models loaded once per thread, words as the command line gives them."""
+"""Tesseract through its C API: models loaded once and shared by threads, words as the command line gives them."""
 
 from __future__ import annotations
 
