@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
+import tesserocr
 
 from extractors.readers.tesseract import orientation_and_script, read_line, read_words
 from tests.extractors.test_readers_inputs import page_image
@@ -38,3 +40,10 @@ def test_single_line_and_orientation_of_an_upside_down_page() -> None:
     assert "assurances" in read_line(page[230:300, :], "eng")
     reading = orientation_and_script(np.ascontiguousarray(page[::-1, ::-1]), "Latin")
     assert reading.rotate == 180 and reading.script == "Latin"
+
+
+def test_the_engine_in_process_is_the_installed_tesseract() -> None:
+    """The PyPI wheel bundles another Tesseract release that reads differently; build tesserocr
+    against the system's (pip install --no-binary tesserocr tesserocr, with libtesseract-dev)."""
+    installed = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, check=True).stdout
+    assert tesserocr.tesseract_version().split()[1] == installed.split()[1]
