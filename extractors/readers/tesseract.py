@@ -30,7 +30,7 @@ _UNKNOWN_RESOLUTION = 70
 """Tesseract's floor for a credible resolution; at it the text size decides, as for a file without one."""
 _COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
             "left", "top", "width", "height", "conf", "text")
-_idle: dict[tuple[str, int], list[tesserocr.PyTessBaseAPI]] = {}
+_idle: dict[str, list[tesserocr.PyTessBaseAPI]] = {}
 _idle_lock = threading.Lock()
 
 
@@ -45,26 +45,27 @@ class OsdReading(NamedTuple):
 
 @contextmanager
 def _engine(lang: str, psm: int, pixels: np.ndarray) -> Iterator[tesserocr.PyTessBaseAPI]:
-    """An idle engine for these packs and segmentation mode (a new one if all are busy), given the image.
+    """An idle engine for these packs (a new one if all are busy), set to the mode and given the image.
 
     The image goes in as the command line gives it: resolution unknown,
     estimated from the text size, so the words are the same.
     """
     with _idle_lock:
-        idle = _idle.setdefault((lang, psm), [])
+        idle = _idle.setdefault(lang, [])
         engine = idle.pop() if idle else None
     if engine is None:
-        engine = tesserocr.PyTessBaseAPI(path=_TESSDATA, lang=lang, psm=psm)
+        engine = tesserocr.PyTessBaseAPI(path=_TESSDATA, lang=lang)
         for name, value in (_OSD_OPTIONS if lang == "osd" else _OPTIONS).items():
             engine.SetVariable(name, value)
     try:
+        engine.SetPageSegMode(psm)
         engine.SetImage(Image.fromarray(pixels))
         engine.SetSourceResolution(_UNKNOWN_RESOLUTION)
         yield engine
     finally:
         engine.Clear()
         with _idle_lock:
-            _idle[(lang, psm)].append(engine)
+            _idle[lang].append(engine)
 
 
 def read_words(pixels: np.ndarray, lang: str, psm: int) -> dict[str, list]:
