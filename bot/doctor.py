@@ -127,14 +127,15 @@ def check_review(settings: Settings) -> Finding:
 
 
 def check_tesseract(_settings: Settings) -> Finding:
-    import pytesseract
-
     try:
-        version = pytesseract.get_tesseract_version()
-        installed = set(pytesseract.get_languages(config=""))
-    except Exception as exc:
+        import tesserocr
+
+        version = tesserocr.tesseract_version().split()[1]
+        installed = set(tesserocr.get_languages()[1])
+    except Exception as exc:  # no library, or built against another Tesseract
         return Finding("tesseract", "problem", f"not usable ({type(exc).__name__}): install "
-                       "the Debian package tesseract-ocr")
+                       "the Debian packages tesseract-ocr and libtesseract-dev, then rebuild "
+                       "tesserocr (./dev run does both)")
     missing = [lang for lang in TESSERACT_LANGUAGES if lang not in installed]
     if missing:
         packages = " ".join(f"tesseract-ocr-{m.replace('_', '-')}" for m in missing)
