@@ -23,6 +23,8 @@ TALL = 1.8
 """A stroke at least this many print-line heights tall is handwriting."""
 MAYBE_TALL = 1.3
 """Between MAYBE_TALL and TALL the stroke could be large print: unsure."""
+CORROBORATING = 2
+"""Marks slightly taller than print, off a stamp's ring, that confirm a stroke group tall only across it."""
 MAX_FILL = 0.35
 """Strokes cover little of their bounding box; emblems and blots cover much."""
 MAX_SOLID = 0.4
@@ -81,8 +83,41 @@ def judge_ink(rgb: np.ndarray, line_px: float, printed: Sequence[PixelBox] | Non
     for x0, y0, x1, y1 in printed or ():
         mask[max(0, y0 - 1) : y1 + 2, max(0, x0 - 1) : x1 + 2] = 0
     mask = drop_ruled_lines(mask, line_px)
-    mask, stamps = drop_stamp_rings(mask, line_px)
+    mask, ring_zone, stamps = drop_stamp_rings(mask, line_px)
     reach = max(3, int(line_px * (0.6 if printed is not None else 0.3)))
+    strong, weak = _stroke_groups(mask, line_px, reach, wide_is_strong=printed is not None)
+    stamp_note = f", {stamps} round stamp(s) set aside" if stamps else ""
+    if strong:
+        # tall only with the stamp's ring zone (legend, outlines, re-joined crossings): could be print on the stamp
+        # (the shapes were judged on the whole groups: a stroke joined to the stamp's emblem stays one)
+        off_ring, off_ring_weak = _stroke_groups(
+            mask & ~ring_zone, line_px, reach, wide_is_strong=printed is not None, shapes=False
+        )
+        if off_ring or len(off_ring_weak) >= CORROBORATING:
+            return InkVerdict(
+                "present", _union(strong + weak),
+                f"{len(strong)} handwritten stroke group(s) taller than print{stamp_note}",
+            )
+        return InkVerdict(
+            "unsure", _union(strong + weak),
+            f"{len(strong)} mark(s) taller than print only where they meet a stamp's ring{stamp_note}",
+        )
+    if weak:
+        return InkVerdict(
+            "unsure", _union(weak), f"{len(weak)} mark(s) only slightly taller than print{stamp_note}"
+        )
+    return InkVerdict("absent", None, f"no ink strokes in the signature block{stamp_note}")
+
+
+def _stroke_groups(
+    mask: np.ndarray, line_px: float, reach: int, wide_is_strong: bool, shapes: bool = True
+) -> tuple[list[PixelBox], list[PixelBox]]:
+    """Boxes of the stroke groups taller than print (strong) and slightly taller (weak).
+
+    Fragments closer than reach are one group; dust, blots and solid shapes are no strokes.
+    wide_is_strong: a long low stroke counts too (only where print was blanked by its word boxes).
+    shapes: rule out blots and solid shapes (False when the groups' shapes were already judged).
+    """
     groups = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(groups, connectivity=8)
     ink_per_group = np.bincount(labels[mask > 0], minlength=count)
@@ -96,24 +131,17 @@ def judge_ink(rgb: np.ndarray, line_px: float, printed: Sequence[PixelBox] | Non
         x, y, w, h, _ = stats[label]
         w, h = max(1, w - 2 * margin), max(1, h - 2 * margin)
         area = int(ink_per_group[label])
-        if area < line_px * 2 or area / float(w * h) > MAX_FILL or solid_per_group[label] > area * MAX_SOLID:
+        if area < line_px * 2:
+            continue
+        if shapes and (area / float(w * h) > MAX_FILL or solid_per_group[label] > area * MAX_SOLID):
             continue
         box = (int(x + margin), int(y + margin), int(x + margin + w), int(y + margin + h))
-        wide = printed is not None and w >= 4 * line_px and h >= 1.1 * line_px
+        wide = wide_is_strong and w >= 4 * line_px and h >= 1.1 * line_px
         if h >= TALL * line_px or wide:
             strong.append(box)
         elif h >= MAYBE_TALL * line_px:
             weak.append(box)
-    stamp_note = f", {stamps} round stamp(s) set aside" if stamps else ""
-    if strong:
-        return InkVerdict(
-            "present", _union(strong + weak), f"{len(strong)} handwritten stroke group(s) taller than print{stamp_note}"
-        )
-    if weak:
-        return InkVerdict(
-            "unsure", _union(weak), f"{len(weak)} mark(s) only slightly taller than print{stamp_note}"
-        )
-    return InkVerdict("absent", None, f"no ink strokes in the signature block{stamp_note}")
+    return strong, weak
 
 
 def _union(boxes: list[PixelBox]) -> PixelBox:

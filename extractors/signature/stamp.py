@@ -18,10 +18,17 @@ OUTLINE_COVER = 0.6
 """Concentric circles inked at least this much are outlines of the same stamp."""
 EDGE_COVER = 0.2
 """Columns next to an outline inked at least this much still belong to it."""
+LEGEND_DEPTH = 1.5
+"""The legend runs along the inside of the outer ring, within this many print-line heights of it."""
 
 
-def drop_stamp_rings(mask: np.ndarray, line_px: float) -> tuple[np.ndarray, int]:
-    """The mask without its round stamps, and how many were found."""
+def drop_stamp_rings(mask: np.ndarray, line_px: float) -> tuple[np.ndarray, np.ndarray, int]:
+    """The mask without its round stamps, their ring zone, and how many were found.
+
+    The ring zone (outlines, the legend band inside the outer ring, the
+    re-joined crossings) is where stamp and print can pass for strokes:
+    ink there proves no signature on its own.
+    """
     smooth = cv2.GaussianBlur(mask * 255, (0, 0), 1.5)
     circles = cv2.HoughCircles(
         smooth,
@@ -33,8 +40,9 @@ def drop_stamp_rings(mask: np.ndarray, line_px: float) -> tuple[np.ndarray, int]
         minRadius=int(line_px * 1.8),
         maxRadius=int(line_px * 7),
     )
+    zone = np.zeros(mask.shape, bool)
     if circles is None:
-        return mask, 0
+        return mask, zone, 0
     near = cv2.dilate(mask, np.ones((5, 5), np.uint8))
     cleaned = mask.copy()
     found = 0
@@ -42,12 +50,15 @@ def drop_stamp_rings(mask: np.ndarray, line_px: float) -> tuple[np.ndarray, int]
         if _cover(near, (cx, cy), radius) < MIN_COVER:
             continue
         found += 1
-        cleaned = erase_stamp(cleaned, _fit_circle(mask, (cx, cy), radius), line_px)
-    return cleaned, found
+        cleaned, ring_zone = erase_stamp(cleaned, _fit_circle(mask, (cx, cy), radius), line_px)
+        zone |= ring_zone
+    return cleaned, zone, found
 
 
-def erase_stamp(mask: np.ndarray, circle: tuple[float, float, float], line_px: float) -> np.ndarray:
-    """Erase the stamp's outlines where nothing crosses them, then what stays inside the disc."""
+def erase_stamp(
+    mask: np.ndarray, circle: tuple[float, float, float], line_px: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Erase the stamp's outlines where nothing crosses them, then what stays inside the disc; and the ring zone."""
     cx, cy, radius = circle
     reach = int(radius * 1.6) + 4
     angles = max(90, int(2 * np.pi * reach))
@@ -69,7 +80,36 @@ def erase_stamp(mask: np.ndarray, circle: tuple[float, float, float], line_px: f
             cv2.line(cleaned, ends[0], ends[1], 1, thickness=2)
     disc = np.zeros_like(mask, dtype=bool)
     disc[y0:y1, x0:x1] = distance <= bands[-1][1] + 0.5
-    return _keep_joined(cleaned, disc)
+    kept = _keep_joined(cleaned, disc)
+    return kept, _ring_zone(kept, distance, (x0, y0), bands, gap, line_px)
+
+
+def _ring_zone(
+    kept: np.ndarray,
+    distance: np.ndarray,
+    origin: tuple[int, int],
+    bands: list[tuple[int, int]],
+    gap: int,
+    line_px: float,
+) -> np.ndarray:
+    """The outer outline's zone, and the kept ink inside the disc that never gets past the legend band.
+
+    A signature written across the stamp runs from outside towards the
+    centre; print on the stamp and the legend it touches run along the ring.
+    """
+    x0, y0 = origin
+    low, high = bands[-1]
+    floor = low - LEGEND_DEPTH * line_px
+    window = kept[y0 : y0 + distance.shape[0], x0 : x0 + distance.shape[1]]
+    outline = (distance >= low - gap - 0.5) & (distance <= high + gap + 0.5)
+    inside = ((window > 0) & (distance < low - gap - 0.5)).astype(np.uint8)
+    count, labels = cv2.connectedComponents(inside, connectivity=8)
+    deepest = np.full(count, np.inf)
+    np.minimum.at(deepest, labels[inside > 0], distance[inside > 0])
+    shallow = np.flatnonzero(deepest >= floor)
+    zone = np.zeros(kept.shape, bool)
+    zone[y0 : y0 + distance.shape[0], x0 : x0 + distance.shape[1]] = outline | np.isin(labels, shallow[shallow > 0])
+    return zone
 
 
 def _keep_joined(mask: np.ndarray, disc: np.ndarray) -> np.ndarray:
