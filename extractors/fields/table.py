@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from extractors.fields.labels import label_field
-from extractors.fields.normalize import clean_line, find_email, is_cjk, value
-from extractors.fields.roles import normalise_role
+from extractors.fields.normalize import clean_line, is_cjk, value
+from extractors.fields.nominee import nominee_from_labels
 from extractors.model import ANNEX2_FIELDS, Nominee
 
 Table = list[list[str]]
@@ -69,14 +69,4 @@ def _nominee(fields: list[str | None], record: list[str]) -> Nominee | None:
             values[name] = value(cell)
     if not any(values.get(key) for key in ("first_name", "last_name", "email")):
         return None
-    raw_email = values.get("email")
-    return Nominee(
-        title=values.get("title"),
-        first_name=values.get("first_name"),
-        last_name=values.get("last_name"),
-        job_title=values.get("job_title"),
-        role=normalise_role(values.get("role")),
-        organization=values.get("organization"),
-        email=(find_email(raw_email) or raw_email.replace(" ", "").lower()) if raw_email else None,
-        confidence={key: 1.0 if values.get(key) else 0.0 for key in ANNEX2_FIELDS},
-    )
+    return nominee_from_labels(values)

@@ -6,7 +6,7 @@ import re
 
 from extractors.fields.labels import LabelHit, is_heading, match_label
 from extractors.fields.normalize import clean_line, find_email, value
-from extractors.fields.roles import normalise_role
+from extractors.fields.nominee import nominee_from_labels
 from extractors.model import ANNEX2_FIELDS, Nominee
 
 _WRAPPING = {"title", "first_name", "last_name", "job_title", "organization"}
@@ -49,7 +49,7 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
         current[hit.field] = value(hit.value)
         last_field = hit.field
     blocks = [block for block in blocks if _is_nominee(block)]
-    return [_nominee(block) for block in blocks], _fit(blocks)
+    return [nominee_from_labels(block) for block in blocks], _fit(blocks)
 
 
 def _infer_garbled(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
@@ -90,23 +90,6 @@ def _is_nominee(block: dict[str, str | None]) -> bool:
     """At least three Annex 2 fields, one of them a name or an e-mail."""
     named = any(block.get(key) for key in ("first_name", "last_name", "email"))
     return named and len(block) >= 3
-
-
-def _nominee(block: dict[str, str | None]) -> Nominee:
-    email_text = block.get("email")
-    email = find_email(email_text) if email_text else None
-    if email_text and not email:
-        email = email_text.replace(" ", "").lower()
-    return Nominee(
-        title=block.get("title"),
-        first_name=block.get("first_name"),
-        last_name=block.get("last_name"),
-        job_title=block.get("job_title"),
-        role=normalise_role(block.get("role")),
-        organization=block.get("organization"),
-        email=email,
-        confidence={key: 1.0 if block.get(key) else 0.0 for key in ANNEX2_FIELDS},
-    )
 
 
 def _fit(blocks: list[dict[str, str | None]]) -> float:
