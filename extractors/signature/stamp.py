@@ -102,7 +102,11 @@ def _ring_zone(
     floor = low - LEGEND_DEPTH * line_px
     window = kept[y0 : y0 + distance.shape[0], x0 : x0 + distance.shape[1]]
     outline = (distance >= low - gap - 0.5) & (distance <= high + gap + 0.5)
-    inside = ((window > 0) & (distance < low - gap - 0.5)).astype(np.uint8)
+    # cut at every outline: print crossing an inner ring must not lend its depth to the legend it touches
+    cut = np.zeros(distance.shape, bool)
+    for band_low, band_high in bands:
+        cut |= (distance >= band_low - gap - 0.5) & (distance <= band_high + gap + 0.5)
+    inside = ((window > 0) & (distance < low - gap - 0.5) & ~cut).astype(np.uint8)
     count, labels = cv2.connectedComponents(inside, connectivity=8)
     deepest = np.full(count, np.inf)
     np.minimum.at(deepest, labels[inside > 0], distance[inside > 0])
