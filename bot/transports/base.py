@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
-from typing import Protocol
+from typing import Literal, Protocol, get_args
+
+
+Security = Literal["ssl", "starttls", "none"]
+"""How a connection to a mail server is protected (CONTRACT.md section 6)."""
+
+
+def checked_security(security: str) -> Security:
+    """The setting itself, or ValueError naming what is allowed."""
+    if security not in get_args(Security):
+        raise ValueError(f"security must be ssl, starttls or none, not {security!r}")
+    return security  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

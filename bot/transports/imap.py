@@ -14,16 +14,15 @@ import logging
 import ssl
 import time
 from collections.abc import Callable, Iterator
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
-from bot.transports.base import Cursor, IncomingMail, TemporaryFailure
+from bot.transports.base import Cursor, IncomingMail, Security, TemporaryFailure, checked_security
 
 log = logging.getLogger(__name__)
 
-Security = Literal["ssl", "starttls", "none"]
 T = TypeVar("T")
 
 DONE_KEYWORD = "$GCCDone"
@@ -96,11 +95,9 @@ class ImapMailbox:
         retries: int = 3,
         backoff: float = 1.0,
     ):
-        if security not in ("ssl", "starttls", "none"):
-            raise ValueError(f"security must be ssl, starttls or none, not {security!r}")
         self.host = host
         self.port = port
-        self.security = security
+        self.security = checked_security(security)
         self.username = username
         self._password = password
         self.folder = folder

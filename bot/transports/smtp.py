@@ -15,15 +15,13 @@ import logging
 import ssl
 from collections.abc import Callable
 from email.message import EmailMessage
-from typing import Literal
 
 import aiosmtplib
 
-from bot.transports.base import PermanentFailure, TemporaryFailure
+from bot.transports.base import PermanentFailure, Security, TemporaryFailure, checked_security
 
 log = logging.getLogger(__name__)
 
-Security = Literal["ssl", "starttls", "none"]
 
 
 class RecipientsRefused(PermanentFailure):
@@ -56,11 +54,9 @@ class SmtpOutbox:
         ssl_context: ssl.SSLContext | None = None,
         timeout: float = 60.0,
     ):
-        if security not in ("ssl", "starttls", "none"):
-            raise ValueError(f"security must be ssl, starttls or none, not {security!r}")
         self.host = host
         self.port = port
-        self.security = security
+        self.security = checked_security(security)
         self.username = username
         self._password = password
         self._sent_copy = sent_copy
