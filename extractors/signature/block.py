@@ -51,6 +51,8 @@ class Block:
     text_height: float
     anchored: bool
     """True when a closing formula anchors it; False for the fallback guess."""
+    continued: bool = False
+    """True for the top of the page after a page break that split the block."""
 
 
 def group_lines(words: list[Word]) -> list[list[Word]]:
@@ -95,13 +97,16 @@ def _is_closing(line: list[Word]) -> bool:
     return any(CLOSING_PATTERN.search(form) for form in forms)
 
 
-def locate_block(pages: list[Page]) -> Block | None:
-    """The block under the last closing formula; else a guess under the last text.
+def locate_blocks(pages: list[Page]) -> list[Block]:
+    """The block under the last closing formula, and its continuation; else a guess under the last text.
 
+    When nothing follows the closing on its page (the signatory's name went
+    over the page break), the block goes on at the top of the next page.
     The guess (anchored=False) covers the lower part of the last page with
     text, so a mark there is reported as uncertain rather than ignored.
     """
-    for page in reversed(pages):
+    for index in reversed(range(len(pages))):
+        page = pages[index]
         if not page.words or not page.height:
             continue
         lines = [line for line in group_lines(page.words) if _line_box(line)[1] < page.height * FOOTER]
@@ -115,7 +120,11 @@ def locate_block(pages: list[Page]) -> Block | None:
                 page.width,
                 min(page.height * FOOTER, bottom + page.height * BLOCK_DEPTH),
             )
-            return Block(page, box, height, anchored=True)
+            block = Block(page, box, height, anchored=True)
+            ends_page = all(_line_box(line)[1] <= bottom for line in lines)
+            following = pages[index + 1] if index + 1 < len(pages) else None
+            rest = _continuation(following) if ends_page and following is not None else None
+            return [block, rest] if rest is not None else [block]
     for page in reversed(pages):
         if page.words and page.height:
             body = [w for w in page.words if w.box[1] < page.height * FOOTER]
@@ -124,6 +133,15 @@ def locate_block(pages: list[Page]) -> Block | None:
             last = max(w.box[3] for w in body)
             top = max(0.0, last - page.height * BLOCK_DEPTH * 1.5)
             box = (0.0, top, page.width, min(page.height * FOOTER, last + page.height * 0.05))
-            return Block(page, box, text_height(page.words), anchored=False)
-    return None
+            return [Block(page, box, text_height(page.words), anchored=False)]
+    return []
 
+
+def _continuation(page: Page) -> Block | None:
+    """The top of the page after a page break that split the block: down to a block's depth under its first line."""
+    body = [w for w in page.words if w.box[1] < page.height * FOOTER] if page.height else []
+    if not body:
+        return None
+    first = min(w.box[3] for w in body)
+    box = (0.0, 0.0, page.width, min(page.height * FOOTER, first + page.height * BLOCK_DEPTH))
+    return Block(page, box, text_height(page.words), anchored=True, continued=True)

@@ -15,11 +15,13 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
 from extractors.model import Document, Page, SignatureEvidence
-from extractors.signature.block import Box, locate_block
+from extractors.signature.block import Block, Box, locate_blocks
 from extractors.signature.ink import PixelBox, judge_ink
 
 RENDER_SCALE = 1.5
 """108 dpi: print lines about 16 px tall, enough to tell strokes from letters."""
+STAMP_CONTEXT = 7
+"""Print-line heights looked at around the block: the largest stamp's radius."""
 
 
 def page_raster(document: Document, page: Page) -> np.ndarray | None:
@@ -41,18 +43,39 @@ def page_raster(document: Document, page: Page) -> np.ndarray | None:
 
 
 def handwritten_signature(document: Document) -> SignatureEvidence:
-    """Ink in the signature block: handwritten, none, or handwritten but uncertain."""
-    block = locate_block(document.pages)
-    if block is None:
+    """Ink in the signature block: handwritten, none, or handwritten but uncertain.
+
+    A block split by a page break is judged in both parts; the strongest evidence speaks.
+    """
+    blocks = locate_blocks(document.pages)
+    if not blocks:
         return SignatureEvidence(certain=False, detail="no text to locate a signature block by")
+    return max((_judge_block(document, block) for block in blocks), key=_strength)
+
+
+def _strength(evidence: SignatureEvidence) -> int:
+    """Certain ink first, then unsure ink, then doubt, then a certain absence."""
+    if evidence.kind == "handwritten":
+        return 3 if evidence.certain else 2
+    return 0 if evidence.certain else 1
+
+
+def _judge_block(document: Document, block: Block) -> SignatureEvidence:
+    """Ink in one block (or one part of a block split by a page break)."""
     raster = page_raster(document, block.page)
     if raster is None:
         return SignatureEvidence(certain=False, detail="the page could not be rendered")
     scale = raster.shape[1] / block.page.width
-    x0, y0, x1, y1 = _to_pixels(block.box, scale, raster.shape)
-    crop = raster[y0:y1, x0:x1]
-    if crop.size == 0:
+    line_px = block.text_height * scale
+    inner = _to_pixels(block.box, scale, raster.shape)
+    if inner[2] <= inner[0] or inner[3] <= inner[1]:
         return SignatureEvidence(certain=False, detail="the signature block lies outside the page image")
+    # a stamp may stick out of the block: look at it whole
+    pad = int(STAMP_CONTEXT * line_px)
+    x0, y0 = max(0, inner[0] - pad), max(0, inner[1] - pad)
+    x1, y1 = min(raster.shape[1], inner[2] + pad), min(raster.shape[0], inner[3] + pad)
+    around = raster[y0:y1, x0:x1]
+    crop = raster[inner[1] : inner[3], inner[0] : inner[2]]
     printed: list[PixelBox] | None = None
     if block.page.ocr_confidence is None:  # a text layer: its words are print
         printed = []
@@ -60,8 +83,14 @@ def handwritten_signature(document: Document) -> SignatureEvidence:
             wx0, wy0, wx1, wy1 = _to_pixels(word.box, scale, raster.shape)
             if wx1 > x0 and wx0 < x1 and wy1 > y0 and wy0 < y1:
                 printed.append((max(0, wx0 - x0), max(0, wy0 - y0), wx1 - x0, wy1 - y0))
-    verdict = judge_ink(crop, block.text_height * scale, printed)
-    where = "under the closing formula" if block.anchored else "in the lower part of the last page"
+    verdict = judge_ink(
+        around, line_px, printed, (inner[0] - x0, inner[1] - y0, inner[2] - x0, inner[3] - y0)
+    )
+    where = (
+        "continued over the page break" if block.continued
+        else "under the closing formula" if block.anchored
+        else "in the lower part of the last page"
+    )
     detail = f"page {block.page.number}, block {where}: {verdict.detail}"
     if verdict.verdict == "absent":
         return SignatureEvidence(
@@ -71,8 +100,8 @@ def handwritten_signature(document: Document) -> SignatureEvidence:
     assert verdict.box is not None
     bx0, by0, bx1, by1 = verdict.box
     found: Box = ((bx0 + x0) / scale, (by0 + y0) / scale, (bx1 + x0) / scale, (by1 + y0) / scale)
-    pad = int(block.text_height * scale)
-    shown = crop[max(0, by0 - pad) : by1 + pad, max(0, bx0 - pad) : bx1 + pad]
+    margin = int(line_px)
+    shown = around[max(0, by0 - margin) : by1 + margin, max(0, bx0 - margin) : bx1 + margin]
     return SignatureEvidence(
         kind="handwritten",
         valid=True,

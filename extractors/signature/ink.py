@@ -2,9 +2,10 @@
 
 A signature is dark ink drawn in strokes that are taller than a line of
 print and thin for their size. Everything else in a signature block is
-removed or ruled out first: coloured stamp ink, round stamp rings, ruled
-lines, printed words (by their boxes when the text layer is trustworthy,
-else by their size), dust, and solid shapes such as emblems.
+removed or ruled out first: coloured stamp ink, ruled lines, printed words
+(by their boxes when the text layer is trustworthy, else by their size),
+dust, and solid shapes such as emblems; ink on a black round stamp proves
+nothing (see stamp.py).
 """
 
 from __future__ import annotations
@@ -15,16 +16,19 @@ from typing import Literal, Sequence
 import cv2
 import numpy as np
 
-from extractors.signature.stamp import drop_stamp_rings
+from extractors.signature.stamp import find_stamps, leaves_stamp, territory
 
 PixelBox = tuple[int, int, int, int]
+
+DARK = 0.6
+"""Ink is at most this share of the local paper tone."""
+FAINT = 0.8
+"""Fainter pixels are ink only where they join dark ink: a thin, light pen stroke is not cut into dots."""
 
 TALL = 1.8
 """A stroke at least this many print-line heights tall is handwriting."""
 MAYBE_TALL = 1.3
 """Between MAYBE_TALL and TALL the stroke could be large print: unsure."""
-CORROBORATING = 2
-"""Marks slightly taller than print, off a stamp's ring, that confirm a stroke group tall only across it."""
 MAX_FILL = 0.35
 """Strokes cover little of their bounding box; emblems and blots cover much."""
 MAX_SOLID = 0.4
@@ -41,7 +45,10 @@ class InkVerdict:
 
 
 def ink_mask(rgb: np.ndarray, line_px: float) -> np.ndarray:
-    """Dark pixels against the local paper tone, coloured stamp ink left out.
+    """Dark pixels against the local paper tone, and fainter ones joined to them; coloured stamp ink left out.
+
+    The faint pixels keep a thin, light pen stroke whole, and a grey stamp's
+    rings unbroken (print gets a little bolder).
 
     Pen ink may be dark blue: saturated pixels count as ink only when they
     are about as dark as pen ink, which stamp pads and printed emblems rarely are.
@@ -59,7 +66,12 @@ def ink_mask(rgb: np.ndarray, line_px: float) -> np.ndarray:
     colour = (saturated & (ratio < 0.9)).astype(np.uint8)
     solid = cv2.erode(colour, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (width, width)))
     emblem = cv2.dilate(solid, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (width + 6, width + 6))) > 0
-    return ((ratio < 0.6) & (~saturated | pen_dark) & ~emblem).astype(np.uint8)
+    allowed = (~saturated | pen_dark) & ~emblem
+    dark = (ratio < DARK) & allowed
+    # faint stretches of a pen line count where they join dark ink (hysteresis, as edge detectors do)
+    light = ((ratio < FAINT) & allowed).astype(np.uint8)
+    _, labels = cv2.connectedComponents(light, connectivity=8)
+    return (np.isin(labels, np.unique(labels[dark])) & (light > 0)).astype(np.uint8)
 
 
 def drop_ruled_lines(mask: np.ndarray, line_px: float) -> np.ndarray:
@@ -70,9 +82,13 @@ def drop_ruled_lines(mask: np.ndarray, line_px: float) -> np.ndarray:
     return mask & ~(horizontal | vertical)
 
 
-def judge_ink(rgb: np.ndarray, line_px: float, printed: Sequence[PixelBox] | None) -> InkVerdict:
-    """Look for handwriting in an RGB crop whose print lines are line_px tall.
+def judge_ink(
+    rgb: np.ndarray, line_px: float, printed: Sequence[PixelBox] | None, block: PixelBox
+) -> InkVerdict:
+    """Look for handwriting in the block of an RGB crop whose print lines are line_px tall.
 
+    The crop reaches beyond the block so that a stamp sticking out of it is
+    seen whole; only ink inside the block is judged.
     printed: boxes of the words of a text layer, blanked as print. None for
     OCRed pages, whose word boxes are not trusted (OCR reads signatures as
     words): there print is told apart by its size alone, and fragments are
@@ -80,43 +96,39 @@ def judge_ink(rgb: np.ndarray, line_px: float, printed: Sequence[PixelBox] | Non
     """
     line_px = max(line_px, 6.0)
     mask = ink_mask(rgb, line_px)
+    stamps = find_stamps(mask, line_px)
     for x0, y0, x1, y1 in printed or ():
         mask[max(0, y0 - 1) : y1 + 2, max(0, x0 - 1) : x1 + 2] = 0
     mask = drop_ruled_lines(mask, line_px)
-    mask, ring_zone, stamps = drop_stamp_rings(mask, line_px)
+    x0, y0, x1, y1 = block
+    in_block = np.zeros(mask.shape, bool)
+    in_block[y0:y1, x0:x1] = True
+    mask &= in_block
+    # on a stamp, its legend and the print it covers can join into tall marks: only ink off it proves a signature
+    on_stamp = territory(mask.shape, stamps, line_px)
     reach = max(3, int(line_px * (0.6 if printed is not None else 0.3)))
-    strong, weak = _stroke_groups(mask, line_px, reach, wide_is_strong=printed is not None)
-    stamp_note = f", {stamps} round stamp(s) set aside" if stamps else ""
+    strong, weak = _stroke_groups(mask & ~on_stamp, line_px, reach, wide_is_strong=printed is not None)
+    stamp_note = f", {len(stamps)} round stamp(s) set aside" if stamps else ""
     if strong:
-        # tall only with the stamp's ring zone (legend, outlines, re-joined crossings): could be print on the stamp
-        # (the shapes were judged on the whole groups: a stroke joined to the stamp's emblem stays one)
-        off_ring, off_ring_weak = _stroke_groups(
-            mask & ~ring_zone, line_px, reach, wide_is_strong=printed is not None, shapes=False
-        )
-        if off_ring or len(off_ring_weak) >= CORROBORATING:
-            return InkVerdict(
-                "present", _union(strong + weak),
-                f"{len(strong)} handwritten stroke group(s) taller than print{stamp_note}",
-            )
         return InkVerdict(
-            "unsure", _union(strong + weak),
-            f"{len(strong)} mark(s) taller than print only where they meet a stamp's ring{stamp_note}",
+            "present", _union(strong + weak), f"{len(strong)} handwritten stroke group(s) taller than print{stamp_note}"
         )
     if weak:
         return InkVerdict(
             "unsure", _union(weak), f"{len(weak)} mark(s) only slightly taller than print{stamp_note}"
         )
+    if leaves_stamp(mask, stamps, on_stamp, reach):
+        return InkVerdict("unsure", _box(mask), f"ink runs out of a round stamp, as a signature across it would{stamp_note}")
     return InkVerdict("absent", None, f"no ink strokes in the signature block{stamp_note}")
 
 
 def _stroke_groups(
-    mask: np.ndarray, line_px: float, reach: int, wide_is_strong: bool, shapes: bool = True
+    mask: np.ndarray, line_px: float, reach: int, wide_is_strong: bool
 ) -> tuple[list[PixelBox], list[PixelBox]]:
     """Boxes of the stroke groups taller than print (strong) and slightly taller (weak).
 
     Fragments closer than reach are one group; dust, blots and solid shapes are no strokes.
     wide_is_strong: a long low stroke counts too (only where print was blanked by its word boxes).
-    shapes: rule out blots and solid shapes (False when the groups' shapes were already judged).
     """
     groups = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(groups, connectivity=8)
@@ -133,7 +145,7 @@ def _stroke_groups(
         area = int(ink_per_group[label])
         if area < line_px * 2:
             continue
-        if shapes and (area / float(w * h) > MAX_FILL or solid_per_group[label] > area * MAX_SOLID):
+        if (area / float(w * h) > MAX_FILL or solid_per_group[label] > area * MAX_SOLID):
             continue
         box = (int(x + margin), int(y + margin), int(x + margin + w), int(y + margin + h))
         wide = wide_is_strong and w >= 4 * line_px and h >= 1.1 * line_px
@@ -151,3 +163,9 @@ def _union(boxes: list[PixelBox]) -> PixelBox:
         max(b[2] for b in boxes),
         max(b[3] for b in boxes),
     )
+
+
+def _box(mask: np.ndarray) -> PixelBox:
+    """The bounding box of all ink in the mask."""
+    x, y, w, h = cv2.boundingRect(mask)
+    return (x, y, x + w, y + h)

@@ -1,170 +1,150 @@
-"""Round rubber stamps printed in black or grey: erase them, keep a signature written across.
+"""Round rubber stamps printed in black or grey: where they lie, and whether a stroke leaves them.
 
-Officials often sign across the ministry's stamp. Erasing the whole disc
-would cut such a signature at the ring, so only the stamp's own parts go:
-its thin circle outlines (the outer ring and any concentric inner ring),
-except where a stroke runs across them, and whatever inside the disc is
-not joined to ink outside it (the legend, the emblem).
+Officials often sign across the ministry's stamp. A black stamp's rings,
+legend and emblem are as dark as pen ink and, over the printed name, join
+into marks as tall as handwriting; no erasing of its parts tells them from
+a signature for sure. So a stamp's disc is its territory: ink there never
+proves a signature. A signature is proven by strokes off the stamp; ink that
+runs from inside the stamp out of it is shown to a person.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
-MIN_COVER = 0.7
-"""A stamp's circle is inked along most of its circumference; signature loops are not."""
+HOUGH_LINE_PX = 16
+"""Print-line height, in pixels, of the image circles are looked for in."""
+MIN_COVER = 0.8
+"""A stamp's circle is inked along most of its circumference, within a pixel; signature loops and text are not."""
+CANDIDATES = 8
+"""Circles judged per crop, the likeliest first (text and signatures suggest many weak ones)."""
+MIN_VISIBLE = 0.5
+"""A circle is judged only when at least this share of it lies on the image."""
 OUTLINE_COVER = 0.6
 """Concentric circles inked at least this much are outlines of the same stamp."""
 EDGE_COVER = 0.2
 """Columns next to an outline inked at least this much still belong to it."""
-LEGEND_DEPTH = 1.5
-"""The legend runs along the inside of the outer ring, within this many print-line heights of it."""
+OUTER_REACH = 2.4
+"""The circle found may be an inner ring: outer outlines are looked for out to this many times its radius."""
+HOLLOW = 0.5
+"""A stamp's outer ring (with the legend it may touch) starts at least this share of its radius out."""
+CENTRE_SEARCH = 0.3
+"""How far off, as a share of its radius, the first circle found may be from the stamp's centre."""
+MARGIN = 0.5
+"""The territory reaches this many print-line heights beyond the outer outline (ink bleed, an imperfect fit)."""
 
 
-def drop_stamp_rings(mask: np.ndarray, line_px: float) -> tuple[np.ndarray, np.ndarray, int]:
-    """The mask without its round stamps, their ring zone, and how many were found.
+@dataclass(frozen=True)
+class Stamp:
+    """A round stamp: its centre, and the radii (inner, outer edge) of its outer outline, in pixels."""
 
-    The ring zone (outlines, the legend band inside the outer ring, the
-    re-joined crossings) is where stamp and print can pass for strokes:
-    ink there proves no signature on its own.
-    """
-    smooth = cv2.GaussianBlur(mask * 255, (0, 0), 1.5)
+    centre: tuple[float, float]
+    outline: tuple[int, int]
+
+
+def find_stamps(mask: np.ndarray, line_px: float) -> list[Stamp]:
+    """The round stamps in an ink mask that still holds the print (blanked words would cut their rings)."""
+    # circles are looked for at a resolution where print is HOUGH_LINE_PX tall: fast on fine scans
+    scale = min(1.0, HOUGH_LINE_PX / line_px)
+    small = cv2.resize(mask * 255, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    smooth = cv2.GaussianBlur(small, (0, 0), 1.0)  # more would merge a stamp's rings and legend into one band
     circles = cv2.HoughCircles(
         smooth,
         cv2.HOUGH_GRADIENT,
-        dp=1.5,
-        minDist=line_px * 4,
+        dp=1,
+        minDist=line_px * scale * 4,
         param1=100,
         param2=25,
-        minRadius=int(line_px * 1.8),
-        maxRadius=int(line_px * 7),
+        minRadius=int(line_px * scale * 1.8),
+        maxRadius=int(line_px * scale * 7),
     )
-    zone = np.zeros(mask.shape, bool)
     if circles is None:
-        return mask, zone, 0
-    near = cv2.dilate(mask, np.ones((5, 5), np.uint8))
-    cleaned = mask.copy()
-    found = 0
-    for cx, cy, radius in circles[0]:
-        if _cover(near, (cx, cy), radius) < MIN_COVER:
-            continue
-        found += 1
-        cleaned, ring_zone = erase_stamp(cleaned, _fit_circle(mask, (cx, cy), radius), line_px)
-        zone |= ring_zone
-    return cleaned, zone, found
-
-
-def erase_stamp(
-    mask: np.ndarray, circle: tuple[float, float, float], line_px: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Erase the stamp's outlines where nothing crosses them, then what stays inside the disc; and the ring zone."""
-    cx, cy, radius = circle
-    reach = int(radius * 1.6) + 4
-    angles = max(90, int(2 * np.pi * reach))
-    # rows are angles, columns are whole pixels of distance from the centre
-    polar = _polar(mask, (cx, cy), reach, angles)
-    bands = _outlines(polar, radius) or [(int(radius) - 2, int(radius) + 2)]
-    gap = max(2, int(line_px * 0.25))
-    height, width = mask.shape
-    x0, x1 = max(0, int(cx - reach)), min(width, int(cx + reach) + 1)
-    y0, y1 = max(0, int(cy - reach)), min(height, int(cy + reach) + 1)
-    ys, xs = np.mgrid[y0:y1, x0:x1]
-    distance = np.hypot(xs - cx, ys - cy)
-    cleaned = mask.copy()
-    for low, high in bands:
-        cleaned[y0:y1, x0:x1][(distance >= low - 0.5) & (distance <= high + 0.5)] = 0
-    for low, high in bands:
-        for inner, outer in _crossings(polar, low, high, gap):
-            ends = [_cartesian(point, (cx, cy), angles) for point in (inner, outer)]
-            cv2.line(cleaned, ends[0], ends[1], 1, thickness=2)
-    disc = np.zeros_like(mask, dtype=bool)
-    disc[y0:y1, x0:x1] = distance <= bands[-1][1] + 0.5
-    kept = _keep_joined(cleaned, disc)
-    return kept, _ring_zone(kept, distance, (x0, y0), bands, gap, line_px)
-
-
-def _ring_zone(
-    kept: np.ndarray,
-    distance: np.ndarray,
-    origin: tuple[int, int],
-    bands: list[tuple[int, int]],
-    gap: int,
-    line_px: float,
-) -> np.ndarray:
-    """The outer outline's zone, and the kept ink inside the disc that never gets past the legend band.
-
-    A signature written across the stamp runs from outside towards the
-    centre; print on the stamp and the legend it touches run along the ring.
-    """
-    x0, y0 = origin
-    low, high = bands[-1]
-    floor = low - LEGEND_DEPTH * line_px
-    window = kept[y0 : y0 + distance.shape[0], x0 : x0 + distance.shape[1]]
-    outline = (distance >= low - gap - 0.5) & (distance <= high + gap + 0.5)
-    # cut at every outline: print crossing an inner ring must not lend its depth to the legend it touches
-    cut = np.zeros(distance.shape, bool)
-    for band_low, band_high in bands:
-        cut |= (distance >= band_low - gap - 0.5) & (distance <= band_high + gap + 0.5)
-    inside = ((window > 0) & (distance < low - gap - 0.5) & ~cut).astype(np.uint8)
-    count, labels = cv2.connectedComponents(inside, connectivity=8)
-    deepest = np.full(count, np.inf)
-    np.minimum.at(deepest, labels[inside > 0], distance[inside > 0])
-    shallow = np.flatnonzero(deepest >= floor)
-    zone = np.zeros(kept.shape, bool)
-    zone[y0 : y0 + distance.shape[0], x0 : x0 + distance.shape[1]] = outline | np.isin(labels, shallow[shallow > 0])
-    return zone
-
-
-def _keep_joined(mask: np.ndarray, disc: np.ndarray) -> np.ndarray:
-    """Clear the disc but for strokes joined to ink outside it."""
-    _, labels = cv2.connectedComponents(mask, connectivity=8)
-    joined = np.unique(labels[(mask > 0) & ~disc])
-    return (mask & (~disc | np.isin(labels, joined[joined > 0]))).astype(np.uint8)
-
-
-def _crossings(
-    polar: np.ndarray, low: int, high: int, gap: int
-) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """Where a stroke runs across the outline from low to high: (row, column) just inside and just outside.
-
-    Erasing the outline cuts such a stroke; the two ends are paired again
-    when they lie close together along the circle.
-    """
-    inside = _touches(polar[:, max(0, low - gap) : low], max(0, low - gap), last=True)
-    outside = _touches(polar[:, high + 1 : high + 1 + gap], high + 1, last=False)
-    if not inside or not outside:
         return []
-    angles = polar.shape[0]
-    # rows a stroke may drift along the circle while crossing at 30 degrees or steeper
-    drift = 1.0 * (high - low + 1 + 2 * gap) * angles / (2 * np.pi * max(low, 1))
-    def apart(a: tuple[int, int], b: tuple[int, int]) -> int:
-        return min(abs(a[0] - b[0]), angles - abs(a[0] - b[0]))
-
-    pairs = []
-    for outer in outside:  # one inner end per outer end, each the other's nearest
-        inner = min(inside, key=lambda point: apart(point, outer))
-        if apart(inner, outer) <= drift and min(outside, key=lambda point: apart(point, inner)) == outer:
-            pairs.append((inner, outer))
-    return pairs
-
-
-def _touches(slab: np.ndarray, first_column: int, last: bool) -> list[tuple[int, int]]:
-    """Middle (row, column) of each run of rows with ink in the slab, the column nearest the outline."""
-    rows = np.flatnonzero(slab.any(axis=1))
-    points: list[tuple[int, int]] = []
-    for run in np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1):
-        if run.size == 0:
+    circles = circles / scale
+    near = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    stamps: list[Stamp] = []
+    for candidate in circles[0][:CANDIDATES]:
+        if any(np.hypot(candidate[0] - s.centre[0], candidate[1] - s.centre[1]) < s.outline[1] for s in stamps):
+            continue  # a ring of a stamp already found
+        # Hough's circle may be the legend or an inner ring, and well off centre:
+        # centre all rings first, then fit the outermost one and see that it is a whole ring
+        cx, cy, radius = _fit_circle(near, (float(candidate[0]), float(candidate[1])), float(candidate[2]))
+        if _cover(near, (cx, cy), radius) < MIN_COVER / 2:
+            continue  # not even half a ring near Hough's circle: print, not worth centring
+        centre = _sharpest_centre(mask, (cx, cy), radius)
+        outline = _outer_outline(mask, centre, radius)
+        if outline is None or outline[1] < line_px * 1.8 or outline[0] < outline[1] * HOLLOW:
+            continue  # no outer ring of a stamp's size, or a filled disc: a dense patch of print
+        cx, cy, outer = _fit_circle(near, centre, sum(outline) / 2)
+        if _cover(near, (cx, cy), outer) < MIN_COVER:
             continue
-        row = int(run[run.size // 2])
-        columns = np.flatnonzero(slab[row])
-        points.append((row, first_column + int(columns[-1] if last else columns[0])))
-    return points
+        stamps.append(Stamp((cx, cy), _outer_outline(mask, (cx, cy), radius) or outline))
+    return stamps
 
 
-def _cartesian(point: tuple[int, int], centre: tuple[float, float], angles: int) -> tuple[int, int]:
-    theta = point[0] * 2 * np.pi / angles
-    return int(round(centre[0] + point[1] * np.cos(theta))), int(round(centre[1] + point[1] * np.sin(theta)))
+def territory(shape: tuple[int, ...], stamps: list[Stamp], line_px: float) -> np.ndarray:
+    """Where the stamps' ink may lie: their discs, a little beyond the outer outline."""
+    ys, xs = np.ogrid[: shape[0], : shape[1]]
+    area = np.zeros(shape[:2], bool)
+    for stamp in stamps:
+        reach = stamp.outline[1] + MARGIN * line_px + 2
+        area |= np.hypot(xs - stamp.centre[0], ys - stamp.centre[1]) <= reach
+    return area
+
+
+def leaves_stamp(mask: np.ndarray, stamps: list[Stamp], area: np.ndarray, reach: int) -> bool:
+    """Does ink run from inside a stamp's outer outline out of its territory (a stroke across the ring)?
+
+    Fragments closer than reach count as one stroke: thin pen lines break up in the mask.
+    """
+    if not stamps:
+        return False
+    mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
+    ys, xs = np.ogrid[: mask.shape[0], : mask.shape[1]]
+    inside = np.zeros(mask.shape, bool)
+    for stamp in stamps:
+        inside |= np.hypot(xs - stamp.centre[0], ys - stamp.centre[1]) < stamp.outline[0] - 1
+    _, labels = cv2.connectedComponents(mask, connectivity=8)
+    within = set(np.unique(labels[inside & (mask > 0)])) - {0}
+    beyond = set(np.unique(labels[~area & (mask > 0)])) - {0}
+    return bool(within & beyond)
+
+
+def _outer_outline(mask: np.ndarray, centre: tuple[float, float], radius: float) -> tuple[int, int] | None:
+    """Radii (inner, outer edge) of the outermost circle drawn around centre, looking well beyond radius."""
+    reach = int(radius * OUTER_REACH) + 4
+    bands = _outlines(_polar(mask, centre, reach, max(90, int(2 * np.pi * reach))), radius)
+    return bands[-1] if bands else None
+
+
+def _sharpest_centre(mask: np.ndarray, centre: tuple[float, float], radius: float) -> tuple[float, float]:
+    """The centre around which the stamp's rings are sharpest, a whole ring lying in one polar column.
+
+    Searched within CENTRE_SEARCH radii on ever finer grids. A thick ring stays whole
+    in a column over a plateau of centres: the cover within a pixel finds the
+    plateau, the exact cover its middle, and the middle of the best is taken.
+    """
+    reach = int(radius * OUTER_REACH) + 4
+    first = int(radius * 0.3)
+
+    def sharpness(point: tuple[float, float], angles: int) -> float:
+        polar = _polar(mask, point, reach, angles)[:, first:]
+        within_a_pixel = cv2.dilate(polar, np.ones((1, 3), np.uint8))
+        return float(within_a_pixel.mean(axis=0).max() + polar.mean(axis=0).max())
+
+    stride, steps = max(1, int(radius * CENTRE_SEARCH) // 4), 4
+    while True:
+        shifts = [stride * k for k in range(-steps, steps + 1)]
+        points = np.array([(centre[0] + dx, centre[1] + dy) for dx in shifts for dy in shifts])
+        scores = np.array([sharpness(tuple(point), 180 if stride == 1 else 72) for point in points])
+        best = points[scores >= scores.max() - 0.01]
+        centre = (float(best[:, 0].mean()), float(best[:, 1].mean()))
+        if stride == 1:
+            return centre
+        stride, steps = max(1, stride // 2), 3
 
 
 def _outlines(polar: np.ndarray, radius: float) -> list[tuple[int, int]]:
@@ -204,21 +184,31 @@ def _cover(near: np.ndarray, centre: tuple[float, float], radius: float) -> floa
     """Share of the circle's circumference that runs over ink."""
     height, width = near.shape
     angles = np.linspace(0, 2 * np.pi, 180, endpoint=False)
-    xs = np.clip((centre[0] + radius * np.cos(angles)).astype(int), 0, width - 1)
-    ys = np.clip((centre[1] + radius * np.sin(angles)).astype(int), 0, height - 1)
-    return float(near[ys, xs].mean())
+    xs = np.rint(centre[0] + radius * np.cos(angles)).astype(int)
+    ys = np.rint(centre[1] + radius * np.sin(angles)).astype(int)
+    visible = (xs >= 0) & (xs < width) & (ys >= 0) & (ys < height)
+    if visible.mean() < MIN_VISIBLE:
+        return 0.0
+    return float(near[ys[visible], xs[visible]].mean())
 
 
-def _fit_circle(mask: np.ndarray, centre: tuple[float, float], radius: float) -> tuple[float, float, float]:
-    """Centre and radius refined to lie on the ring's own thin line (Hough is a few pixels off)."""
-    near = cv2.dilate(mask, np.ones((3, 3), np.uint8))
-    height, width = mask.shape
-    span = max(4, int(radius * 0.12))
-    shifts = np.arange(-span, span + 1)
-    dx, dy, dr = (axis.ravel() for axis in np.meshgrid(shifts, shifts, shifts, indexing="ij"))
+def _fit_circle(near: np.ndarray, centre: tuple[float, float], radius: float) -> tuple[float, float, float]:
+    """Centre and radius refined to lie on the ring's own thin line (Hough is a few pixels off).
+
+    Searched coarse then fine; a thick ring fits a plateau of circles, of which the middle is taken.
+    """
+    height, width = near.shape
     theta = np.linspace(0, 2 * np.pi, 180, endpoint=False)
-    r = radius + dr[:, None]
-    xs = np.clip(np.rint(centre[0] + dx[:, None] + r * np.cos(theta)), 0, width - 1).astype(int)
-    ys = np.clip(np.rint(centre[1] + dy[:, None] + r * np.sin(theta)), 0, height - 1).astype(int)
-    best = int(np.argmax(near[ys, xs].mean(axis=1)))
-    return float(centre[0] + dx[best]), float(centre[1] + dy[best]), float(radius + dr[best])
+    span = max(4, int(radius * 0.12))
+    stride = max(1, span // 4)
+    cx, cy, r0 = centre[0], centre[1], radius
+    for size, step in ((span, stride), (stride, 1)):
+        shifts = np.arange(-size, size + 1, step)
+        dx, dy, dr = (axis.ravel() for axis in np.meshgrid(shifts, shifts, shifts, indexing="ij"))
+        r = r0 + dr[:, None]
+        xs = np.clip(np.rint(cx + dx[:, None] + r * np.cos(theta)), 0, width - 1).astype(int)
+        ys = np.clip(np.rint(cy + dy[:, None] + r * np.sin(theta)), 0, height - 1).astype(int)
+        score = near[ys, xs].mean(axis=1)
+        best = score >= score.max() - 0.01
+        cx, cy, r0 = cx + dx[best].mean(), cy + dy[best].mean(), r0 + dr[best].mean()
+    return float(cx), float(cy), float(r0)

@@ -19,22 +19,29 @@ Mark = Callable[[FPDF, float, float], None]
 CLOSING = "Please accept, Sir, the assurances of my highest consideration."
 
 
-def block_letter(mark: Mark | None, closing: str = CLOSING) -> bytes:
-    """A one-page letter whose signature block holds `mark` (or nothing)."""
+def block_letter(mark: Mark | None, closing: str = CLOSING, split: bool = False) -> bytes:
+    """A letter whose signature block holds `mark` (or nothing).
+
+    split: the body runs long, the closing formula ends page 1 and the block goes on at the top of page 2.
+    """
     pdf = FPDF(format="A4")
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 13)
     pdf.cell(0, 8, "REPUBLIC OF KENYA", new_x="LMARGIN", new_y="NEXT", align="C")
     pdf.set_font("Helvetica", "", 11)
-    for line in [
+    body = [
         "Ministry of Information, Communications and the Digital Economy", "",
         "Mr Seizo Onoe, Director, Telecommunication Standardization Bureau", "",
         "Dear Mr Onoe,",
         "With reference to TSB Circular 006, the Government of Kenya nominates the following "
         "representative: Ms Amina Otieno, Director, primary contact, a.otieno@ict.go.ke.",
-        "", closing,
-    ]:
+    ]
+    if split:
+        body += ["The Ministry looks forward to the work of the committee and to its meetings."] * 28
+    for line in [*body, "", closing]:
         pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    if split:
+        pdf.add_page()
     top = pdf.get_y() + 2
     if mark is not None:
         mark(pdf, 120.0, top)
@@ -42,6 +49,11 @@ def block_letter(mark: Mark | None, closing: str = CLOSING) -> bytes:
     pdf.set_x(120)
     pdf.multi_cell(70, 6, "John Kariuki\nPrincipal Secretary", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+def split_block_letter(mark: Mark | None) -> bytes:
+    """A two-page letter: closing formula at the foot of page 1, `mark` and name at the top of page 2."""
+    return block_letter(mark, split=True)
 
 
 def ink_path(pdf: FPDF, x: float, y: float) -> None:
@@ -93,6 +105,29 @@ def signature_png(seed: int = 11) -> bytes:
     return buffer.getvalue()
 
 
+def light_signature_png(seed: int = 11) -> bytes:
+    """A quick, thin signature whose upstrokes barely took ink: dark only where the pen pressed."""
+    rng = random.Random(seed)
+    image = Image.new("RGB", (360, 120), "white")
+    draw = ImageDraw.Draw(image)
+    for start in (20, 150, 240):
+        x, y = float(start), 60.0
+        while x < start + 100:
+            nx = x + rng.uniform(2, 5)
+            ny = 60 + 40 * math.sin(nx / 11 + rng.random()) * rng.uniform(0.4, 1)
+            shade = 170 if ny < y else 40  # upstrokes light, downstrokes dark
+            draw.line([(x, y), (nx, ny)], fill=(shade, shade, shade + 10), width=2)
+            x, y = nx, ny
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def light_ink_image(pdf: FPDF, x: float, y: float) -> None:
+    """A light, quick signature pasted as a picture."""
+    pdf.image(io.BytesIO(light_signature_png()), x=x, y=y, w=45)
+
+
 def stamp_png(colour: tuple[int, int, int] = (110, 60, 170)) -> bytes:
     buffer = io.BytesIO()
     stamp_image(colour).save(buffer, "PNG")
@@ -134,17 +169,19 @@ def initial_and_tail_png() -> bytes:
     return buffer.getvalue()
 
 
-def signed_over_stamp(dx: int, dy: int, colour: tuple[int, int, int] = (45, 45, 45)) -> Mark:
+def signed_over_stamp(
+    dx: int, dy: int, colour: tuple[int, int, int] = (45, 45, 45), signature: bytes | None = None
+) -> Mark:
     """A signature written across a round stamp, its top-left corner (dx, dy) stamp pixels off the stamp's.
 
-    The signature's tall initial lies inside the stamp, its low flourish runs out of it.
+    By default the signature's tall initial lies inside the stamp and its low flourish runs out of it.
     """
 
     def mark(pdf: FPDF, x: float, y: float) -> None:
         canvas = Image.new("RGB", (640, 280), "white")
         stamp_layer, ink_layer = canvas.copy(), canvas.copy()
         stamp_layer.paste(stamp_image(colour), (160, 20))
-        ink_layer.paste(Image.open(io.BytesIO(initial_and_tail_png())), (160 + dx, 20 + dy))
+        ink_layer.paste(Image.open(io.BytesIO(signature or initial_and_tail_png())), (160 + dx, 20 + dy))
         buffer = io.BytesIO()
         ImageChops.multiply(stamp_layer, ink_layer).save(buffer, "PNG")
         pdf.image(io.BytesIO(buffer.getvalue()), x=x - 36, y=y - 4, w=64)

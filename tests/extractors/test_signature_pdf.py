@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from extractors.signature import find_signature
-from tests.extractors.signature_letters import block_letter, ink_image, ink_path, logo, read, stamp
+from tests.extractors.signature_letters import (
+    block_letter,
+    ink_image,
+    ink_path,
+    logo,
+    read,
+    split_block_letter,
+    stamp,
+)
 from tests.letters import Letter, letter_pdf
 
 
@@ -51,8 +57,13 @@ def test_placeholder_wins_over_anything_on_the_page() -> None:
     assert evidence.placeholder and evidence.kind == "none"
 
 
-def test_a_text_pdf_is_judged_quickly() -> None:
-    document = read(letter_pdf(Letter()))
-    start = time.perf_counter()
-    find_signature(document, ())
-    assert time.perf_counter() - start < 0.5
+@pytest.mark.parametrize("mark", [ink_image, ink_path], ids=["pasted picture", "vector pen strokes"])
+def test_a_signature_block_split_by_the_page_break_is_read_across_it(mark) -> None:
+    """Closing formula at the foot of page 1, signature and name at the top of page 2."""
+    evidence = find_signature(read(split_block_letter(mark)), ())
+    assert (evidence.kind, evidence.certain, evidence.page) == ("handwritten", True, 2)
+
+
+def test_a_split_signature_block_with_no_ink_is_unsigned() -> None:
+    evidence = find_signature(read(split_block_letter(None)), ())
+    assert (evidence.kind, evidence.certain) == ("none", True)

@@ -7,17 +7,25 @@ import io
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
+from fpdf import FPDF
 from PIL import Image, ImageFilter
 
 from extractors.signature import find_signature
-from tests.extractors.signature_letters import block_letter, ink_image, read, stamp
+from tests.extractors.signature_letters import (
+    block_letter,
+    ink_image,
+    light_ink_image,
+    read,
+    split_block_letter,
+    stamp,
+)
 
 pytestmark = pytest.mark.slow
 
 
-def scan(pdf: bytes, dpi: int, blur: float, quality: int, grey: bool = True) -> bytes:
+def scan(pdf: bytes, dpi: int, blur: float, quality: int, grey: bool = True, page: int = 0) -> bytes:
     """The page as a scanner would send it: resampled, slightly blurred, noisy, JPEG."""
-    image = pdfium.PdfDocument(pdf)[0].render(scale=dpi / 72).to_pil().convert("RGB")
+    image = pdfium.PdfDocument(pdf)[page].render(scale=dpi / 72).to_pil().convert("RGB")
     if grey:
         image = image.convert("L").convert("RGB")
     image = image.filter(ImageFilter.GaussianBlur(blur))
@@ -27,6 +35,15 @@ def scan(pdf: bytes, dpi: int, blur: float, quality: int, grey: bool = True) -> 
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=quality, dpi=(dpi, dpi))
     return buffer.getvalue()
+
+
+def scanned_pdf(pdf: bytes, dpi: int = 200, blur: float = 0.6, quality: int = 80) -> bytes:
+    """Every page scanned and put back into an image-only PDF, as a multi-page scanner does."""
+    out = FPDF(format="A4")
+    for page in range(len(pdfium.PdfDocument(pdf))):
+        out.add_page()
+        out.image(io.BytesIO(scan(pdf, dpi, blur, quality, page=page)), x=0, y=0, w=210, h=297)
+    return bytes(out.output())
 
 
 QUALITIES = [(200, 0.6, 80), (150, 1.0, 55), (300, 0.4, 90)]
@@ -40,6 +57,14 @@ def test_signed_scan_shows_ink(dpi: int, blur: float, quality: int) -> None:
 
 
 @pytest.mark.parametrize("dpi,blur,quality", QUALITIES)
+def test_a_light_quick_signature_is_seen_whole(dpi: int, blur: float, quality: int) -> None:
+    """Upstrokes that barely took ink still join the dark downstrokes into tall strokes."""
+    document = read(scan(block_letter(light_ink_image), dpi, blur, quality), "scan.jpg", "image/jpeg")
+    evidence = find_signature(document, ())
+    assert (evidence.kind, evidence.certain) == ("handwritten", True), evidence.detail
+
+
+@pytest.mark.parametrize("dpi,blur,quality", QUALITIES)
 def test_unsigned_scan_shows_none(dpi: int, blur: float, quality: int) -> None:
     document = read(scan(block_letter(None), dpi, blur, quality), "scan.jpg", "image/jpeg")
     assert find_signature(document, ()).kind == "none"
@@ -48,3 +73,14 @@ def test_unsigned_scan_shows_none(dpi: int, blur: float, quality: int) -> None:
 def test_colour_stamp_without_signature_is_unsigned() -> None:
     document = read(scan(block_letter(stamp), 200, 0.5, 85, grey=False), "scan.jpg", "image/jpeg")
     assert find_signature(document, ()).kind == "none"
+
+
+def test_a_scanned_letter_signed_over_the_page_break_shows_the_signature() -> None:
+    """Closing at the foot of page 1, signature and name at the top of page 2, both pages scanned."""
+    evidence = find_signature(read(scanned_pdf(split_block_letter(ink_image))), ())
+    assert (evidence.kind, evidence.certain, evidence.page) == ("handwritten", True, 2), evidence.detail
+
+
+def test_a_scanned_letter_unsigned_over_the_page_break_shows_none() -> None:
+    evidence = find_signature(read(scanned_pdf(split_block_letter(None))), ())
+    assert evidence.kind == "none", evidence.detail
