@@ -24,6 +24,8 @@ DARK = 0.6
 """Ink is at most this share of the local paper tone."""
 FAINT = 0.8
 """Fainter pixels are ink only where they join dark ink: a thin, light pen stroke is not cut into dots."""
+TINT = 40
+"""Saturation (of 255) above which a faint pixel is coloured ink's rim, not a grey pen line."""
 
 TALL = 1.8
 """A stroke at least this many print-line heights tall is handwriting."""
@@ -68,8 +70,10 @@ def ink_mask(rgb: np.ndarray, line_px: float) -> np.ndarray:
     emblem = cv2.dilate(solid, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (width + 6, width + 6))) > 0
     allowed = (~saturated | pen_dark) & ~emblem
     dark = (ratio < DARK) & allowed
-    # faint stretches of a pen line count where they join dark ink (hysteresis, as edge detectors do)
-    light = ((ratio < FAINT) & allowed).astype(np.uint8)
+    # faint stretches of a pen line count where they join dark ink (hysteresis, as edge detectors do);
+    # never tinted ones, nor next to colour: the blurred rims of coloured stamps would join up
+    tinted = cv2.dilate(((hsv[..., 1] > TINT) & (ratio < 0.9)).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    light = ((ratio < FAINT) & allowed & ~tinted).astype(np.uint8)
     _, labels = cv2.connectedComponents(light, connectivity=8)
     return (np.isin(labels, np.unique(labels[dark])) & (light > 0)).astype(np.uint8)
 
