@@ -46,8 +46,9 @@ class InkVerdict:
     detail: str
 
 
-def ink_mask(rgb: np.ndarray, line_px: float) -> np.ndarray:
-    """Dark pixels against the local paper tone, and fainter ones joined to them; coloured stamp ink left out.
+def ink_mask(rgb: np.ndarray, line_px: float) -> tuple[np.ndarray, np.ndarray]:
+    """Dark pixels against the local paper tone, and fainter ones joined to them, coloured stamp ink left out;
+    and all ink, coloured included (where stamps are looked for).
 
     The faint pixels keep a thin, light pen stroke whole, and a grey stamp's
     rings unbroken (print gets a little bolder).
@@ -73,9 +74,11 @@ def ink_mask(rgb: np.ndarray, line_px: float) -> np.ndarray:
     # faint stretches of a pen line count where they join dark ink (hysteresis, as edge detectors do);
     # never tinted ones, nor next to colour: the blurred rims of coloured stamps would join up
     tinted = cv2.dilate(((hsv[..., 1] > TINT) & (ratio < 0.9)).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    light = ((ratio < FAINT) & allowed & ~tinted).astype(np.uint8)
+    light = (((ratio < FAINT) & allowed & ~tinted) | dark).astype(np.uint8)
     _, labels = cv2.connectedComponents(light, connectivity=8)
-    return (np.isin(labels, np.unique(labels[dark])) & (light > 0)).astype(np.uint8)
+    mask = (np.isin(labels, np.unique(labels[dark])) & (light > 0)).astype(np.uint8)
+    stamp_pad = ((hsv[..., 1] > TINT) & (ratio < 0.95)).astype(np.uint8)  # even light, worn stamp ink
+    return mask, mask | stamp_pad
 
 
 def drop_ruled_lines(mask: np.ndarray, line_px: float) -> np.ndarray:
@@ -99,8 +102,8 @@ def judge_ink(
     joined less eagerly so that lines of print do not merge.
     """
     line_px = max(line_px, 6.0)
-    mask = ink_mask(rgb, line_px)
-    stamps = find_stamps(mask, line_px)
+    mask, all_ink = ink_mask(rgb, line_px)
+    stamps = find_stamps(all_ink, line_px)  # a coloured stamp's rims and the print on it can pass for strokes too
     for x0, y0, x1, y1 in printed or ():
         mask[max(0, y0 - 1) : y1 + 2, max(0, x0 - 1) : x1 + 2] = 0
     mask = drop_ruled_lines(mask, line_px)

@@ -107,3 +107,15 @@ def test_a_blue_stamp_scanned_in_grey_is_never_a_certain_signature(
     letter = block_letter(unsigned_stamp(*where, colour=(52, 58, 160)))
     evidence = find_signature(read(scan(letter, *quality), "scan.jpg", "image/jpeg"), ())
     assert evidence.kind == "none" or not evidence.certain, evidence.detail
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("quality", QUALITIES, ids=lambda quality: f"{quality[0]}dpi")
+@pytest.mark.parametrize("where", STAMPED[3::10], ids=str)
+def test_a_violet_stamp_scanned_in_colour_is_never_a_certain_signature(
+    where: tuple[float, float], quality: tuple[int, float, int]
+) -> None:
+    """Coloured ink is set aside; its blurred, greyish rims must not join into strokes."""
+    letter = block_letter(unsigned_stamp(*where, colour=(110, 60, 170)))
+    evidence = find_signature(read(scan(letter, *quality, grey=False), "scan.jpg", "image/jpeg"), ())
+    assert evidence.kind == "none" or not evidence.certain, evidence.detail
