@@ -320,7 +320,7 @@ def _domain_of(address: str | None) -> str | None:
     return addr.rsplit("@", 1)[1].strip().strip(">").lower() if "@" in addr else None
 
 
-def _domain_country(domain: str) -> tuple[str | None, bool]:
+def domain_country(domain: str) -> tuple[str | None, bool]:
     """(state key, governmental) for a domain's country code; None for generic or free-mail domains."""
     labels = domain.split(".")
     governmental = any(label in _GOV_DOMAIN_LABELS for label in labels[:-1]) or labels[-1] in ("gov", "mil")
@@ -418,7 +418,7 @@ def _score_text(text: str, letter: bool, ev: _Evidence) -> None:
             _add(ev.igos, key, 5.0 if bisect_right(starts, start) - 1 in head else 1.5)
     if letter:
         for match in _LINK_DOMAINS.finditer(text):
-            country, _ = _domain_country((match.group(1) or match.group(2)).lower())
+            country, _ = domain_country((match.group(1) or match.group(2)).lower())
             if country:
                 _add(ev.states, country, 1.0)
                 _add(ev.letter_states, country, 1.0)
@@ -467,7 +467,7 @@ def resolve_origin(letter_text: str, ministry: str | None, sender: str | None, m
         for key, _, _ in _data().igos.find(fold(ministry), ministry):
             _add(ev.igos, key, 3.0)
     domain = _domain_of(sender)
-    domain_state, governmental = _domain_country(domain) if domain else (None, False)
+    domain_state, governmental = domain_country(domain) if domain else (None, False)
     if domain_state:
         _add(ev.states, domain_state, 3.0 if governmental else 2.0)
     igo_domain = _igo_by_domain(domain)
