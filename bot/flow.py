@@ -117,8 +117,9 @@ def judge(raw: bytes, settings: Settings,
         broken = over_limit(raw, submission, settings.limits)
         if broken:
             raise LimitExceeded(broken)
-        nomination = (read_in_time(submission, settings.limits) if isolate
-                      else read_nomination(submission))
+        observers = tuple(settings.participants.observers)
+        nomination = (read_in_time(submission, settings.limits, observers) if isolate
+                      else read_nomination(submission, observers))
     except LimitExceeded as exc:
         log.warning("case %s: not read, to review: %s", case, exc)
         return _unread(submission, file, f"The letter was not read: {exc}.")

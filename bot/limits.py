@@ -146,14 +146,15 @@ def apply_process_limits(limits: LimitsSettings) -> None:
     Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
 
 
-def _read_child(connection: Connection, submission: Submission, limits: LimitsSettings) -> None:
+def _read_child(connection: Connection, submission: Submission, limits: LimitsSettings,
+                observers: tuple[str, ...]) -> None:
     """In the reader process: its own process group, so a kill also ends Tesseract."""
     from extractors.letter import read_nomination
 
     os.setpgid(0, 0)
     apply_process_limits(limits)
     try:
-        connection.send(("ok", read_nomination(submission)))
+        connection.send(("ok", read_nomination(submission, observers)))
     except Exception as exc:
         connection.send(("error", f"{type(exc).__name__}: {exc}",
                          "".join(traceback.format_exception(exc))))
@@ -180,14 +181,16 @@ _WARM_UP = Submission(
         "Role: Primary contact\nPrincipal Secretary"))
 
 
-def read_in_time(submission: Submission, limits: LimitsSettings) -> Nomination:
+def read_in_time(submission: Submission, limits: LimitsSettings,
+                 observers: tuple[str, ...] = ()) -> Nomination:
     """read_nomination in a child process, killed after `letter_seconds`.
 
     Raises LimitExceeded when the budget is spent and ReadingFailed when the reader
     raised or its process died (out of memory, a crash in native code)."""
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_read_child, args=(sender, submission, limits), daemon=True)
+    process = context.Process(target=_read_child, args=(sender, submission, limits, observers),
+                              daemon=True)
     process.start()
     sender.close()
     try:

@@ -130,6 +130,12 @@ class SecuritySettings(_Section):
     replies_per_sender_per_day: int = Field(10, ge=1)
 
 
+class ParticipantsSettings(_Section):
+    observers: list[str] = Field(default_factory=list)
+    """IGOs accepted as observers beyond the built-in list: names as letters write them
+    ("Secretaría General Iberoamericana") or their domains ("segib.org")."""
+
+
 class LimitsSettings(_Section):
     """What one letter may cost; a mail beyond a limit goes to review, unread."""
 
@@ -169,6 +175,7 @@ class Settings(BaseSettings):
     schedule: ScheduleSettings = ScheduleSettings()
     security: SecuritySettings = SecuritySettings()
     limits: LimitsSettings = LimitsSettings()
+    participants: ParticipantsSettings = ParticipantsSettings()
     local: LocalSettings = LocalSettings()
 
     toml_file: ClassVar[Path | None] = None

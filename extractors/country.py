@@ -22,6 +22,8 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Literal
 
+from anyascii import anyascii
+
 from extractors.model import Country
 
 _DATA = Path(__file__).with_name("data")
@@ -277,9 +279,19 @@ _COMPANY_MARKERS = re.compile(
     r"|our company|the company|notre societe|nuestra empresa|nuestra compania|нашей компании|наша компания"
     r"|registered in|company number|registered office|registro mercantil|rcs"
     r"|foundation|association|alliance|consortium|ngo|non profit|fondation|fundacion|asociacion|фонд|ассоциаци\w*"
-    r"|جمعيه|مؤسسه)\b|有限公司|股份|本公司|我公司|شركه|基金会|协会"
+    r"|جمعيه|مؤسسه|consulting|consultancy|consultants?|cabinet de conseil|consultora|consultoria|консалтинг\w*|استشارات"
+    r"|associates|associes|asociados|university|universite|universidad|университет\w*|جامعه(?! (?:ال)?دول))\b"
+    r"|有限公司|股份|本公司|我公司|شركه|基金会|协会|咨询|大学|高校"
 )
-"""A company's legal form or an association's name: with no government around it, not eligible."""
+"""A company's legal form, a consultancy, a university or an association: with no government around it,
+not eligible."""
+_SELF_DESCRIBED = re.compile(
+    r"\b(?:our (?:company|firm|consultancy|university)|notre (?:societe|cabinet|entreprise|universite)"
+    r"|nuestra (?:empresa|compania|consultora|universidad)|наша (?:компания|организация|фирма)|нашей компании"
+    r"|as an independent expert|en tant qu'expert independant|como experto independiente)\b"
+    r"|我院作为高校|我校|我公司|本公司|作为高校"
+)
+"""The sender calling itself a company, a consultancy, a university or an independent expert."""
 _COMPANY_SUFFIX = re.compile(r"[A-Z][\w&-]+,? (?:S\.A\.|SA|AG|SAS|B\.V\.|BV|N\.V\.|NV|Oy|AB|ASA|S\.L\.|SL|SE)(?![\w])")
 """A legal-form suffix after a capitalised name ('IdentiTech S.A.', 'Wallet AG'), case kept."""
 _INDIVIDUAL_MARKERS = re.compile(
@@ -292,6 +304,94 @@ _OBSERVER_WORDS = re.compile(
     r"|межправительственн\w+ организаци\w*|منظمه حكوميه دوليه|政府间组织"
     r"|as an? observer|en qualite d'observateur|en calidad de observador|в качестве наблюдател\w*|بصفه مراقب|观察员"
 )
+_IGO_BODY = re.compile(
+    r"organi[sz]|organism|union|commission|comision|league|ligue|liga|secretaria|communaut|communit|comunidad"
+    r"|council|conseil|consejo|conferen|telecommunity|commonwealth|bank|banque|banco|fund|fonds|fondo|forum|foro"
+    r"|организац|союз|комисс|лиг|секретариат|сообществ|содружеств|совет|конференц|банк|фонд"
+    r"|منظم|اتحاد|مفوضي|لجن|جامعه|امان|مجموع|جماع|مجلس|مؤتمر|بنك|صندوق"
+)
+"""The kinds of body an intergovernmental organization is (a word's start, folded, article removed)."""
+_IGO_QUALIFIER = re.compile(
+    r"internation|intergovern|intergouvern|intergubern|interameric|iberoameric|afri[cq]|arab|europ|eurasi|islam"
+    r"|region|commonwealth|caribb|caraib|caribe|pacific|latinoameric|andin|nordic|francophon|states|etats|estados"
+    r"|asia|gulf|golfe|golfo|международн|межправительств|межгосударств|африк|араб|европ|евраз|ислам|регион"
+    r"|государств|тихоокеан|ибероамерик|латиноамерик|независим|دولي|دول|افريق|عرب|اوروب|اسلام|اقليم|خليج"
+)
+"""Words that make a body one of several states: international, regional, African, of American States ..."""
+_IGO_ZH = re.compile(
+    r"[\u4e00-\u9fff]{0,8}?(?:国际|政府间|非洲|阿拉伯|欧洲|伊斯兰|区域|地区|美洲|亚太|国家|东盟|海湾|伊比利亚|拉丁美洲)"
+    r"[\u4e00-\u9fff]{0,8}?(?:组织|联盟|委员会|秘书处|共同体|理事会|银行|基金|联合会)"
+)
+_NAME_LINE_WORDS = 8
+"""A line this short that names a body is the body's name (a letterhead, a signature block)."""
+_GENERIC_LABELS = frozenset("org com net gov gouv gob edu ac co int mail www".split())
+
+
+def _igo_words(word: str) -> tuple[bool, bool]:
+    """(body, qualifier) for one raw word: 'Unión' is a body, 'Iberoamericana' a qualifier."""
+    folded = fold(word).strip(".,;:()«»\"'")
+    bare = re.sub(r"^(?:[وبلف]?ال|[ld]')", "", folded)
+    return (bool(_IGO_BODY.match(folded) or _IGO_BODY.match(bare)),
+            bool(_IGO_QUALIFIER.match(folded) or _IGO_QUALIFIER.match(bare)))
+
+
+def igo_names(text: str) -> list[str]:
+    """Names in the text built like an intergovernmental body's, as written, most frequent first.
+
+    A body word (Organization, Union, Commission, League, Secretariat ... in the six languages)
+    with a word of several states near it (International, African, Ibero-American, of Arab
+    States ...): 'Secretaría General Iberoamericana', 'League of Arab States'. A short line is
+    a letterhead and named whole; the letterhead's names come first. ITU's own name, in the
+    addressee block, is left out.
+    """
+    found: list[str] = []
+    head: list[str] = []
+    lines = [(raw, folded) for raw, folded in zip(text.splitlines(), _drop_addressee(fold(text).splitlines()))
+             if folded]
+    for number, (raw, folded) in enumerate(lines):
+        names = _IGO_ZH.findall(folded)
+        words = raw.split()
+        kinds = [_igo_words(word) for word in words]
+        spans = []
+        for i, (body, _) in enumerate(kinds):
+            if not body:
+                continue
+            near = [j for j in range(max(0, i - 3), min(len(words), i + 6)) if j != i and kinds[j][1]]
+            if near:
+                spans.append((min(near + [i]), max(near + [i])))
+        if spans and len(words) <= _NAME_LINE_WORDS:
+            names.append(raw.strip(" .,;:()«»\"'"))
+        elif spans:
+            start, end = max(spans, key=lambda span: span[1] - span[0])
+            names.append(" ".join(words[start:end + 1]).strip(".,;:()«»\"'"))
+        (head if number < _LETTERHEAD else found).extend(names)
+    counts: dict[str, int] = {}
+    for name in found:
+        counts[name] = counts.get(name, 0) + 1
+    return list(dict.fromkeys(head + sorted(counts, key=lambda name: -counts[name])))
+
+
+def _spells(domain: str, name: str) -> bool:
+    """A domain label made of the name's word starts, in order: segib.org for Secretaría General
+    Iberoamericana, africa-union.org for African Union."""
+    words = [w for w in re.split(r"[^a-z]+", _ascii(name)) if w]
+    for label in domain.split(".")[:-1]:
+        label = label.replace("-", "")
+        if len(label) < 3 or label in _GENERIC_LABELS:
+            continue
+        reachable = {0}
+        for word in words:
+            reachable |= {end + k for end in reachable for k in range(1, len(word) + 1)
+                          if label.startswith(word[:k], end)}
+        if len(label) in reachable:
+            return True
+    return False
+
+
+def _ascii(text: str) -> str:
+    return anyascii(text).casefold()
+
+
 _MISSION = re.compile(
     r"permanent mission|mission permanente|mision permanente|представительств|البعثه|常驻"
     r"|embassy|ambassade|embajada|посольств|سفاره"
@@ -454,8 +554,13 @@ def _head_and_tail(text: str, size: int = _LETTERHEAD) -> str:
     return "\n".join(head + tail)
 
 
-def resolve_origin(letter_text: str, ministry: str | None, sender: str | None, mail_text: str) -> Origin:
-    """Decide the sender's country or IGO and whether they may take part at all."""
+def resolve_origin(letter_text: str, ministry: str | None, sender: str | None, mail_text: str,
+                  observers: tuple[str, ...] = ()) -> Origin:
+    """Decide the sender's country or IGO and whether they may take part at all.
+
+    `observers` are the secretariat's own additions to the list of IGOs ([participants]
+    observers in the settings): names as the letters write them, or domains.
+    """
     letter_text, mail_text = letter_text or "", mail_text or ""
     ev = _Evidence({}, {}, {}, {})
     _score_text(letter_text, True, ev)
@@ -484,15 +589,21 @@ def resolve_origin(letter_text: str, ministry: str | None, sender: str | None, m
 
     if igo and igo_score > state_score and igo_score >= 4:
         return Origin(None, "observer", igo, True, (), _confidence(igo_score, state_score))
+    domains = {domain} | {m.group(1).lower() for m in _LINK_DOMAINS.finditer(letter_text) if m.group(1)}
+    domains.discard(None)
+    configured = _configured_observer(observers, fold(letter_text), domains)  # type: ignore[arg-type]
+    if configured:
+        return Origin(None, "observer", configured, True, (), 1.0)
 
     government = _government(letter_text, ministry, governmental)
     eligible = _eligibility(letter_text, ministry, domain, government, mail_text)
     if eligible is False:
         return Origin(None, None, None, False, (), 0.8)
-    international = bool(domain and re.search(r"\.int$", domain) and not re.search(r"(?:^|\.)itu\.int$", domain))
-    if government < 2 and (_OBSERVER_WORDS.search(folded_all) or international):
-        return Origin(None, None, None, None, ("the sender reads like an intergovernmental organization that is "
-                                               "not on the bot's list of IGOs",), 0.3)
+    if government < 2 or state is None:
+        unlisted = _unlisted_igo(letter_text, domains, bool(_OBSERVER_WORDS.search(folded_all)),  # type: ignore[arg-type]
+                                 state is not None)
+        if unlisted:
+            return unlisted
     if state is None:
         return Origin(None, None, None, eligible, (), 0.0)
 
@@ -505,6 +616,40 @@ def resolve_origin(letter_text: str, ministry: str | None, sender: str | None, m
         return Origin(None, "observer" if observer else None, _state_name(state) if observer else None,
                       observer, tuple(conflicts), confidence)
     return Origin(_data().countries[state], "member_state", None, eligible, tuple(conflicts), confidence)
+
+
+def _configured_observer(observers: tuple[str, ...], folded_letter: str, domains: set[str]) -> str | None:
+    """The first IGO of the secretariat's list that the letter names, or whose domain it writes from."""
+    for entry in observers:
+        entry = entry.strip()
+        if "." in entry and " " not in entry:
+            if any(d == entry.lower() or d.endswith("." + entry.lower()) for d in domains):
+                return entry
+        elif entry and re.search(rf"(?<!\w){re.escape(fold(entry))}(?!\w)", folded_letter):
+            return entry
+    return None
+
+
+_INT_DOMAIN = re.compile(r"\.int$")
+"""IANA gives .int only to organizations set up by treaties between governments."""
+
+
+def _unlisted_igo(letter_text: str, domains: set[str], says_observer: bool, state_named: bool) -> Origin | None:
+    """An IGO not on the list, recognised by its name with two more signs: a .int domain, a domain
+    that spells the name, the letter calling itself intergovernmental or an observer. With fewer
+    signs a person decides (and may add it to [participants] observers); a letter that names a
+    state and says nothing of being an IGO is left to the state reading."""
+    names = igo_names(letter_text)
+    international = any(_INT_DOMAIN.search(d) and not d.endswith("itu.int") for d in domains)
+    name = names[0] if names else None
+    spelled = bool(name and any(_spells(d, name) for d in domains))
+    if name and international + spelled + says_observer >= 2:
+        return Origin(None, "observer", name, True, (), 0.8)
+    if not (international or says_observer) and (state_named or not name):
+        return None
+    return Origin(None, "observer" if name else None, name, None,
+                  (f"the sender reads like an intergovernmental organization ({name or 'unnamed'}) that is not on "
+                   "the bot's list of IGOs; if it is one, add it to [participants] observers",), 0.3)
 
 
 def _conflicts(ev: _Evidence, state: str, domain: str | None, domain_state: str | None, folded_all: str) -> list[str]:
@@ -536,7 +681,8 @@ def _eligibility(letter_text: str, ministry: str | None, domain: str | None, gov
     raw_edges = "\n".join(letter_text.splitlines()[:_LETTERHEAD] + letter_text.splitlines()[-_LETTERHEAD:])
     company = bool(_COMPANY_MARKERS.search(edges) or _COMPANY_SUFFIX.search(raw_edges)
                    or _data().not_igos.search(edges))
-    if company and government < 2:
+    governmental_domain = bool(domain and domain_country(domain)[1])
+    if (company and government < 2) or (_SELF_DESCRIBED.search(fold(letter_text)) and not governmental_domain):
         return False
     if government:
         return True

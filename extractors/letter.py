@@ -11,7 +11,7 @@ import hashlib
 import re
 
 from extractors.country import resolve_origin
-from extractors.fields import letter_score, parse_letter
+from extractors.fields import ParsedLetter, letter_score, parse_letter
 from extractors.language import detect_language
 from extractors.model import Document, Nomination, Submission, UnreadableDocument
 from extractors.readers import read_attachment, read_body
@@ -21,9 +21,14 @@ LETTER_THRESHOLD = 0.35
 """letter_score above which a document is taken for a nomination letter."""
 
 _RELEVANT = re.compile(
-    r"GCC|OpenWallet|nominat|désign|designa|назначени|ترشيح|تسمية|提名|Circular\s*006",
+    r"\bGCC\b|Open\s?Wallet|\bTSB\b|\bБСЭ\b|Circular\w*\s*(?:TSB\s*)?0*6\b|government(?:al)? committee"
+    r"|comit[ée] (?:gouvernemental|gubernamental|de gobiernos)|правительственн\w* комитет|اللجنة الحكومية"
+    r"|政府(?:咨询)?委员会",
     re.IGNORECASE,
 )
+"""What a nomination attempt names: the committee, the forum or the circular. 'Nomination' alone
+does not make a mail one: award scams and newsletters talk of nominations too, and an answer to
+them is backscatter."""
 
 
 def _candidates(submission: Submission) -> tuple[list[Document], list[str]]:
@@ -43,16 +48,23 @@ def _candidates(submission: Submission) -> tuple[list[Document], list[str]]:
     return documents, unreadable
 
 
-def _pick_letter(documents: list[Document]) -> tuple[Document | None, str]:
-    """The candidate that looks most like a nomination letter, and why it was chosen."""
+def _pick_letter(documents: list[Document]) -> tuple[Document | None, str, ParsedLetter | None]:
+    """The candidate that looks most like a nomination letter and names someone, and why.
+
+    A cover note that talks about the letter can score above a letter whose table reads
+    poorly: the best-scoring candidate that names a representative is the letter, and the
+    best-scoring one only when none does.
+    """
     scored = sorted(((letter_score(d.text), i, d) for i, d in enumerate(documents)),
                     key=lambda item: (-item[0], item[1]))
-    if not scored or scored[0][0] < LETTER_THRESHOLD:
-        return None, "no candidate looked like a nomination letter"
-    score, _, best = scored[0]
-    others = ", ".join(f"{d.name} ({s:.2f})" for s, _, d in scored[1:])
+    ranked = [(score, d) for score, _, d in scored if score >= LETTER_THRESHOLD]
+    if not ranked:
+        return None, "no candidate looked like a nomination letter", None
+    parsed = [(score, d, parse_letter(d, detect_language(d.text))) for score, d in ranked]
+    score, best, reading = next((c for c in parsed if c[2].nominees), parsed[0])
+    others = ", ".join(f"{d.name} ({s:.2f})" for s, _, d in scored if d is not best)
     why = f"{best.name}: letter score {score:.2f}" + (f"; others: {others}" if others else "")
-    return best, why
+    return best, why, reading
 
 
 def _letter_hash(document: Document) -> str:
@@ -60,20 +72,21 @@ def _letter_hash(document: Document) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def read_nomination(submission: Submission) -> Nomination:
-    """Everything the bot can read from a submission; judging is left to the rules."""
+def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> Nomination:
+    """Everything the bot can read from a submission; judging is left to the rules.
+
+    `observers`: IGOs the secretariat added to the built-in list ([participants] observers)."""
     mail_text = f"{submission.subject}\n{submission.text_body}"
     nomination = Nomination(relevant=bool(_RELEVANT.search(mail_text)))
     if submission.automatic or submission.parse_error:
         return nomination
     documents, nomination.unreadable = _candidates(submission)
-    letter, nomination.letter = _pick_letter(documents)
-    if letter is None:
+    letter, nomination.letter, parsed = _pick_letter(documents)
+    if letter is None or parsed is None:
         nomination.relevant = nomination.relevant or bool(nomination.unreadable)
         nomination.language = detect_language(mail_text)
         return nomination
     language = detect_language(letter.text)
-    parsed = parse_letter(letter, language)
     if letter.kind == "body" and not parsed.nominees:
         # a cover note that talks about the letter is not the letter (it was not attached)
         nomination.language = detect_language(mail_text)
@@ -86,7 +99,7 @@ def read_nomination(submission: Submission) -> Nomination:
     nomination.ministry = parsed.ministry
     nomination.signatory = parsed.signatory
     nomination.intent = parsed.intent
-    origin = resolve_origin(letter.text, parsed.ministry, submission.sender, mail_text)
+    origin = resolve_origin(letter.text, parsed.ministry, submission.sender, mail_text, observers)
     nomination.country = origin.country
     nomination.participant_type = origin.participant_type
     nomination.observer_name = origin.observer_name

@@ -364,12 +364,53 @@ def test_nothing_to_read_decides_nothing() -> None:
     assert resolve_origin("", None, None, "") == Origin(None, None, None, None, (), 0.0)
 
 
-def test_an_unlisted_intergovernmental_organization_goes_to_a_person() -> None:
-    text = letter("en", "Arab Satellite Communications Organization\nRiyadh, Kingdom of Saudi Arabia",
-                  "the Organization, an intergovernmental organization,")
-    origin = resolve_origin(text, None, "info@arabsat.int", "")
-    assert (origin.country, origin.participant_type) == (None, None)
+UNLISTED_IGOS = [
+    ("en", "Organisation of Eastern Caribbean States", "as an observer", "info@oecs.int"),
+    ("es", "Secretaría General Iberoamericana", "en calidad de observador", "despacho@segib.org"),
+    ("fr", "Communauté économique et monétaire de l'Afrique centrale", "en qualité d'observateur",
+     "cabinet@cemac.int"),
+    ("ru", "Евразийский банк развития", "в качестве наблюдателя", "info@eabr.int"),
+    ("ar", "المنظمة العربية للتنمية الإدارية", "بصفة مراقب", "info@arado.int"),
+    ("zh", "国际移动卫星组织", "作为观察员", "info@imso.int"),
+]
+"""IGOs missing from data/igos.json, each with its own domain and saying it would be an observer."""
+
+
+@pytest.mark.parametrize(("language", "name", "observer", "sender"), UNLISTED_IGOS, ids=[r[0] for r in UNLISTED_IGOS])
+def test_an_unlisted_igo_is_recognised_by_its_name_and_two_more_signs(
+        language: str, name: str, observer: str, sender: str) -> None:
+    """Its name built like an IGO's, and two of: a .int domain, a domain that spells the name, 'as an observer'."""
+    origin = resolve_origin(letter(language, name, f"{name} ({observer})"), None, sender, "")
+    assert (origin.country, origin.participant_type, origin.observer_name, origin.eligible) == (
+        None, "observer", name, True)
+    assert not origin.conflicts and origin.confidence >= 0.6
+
+
+@pytest.mark.parametrize(("language", "name", "observer", "sender"), UNLISTED_IGOS, ids=[r[0] for r in UNLISTED_IGOS])
+def test_an_unlisted_igo_with_one_sign_only_goes_to_a_person(language: str, name: str, observer: str,
+                                                            sender: str) -> None:
+    origin = resolve_origin(letter(language, name, f"{name} ({observer})"), None, "office@example.org", "")
+    assert (origin.country, origin.participant_type, origin.observer_name) == (None, "observer", name)
     assert origin.conflicts and origin.confidence < 0.6
+    assert "[participants] observers" in origin.conflicts[0]
+
+
+@pytest.mark.parametrize("entry", ["Shanghai Cooperation Organisation", "sectsco.org"])
+def test_the_secretariat_adds_observers_by_name_or_domain(entry: str) -> None:
+    text = letter("en", "Shanghai Cooperation Organisation\nSecretariat\nBeijing", "the SCO")
+    assert resolve_origin(text, None, "info@sectsco.org", "").participant_type is None
+    origin = resolve_origin(text, None, "info@sectsco.org", "", observers=(entry,))
+    assert (origin.country, origin.participant_type, origin.observer_name, origin.eligible) == (
+        None, "observer", entry, True)
+
+
+@pytest.mark.parametrize(("letterhead", "sender"), [
+    ("Ministry of ICT\nRepublic of Kenya", "ps@ict.go.ke"),
+    ("Ministry of Communications\nRepublic of Ghana", "info@moc.gov.gh"),
+])
+def test_a_member_state_mentioning_an_african_body_stays_a_member_state(letterhead: str, sender: str) -> None:
+    text = letter("en", letterhead, "the Government, which chairs the Regional Economic Commission this year,")
+    assert resolve_origin(text, None, sender, "").participant_type == "member_state"
 
 
 def test_a_country_named_without_any_sign_of_a_government_is_left_to_a_person() -> None:
@@ -398,6 +439,21 @@ def test_the_united_states_by_its_gov_domain() -> None:
 def test_associations_and_local_companies_are_not_eligible(letterhead: str, sender: str) -> None:
     origin = resolve_origin(letter("en", letterhead, "we"), None, sender, "")
     assert (origin.country, origin.eligible) == (None, False)
+
+
+@pytest.mark.parametrize(("language", "letterhead", "sender", "gov"), [
+    ("fr", "Cabinet Dupont & Associés\nParis", "contact@dupont-associes.fr", "notre cabinet de conseil"),
+    ("en", "Brightline Consulting\nNairobi, Kenya", "office@brightline.co.ke", "our firm"),
+    ("en", "University of Nairobi\nSchool of Computing", "dean@uonbi.ac.ke", "the University"),
+    ("es", "Universidad de Chile\nFacultad de Ciencias", "decano@uchile.cl", "nuestra universidad"),
+    ("ru", "Московский университет связи\nРекторат", "rector@mtuci.ru", "университет"),
+    ("ar", "جامعة القاهرة\nكلية الحاسبات", "dean@cu.edu.eg", "الجامعة"),
+    ("zh", "清华大学网络科学与网络空间研究院", "office@tsinghua.edu.cn", "我院作为高校研究机构"),
+])
+def test_consultancies_and_universities_are_not_eligible(language: str, letterhead: str, sender: str,
+                                                         gov: str) -> None:
+    origin = resolve_origin(letter(language, letterhead, gov), None, sender, "")
+    assert (origin.participant_type, origin.eligible) == (None, False)
 
 
 def test_a_chinese_government_letter_from_a_short_domain_is_eligible() -> None:
