@@ -60,18 +60,19 @@ def _slid(nomination: Nomination) -> list[Issue]:
 
 
 def _foreign_government(nomination: Nomination) -> list[Issue]:
-    """An address at another government's domain: a Member State nominates its own officials."""
+    """An address at another government's domain, or at a government domain of no country (an
+    address cut at a line break: 'digital.gov.m'): a Member State nominates its own officials."""
     if nomination.participant_type != "member_state" or nomination.country is None:
         return []
     issues = []
     for number, nominee in enumerate(nomination.nominees, start=1):
         domain = _address(nominee).rpartition("@")[2]
         state, governmental = domain_country(domain) if domain else (None, False)
-        if governmental and state and state != nomination.country.code:
+        if governmental and state != nomination.country.code:
             issues.append(Issue(
                 "fields_mismatch",
                 f"The e-mail address read for nominee {number} ({_address(nominee)}) is at a "
-                f"government domain of another country than {nomination.country.name}.",
+                f"government domain that is not {nomination.country.name}'s.",
                 field="email", nominee=number))
     return issues
 

@@ -93,9 +93,10 @@ def test_an_address_used_twice_names_both_nominees() -> None:
 
 
 @pytest.mark.parametrize("repaired", ["akuznetsova@digital.gov", "akuznetsova@digital.gouv.fr",
-                                      "akuznetsova@mincom.gob.cu"])
+                                      "akuznetsova@mincom.gob.cu", "akuznetsova@digital.gov.r"])
 def test_an_address_at_another_governments_domain_goes_to_review(repaired: str) -> None:
-    """'...@digital.gov,ru' cut into '...@digital.gov' lands at the US government's domain."""
+    """'...@digital.gov,ru' cut into '...@digital.gov' lands at the US government's domain; cut at a
+    line break, into a government domain of no country."""
     emails = [e for _, _, e in LETTERS["ru"][1]]
     assert mismatches(letter("ru", [*emails[:2], repaired])) == [("fields_mismatch", 3)]
 
