@@ -100,6 +100,12 @@ def test_environment_overrides_the_file(tmp_path: Path, monkeypatch: pytest.Monk
     assert load_settings(path).rules.max_nominees == 5
 
 
+def test_the_secretariat_lists_more_observers_by_name_or_domain(tmp_path: Path) -> None:
+    assert load_settings().participants.observers == []
+    path = write(tmp_path, '[participants]\nobservers = ["Secretaría General Iberoamericana", "segib.org"]\n')
+    assert load_settings(path).participants.observers == ["Secretaría General Iberoamericana", "segib.org"]
+
+
 def test_several_meetings_come_soonest_first(tmp_path: Path) -> None:
     path = write(tmp_path, """
 [[meetings]]
