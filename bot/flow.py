@@ -17,7 +17,7 @@ import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email import message_from_bytes, policy
+from email import message_from_bytes
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ from bot.intake import parse_mail
 from bot.limits import LimitExceeded, ReadingFailed, apply_process_limits, over_limit, read_in_time
 from bot.models import (CaseRow, InvitationRow, MessageRow, NomineeRow, OutgoingRow,
                         RosterEventRow, utcnow)
+from bot.outgoing import POLICY as OUTGOING_POLICY
 from bot.replies import compose_invitation, compose_replies
 from bot.report import case_result, nomination_from_result
 from bot.settings import MeetingSettings, Settings
@@ -428,7 +429,7 @@ class Flow:
             if claimed is None:
                 continue
             attempts = claimed.attempts
-            message = message_from_bytes(claimed.raw, policy=policy.SMTP)
+            message = message_from_bytes(claimed.raw, policy=OUTGOING_POLICY)
             assert isinstance(message, EmailMessage)
             values: dict[str, Any]
             try:
