@@ -1,0 +1,216 @@
+"""Outgoing headers every mail client threads and every server accepts (issue 17).
+
+Replies are composed to letters whose Message-IDs are written the way
+Exchange/Outlook, Gmail, Apple Mail, Lotus Notes, Zimbra and Thunderbird write
+them, 20 to 250 characters long, with and without a References chain. What is
+judged is the bytes the outbox stores and sends, read back by the standard
+library's strict policy and by mail-parser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import random
+import re
+from email.message import EmailMessage
+from typing import Any
+
+import mailparser
+import pytest
+
+from bot.outgoing import POLICY, mailbox, message_id, wire_bytes
+from bot.replies import compose_invitation, compose_replies
+from bot.settings import MeetingSettings
+from extractors.model import Submission
+from rules.base import Decision, Issue
+from tests.bot.msgids import LENGTHS, STYLES, chain, msg_id
+
+OURS = "gcc-secretariat@itu.int"
+NOW = dt.datetime(2024, 11, 27, 10, 15, tzinfo=dt.timezone.utc)
+MEETING = MeetingSettings(
+    title="OpenWallet Forum GCC - first meeting",
+    start=dt.datetime.fromisoformat("2024-12-06T13:00:00+01:00"),
+    end=dt.datetime.fromisoformat("2024-12-06T14:30:00+01:00"),
+    link="https://meet.example.org/gcc-1",
+)
+KINDS = ("confirmed", "corrections_requested", "needs_review", "not_eligible")
+THREADS = ("none", "in-reply-to only", "short chain", "long chain")
+THREADING = ("In-Reply-To", "References", "Message-ID")
+
+
+def letter(message_id: str, thread: str, rng: random.Random, *, sender: str = "ps@ict.go.ke",
+           sender_name: str | None = "Principal Secretary") -> tuple[Submission, list[str]]:
+    """A letter with that Message-ID and its place in a thread; and the earlier ids."""
+    earlier = {"none": [], "in-reply-to only": chain(rng, 1), "short chain": chain(rng, 3),
+               "long chain": chain(rng, 25)}[thread]
+    headers: tuple[tuple[str, str], ...] = ()
+    if thread == "in-reply-to only":
+        headers = (("In-Reply-To", earlier[0]),)
+    elif earlier:
+        # as senders fold it: one msg-id a line
+        headers = (("References", "\r\n ".join(earlier)), ("In-Reply-To", earlier[-1]))
+    return Submission(
+        message_id=message_id, sender=sender, sender_name=sender_name,
+        subject="Nomination of representatives to the GCC", date=None, text_body="",
+        html_body="", attachments=(), headers=headers, content_hash="0" * 64,
+    ), earlier
+
+
+def result(email_: str = "a.otieno@ict.go.ke", first_name: str = "Amina",
+           last_name: str | None = "Otieno") -> dict[str, Any]:
+    nominee = {"title": "Ms", "first_name": first_name, "last_name": last_name,
+               "job_title": "Director", "role": "primary", "organization": "Ministry of ICT",
+               "email": email_}
+    return {"language": "en", "country": {"code": "KEN", "name": "Kenya"},
+            "participant_type": "member_state", "nominees": [nominee], "issues": []}
+
+
+def reply_bytes(submission: Submission, kind: str, outcome: dict[str, Any] | None = None) -> bytes:
+    issues = (Issue("unsigned", "The letter is not signed."),) if kind != "confirmed" else ()
+    (message,) = compose_replies(submission, outcome or result(), Decision(kind, issues),
+                                 "GCC-3F9A1C2B7D", MEETING, OURS, now=NOW)
+    return message.as_bytes()  # what the flow stores in the outbox
+
+
+def header_block(raw: bytes) -> str:
+    return raw.split(b"\n\n", 1)[0].decode("utf-8")
+
+
+def raw_header(raw: bytes, name: str) -> str:
+    """The header's value exactly as written, unfolded (RFC 5322 section 2.2.3)."""
+    found = re.search(rf"^{name}:(.*(?:\n[ \t].*)*)", header_block(raw), re.MULTILINE | re.IGNORECASE)
+    assert found, f"no {name} header"
+    return found.group(1).replace("\n", "").strip()
+
+
+def strictly_parsed(raw: bytes) -> EmailMessage:
+    """Parsed with the strict policy (defects raise), every header free of defects."""
+    parsed = email.message_from_bytes(raw, policy=email.policy.strict)
+    assert isinstance(parsed, EmailMessage)
+    for part in parsed.walk():
+        assert part.defects == []
+        for name, value in part.items():
+            assert value.defects == (), (name, value.defects)
+    return parsed
+
+
+def is_msg_id(value: str) -> bool:
+    """RFC 5322 msg-id, as the standard library's Message-ID parser reads one."""
+    header = email.policy.strict.header_factory("Message-ID", value)
+    return header.defects == () and str(header) == value
+
+
+CASES = [(style, length, thread) for style in STYLES for length in LENGTHS for thread in THREADS]
+
+
+@pytest.mark.parametrize(("style", "length", "thread"), CASES)
+def test_a_reply_threads_on_the_original_msg_id_byte_for_byte(style: str, length: int, thread: str) -> None:
+    rng = random.Random(f"{style}{length}{thread}")
+    original = msg_id(style, length, rng)
+    submission, earlier = letter(original, thread, rng)
+    raw = reply_bytes(submission, KINDS[length % len(KINDS)])
+
+    assert "=?" not in "".join(raw_header(raw, name) for name in THREADING)
+    assert raw_header(raw, "In-Reply-To") == original
+    references = raw_header(raw, "References").split()
+    assert references[-1] == original
+    assert all(is_msg_id(i) for i in references)
+    if thread == "long chain":  # the root and the latest, 20 in all
+        assert references == [earlier[0], *earlier[-18:], original]
+    elif thread == "in-reply-to only":
+        assert references == [earlier[0], original]
+    else:
+        assert references == [*earlier, original]
+
+    for line in header_block(raw).split("\n"):
+        assert len(line) <= 998
+        if len(line) > 78:  # only a msg-id that cannot fit is allowed to make a line long
+            assert re.fullmatch(r"(?:[\w-]+:)? ?<[^ ]+>", line), line
+
+    parsed = strictly_parsed(raw)
+    assert parsed["In-Reply-To"] == original
+    assert str(parsed["References"]).split() == references
+
+    mail = mailparser.parse_from_bytes(raw)
+    assert mail.defects == []
+    assert mail.headers["In-Reply-To"] == original
+    assert mail.headers["References"].split() == references
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_stored_replies_are_sent_and_kept_as_they_were_built(style: str) -> None:
+    """The flow stores bytes and reads them back before sending: nothing may refold them."""
+    rng = random.Random(style)
+    submission, _ = letter(msg_id(style, 250, rng), "short chain", rng)
+    raw = reply_bytes(submission, "confirmed")
+    stored = email.message_from_bytes(raw, policy=POLICY)
+    assert isinstance(stored, EmailMessage)
+    assert stored.as_bytes() == raw
+    assert wire_bytes(stored, utf8=False) == raw.replace(b"\n", b"\r\n")
+
+
+NAMES = ["Amina Otieno", "Dr. O'Brien, Seán", 'Ahmed "the engineer" Hassan', "李伟",
+         "Иван Петрович Сидоров-Заде", "أحمد بن محمد العبدالله", "María José (DGTIC) <jefa>",
+         "Name with @ and ; and : inside", "Ngũgĩ wa Thiong'o " * 4]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_display_names_in_any_script_are_encoded_but_addresses_never(name: str) -> None:
+    submission, _ = letter("<a1@ict.go.ke>", "none", random.Random(1), sender="ps@ict.go.ke",
+                           sender_name=name)
+    raw = reply_bytes(submission, "confirmed", result("a.otieno@ict.go.ke", name, None))
+    assert raw_header(raw, "To").endswith("<ps@ict.go.ke>")
+    assert raw_header(raw, "Cc").endswith("<a.otieno@ict.go.ke>")
+    assert "=?" not in raw_header(raw, "To").rsplit("<", 1)[1]
+    parsed = strictly_parsed(raw)
+    assert [a.addr_spec for h in ("To", "Cc") for a in parsed[h].addresses] == \
+        ["ps@ict.go.ke", "a.otieno@ict.go.ke"]
+    # names as mail clients decode them (RFC 2047 6.2: the space between two encoded-words
+    # of a long name is no part of it; the standard library's phrase parser keeps it)
+    mail = mailparser.parse_from_bytes(raw)
+    assert mail.defects == []
+    shown = " ".join(name.split())
+    assert (mail.to, mail.cc) == ([(shown, "ps@ict.go.ke")], [(shown, "a.otieno@ict.go.ke")])
+
+
+IDN = [  # the address as the letter wrote it, and as every server accepts it
+    ("ivan.petrov@минцифры.рф", "ivan.petrov@xn--h1aakfqxm7b.xn--p1ai"),
+    ("li.wei@工信部.中国", "li.wei@xn--vuq945an13b.xn--fiqs8s"),
+    ("ahmed@وزارة.مصر", "ahmed@xn--mgbexc3i.xn--wgbh1c"),
+    ("jose@ministerio.gob.es", "jose@ministerio.gob.es"),
+    ("m.mueller@bundesämter.de", "m.mueller@xn--bundesmter-v5a.de"),
+]
+
+
+@pytest.mark.parametrize(("written", "sent"), IDN)
+def test_an_idn_domain_is_written_in_a_label_form_everywhere(written: str, sent: str) -> None:
+    address = mailbox(written, "Nominee")
+    assert address is not None and address.addr_spec == sent
+    submission, _ = letter("<a1@ict.go.ke>", "none", random.Random(1), sender=written)
+    raw = reply_bytes(submission, "confirmed", result(written))
+    assert raw_header(raw, "To") == f"Principal Secretary <{sent}>"
+    strictly_parsed(raw)
+    (invitation,) = [compose_invitation(result(written)["nominees"][0], "ru", "GCC-1", MEETING, OURS)]
+    assert invitation is not None and invitation["To"].addresses[0].addr_spec == sent
+    assert f"mailto:{sent}".encode() in invitation.as_bytes()
+
+
+def test_a_mailbox_with_a_utf8_local_part_makes_an_internationalised_message() -> None:
+    """RFC 6532: the address is written in UTF-8, never as an encoded-word."""
+    submission, _ = letter("<a1@ict.go.ke>", "none", random.Random(1))
+    raw = reply_bytes(submission, "confirmed", result("李伟@工信部.中国", "李伟", None))
+    cc = re.search(rb"^Cc: (.*)$", raw, re.MULTILINE)
+    assert cc is not None and cc.group(1).decode("utf-8") == "李伟 <李伟@xn--vuq945an13b.xn--fiqs8s>"
+    assert raw_header(raw, "To") == "Principal Secretary <ps@ict.go.ke>"
+
+
+@pytest.mark.parametrize("address", ["not an address", "a@b@c", "x@", "@ict.go.ke", "a@-bad-.рф"])
+def test_an_address_no_server_would_take_has_no_mailbox(address: str) -> None:
+    assert mailbox(address) is None
+
+
+def test_our_msg_ids_are_ascii_whatever_our_domain() -> None:
+    assert message_id("digest-2024-11-27", "gcc@Секретариат.рф") == \
+        "<digest-2024-11-27@gcc-bot.xn--80aanaqj6bcdoe.xn--p1ai>"
