@@ -23,9 +23,12 @@ import pytest
 from bot.outgoing import POLICY, mailbox, message_id, wire_bytes
 from bot.replies import compose_invitation, compose_replies
 from bot.settings import MeetingSettings
+from bot.transports.base import PermanentFailure
+from bot.transports.smtp import RecipientsRefused, SmtpOutbox
 from extractors.model import Submission
 from rules.base import Decision, Issue
 from tests.bot.msgids import LENGTHS, STYLES, chain, msg_id
+from tests.servers import SmtpServer
 
 OURS = "gcc-secretariat@itu.int"
 NOW = dt.datetime(2024, 11, 27, 10, 15, tzinfo=dt.timezone.utc)
@@ -214,3 +217,72 @@ def test_an_address_no_server_would_take_has_no_mailbox(address: str) -> None:
 def test_our_msg_ids_are_ascii_whatever_our_domain() -> None:
     assert message_id("digest-2024-11-27", "gcc@Секретариат.рф") == \
         "<digest-2024-11-27@gcc-bot.xn--80aanaqj6bcdoe.xn--p1ai>"
+
+
+# ------------------------------------------------- through a real SMTP server
+
+
+def _sent(smtp_server: SmtpServer, raw: bytes) -> None:
+    """As the flow sends a stored reply: read back from the outbox's bytes, then delivered."""
+    stored = email.message_from_bytes(raw, policy=POLICY)
+    assert isinstance(stored, EmailMessage)
+    outbox = SmtpOutbox(smtp_server.host, smtp_server.port, "none")
+    try:
+        outbox.send(stored)
+    finally:
+        outbox.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("style", STYLES)
+def test_the_server_receives_the_reply_exactly_as_built(smtp_server: SmtpServer, style: str) -> None:
+    rng = random.Random(f"smtp{style}")
+    original = msg_id(style, rng.choice([98, 176, 250]), rng)
+    submission, _ = letter(original, "short chain", rng, sender_name="Иван Петрович Сидоров-Заде")
+    raw = reply_bytes(submission, "confirmed")
+    _sent(smtp_server, raw)
+
+    [received] = smtp_server.messages
+    assert received.content == raw.replace(b"\n", b"\r\n")
+    assert raw_header(received.content.replace(b"\r\n", b"\n"), "In-Reply-To") == original
+    assert received.rcpt_tos == ["ps@ict.go.ke", "a.otieno@ict.go.ke"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("written", "sent"), IDN[:3])
+def test_a_reply_to_an_idn_address_reaches_a_plain_server_in_a_label_form(
+        smtp_server: SmtpServer, written: str, sent: str) -> None:
+    submission, _ = letter("<a1@ict.go.ke>", "none", random.Random(1), sender=written)
+    _sent(smtp_server, reply_bytes(submission, "confirmed"))
+    [received] = smtp_server.messages
+    assert received.rcpt_tos == [sent, "a.otieno@ict.go.ke"]
+    assert "SMTPUTF8" not in received.mail_options
+    assert raw_header(received.content.replace(b"\r\n", b"\n"), "To") == f"Principal Secretary <{sent}>"
+
+
+UTF8_MAILBOX = "李伟@工信部.中国"
+
+
+@pytest.mark.slow
+def test_a_utf8_mailbox_travels_with_smtputf8_where_the_server_offers_it(smtp_server: SmtpServer) -> None:
+    smtp_server.smtputf8 = True
+    smtp_server.restart()
+    submission, _ = letter("<a1@ict.go.ke>", "none", random.Random(1))
+    raw = reply_bytes(submission, "confirmed", result(UTF8_MAILBOX, "李伟", None))
+    _sent(smtp_server, raw)
+    [received] = smtp_server.messages
+    assert "SMTPUTF8" in received.mail_options
+    assert received.rcpt_tos == ["ps@ict.go.ke", "李伟@xn--vuq945an13b.xn--fiqs8s"]
+    assert received.content == raw.replace(b"\n", b"\r\n")
+
+
+@pytest.mark.slow
+def test_a_utf8_mailbox_is_a_permanent_failure_where_the_server_does_not_offer_smtputf8(
+        smtp_server: SmtpServer) -> None:
+    submission, _ = letter("<a1@ict.go.ke>", "none", random.Random(1))
+    raw = reply_bytes(submission, "confirmed", result(UTF8_MAILBOX, "李伟", None))
+    with pytest.raises(RecipientsRefused, match="SMTPUTF8") as refused:
+        _sent(smtp_server, raw)
+    assert isinstance(refused.value, PermanentFailure)
+    assert list(refused.value.refused) == ["李伟@xn--vuq945an13b.xn--fiqs8s"]
+    assert smtp_server.messages == []
