@@ -101,6 +101,16 @@ class Confirmation:
 
 
 @dataclass(frozen=True)
+class Undelivered:
+    """A message the mail server refused for good (an address no server takes, say)."""
+
+    case_id: str
+    kind: str
+    recipients: str
+    error: str
+
+
+@dataclass(frozen=True)
 class RegionTotal:
     region: str
     countries: int
@@ -122,6 +132,7 @@ class Digest:
     review: list[Waiting] = field(default_factory=list)
     late: list[Letter] = field(default_factory=list)
     doubts: list[Letter] = field(default_factory=list)
+    undelivered: list[Undelivered] = field(default_factory=list)
     countries: int = 0
     nominees: int = 0
     observers: int = 0
@@ -157,6 +168,8 @@ def gather(sessions: sessionmaker[Session], now: dt.datetime, timezone: str,
     with sessions() as session:
         cases = list(session.scalars(select(CaseRow).order_by(CaseRow.created_at)))
         nominees = list(session.scalars(select(NomineeRow)))
+        failed = list(session.scalars(select(OutgoingRow).where(OutgoingRow.status == "failed")
+                                      .order_by(OutgoingRow.id)))
 
     confirmed: dict[str, list[int]] = defaultdict(list)
     for case in cases:
@@ -181,6 +194,10 @@ def gather(sessions: sessionmaker[Session], now: dt.datetime, timezone: str,
     digest.confirmations = [Confirmation(who, len(counts), sum(counts))
                             for who, counts in sorted(confirmed.items())]
     digest.review = _review(cases, queued, now)
+    digest.undelivered = [
+        Undelivered(row.case_id or "-", row.kind, ", ".join(map(str, row.recipients or [])),
+                    row.last_error or "")
+        for row in failed if start <= _utc(row.claimed_at or row.created_at) < end]  # type: ignore[operator]
     _roster(digest, nominees, zone, now)
     return digest
 
