@@ -15,6 +15,7 @@ import email.policy
 import random
 import re
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 import mailparser
@@ -22,12 +23,14 @@ import pytest
 
 from bot.outgoing import POLICY, mailbox, message_id, wire_bytes
 from bot.replies import compose_invitation, compose_replies
-from bot.settings import MeetingSettings
+from bot.runtime import open_flow
+from bot.settings import DatabaseSettings, LocalSettings, MeetingSettings, ReviewSettings, Settings
 from bot.transports.base import PermanentFailure
 from bot.transports.smtp import RecipientsRefused, SmtpOutbox
 from extractors.model import Submission
 from rules.base import Decision, Issue
 from tests.bot.msgids import LENGTHS, STYLES, chain, msg_id
+from tests.letters import letter_mail
 from tests.servers import SmtpServer
 
 OURS = "gcc-secretariat@itu.int"
@@ -286,3 +289,31 @@ def test_a_utf8_mailbox_is_a_permanent_failure_where_the_server_does_not_offer_s
     assert isinstance(refused.value, PermanentFailure)
     assert list(refused.value.refused) == ["李伟@xn--vuq945an13b.xn--fiqs8s"]
     assert smtp_server.messages == []
+
+
+# ------------------------------------------------ the whole flow, embedded defaults
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("style", ["exchange", "lotus-notes"])
+def test_a_poll_on_the_embedded_defaults_answers_inside_the_senders_thread(
+        tmp_path: Path, style: str) -> None:
+    """Issue 17 as found: an Outlook letter answered by `gcc-bot poll` into mail/outbox/."""
+    rng = random.Random(f"flow{style}")
+    original, earlier = msg_id(style, 131, rng), chain(rng, 2)
+    settings = Settings(local=LocalSettings(folder=tmp_path / "mail"),
+                        database=DatabaseSettings(url=f"sqlite:///{tmp_path / 'state.db'}"),
+                        review=ReviewSettings(folder=tmp_path / "review"))
+    inbox = tmp_path / "mail" / "inbox"
+    inbox.mkdir(parents=True)
+    thread = f"References: {earlier[0]}\n {earlier[1]}\nIn-Reply-To: {earlier[1]}\n".encode()
+    (inbox / "letter.eml").write_bytes(thread + letter_mail(message_id=original))
+    with open_flow(settings) as flow:
+        assert flow.poll().sent == 1
+
+    [reply] = (tmp_path / "mail" / "outbox").glob("*.eml")
+    raw = reply.read_bytes()
+    assert raw_header(raw, "In-Reply-To") == original
+    assert raw_header(raw, "References").split() == [*earlier, original]
+    strictly_parsed(raw)
+    assert mailparser.parse_from_bytes(raw).defects == []
