@@ -20,7 +20,8 @@ from typing import Any
 import pycountry
 
 from bot.invitation import Attendee, build_invitation, invitation_uid
-from bot.outgoing import mailbox, message_id, new_message, one_line, reply_subject, set_bodies, templates
+from bot.outgoing import (mailbox, message_id, needs_smtputf8, new_message, one_line, reply_subject,
+                          set_bodies, templates)
 from bot.settings import MeetingSettings
 from extractors.model import ANNEX2_FIELDS, Submission
 from rules.base import Decision
@@ -134,15 +135,15 @@ def reply_message_id(case_id: str, kind: str, sender_address: str) -> str:
     return message_id(f"{case_id}.{kind}", sender_address)
 
 
-def _invitees(nominees: list[dict[str, str | None]]) -> list[Address]:
-    """Each deliverable nominee address once (already lower-cased), with the name to show."""
-    attendees: dict[str, Address] = {}
+def _invitees(nominees: list[dict[str, str | None]]) -> dict[str, tuple[Address, dict[str, Any]]]:
+    """Each deliverable nominee address once, as written to (with the name to show),
+    and the nominee it belongs to."""
+    attendees: dict[str, tuple[Address, dict[str, Any]]] = {}
     for nominee in nominees:
-        email = nominee.get("email")
-        address = mailbox(email, _display_name(nominee))
-        if email and address is not None and address.addr_spec not in attendees:
-            attendees[address.addr_spec] = address
-    return list(attendees.values())
+        address = mailbox(nominee.get("email"), _display_name(nominee))
+        if address is not None:
+            attendees.setdefault(address.addr_spec, (address, nominee))
+    return attendees
 
 
 # ------------------------------------------------------------------ API
@@ -188,21 +189,31 @@ def compose_replies(
     text, html = _render(language, decision.kind, context)
 
     invitees = _invitees(nominees)
-    # the nominees are copied on a confirmation, never ours nor the sender (already in To)
-    cc = [a for a in invitees if a.addr_spec.lower() not in {ours, to.addr_spec.lower()}]
+    # the nominees are copied on a confirmation, never ours nor the sender (already in To);
+    # a mailbox that needs SMTPUTF8 gets the link in a message of its own instead, so that
+    # a server without SMTPUTF8 refuses that one alone
+    copied = [address for key, (address, _) in invitees.items()
+              if key.lower() not in {ours, to.addr_spec.lower()}]
+    cc = [a for a in copied if not needs_smtputf8(a.addr_spec)] if confirmed else []
     message = new_message(
         sender=Address(SECRETARIAT_NAME, addr_spec=sender_address), to=[to],
-        cc=cc if confirmed else [], subject=submission.subject,
+        cc=cc, subject=submission.subject,
         msg_id=reply_message_id(case_id, decision.kind, sender_address), date=now,
         auto_submitted="auto-replied", answering=submission,
         labels={"X-GCC-Decision": decision.kind, "X-GCC-Case": case_id},
     )
     set_bodies(message, text, html)
     if link_meeting is not None:
-        _attach_invitation(message, link_meeting, case_id, sender_address, invitees, now)
+        _attach_invitation(message, link_meeting, case_id, sender_address,
+                           [address for address, _ in invitees.values()], now)
     # last: set_content and add_alternative move Content-* headers into the parts
     message["Content-Language"] = language
-    return [message]
+    if link_meeting is None:
+        return [message]
+    alone = [invitees[a.addr_spec][1] for a in copied if needs_smtputf8(a.addr_spec)]
+    invitations = (compose_invitation(nominee, language, case_id, link_meeting, sender_address,
+                                      now=now) for nominee in alone)
+    return [message, *(m for m in invitations if m is not None)]
 
 
 def _attach_invitation(message: EmailMessage, meeting: MeetingSettings, case_id: str,

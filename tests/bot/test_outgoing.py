@@ -73,11 +73,18 @@ def result(email_: str = "a.otieno@ict.go.ke", first_name: str = "Amina",
             "participant_type": "member_state", "nominees": [nominee], "issues": []}
 
 
-def reply_bytes(submission: Submission, kind: str, outcome: dict[str, Any] | None = None) -> bytes:
+def messages_bytes(submission: Submission, kind: str,
+                   outcome: dict[str, Any] | None = None) -> list[bytes]:
+    """What the flow stores in the outbox for that decision."""
     issues = (Issue("unsigned", "The letter is not signed."),) if kind != "confirmed" else ()
-    (message,) = compose_replies(submission, outcome or result(), Decision(kind, issues),
-                                 "GCC-3F9A1C2B7D", MEETING, OURS, now=NOW)
-    return message.as_bytes()  # what the flow stores in the outbox
+    messages = compose_replies(submission, outcome or result(), Decision(kind, issues),
+                               "GCC-3F9A1C2B7D", MEETING, OURS, now=NOW)
+    return [message.as_bytes() for message in messages]
+
+
+def reply_bytes(submission: Submission, kind: str, outcome: dict[str, Any] | None = None) -> bytes:
+    (raw,) = messages_bytes(submission, kind, outcome)
+    return raw
 
 
 def header_block(raw: bytes) -> str:
@@ -181,6 +188,7 @@ def test_display_names_in_any_script_are_encoded_but_addresses_never(name: str) 
     assert (mail.to, mail.cc) == ([(shown, "ps@ict.go.ke")], [(shown, "a.otieno@ict.go.ke")])
 
 
+UTF8_MAILBOX = "李伟@工信部.中国"
 IDN = [  # the address as the letter wrote it, and as every server accepts it
     ("ivan.petrov@минцифры.рф", "ivan.petrov@xn--h1aakfqxm7b.xn--p1ai"),
     ("li.wei@工信部.中国", "li.wei@xn--vuq945an13b.xn--fiqs8s"),
@@ -203,13 +211,16 @@ def test_an_idn_domain_is_written_in_a_label_form_everywhere(written: str, sent:
     assert f"mailto:{sent}".encode() in invitation.as_bytes()
 
 
-def test_a_mailbox_with_a_utf8_local_part_makes_an_internationalised_message() -> None:
-    """RFC 6532: the address is written in UTF-8, never as an encoded-word."""
+def test_a_mailbox_with_a_utf8_local_part_gets_the_link_in_an_internationalised_message_of_its_own() -> None:
+    """RFC 6532: the address is written in UTF-8, never as an encoded-word; the
+    confirmation to the sender stays plain, so a server without SMTPUTF8 still takes it."""
     submission, _ = letter("<a1@ict.go.ke>", "none", random.Random(1))
-    raw = reply_bytes(submission, "confirmed", result("李伟@工信部.中国", "李伟", None))
-    cc = re.search(rb"^Cc: (.*)$", raw, re.MULTILINE)
-    assert cc is not None and cc.group(1).decode("utf-8") == "李伟 <李伟@xn--vuq945an13b.xn--fiqs8s>"
-    assert raw_header(raw, "To") == "Principal Secretary <ps@ict.go.ke>"
+    reply, invitation = messages_bytes(submission, "confirmed", result(UTF8_MAILBOX, "李伟", None))
+    assert raw_header(reply, "To") == "Principal Secretary <ps@ict.go.ke>"
+    assert b"\nCc:" not in reply and header_block(reply).isascii()
+    assert raw_header(invitation, "To") == "李伟 <李伟@xn--vuq945an13b.xn--fiqs8s>"
+    assert raw_header(invitation, "X-GCC-Case") == "GCC-3F9A1C2B7D"
+    assert MEETING.link.encode() in invitation
 
 
 @pytest.mark.parametrize("address", ["not an address", "a@b@c", "x@", "@ict.go.ke", "a@-bad-.рф"])
@@ -263,32 +274,31 @@ def test_a_reply_to_an_idn_address_reaches_a_plain_server_in_a_label_form(
     assert raw_header(received.content.replace(b"\r\n", b"\n"), "To") == f"Principal Secretary <{sent}>"
 
 
-UTF8_MAILBOX = "李伟@工信部.中国"
-
-
 @pytest.mark.slow
-def test_a_utf8_mailbox_travels_with_smtputf8_where_the_server_offers_it(smtp_server: SmtpServer) -> None:
-    smtp_server.smtputf8 = True
+@pytest.mark.parametrize("offered", [True, False])
+def test_a_utf8_mailbox_gets_its_link_with_smtputf8_or_is_a_permanent_failure(
+        smtp_server: SmtpServer, offered: bool) -> None:
+    smtp_server.smtputf8 = offered
     smtp_server.restart()
     submission, _ = letter("<a1@ict.go.ke>", "none", random.Random(1))
-    raw = reply_bytes(submission, "confirmed", result(UTF8_MAILBOX, "李伟", None))
-    _sent(smtp_server, raw)
-    [received] = smtp_server.messages
-    assert "SMTPUTF8" in received.mail_options
-    assert received.rcpt_tos == ["ps@ict.go.ke", "李伟@xn--vuq945an13b.xn--fiqs8s"]
-    assert received.content == raw.replace(b"\n", b"\r\n")
+    reply, invitation = messages_bytes(submission, "confirmed", result(UTF8_MAILBOX, "李伟", None))
+    _sent(smtp_server, reply)
+    if offered:
+        _sent(smtp_server, invitation)
+    else:
+        with pytest.raises(RecipientsRefused, match="SMTPUTF8") as refused:
+            _sent(smtp_server, invitation)
+        assert isinstance(refused.value, PermanentFailure) and not refused.value.delivered
+        assert list(refused.value.refused) == ["李伟@xn--vuq945an13b.xn--fiqs8s"]
 
-
-@pytest.mark.slow
-def test_a_utf8_mailbox_is_a_permanent_failure_where_the_server_does_not_offer_smtputf8(
-        smtp_server: SmtpServer) -> None:
-    submission, _ = letter("<a1@ict.go.ke>", "none", random.Random(1))
-    raw = reply_bytes(submission, "confirmed", result(UTF8_MAILBOX, "李伟", None))
-    with pytest.raises(RecipientsRefused, match="SMTPUTF8") as refused:
-        _sent(smtp_server, raw)
-    assert isinstance(refused.value, PermanentFailure)
-    assert list(refused.value.refused) == ["李伟@xn--vuq945an13b.xn--fiqs8s"]
-    assert smtp_server.messages == []
+    received = smtp_server.messages
+    assert received[0].rcpt_tos == ["ps@ict.go.ke"] and "SMTPUTF8" not in received[0].mail_options
+    assert received[0].content == reply.replace(b"\n", b"\r\n")
+    if offered:
+        assert received[1].rcpt_tos == ["李伟@xn--vuq945an13b.xn--fiqs8s"]
+        assert "SMTPUTF8" in received[1].mail_options
+        assert received[1].content == invitation.replace(b"\n", b"\r\n")
+    assert len(received) == 1 + offered
 
 
 # ------------------------------------------------ the whole flow, embedded defaults
