@@ -32,7 +32,6 @@ SECRETARIAT_NAME = "OpenWallet Forum GCC Secretariat"
 INVITATION_FILENAME = "invitation.ics"
 
 
-
 # ------------------------------------------------------------ rendering
 
 
