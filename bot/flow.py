@@ -140,7 +140,9 @@ def rule(submission: Submission, nomination: Nomination, settings: Settings,
         max_nominees=settings.rules.max_nominees,
         in_force=roster,
         own_addresses=own_addresses(settings),
-        authserv_configured=settings.security.authserv_id is not None,
+        authserv_configured=settings.security.judges_authentication,
+        require_authentication=(settings.security.judges_authentication
+                                and settings.security.require_authentication),
     )
     decision = decide(submission, nomination, context)
     return Judgement(submission, nomination, decision,
