@@ -14,7 +14,7 @@ from extractors.readers.containers import unpack
 from extractors.readers.image import read_image
 from extractors.readers.office import office_to_pdf
 from extractors.readers.pdf import read_pdf
-from extractors.readers.sniff import sniff
+from extractors.readers.sniff import OLE2_MAGIC, sniff
 from extractors.readers.word import read_docx
 
 __all__ = ["ACCEPTED_FORMATS", "read_attachment", "read_body", "unpack"]
@@ -51,6 +51,8 @@ def read_attachment(attachment: Attachment) -> Document | None:
     if name.lower().endswith(_DOCUMENT_SUFFIXES) or any(
             word in declared for word in ("pdf", "wordprocessingml", "msword", "opendocument")):
         raise UnreadableDocument("the file is damaged, or not the kind of document its name says")
+    if attachment.data.startswith(OLE2_MAGIC):
+        raise UnreadableDocument("the Office file is damaged, or of a kind that is not supported")
     if name.lower().endswith(_UNSUPPORTED_SUFFIXES):
         raise UnreadableDocument(f"the format ({name.rsplit('.', 1)[-1]}) is not supported")
     return None

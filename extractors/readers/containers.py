@@ -46,7 +46,8 @@ def is_container(attachment: Attachment) -> bool:
 
 
 def _inner(outer: Attachment, name: str | None, data: bytes, content_type: str = "") -> Attachment:
-    leaf = (name or "attachment").replace("\\", "/").rsplit("/", 1)[-1] or "attachment"
+    leaf = (name or "attachment").replace("\\", "/").rsplit("/", 1)[-1].replace(":", "")
+    leaf = " ".join(leaf.split()) or "attachment"  # a file name never holds ':' (nor does ours)
     return Attachment(filename=f"{outer.filename or 'attachment'}/{leaf}",
                       content_type=content_type or "application/octet-stream", data=data)
 
@@ -98,9 +99,7 @@ def _msg_attachments(outer: Attachment, message: object) -> Iterator[Attachment]
         if isinstance(data, bytes):
             yield _inner(outer, name, data, getattr(item, "mimetype", None) or "")
         elif data is not None and hasattr(data, "attachments"):  # an embedded Outlook message
-            nested = Attachment(filename=f"{outer.filename or 'attachment'}/{name or 'message'}",
-                                content_type="application/vnd.ms-outlook", data=b"")
-            yield from _msg_attachments(nested, data)
+            yield from _msg_attachments(_inner(outer, name or "message", b""), data)
 
 
 def _tnef_members(outer: Attachment) -> list[Attachment]:
@@ -120,6 +119,8 @@ def _tnef_members(outer: Attachment) -> list[Attachment]:
             name = name.decode("latin-1").strip("\x00")
         if item.data:
             found.append(_inner(outer, name, bytes(item.data)))
+    if not found:
+        raise ContainerUnreadable("the winmail.dat (TNEF) is damaged or holds no file")
     return found
 
 

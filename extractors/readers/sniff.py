@@ -54,15 +54,17 @@ def _ole_kind(data: bytes) -> Format | None:
 
 
 def sniff(data: bytes) -> Format | None:
-    """The file's format by magic bytes, None for anything else."""
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
+    """The file's format by magic bytes, None for anything else.
+
+    Containers first: a ZIP or winmail.dat holding a PDF shows '%PDF-' early too."""
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(data)
     if data.startswith(OLE2_MAGIC):
         return _ole_kind(data)
     if data.startswith(TNEF_MAGIC):
         return "tnef"
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
     if data.lstrip()[:5] == b"{\\rtf":
         return "rtf"
     if data.startswith(_IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
