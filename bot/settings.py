@@ -144,9 +144,12 @@ class SecuritySettings(_Section):
     @field_validator("trust_roots")
     @classmethod
     def _roots_exist(cls, value: list[Path]) -> list[Path]:
+        from extractors.signature.digital import load_trust_roots
+
         missing = [str(path) for path in value if not path.exists()]
         if missing:
             raise ValueError(f"trust root(s) not found: {', '.join(missing)}")
+        load_trust_roots(tuple(value))  # a file that holds no certificate is named now
         return value
 
 
