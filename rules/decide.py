@@ -17,6 +17,7 @@ RULE_MODULES = (
     "eligible",
     "country_known",
     "signed",
+    "signer_is_signatory",
     "senior_signatory",
     "sender_authenticated",
     "required_fields",
