@@ -17,12 +17,7 @@ from extractors.readers.pdf import read_pdf
 from extractors.readers.sniff import OLE2_MAGIC, sniff
 from extractors.readers.word import read_docx
 
-__all__ = ["ACCEPTED_FORMATS", "read_attachment", "read_body", "unpack"]
-
-ACCEPTED_FORMATS = ("PDF", "Word (.docx, .doc)", "OpenDocument (.odt)", "RTF",
-                    "scans and photos (JPEG, PNG, TIFF, HEIC)",
-                    "any of these inside a ZIP, an Outlook .msg or winmail.dat")
-"""What the bot reads, as the replies name it to a sender whose file it could not read."""
+__all__ = ["read_attachment", "read_body", "unpack"]
 
 _DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")
 _UNSUPPORTED_SUFFIXES = (".pages", ".wpd", ".hwp", ".xps", ".oxps", ".djvu", ".7z", ".rar",
