@@ -37,6 +37,7 @@ from bot.store import (claim_message, claim_outgoing, in_force, lock_party, send
                        transaction)
 from bot.transports.base import Cursor, IncomingMail, Mailbox, Outbox, PermanentFailure, TemporaryFailure
 from extractors.letter import read_nomination
+from extractors.signature.digital import load_trust_roots, use_trust_roots
 from extractors.model import ANNEX2_FIELDS, Nomination, Nominee, Submission
 from rules.base import Decision, Issue, RuleContext
 from rules.decide import decide
@@ -114,6 +115,7 @@ def judge(raw: bytes, settings: Settings,
                             own_addresses=own_addresses(settings))
     case = case_id_for(submission.message_id)
     apply_process_limits(settings.limits)
+    use_trust_roots(load_trust_roots(tuple(settings.security.trust_roots)))
     try:
         broken = over_limit(raw, submission, settings.limits)
         if broken:
@@ -141,7 +143,9 @@ def rule(submission: Submission, nomination: Nomination, settings: Settings,
         max_nominees=settings.rules.max_nominees,
         in_force=roster,
         own_addresses=own_addresses(settings),
-        authserv_configured=settings.security.authserv_id is not None,
+        authserv_configured=settings.security.judges_authentication,
+        require_authentication=(settings.security.judges_authentication
+                                and settings.security.require_authentication),
     )
     decision = decide(submission, nomination, context)
     return Judgement(submission, nomination, decision,
