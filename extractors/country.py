@@ -405,7 +405,7 @@ _FREEMAIL = re.compile(
     r"\.(?:[a-z]{2,3}|com?\.[a-z]{2})$"
 )
 """Free-mail providers (gmail.com, yahoo.co.uk, mail.ru): the address says nothing about a country."""
-_GOV_DOMAIN_LABELS = frozenset(
+GOV_DOMAIN_LABELS = frozenset(
     "gov gouv gob go govt gv admin fgov gub government mil etat regjeringen bund gc".split()
 )
 _COMMERCIAL_TLDS = frozenset("com net biz io co ai tech app dev info online site store shop".split())
@@ -423,7 +423,7 @@ def _domain_of(address: str | None) -> str | None:
 def domain_country(domain: str) -> tuple[str | None, bool]:
     """(state key, governmental) for a domain's country code; None for generic or free-mail domains."""
     labels = domain.split(".")
-    governmental = any(label in _GOV_DOMAIN_LABELS for label in labels[:-1]) or labels[-1] in ("gov", "mil")
+    governmental = any(label in GOV_DOMAIN_LABELS for label in labels[:-1]) or labels[-1] in ("gov", "mil")
     if (_FREEMAIL.search(domain) and not governmental) or len(labels) < 2:
         return None, False
     tld = labels[-1]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from extractors.country import domain_country
+from extractors.country import GOV_DOMAIN_LABELS, domain_country
 from extractors.model import Nomination, Nominee, Submission
 from extractors.names import Person, slid_addresses
 from rules.base import Issue, RuleContext
@@ -60,15 +60,18 @@ def _slid(nomination: Nomination) -> list[Issue]:
 
 
 def _foreign_government(nomination: Nomination) -> list[Issue]:
-    """An address at another government's domain, or at a government domain of no country (an
-    address cut at a line break: 'digital.gov.m'): a Member State nominates its own officials."""
+    """An address at another government's domain, or a government domain cut short at a line
+    break or a comma ('digital.gov.m', 'mincom.gob'): a Member State nominates its own officials.
+    (A government domain under a regional suffix, gov.scot, is left alone.)"""
     if nomination.participant_type != "member_state" or nomination.country is None:
         return []
     issues = []
     for number, nominee in enumerate(nomination.nominees, start=1):
         domain = _address(nominee).rpartition("@")[2]
         state, governmental = domain_country(domain) if domain else (None, False)
-        if governmental and state != nomination.country.code:
+        tld = domain.rpartition(".")[2]
+        cut = state is None and (governmental and len(tld) <= 2 or tld in GOV_DOMAIN_LABELS)
+        if (governmental and state is not None and state != nomination.country.code) or cut:
             issues.append(Issue(
                 "fields_mismatch",
                 f"The e-mail address read for nominee {number} ({_address(nominee)}) is at a "

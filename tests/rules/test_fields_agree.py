@@ -93,7 +93,8 @@ def test_an_address_used_twice_names_both_nominees() -> None:
 
 
 @pytest.mark.parametrize("repaired", ["akuznetsova@digital.gov", "akuznetsova@digital.gouv.fr",
-                                      "akuznetsova@mincom.gob.cu", "akuznetsova@digital.gov.r"])
+                                      "akuznetsova@mincom.gob.cu", "akuznetsova@digital.gov.r",
+                                      "akuznetsova@digital.gouv"])
 def test_an_address_at_another_governments_domain_goes_to_review(repaired: str) -> None:
     """'...@digital.gov,ru' cut into '...@digital.gov' lands at the US government's domain; cut at a
     line break, into a government domain of no country."""
@@ -101,7 +102,8 @@ def test_an_address_at_another_governments_domain_goes_to_review(repaired: str) 
     assert mismatches(letter("ru", [*emails[:2], repaired])) == [("fields_mismatch", 3)]
 
 
-@pytest.mark.parametrize("domain", ["gmail.com", "163.com", "mission-russia.ch", "itu-mission.org"])
+@pytest.mark.parametrize("domain", ["gmail.com", "163.com", "mission-russia.ch", "itu-mission.org",
+                                    "digital.gov.ru"])
 def test_a_private_or_mission_domain_abroad_is_no_mismatch(domain: str) -> None:
     emails = [e for _, _, e in LETTERS["ru"][1]]
     assert mismatches(letter("ru", [*emails[:2], f"akuznetsova@{domain}"])) == []
@@ -110,4 +112,10 @@ def test_a_private_or_mission_domain_abroad_is_no_mismatch(domain: str) -> None:
 def test_an_observer_may_use_its_own_domain() -> None:
     nom = letter("en", ["a.otieno@africa-union.org", "p.mugisha@africa-union.org", "gchirwa@au.int"])
     nom.participant_type, nom.country = "observer", None
+    assert mismatches(nom) == []
+
+
+def test_a_government_domain_under_a_regional_suffix_is_no_mismatch() -> None:
+    nom = letter("en", ["a.otieno@gov.scot", "dg.office@gov.wales", "gchirwa@dsit.gov.uk"])
+    nom.country = Country("GBR", "United Kingdom")
     assert mismatches(nom) == []
