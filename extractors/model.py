@@ -93,6 +93,32 @@ class Word:
     box: tuple[float, float, float, float]
 
 
+GraphicKind = Literal["image", "curve", "line"]
+
+
+@dataclass(frozen=True)
+class Graphic:
+    """A drawn object of a PDF page (picture or vector path), its box in page points, top-left origin.
+
+    Kept so that a signature pasted as a picture or drawn as pen strokes is
+    found from the page's own structure, without rendering it.
+    """
+
+    kind: GraphicKind
+    box: tuple[float, float, float, float]
+    path: tuple[tuple[float, float], ...] = ()
+    """A path's points (top-left origin): a pen stroke has many, a rule two."""
+    filled: bool = False
+
+    @property
+    def closed(self) -> bool:
+        """The path ends where it starts (a ring, a box), as pen strokes rarely do."""
+        if len(self.path) < 3:
+            return False
+        (x0, y0), (x1, y1) = self.path[0], self.path[-1]
+        return abs(x0 - x1) < 0.5 and abs(y0 - y1) < 0.5
+
+
 @dataclass
 class Page:
     """One page of a document, its text in logical (reading) order."""
@@ -105,6 +131,8 @@ class Page:
     height: float = 0.0
     ocr_confidence: float | None = None
     """Mean Tesseract word confidence 0..1 when the page was OCRed."""
+    graphics: list[Graphic] = field(default_factory=list)
+    """Pictures and vector paths of a PDF page, as its file draws them (empty for images and Word files)."""
 
 
 @dataclass

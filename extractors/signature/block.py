@@ -8,33 +8,13 @@ for text PDFs and OCRed scans.
 
 from __future__ import annotations
 
-import re
 import statistics
 from dataclasses import dataclass
 
 from extractors.model import Page, Word
-from extractors.signature.placeholder import fold
+from extractors.signature.closing import is_closing
 
 Box = tuple[float, float, float, float]
-
-CLOSINGS: tuple[str, ...] = (
-    # en
-    "yours sincerely", "yours faithfully", "sincerely yours", "yours truly", "highest consideration",
-    "assurances of my", "respectfully", "kind regards", "best regards", "with regards", "sincerely",
-    # fr
-    "veuillez agreer", "je vous prie d agreer", "haute consideration", "consideration distinguee",
-    "salutations", "cordialement", "l assurance de",
-    # es
-    "atentamente", "alta consideracion", "seguridades de", "cordialmente", "saludo",
-    "reiterarle", "distinguida consideracion",
-    # ru
-    "с уважением", "глубоком уважении", "уважением", "уверения в", "искренне ваш",
-    # ar
-    "وتفضلوا", "فائق الاحترام", "الاحترام والتقدير", "التقدير والاحترام", "مع خالص", "وتقبلوا",
-    # zh
-    "此致", "敬礼", "顺致", "崇高的敬意", "敬意", "谨致",
-)
-CLOSING_PATTERN = re.compile("|".join(re.escape(c) for c in CLOSINGS))
 
 BLOCK_DEPTH = 0.20
 """How far below the closing line the block reaches, as a share of the page height."""
@@ -78,7 +58,7 @@ def text_height(words: list[Word]) -> float:
 
 
 def _line_text(line: list[Word]) -> str:
-    return fold(" ".join(w.text for w in sorted(line, key=lambda w: w.box[0])))
+    return " ".join(w.text for w in sorted(line, key=lambda w: w.box[0]))
 
 
 def _line_box(line: list[Word]) -> Box:
@@ -91,10 +71,7 @@ def _line_box(line: list[Word]) -> Box:
 
 
 def _is_closing(line: list[Word]) -> bool:
-    text = _line_text(line)
-    # Arabic text layers often come out in visual order, letters reversed
-    forms = (text, text[::-1], text.replace(" ", ""))
-    return any(CLOSING_PATTERN.search(form) for form in forms)
+    return is_closing(_line_text(line))
 
 
 def locate_blocks(pages: list[Page]) -> list[Block]:
