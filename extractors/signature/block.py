@@ -100,7 +100,7 @@ def locate_blocks(pages: list[Page]) -> list[Block]:
             block = Block(page, box, height, anchored=True)
             ends_page = all(_line_box(line)[1] <= bottom for line in lines)
             following = pages[index + 1] if index + 1 < len(pages) else None
-            rest = _continuation(following) if ends_page and following is not None else None
+            rest = _continuation(following, height) if ends_page and following is not None else None
             return [block, rest] if rest is not None else [block]
     for page in reversed(pages):
         if page.words and page.height:
@@ -114,11 +114,14 @@ def locate_blocks(pages: list[Page]) -> list[Block]:
     return []
 
 
-def _continuation(page: Page) -> Block | None:
-    """The top of the page after a page break that split the block: down to a block's depth under its first line."""
+def _continuation(page: Page, height: float) -> Block | None:
+    """The top of the page after a page break that split the block: down to a block's depth under its first line.
+
+    Its print is measured on the closing's page: the few lines here may be too few to measure (or OCRed).
+    """
     body = [w for w in page.words if w.box[1] < page.height * FOOTER] if page.height else []
     if not body:
         return None
     first = min(w.box[3] for w in body)
     box = (0.0, 0.0, page.width, min(page.height * FOOTER, first + page.height * BLOCK_DEPTH))
-    return Block(page, box, text_height(page.words), anchored=True, continued=True)
+    return Block(page, box, height, anchored=True, continued=True)
