@@ -80,13 +80,18 @@ def stamp(pdf: FPDF, x: float, y: float) -> None:
 
 def logo(pdf: FPDF, x: float, y: float) -> None:
     """A filled coloured emblem next to the block (some ministries print one there)."""
+    pdf.image(io.BytesIO(emblem_png()), x=x - 90, y=y, w=18)
+
+
+def emblem_png() -> bytes:
+    """A filled coloured emblem: a green disc with a red triangle."""
     image = Image.new("RGB", (200, 200), "white")
     draw = ImageDraw.Draw(image)
     draw.ellipse((10, 10, 190, 190), fill=(0, 110, 60))
     draw.polygon([(100, 30), (150, 170), (50, 170)], fill=(200, 30, 30))
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
-    pdf.image(io.BytesIO(buffer.getvalue()), x=x - 90, y=y, w=18)
+    return buffer.getvalue()
 
 
 def signature_png(seed: int = 11) -> bytes:
@@ -356,13 +361,7 @@ def round_stamp(canvas: Canvas, x: float, y: float) -> None:
 
 def emblem(canvas: Canvas, x: float, y: float) -> None:
     """A filled coloured emblem (some ministries print one by the name)."""
-    image = Image.new("RGB", (200, 200), "white")
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((10, 10, 190, 190), fill=(0, 110, 60))
-    draw.polygon([(100, 30), (150, 170), (50, 170)], fill=(200, 30, 30))
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    canvas.image(buffer.getvalue(), x, y, 20)
+    canvas.image(emblem_png(), x, y, 20)
 
 
 def signature_line(canvas: Canvas, x: float, y: float) -> None:

@@ -23,6 +23,7 @@ from tests.extractors.signature_letters import (
     PRODUCERS,
     Draw,
     emblem,
+    emblem_png,
     pen_strokes,
     read,
     round_stamp,
@@ -94,10 +95,8 @@ def test_pictures_are_told_apart_by_their_pixels() -> None:
     draw.rectangle((10, 10, 540, 290), outline=(30, 60, 170, 255), width=8)
     for x in range(40, 500, 40):
         draw.rectangle((x, 130, x + 25, 170), outline=(30, 60, 170, 255), width=3)
-    filled = Image.new("RGB", (200, 200), "white")
-    ImageDraw.Draw(filled).ellipse((10, 10, 190, 190), fill=(0, 110, 60))
 
     assert judge_picture(rgba(signature_png())) == "strokes"
     assert judge_picture(rgba(stamp_png())) == "stamp"
     assert judge_picture(np.asarray(framed)) == "stamp"
-    assert judge_picture(np.asarray(filled.convert("RGBA"))) == "emblem"
+    assert judge_picture(rgba(emblem_png())) == "emblem"
