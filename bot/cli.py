@@ -83,7 +83,8 @@ def check(
     with ExitStack() as stack:
         if workers > 1:
             import multiprocessing
-            
+            from concurrent.futures import ProcessPoolExecutor
+
             pool = stack.enter_context(ProcessPoolExecutor(
                 max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                 initializer=_start_worker, initargs=(os.getpid(),)))
