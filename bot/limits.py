@@ -69,7 +69,9 @@ def _pdf_unpacked(data: bytes, budget: int) -> int:
         pending = data[match.end():end if end >= 0 else len(data)]
         inflater = zlib.decompressobj()
         try:
-            while pending and total <= budget:
+            while pending and not inflater.eof and total <= budget:
+                # (past the stream's end, zlib may leave the end of line before 'endstream' as
+                # unconsumed_tail for ever: stop at eof, not when the input is used up)
                 total += len(inflater.decompress(pending, _CHUNK))
                 pending = inflater.unconsumed_tail
         except zlib.error:
