@@ -5,20 +5,24 @@ killed `check` leaves none of its processes behind."""
 from __future__ import annotations
 
 import base64
+import io
 import os
 import signal
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 from typing import get_args
 
 import pytest
 
 from bot.flow import judge
-from bot.settings import Settings
+from bot.intake import parse_mail
+from bot.limits import over_limit
+from bot.settings import LimitsSettings, Settings
 from rules.base import DecisionKind
-from tests.letters import letter_mail
+from tests.letters import letter_mail, mail
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN = 120_000
@@ -74,6 +78,48 @@ def test_a_pathological_mail_is_decided_in_seconds(name: str, warm: None) -> Non
     judgement = judge(HOSTILE[name], Settings())  # in this process: no budget hides a stall
     assert time.monotonic() - start < SECONDS
     assert judgement.decision.kind in get_args(DecisionKind)
+    assert judgement.decision.kind != "confirmed"
+
+
+def soft_masked_scan(width: int = 992, height: int = 1403) -> bytes:
+    """A one-page 120 dpi greyscale JPEG scan with a soft mask: a Flate stream that unpacks
+    past one reading chunk and ends, as usual, with an end of line before 'endstream'."""
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (width, height), 235)
+    ImageDraw.Draw(page).text((100, 120), "Nomination to the GCC\nFirst name: Amina", fill=20)
+    jpeg = io.BytesIO()
+    page.save(jpeg, "JPEG", quality=75)
+    mask = zlib.compress(b"\xff" * (width * height))
+    image = b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray " \
+            b"/BitsPerComponent 8" % (width, height)
+    content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+               b"/Resources << /XObject << /Im0 4 0 R >> >> /Contents 6 0 R >>",
+               b"<< %s /Filter /DCTDecode /SMask 5 0 R /Length %d >>\nstream\n" % (image, len(
+                   jpeg.getvalue())) + jpeg.getvalue() + b"\nendstream",
+               b"<< %s /Filter /FlateDecode /Length %d >>\nstream\n" % (image, len(mask)) + mask
+               + b"\nendstream",
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_soft_masked_scan_is_measured_and_decided_in_seconds(warm: None) -> None:
+    raw = mail(attachments=[("scan.pdf", "application/pdf", soft_masked_scan())])
+    start = time.monotonic()
+    assert over_limit(raw, parse_mail(raw), LimitsSettings()) is None
+    judgement = judge(raw, Settings())
+    assert time.monotonic() - start < SECONDS
     assert judgement.decision.kind != "confirmed"
 
 
