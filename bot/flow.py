@@ -15,7 +15,7 @@ import hashlib
 import logging
 import threading
 from dataclasses import dataclass, field
-from email import message_from_bytes, policy
+from email import message_from_bytes
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ from bot.intake import parse_mail
 from bot.judge import Judgement, case_id_for, judge, party_of, rule
 from bot.models import (CaseRow, InvitationRow, MessageRow, NomineeRow, OutgoingRow,
                         RosterEventRow, utcnow)
+from bot.outgoing import POLICY as OUTGOING_POLICY
 from bot.replies import compose_invitation, compose_replies
 from bot.report import nomination_from_result
 from bot.settings import MeetingSettings, Settings
@@ -343,7 +344,7 @@ class Flow:
             if claimed is None:
                 continue
             attempts = claimed.attempts
-            message = message_from_bytes(claimed.raw, policy=policy.SMTP)
+            message = message_from_bytes(claimed.raw, policy=OUTGOING_POLICY)
             assert isinstance(message, EmailMessage)
             values: dict[str, Any]
             try:

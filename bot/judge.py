@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,6 +73,7 @@ def judge(raw: bytes, settings: Settings,
     submission = parse_mail(raw, authserv_id=settings.security.authserv_id,
                             own_addresses=own_addresses(settings))
     case = case_id_for(submission.message_id)
+    _trust(settings)
     try:
         broken = over_limit(raw, submission, settings.limits)
         if broken:
@@ -99,11 +101,23 @@ def rule(submission: Submission, nomination: Nomination, settings: Settings,
         max_nominees=settings.rules.max_nominees,
         in_force=roster,
         own_addresses=own_addresses(settings),
-        authserv_configured=settings.security.authserv_id is not None,
+        authserv_configured=settings.security.judges_authentication,
+        require_authentication=(settings.security.judges_authentication
+                                and settings.security.require_authentication),
     )
     decision = decide(submission, nomination, context)
     return Judgement(submission, nomination, decision,
                      case_result(file, submission, nomination, decision), roster)
+
+
+def _trust(settings: Settings) -> None:
+    """The configured trust roots for every later signature check here and in reader forks.
+    pyHanko is only loaded for it when roots are configured or it is loaded already: until
+    then the default (no roots) holds."""
+    if settings.security.trust_roots or "extractors.signature.digital" in sys.modules:
+        from extractors.signature.digital import load_trust_roots, use_trust_roots
+
+        use_trust_roots(load_trust_roots(tuple(settings.security.trust_roots)))
 
 
 def _read_here(submission: Submission, limits: LimitsSettings) -> Nomination:
