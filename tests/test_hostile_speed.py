@@ -22,7 +22,8 @@ from bot.intake import parse_mail
 from bot.limits import over_limit
 from bot.settings import LimitsSettings, Settings
 from rules.base import DecisionKind
-from tests.letters import letter_mail, mail
+from tests.extractors.test_signature_digital import sign, signer  # noqa: F401 (a fixture)
+from tests.letters import Letter, letter_mail, letter_pdf, mail
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN = 120_000
@@ -121,6 +122,49 @@ def test_a_soft_masked_scan_is_measured_and_decided_in_seconds(warm: None) -> No
     judgement = judge(raw, Settings())
     assert time.monotonic() - start < SECONDS
     assert judgement.decision.kind != "confirmed"
+
+
+def shadow_hidden(signed: bytes, hidden: int) -> bytes:
+    """After signing, the page's resources are pointed at an object the signed revision
+    carried but never referenced (the first step of a shadow attack)."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page["/Resources"]["/XObject"] = generic.DictionaryObject(
+        {generic.NameObject("/Hidden"): generic.IndirectObject(hidden, 0, writer)})
+    writer.update_container(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_small_signed_letter_pointed_at_a_hidden_object_is_decided_in_seconds(
+        warm: None, signer) -> None:  # noqa: F811
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(letter_pdf(Letter())))
+    overlay = generic.StreamObject({"/Type": generic.NameObject("/XObject"),
+                                    "/Subtype": generic.NameObject("/Image"),
+                                    "/Width": generic.NumberObject(1240),
+                                    "/Height": generic.NumberObject(1754),
+                                    "/ColorSpace": generic.NameObject("/DeviceGray"),
+                                    "/BitsPerComponent": generic.NumberObject(8)},
+                                   stream_data=b"\xff" * (1240 * 1754))  # a white page over it
+    overlay.compress()
+    hidden = writer.add_object(overlay).idnum
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    pdf = shadow_hidden(sign(buffer.getvalue(), signer), hidden)
+    assert len(pdf) < 100_000
+    raw = mail(attachments=[("letter.pdf", "application/pdf", pdf)])
+    start = time.monotonic()
+    assert over_limit(raw, parse_mail(raw), LimitsSettings()) is None
+    judgement = judge(raw, Settings())
+    assert time.monotonic() - start < SECONDS
+    assert judgement.decision.kind in get_args(DecisionKind)  # whether it shows is sig's matter
 
 
 def gcc_bot(*args: str) -> list[str]:
