@@ -24,6 +24,7 @@ from bot.settings import LimitsSettings, Settings
 from rules.base import DecisionKind
 from tests.extractors.test_signature_digital import sign, signer  # noqa: F401 (a fixture)
 from tests.letters import Letter, letter_mail, letter_pdf, mail
+from tests.test_hostile_input import _pdf as pdf_of
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN = 120_000
@@ -104,15 +105,7 @@ def soft_masked_scan(width: int = 992, height: int = 1403) -> bytes:
                b"<< %s /Filter /FlateDecode /Length %d >>\nstream\n" % (image, len(mask)) + mask
                + b"\nendstream",
                b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_of(objects)
 
 
 def test_a_soft_masked_scan_is_measured_and_decided_in_seconds(warm: None) -> None:
