@@ -280,7 +280,7 @@ _COMPANY_MARKERS = re.compile(
     r"|جمعيه|مؤسسه)\b|有限公司|股份|本公司|我公司|شركه|基金会|协会"
 )
 """A company's legal form or an association's name: with no government around it, not eligible."""
-_COMPANY_SUFFIX = re.compile(r"[A-Z][\w&-]+,? (?:S\.A\.|SA|AG|SAS|B\.V\.|BV|N\.V\.|NV|Oy|AB|ASA|S\.L\.|SL|SE)(?![\w])")
+_COMPANY_SUFFIX = re.compile(r"[A-Z][\w&-]{1,60},? (?:S\.A\.|SA|AG|SAS|B\.V\.|BV|N\.V\.|NV|Oy|AB|ASA|S\.L\.|SL|SE)(?![\w])")
 """A legal-form suffix after a capitalised name ('IdentiTech S.A.', 'Wallet AG'), case kept."""
 _INDIVIDUAL_MARKERS = re.compile(
     r"\b(?:nominate myself|my own behalf|in my personal capacity|as an individual|me proposer|me nominer"
@@ -350,7 +350,7 @@ def _igo_by_domain(domain: str | None) -> str | None:
     return next((igos[d] for d in parents if d in igos), None)
 
 
-_LINK_DOMAINS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)|(?:www\.|https?://)([\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
+_LINK_DOMAINS = re.compile(r"(?<![\w.+-])[\w.+-]+@([\w-]+(?:\.[\w-]+)+)|(?:www\.|https?://)([\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
 
 
 # ----------------------------------------------------------------- scoring

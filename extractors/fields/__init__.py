@@ -11,7 +11,6 @@ from typing import Literal
 
 from extractors.fields.intent import Intent, letter_intent
 from extractors.fields.normalize import EMAIL
-from extractors.fields.prose import parse_prose
 from extractors.fields.score import letter_score
 from extractors.fields.ministry import find_ministry
 from extractors.fields.signatory import find_signatory
@@ -37,7 +36,10 @@ class ParsedLetter:
 
 
 def parse_letter(document: Document, language: str | None) -> ParsedLetter:
-    """Read every field of a letter; the layout with the best fit provides the nominees."""
+    """Read every field of a letter; the layout with the best fit provides the nominees.
+    (Prose is read with spaCy, imported here: a mail that is no letter never needs it.)"""
+    from extractors.fields.prose import parse_prose
+
     text = document.text
     readings: list[tuple[Layout, list[Nominee], float]] = [
         ("table", *parse_tables(document.tables)),

@@ -13,7 +13,7 @@ from extractors.signature.closing import is_closing
 
 _SENTENCE_END = re.compile(r"[.,!:;。！，،]$")
 _SPLIT_LINE = re.compile(r"\s{3,}|\s+[-–—]\s+")
-_INITIALS_NAME = re.compile(r"((?:[A-ZА-ЯЁ]\.\s?){1,2}\s?[A-ZА-ЯЁ][\w'-]+|[A-ZА-ЯЁ][\w'-]+\s(?:[A-ZА-ЯЁ]\.\s?){1,2})\s*$")
+_INITIALS_NAME = re.compile(r"((?:[A-ZА-ЯЁ]\.\s?){1,2}\s?[A-ZА-ЯЁ][\w'-]{1,40}|[A-ZА-ЯЁ][\w'-]{1,40}\s(?:[A-ZА-ЯЁ]\.\s?){1,2})\s*$")
 
 
 @cache

@@ -53,7 +53,7 @@ def _gray(image: Image.Image) -> np.ndarray:
 
 
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _ASCII_TOKEN = re.compile(r"[\x21-\x7e]{1,6}")
 
 
