@@ -22,7 +22,8 @@ _ARABIC_NAME_WORDS = 4
 _LATIN_NAME_WORDS = 5
 _PARTICLES = frozenset({"de", "del", "dela", "della", "di", "da", "do", "dos", "du", "des", "la", "le", "van", "von",
                         "der", "den", "bin", "binti", "bint", "ibn", "al", "el", "abu", "y"})
-_ARABIC_BREAKS = frozenset({"من", "في", "الى", "إلى", "عن", "على", "بصفته", "بصفتها", "و", "مع", "لدى", "وذلك"})
+_ARABIC_BREAKS = frozenset({"من", "في", "الى", "إلى", "عن", "على", "بصفته", "بصفتها", "و", "مع", "لدى", "وذلك",
+                            "لم", "لن", "قد", "الذي", "التي", "سوف", "كان", "كانت"})
 _CHINESE_FUNCTION = set("的对将由请把和与及兹我部现任命提名担撤回销消免去取不再为是并改以原之")
 
 
@@ -142,5 +143,3 @@ def same_person(one: Nominee, other: Nominee) -> bool:
     return not one.first_name and not other.first_name
 
 
-def looks_chinese(nominee: Nominee) -> bool:
-    return is_cjk(nominee.last_name or "")
