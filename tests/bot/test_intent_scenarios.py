@@ -3,6 +3,9 @@ after each letter, the decision, and no meeting link to anyone withdrawn or repl
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from email.message import EmailMessage
 
 import pytest
@@ -11,7 +14,9 @@ from sqlalchemy import select
 from bot.models import CaseRow, RosterEventRow
 from bot.runtime import open_flow
 from bot.settings import Settings
+from extractors.model import Nominee
 from tests.bot.test_flow_local import LINK, drop, outbox, poll, roster, settings  # noqa: F401
+from tests.bot.test_real_mail_e2e import REPO, config  # noqa: F401
 from tests.letters import Letter, letter_mail, person
 
 pytestmark = pytest.mark.slow
@@ -167,3 +172,43 @@ def test_an_addition_that_fits_is_confirmed_and_one_beyond_the_limit_is_refused(
     assert {i["code"] for i in last_case(settings).issues} >= {"too_many_nominees"}
     assert in_force(settings) == {AMINA.email: "primary", BRIAN.email: "alternate",
                                   CLARA.email: "advisor"}
+
+
+# ------------------------------------------------- over real Dovecot and SMTP servers
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_over_real_servers_each_change_reaches_only_those_newly_in_force(
+        language: str, config, dovecot, smtp_server) -> None:  # type: ignore[no-untyped-def]
+    """A team of three; one withdrawn; the primary replaced by a newcomer; an addition that
+    fits, then one beyond the limit. Mail goes only to the people each letter puts in force,
+    never again to anyone withdrawn or replaced."""
+    from tests.bot.test_real_mail_e2e import poll as real_poll
+
+    def deliver_and_poll(letter: Letter, number: int) -> set[str]:
+        before = len(smtp_server.messages)
+        dovecot.deliver(letter_mail(letter, message_id=f"<{language}-{number}@ict.go.ke>"))
+        real_poll(config)
+        return {address.lower() for e in smtp_server.messages[before:] for address in e.rcpt_tos}
+
+    deliver_and_poll(Letter(nominees=[person(1, "primary"), person(2, "alternate"),
+                                      person(3, "advisor")]), 1)
+    reached = deliver_and_poll(Letter(nominees=[], intro=WITHDRAW[language].format(
+        who=named(CLARA))), 2)
+    assert reached == {"registry@ict.go.ke"}
+    reached = deliver_and_poll(Letter(nominees=[person(4, "primary")], intro=REPLACE_ONE[language]
+                                      .format(old=named(AMINA))), 3)
+    assert DAVID.email in reached and AMINA.email not in reached and CLARA.email not in reached
+    reached = deliver_and_poll(Letter(nominees=[person(5, "advisor")], intro=ADD[language]), 4)
+    assert "e.njeri@ict.go.ke" in reached and not reached & {AMINA.email, CLARA.email}
+    extra = Nominee(title="Mr", first_name="Felix", last_name="Omondi", job_title="Adviser",
+                    role="advisor", organization="Ministry of ICT", email="f.omondi@ict.go.ke")
+    reached = deliver_and_poll(Letter(nominees=[extra], intro=ADD[language]), 5)
+    assert reached == {"registry@ict.go.ke"}
+    roster_json = subprocess.run(
+        [sys.executable, "-c", "from bot.cli import app; app()", "roster", "--format", "json",
+         "--config", str(config)], cwd=config.parent, capture_output=True, text=True, check=True,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    kenya = json.loads(roster_json.stdout)["member_states"]["KEN"]
+    assert {n["email"]: n["role"] for n in kenya} == {
+        BRIAN.email: "alternate", DAVID.email: "primary", "e.njeri@ict.go.ke": "advisor"}
