@@ -212,3 +212,27 @@ def test_over_real_servers_each_change_reaches_only_those_newly_in_force(
     kenya = json.loads(roster_json.stdout)["member_states"]["KEN"]
     assert {n["email"]: n["role"] for n in kenya} == {
         BRIAN.email: "alternate", DAVID.email: "primary", "e.njeri@ict.go.ke": "advisor"}
+
+
+def test_a_withdrawal_confirmed_in_the_review_folder_is_applied_as_its_how_to_says(
+        settings: Settings) -> None:
+    """A withdrawal from a sender our server could not authenticate waits for a person; the
+    HOW-TO says confirm takes the person off the roster, and confirming does exactly that."""
+    three_in_force(settings)
+    drop(settings, "2.eml", letter_mail(Letter(nominees=[], intro=WITHDRAW["en"].format(
+        who=named(CLARA))), authenticated=False, headers={
+            "Authentication-Results": "mx.itu.int; dkim=fail; spf=fail; dmarc=fail"}))
+    assert poll(settings).decided == {"needs_review": 1}
+    case = last_case(settings)
+    folder = settings.review.folder / case.id
+    how_to = (folder / "HOW-TO.txt").read_text(encoding="utf-8")
+    assert f"takes off the roster (withdrawn): Dr Clara Wanjiru <{CLARA.email}>" in how_to
+    assert "[[withdrawn]]" in (folder / "case.toml").read_text(encoding="utf-8")
+    before = outbox(settings)
+    (folder / "decision.toml").write_text('decision = "confirm"\n', encoding="utf-8")
+    poll(settings)
+    assert last_case(settings).decision == "confirmed"
+    assert in_force(settings) == {AMINA.email: "primary", BRIAN.email: "alternate"}
+    replies = mailed_after(settings, before)
+    assert replies and all(LINK not in m.as_string() for m in replies)
+    assert CLARA.email not in addressees(replies)
