@@ -122,3 +122,18 @@ def test_a_letter_that_only_withdraws_is_never_a_nomination_of_the_person(
     assert decide(submission, nomination, RuleContext(in_force=(held,))).kind == "confirmed"
     other = Nominee(first_name="Someone", last_name="Else", role="primary", email="else@gov.example")
     assert decide(submission, nomination, RuleContext(in_force=(other,))).kind == "needs_review"
+
+
+@pytest.mark.parametrize("sentence", [
+    "We nominate Dr David Mwangi as primary contact, replacing Ms Ana Lima.",
+    "Dr David Mwangi will serve as primary contact in place of Ms Ana Lima.",
+    "Ms Ana Lima will be replaced by Dr David Mwangi as primary contact.",
+    "Le Dr David Mwangi remplace Mme Ana Lima en qualité de point de contact principal.",
+    "Designamos al Dr. David Mwangi como contacto principal en sustitución de la Sra. Ana Lima.",
+])
+def test_one_person_replaced_by_another_leaves_the_rest_of_the_team(sentence: str) -> None:
+    david = Nominee(title="Dr", first_name="David", last_name="Mwangi", role="primary",
+                    email="d.mwangi@ict.example")
+    reading = read_intent(sentence, [david], Signatory())
+    assert reading.intent == "replace" and reading.nominees == [david]
+    assert [(p.first_name, p.last_name) for p in reading.withdrawn] == [("Ana", "Lima")]
