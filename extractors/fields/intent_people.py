@@ -48,18 +48,32 @@ def people_in(sentence: str) -> list[Mention]:
     named = _titled(sentence) + _chinese(sentence)
     named.sort(key=lambda m: m.start)
     mentions: list[Mention] = []
-    for match in EMAIL.finditer(sentence):
-        address = match.group(0).strip(".-'").lower()
-        owner = next((m for m in reversed(named) if m.end <= match.start()), None)
-        later = [m for m in named if owner is not None and owner.end <= m.start < match.start()]
-        between = sentence[owner.end:match.start()] if owner else ""
+    for start, end in _addresses(sentence):
+        address = sentence[start:end].strip(".-'").lower()
+        owner = next((m for m in reversed(named) if m.end <= start), None)
+        later = [m for m in named if owner is not None and owner.end <= m.start < start]
+        between = sentence[owner.end:start] if owner else ""
         if owner is not None and not owner.email and not later and len(between) <= 200 \
                 and not re.search(r"[.;。；]\s", between):
-            owner.email, owner.end = address, match.end()
+            owner.email, owner.end = address, end
         else:
-            mentions.append(Mention(match.start(), match.end(), email=address))
+            mentions.append(Mention(start, end, email=address))
     mentions += named
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _addresses(sentence: str) -> list[tuple[int, int]]:
+    """Where the e-mail addresses are; Chinese written against one ('撤回x@y.cn的提名') is no
+    part of it."""
+    found = []
+    for match in EMAIL.finditer(sentence):
+        start, end = match.start(), match.end()
+        while start < end and is_cjk(sentence[start]):
+            start += 1
+        cut = next((i for i in range(start, end) if is_cjk(sentence[i])), end)
+        if "@" in sentence[start:cut]:
+            found.append((start, cut))
+    return found
 
 
 def _titled(sentence: str) -> list[Mention]:

@@ -137,3 +137,10 @@ def test_one_person_replaced_by_another_leaves_the_rest_of_the_team(sentence: st
     reading = read_intent(sentence, [david], Signatory())
     assert reading.intent == "replace" and reading.nominees == [david]
     assert [(p.first_name, p.last_name) for p in reading.withdrawn] == [("Ana", "Lima")]
+
+
+@pytest.mark.parametrize("language", sorted(WORDINGS))
+def test_a_bare_withdrawal_by_address_alone_is_read(language: str) -> None:
+    email = PEOPLE[language][3]
+    reading = read_intent(WORDINGS[language][0].format(p=email), [], Signatory())
+    assert reading.intent == "withdraw" and [p.email for p in reading.withdrawn] == [email]
