@@ -159,7 +159,6 @@ def _read_sentence(sentence: str) -> _Sentence:
     cues = find_cues(sentence)
     people = people_in(sentence)
     result = _Sentence()
-    folded, _ = folded_with_map(sentence)
     events: list[Cue | Mention] = sorted([*cues, *people], key=lambda e: e.start)
     withdrawal: Cue | None = None  # the withdrawal cue still taking people
     fresh: Cue | None = None  # the last cue, while no person came after it
@@ -188,12 +187,14 @@ def _read_sentence(sentence: str) -> _Sentence:
         if cue.kind in ("withdraw", "replaced_by") and id(cue) not in claimed and id(cue) in before:
             result.leaving.append(before[id(cue)])
             claimed.add(id(cue))
+    folded, where = folded_with_map(sentence)
+    earlier = [where[start] for start, _ in spans("earlier", folded)]
     for cue in cues:
         if id(cue) in claimed or cue.kind in ("nominate", "replaced_by"):
             continue
-        earlier = says("earlier", folded)
-        if cue.kind == "supersede" and earlier:
-            result.whole_team = True
+        if cue.kind == "supersede" and any(
+                cue.end <= at and _gap(sentence, cue.end, at) <= _REACH for at in earlier):
+            result.whole_team = True  # 'replaces our letter of ...', 'supersedes that nomination'
         elif cue.kind == "withdraw" and says("everyone", folded):
             result.whole_team = True
         elif cue.kind == "withdraw":

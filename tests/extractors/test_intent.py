@@ -144,3 +144,10 @@ def test_a_bare_withdrawal_by_address_alone_is_read(language: str) -> None:
     email = PEOPLE[language][3]
     reading = read_intent(WORDINGS[language][0].format(p=email), [], Signatory())
     assert reading.intent == "withdraw" and [p.email for p in reading.withdrawn] == [email]
+
+
+def test_replace_in_another_sense_never_replaces_the_team() -> None:
+    text = ("In addition to those already nominated, we nominate Ms Ana Lima as alternate, who will "
+            "replace the primary contact in his absence; this nomination takes effect at once.")
+    reading = read_intent(text, nominees(), Signatory())
+    assert reading.intent == "add" and reading.withdrawn == [] and reading.doubts == []
