@@ -36,6 +36,7 @@ from bot.store import (claim_message, claim_outgoing, in_force, lock_party, send
 from bot.transports.base import Cursor, IncomingMail, Mailbox, Outbox, PermanentFailure, TemporaryFailure
 from extractors.model import ANNEX2_FIELDS, Nomination, Nominee
 from rules.base import Decision
+from rules.roster_after import roster_change
 
 if TYPE_CHECKING:
     from bot.review import ReviewQueue
@@ -51,7 +52,8 @@ def evidence_of(nomination: Nomination) -> dict[str, Any]:
     that nobody needs to read the letter again."""
     return {"signature": nomination.signature.detail, "confidence": nomination.confidence,
             "letter": nomination.letter, "conflicts": nomination.conflicts,
-            "unreadable": nomination.unreadable, "notes": nomination.notes}
+            "unreadable": nomination.unreadable, "notes": nomination.notes,
+            "intent_doubts": nomination.intent_doubts}
 
 
 def meeting_key(meeting: MeetingSettings) -> str:
@@ -257,17 +259,19 @@ class Flow:
     @staticmethod
     def _update_roster(session: Session, case_id: str, party: str,
                        nomination: Nomination) -> None:
-        """Apply a confirmed letter to the roster, recording each change."""
+        """Apply a confirmed letter to the roster exactly as the rules judged it (the same
+        roster_change), recording each change: who leaves and why, who comes."""
         now = utcnow()
-        current = list(session.scalars(select(NomineeRow).where(
-            NomineeRow.party == party, NomineeRow.in_force.is_(True))))
-        named = {n.email.lower() for n in nomination.nominees if n.email}
-        for row in current:
-            if nomination.intent == "replace" or (row.email or "").lower() in named:
-                row.in_force, row.removed_at, row.removed_by = False, now, case_id
-                session.add(RosterEventRow(case_id=case_id, party=party, action="replaced",
-                                           email=row.email))
-        for nominee in nomination.nominees:
+        rows = list(session.scalars(select(NomineeRow).where(
+            NomineeRow.party == party, NomineeRow.in_force.is_(True)).order_by(NomineeRow.id)))
+        people = in_force(session, party)  # the same rows, in the same order
+        assert len(people) == len(rows)
+        change = roster_change(nomination, people)
+        for person, why in change.leaving:
+            row = rows[next(i for i, p in enumerate(people) if p is person)]
+            row.in_force, row.removed_at, row.removed_by = False, now, case_id
+            session.add(RosterEventRow(case_id=case_id, party=party, action=why, email=row.email))
+        for nominee in change.added:
             session.add(NomineeRow(case_id=case_id, party=party,
                                    participant_type=nomination.participant_type or "member_state",
                                    **nominee.as_dict()))

@@ -77,7 +77,7 @@ def read_nomination(submission: Submission) -> Nomination:
         return nomination
     language = detect_language(letter.text)
     parsed = parse_letter(letter, language)
-    if letter.kind == "body" and not parsed.nominees:
+    if letter.kind == "body" and not parsed.nominees and not parsed.withdrawn:
         # a cover note that talks about the letter is not the letter (it was not attached)
         nomination.language = detect_language(mail_text)
         nomination.letter = "the mail body mentions a letter but names no representative"
@@ -89,6 +89,8 @@ def read_nomination(submission: Submission) -> Nomination:
     nomination.ministry = parsed.ministry
     nomination.signatory = parsed.signatory
     nomination.intent = parsed.intent
+    nomination.withdrawn = parsed.withdrawn
+    nomination.intent_doubts = parsed.intent_doubts
     origin = resolve_origin(letter.text, parsed.ministry, submission.sender, mail_text)
     nomination.country = origin.country
     nomination.participant_type = origin.participant_type

@@ -22,6 +22,9 @@ ANNEX2_FIELDS: tuple[str, ...] = (
 """The seven Annex 2 keys of every nominee, in the circular's order."""
 
 Role = Literal["primary", "alternate", "advisor"]
+Intent = Literal["nominate", "replace", "add", "withdraw"]
+NomineeAction = Literal["nominate", "withdraw"]
+"""What a letter does to one person: puts them in force, or takes them off the roster."""
 DocumentKind = Literal["pdf", "scan", "image", "docx", "body"]
 SignatureKind = Literal["handwritten", "digital", "none"]
 ParticipantType = Literal["member_state", "observer"]
@@ -195,6 +198,7 @@ class Nominee:
     organization: str | None = None
     email: str | None = None
     confidence: dict[str, float] = field(default_factory=dict)
+    action: NomineeAction = "nominate"
 
     def as_dict(self) -> dict[str, str | None]:
         return {key: getattr(self, key) for key in ANNEX2_FIELDS}
@@ -225,8 +229,13 @@ class Nomination:
     signatory: Signatory = field(default_factory=Signatory)
     signature: SignatureEvidence = field(default_factory=SignatureEvidence)
     nominees: list[Nominee] = field(default_factory=list)
-    intent: Literal["nominate", "replace", "add", "withdraw"] = "nominate"
-    """'replace' when the letter says it supersedes earlier nominations."""
+    intent: Intent = "nominate"
+    """'replace' with no one in `withdrawn`: the letter supersedes every earlier nomination
+    (the whole team); with people in `withdrawn`: exactly they give way to the nominees."""
+    withdrawn: list[Nominee] = field(default_factory=list)
+    """People the letter takes off the roster (action 'withdraw'), as named: never nominees."""
+    intent_doubts: list[str] = field(default_factory=list)
+    """Why what the letter asks for is unclear (a withdrawal that names no one ...)."""
     letter: str | None = None
     """Which document was read as the letter, and why."""
     unreadable: list[str] = field(default_factory=list)

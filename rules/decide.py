@@ -22,6 +22,8 @@ RULE_MODULES = (
     "sender_authenticated",
     "required_fields",
     "valid_emails",
+    "withdrawn_in_force",
+    "intent_clear",
     "nominee_limit",
     "primary_contact",
     "legible_fields",
@@ -31,7 +33,7 @@ RULE_MODULES = (
 
 RULES: tuple[Rule, ...] = tuple(import_module(f"rules.{name}").rule for name in RULE_MODULES)
 
-REVIEW_CODES = frozenset({"sender_unverified", "low_confidence", "country_unknown"})
+REVIEW_CODES = frozenset({"sender_unverified", "low_confidence", "country_unknown", "not_in_force"})
 NOT_ELIGIBLE_CODES = frozenset({"not_eligible"})
 
 
