@@ -16,6 +16,8 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from extractors.model import Page, Word
+from extractors.readers.photo import as_scan
+from extractors.readers.ocr_lines import tesseract_lines, visual_lines
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words
 from extractors.readers.orientation import (
     SCRIPT_LANGUAGES,
@@ -47,10 +49,9 @@ _MIN_TEXT_HEIGHT = 2200
 
 
 def _gray(image: Image.Image) -> np.ndarray:
-    return np.asarray(ImageOps.exif_transpose(image).convert("L"))
-
-
-
+    """The page upright as its EXIF orientation says, a photographed sheet flattened, in grey."""
+    upright = ImageOps.exif_transpose(image)
+    return as_scan(np.asarray(upright.convert("RGB")), np.asarray(upright.convert("L")))
 
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -164,18 +165,14 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         for text, conf in zip((raw.translate(BIDI_MARKS).strip() for raw in data["text"]), data["conf"])
     ]
     sx, sy = width / gray.shape[1], height / gray.shape[0]
-    lines: dict[tuple[int, int, int], list[int]] = {}
-    for i, text in enumerate(data["text"]):
-        if text:
-            lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
+    for piece in tesseract_lines(data):
+        _reread_emails(clean, data, piece, script == "Latin")
     words: list[Word] = []
     entries: list[tuple[int, str]] = []
     scores: list[float] = []
-    for indexes in lines.values():
-        _reread_emails(clean, data, indexes, script == "Latin")
-        indexes = [i for i in indexes if data["text"][i]]
+    for line_top, indexes in visual_lines(data):
         line_words = [data["text"][i] for i in indexes]
-        entries.append((min(data["top"][i] for i in indexes), join_words(line_words)))
+        entries.append((line_top, join_words(line_words)))
         for i, text in zip(indexes, line_words):
             left, top = data["left"][i], data["top"][i]
             box = (left * sx, top * sy, (left + data["width"][i]) * sx, (top + data["height"][i]) * sy)
