@@ -17,6 +17,7 @@ from PIL import Image, ImageOps
 
 from extractors.model import Page, Word
 from extractors.readers.photo import as_scan
+from extractors.readers.scale import enlarged
 from extractors.readers.ocr_lines import tesseract_lines, visual_lines
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words
 from extractors.readers.orientation import (
@@ -44,8 +45,6 @@ _RECOVERED_CONFIDENCE = 60.0
 _STROKES = re.compile(r"[/\\~_=*^`]+")
 _PSM = {"Han": 6}
 """Page segmentation per script: Chinese lines hold up better read as one uniform block."""
-_MIN_TEXT_HEIGHT = 2200
-"""Pages smaller than this many pixels high (phone photos) are enlarged before OCR."""
 
 
 def _gray(image: Image.Image) -> np.ndarray:
@@ -146,10 +145,7 @@ def _read_doubtful(gray: np.ndarray, clean: np.ndarray, data: dict[str, list], s
 
 def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Page:
     """Read a page image; `width`/`height` are the page size in points for the word boxes."""
-    gray = _gray(image)
-    if gray.shape[0] < _MIN_TEXT_HEIGHT:
-        factor = min(2.0, _MIN_TEXT_HEIGHT / gray.shape[0])
-        gray = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    gray = enlarged(_gray(image))
     orientation = detect_orientation(gray)
     if orientation.rotate:
         gray = np.ascontiguousarray(np.rot90(gray, k=-(orientation.rotate // 90)))

@@ -18,6 +18,8 @@ _WORK_SIDE = 800
 _MIN_PAGE_SHARE = 0.25
 _MAX_PAGE_SHARE = 0.97
 """A quadrilateral filling nearly all the picture is a scan's own border, not a sheet on a desk."""
+_EDGE_TRIM = 0.01
+"""Share of the sheet cut off at its outline, so that its shadowed edge never reads as a table rule."""
 _MIN_CONTRAST = 25.0
 """Grey levels between the sheet and what lies around it, below which no sheet is told apart."""
 
@@ -74,7 +76,8 @@ def page_corners(rgb: np.ndarray) -> np.ndarray | None:
     corners = _quadrilateral(biggest)
     if corners is None or not _lighter_inside(small, corners):
         return None
-    return _order_corners(corners / scale)
+    centre = corners.mean(axis=0)
+    return _order_corners((centre + (corners - centre) * (1 - _EDGE_TRIM)) / scale)
 
 
 def _lighter_inside(small: np.ndarray, corners: np.ndarray) -> bool:

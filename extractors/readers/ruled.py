@@ -57,8 +57,8 @@ def grid_cells(across: np.ndarray, down: np.ndarray) -> list[list[list[Box]]]:
     count, _, stats, _ = cv2.connectedComponentsWithStats(grid)
     tables: list[list[list[Box]]] = []
     for x, y, w, h, _ in stats[1:count]:
-        if w < 0.3 * width or h < 0.04 * height:
-            continue
+        if w < 0.3 * width or h < 0.04 * height or (w > 0.9 * width and h > 0.9 * height):
+            continue  # too small for a table, or the page's own frame
         rows = _line_positions((across[y:y + h, x:x + w] > 0).sum(axis=1), 0.5 * w)
         cols = _line_positions((down[y:y + h, x:x + w] > 0).sum(axis=0), 0.3 * h)
         if len(rows) >= 2 and len(cols) >= 2:
