@@ -178,8 +178,8 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     grid = grid_cells(across, down)
     missed = missed_lines(clean, data, grid)
     for box, found in zip(missed, read_stacked(clean, missed, SCRIPT_LANGUAGES[script], _RECOVERED_CONFIDENCE)):
-        for text in found:
-            _insert_by_height(entries, box[1], text)
+        for line in found:
+            _insert_by_height(entries, box[1], line.text)
     return Page(
         number=number,
         text="\n".join(text for _, text in entries),
