@@ -54,6 +54,10 @@ def _gray(image: Image.Image) -> np.ndarray:
 
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_WHOLE_ADDRESS = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+"""What a strip read again must be from end to end: a piece of an address is a wrong address."""
+_ADDRESS_SHAPED = re.compile(r"[\x21-\x7e]{4,}(?:\.[A-Za-z0-9-]+){2,}")
+"""A Latin word with a domain of three parts or more at its end: an address that lost its '@', or a web address."""
 _ASCII_TOKEN = re.compile(r"[\x21-\x7e]{1,6}")
 
 
@@ -75,8 +79,10 @@ def _touching_prefix(data: dict[str, list], before: int, at: int) -> bool:
 
 
 def _as_one_address(read: str) -> str:
-    """A strip holds one address, so a gap inside it is a dot Tesseract lost ('k benamar@mpt gov.dz')."""
-    return re.sub(r"\.{2,}", ".", re.sub(r"\s+", ".", read.strip(" \n|()[]<>'\"")))
+    """A strip holds one address, so a gap inside it is a dot Tesseract lost ('k benamar@mpt gov.dz'),
+    and a bar touching it is the 'l' it took for one ('|.fernandez@...'): no address holds a bar."""
+    read = re.sub(r"\|(?=[A-Za-z0-9.])|(?<=[A-Za-z0-9.])\|", "l", read.strip())
+    return re.sub(r"\.{2,}", ".", re.sub(r"\s+", ".", read.strip(" \n|()[]<>'\"").rstrip(".,;:")))
 
 
 def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], latin_page: bool) -> None:
@@ -84,10 +90,12 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
 
     With a second script loaded (Arabic, Chinese, Cyrillic) Tesseract often
     tears an address apart or drops its dots; the strip reads far better.
-    The strip's reading replaces the page's when it holds an address.
+    The strip's reading replaces the page's when it holds an address. A
+    word shaped like an address whose '@' was misread ('jdoeOmin.gov.co')
+    is read again too.
     """
     for position, at in enumerate(line):
-        if "@" not in data["text"][at]:
+        if "@" not in data["text"][at] and not _ADDRESS_SHAPED.fullmatch(data["text"][at]):
             continue
         group = [at]
         if position and _touching_prefix(data, line[position - 1], at):
@@ -103,7 +111,7 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
         strip = gray[max(0, y0 - pad): y1 + pad, max(0, x0 - pad): x1 + pad]
         resized = cv2.resize(strip, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
         read = read_line(resized, "eng")
-        again = _EMAIL.search(_as_one_address(read))
+        again = _WHOLE_ADDRESS.fullmatch(_as_one_address(read))
         if not again:
             continue
         best = again.group(0)
