@@ -8,7 +8,10 @@ agree on the shape without importing each other's logic.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import numpy as np
 
 ANNEX2_FIELDS: tuple[str, ...] = (
     "title",
@@ -105,6 +108,9 @@ class Page:
     height: float = 0.0
     ocr_confidence: float | None = None
     """Mean Tesseract word confidence 0..1 when the page was OCRed."""
+    image: np.ndarray | None = field(default=None, compare=False, repr=False)
+    """An OCRed page's pixels (RGB) as they were read: upright, flattened, straightened, in the
+    frame of its word boxes, so that ink is looked for where the words say."""
 
 
 @dataclass

@@ -47,10 +47,9 @@ _PSM = {"Han": 6}
 """Page segmentation per script: Chinese lines hold up better read as one uniform block."""
 
 
-def _gray(image: Image.Image) -> np.ndarray:
-    """The page upright as its EXIF orientation says, a photographed sheet flattened, in grey."""
-    upright = ImageOps.exif_transpose(image)
-    return as_scan(np.asarray(upright.convert("RGB")), np.asarray(upright.convert("L")))
+def _upright(image: Image.Image) -> tuple[np.ndarray, np.ndarray]:
+    """The page as its EXIF orientation says it stands, a photographed sheet flattened: colour and grey."""
+    return as_scan(np.asarray(ImageOps.exif_transpose(image).convert("RGB")))
 
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -101,7 +100,7 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
         if position and _touching_prefix(data, line[position - 1], at):
             group.insert(0, line[position - 1])
         found = _EMAIL.search(data["text"][at])
-        if latin_page and found and len(group) == 1:
+        if latin_page and found and len(group) == 1 and _WHOLE_ADDRESS.fullmatch(found.group(0)):
             continue
         x0 = min(data["left"][j] for j in group)
         x1 = max(data["left"][j] + data["width"][j] for j in group)
@@ -153,11 +152,14 @@ def _read_doubtful(gray: np.ndarray, clean: np.ndarray, data: dict[str, list], s
 
 def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Page:
     """Read a page image; `width`/`height` are the page size in points for the word boxes."""
-    gray = enlarged(_gray(image))
+    colour, gray = _upright(image)
+    gray = enlarged(gray)
     orientation = detect_orientation(gray)
     if orientation.rotate:
         gray = np.ascontiguousarray(np.rot90(gray, k=-(orientation.rotate // 90)))
-    gray = untilt(gray, skew_angle(gray))
+        colour = np.ascontiguousarray(np.rot90(colour, k=-(orientation.rotate // 90)))
+    angle = skew_angle(gray)
+    gray, colour = untilt(gray, angle), untilt(colour, angle)
     across, down = find_rules(gray)
     clean = without_rules(gray, across, down)
     script = orientation.script
@@ -196,6 +198,7 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         width=width,
         height=height,
         ocr_confidence=sum(scores) / len(scores) if scores else 0.0,
+        image=colour,
     )
 
 

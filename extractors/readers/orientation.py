@@ -62,12 +62,13 @@ def skew_angle(gray: np.ndarray) -> float:
     return best
 
 
-def untilt(gray: np.ndarray, angle: float) -> np.ndarray:
+def untilt(pixels: np.ndarray, angle: float) -> np.ndarray:
+    """The page turned by `angle` degrees about its centre, grey or colour, white where it was not."""
     if abs(angle) < 0.1:
-        return gray
-    height, width = gray.shape
+        return pixels
+    height, width = pixels.shape[:2]
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
+    return cv2.warpAffine(pixels, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
 
 
 def _without_long_lines(ink: np.ndarray) -> np.ndarray:

@@ -90,14 +90,14 @@ def _lighter_inside(small: np.ndarray, corners: np.ndarray) -> bool:
     return float(np.median(grey[inside > 0])) - float(np.median(grey[inside == 0])) >= _MIN_CONTRAST
 
 
-def flatten(gray: np.ndarray, corners: np.ndarray) -> np.ndarray:
+def flatten(pixels: np.ndarray, corners: np.ndarray) -> np.ndarray:
     """The sheet warped to an upright rectangle as wide and high as its longer edges."""
     tl, tr, br, bl = corners
     width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
     height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
     target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(corners, target)
-    return cv2.warpPerspective(gray, matrix, (width, height), flags=cv2.INTER_CUBIC,
+    return cv2.warpPerspective(pixels, matrix, (width, height), flags=cv2.INTER_CUBIC,
                                borderMode=cv2.BORDER_REPLICATE)
 
 
@@ -112,9 +112,11 @@ def even_shading(gray: np.ndarray) -> np.ndarray:
     return np.clip(evened, 0, 255).astype(np.uint8)
 
 
-def as_scan(rgb: np.ndarray, gray: np.ndarray) -> np.ndarray:
-    """A photographed sheet flattened and evenly lit (in grey); any other picture unchanged."""
+def as_scan(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The picture in colour (for the signature's ink) and in grey (for OCR), a photographed sheet
+    flattened in both and evenly lit in grey; any other picture as it is."""
     corners = page_corners(rgb)
     if corners is None:
-        return gray
-    return even_shading(flatten(gray, corners))
+        return rgb, cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    sheet = flatten(rgb, corners)
+    return sheet, even_shading(cv2.cvtColor(sheet, cv2.COLOR_RGB2GRAY))
