@@ -94,6 +94,8 @@ class Word:
 
     text: str
     box: tuple[float, float, float, float]
+    confidence: float | None = None
+    """Tesseract's confidence 0..1 in an OCRed word; None for a text layer's."""
 
 
 @dataclass

@@ -57,7 +57,7 @@ _WHOLE_ADDRESS = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9-]+(?:\.[A
 """What a strip read again must be from end to end: a piece of an address is a wrong address."""
 _ADDRESS_SHAPED = re.compile(r"[\x21-\x7e]{4,}(?:\.[A-Za-z0-9-]+){2,}")
 """A Latin word with a domain of three parts or more at its end: an address that lost its '@', or a web address."""
-_ASCII_TOKEN = re.compile(r"[\x21-\x7e]{1,6}")
+_ASCII_TOKEN = re.compile(r"[\x21-\x7e]+")
 
 
 def _is_speck(text: str, confidence: float) -> bool:
@@ -71,10 +71,27 @@ def _is_speck(text: str, confidence: float) -> bool:
     return (0 <= confidence < _SPECK_CONFIDENCE and len(text) <= 2) or bool(_STROKES.fullmatch(text))
 
 
-def _touching_prefix(data: dict[str, list], before: int, at: int) -> bool:
-    """The token just before an address is a torn-off piece of it ('(kK' + 'benamar@...')."""
-    gap = data["left"][at] - (data["left"][before] + data["width"][before])
-    return bool(_ASCII_TOKEN.fullmatch(data["text"][before])) and gap < 0.25 * data["height"][at]
+def _address_pieces(data: dict[str, list], line: list[int], at: int) -> list[int]:
+    """The address word with the Latin words touching it on either side, left to right.
+
+    Tesseract tears a prefix off an address ('(kK' + 'benamar@...') and, in
+    an Arabic line, cuts one into pieces ('a.masri' '@md' 'tc.gov.sd') that
+    it then orders right to left. A space is wider than the gaps it cuts at.
+    """
+    group = [at]
+    grown = True
+    while grown:
+        grown = False
+        x0 = min(data["left"][j] for j in group)
+        x1 = max(data["left"][j] + data["width"][j] for j in group)
+        for j in line:
+            if j in group or not _ASCII_TOKEN.fullmatch(data["text"][j]):
+                continue
+            gap = max(data["left"][j] - x1, x0 - (data["left"][j] + data["width"][j]))
+            if gap < 0.25 * data["height"][at]:
+                group.append(j)
+                grown = True
+    return sorted(group, key=lambda j: data["left"][j])
 
 
 def _as_one_address(read: str) -> str:
@@ -93,12 +110,10 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
     word shaped like an address whose '@' was misread ('jdoeOmin.gov.co')
     is read again too.
     """
-    for position, at in enumerate(line):
+    for at in line:
         if "@" not in data["text"][at] and not _ADDRESS_SHAPED.fullmatch(data["text"][at]):
             continue
-        group = [at]
-        if position and _touching_prefix(data, line[position - 1], at):
-            group.insert(0, line[position - 1])
+        group = _address_pieces(data, line, at)
         found = _EMAIL.search(data["text"][at])
         if latin_page and found and len(group) == 1 and _WHOLE_ADDRESS.fullmatch(found.group(0)):
             continue
@@ -182,9 +197,10 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         for i, text in zip(indexes, line_words):
             left, top = data["left"][i], data["top"][i]
             box = (left * sx, top * sy, (left + data["width"][i]) * sx, (top + data["height"][i]) * sy)
-            words.append(Word(text, box))
-            if float(data["conf"][i]) >= 0:
-                scores.append(float(data["conf"][i]) / 100)
+            sure = float(data["conf"][i]) / 100 if float(data["conf"][i]) >= 0 else None
+            words.append(Word(text, box, sure))
+            if sure is not None:
+                scores.append(sure)
     grid = grid_cells(across, down)
     missed = missed_lines(clean, data, grid)
     for box, found in zip(missed, read_stacked(clean, missed, SCRIPT_LANGUAGES[script], _RECOVERED_CONFIDENCE)):
