@@ -166,7 +166,8 @@ def _read_doubtful(gray: np.ndarray, clean: np.ndarray, data: dict[str, list], s
 
 
 def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Page:
-    """Read a page image; `width`/`height` are the page size in points for the word boxes."""
+    """Read a page image; `width`/`height` are the page size in points as it was given (the page's
+    size in the result is that of the page as read: upright, flattened)."""
     colour, gray = _upright(image)
     gray = enlarged(gray)
     orientation = detect_orientation(gray)
@@ -185,7 +186,9 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         "" if _is_speck(text, float(conf)) else text
         for text, conf in zip((raw.translate(BIDI_MARKS).strip() for raw in data["text"]), data["conf"])
     ]
-    sx, sy = width / gray.shape[1], height / gray.shape[0]
+    # points per pixel along the long side, which stays the long side however the page was turned
+    # or flattened: word boxes, page size and the page's pixels stay in one frame
+    per_pixel = max(width, height) / max(gray.shape)
     for piece in tesseract_lines(data):
         _reread_emails(clean, data, piece, script == "Latin")
     words: list[Word] = []
@@ -196,7 +199,8 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         entries.append((line_top, join_words(line_words)))
         for i, text in zip(indexes, line_words):
             left, top = data["left"][i], data["top"][i]
-            box = (left * sx, top * sy, (left + data["width"][i]) * sx, (top + data["height"][i]) * sy)
+            box = (left * per_pixel, top * per_pixel,
+                   (left + data["width"][i]) * per_pixel, (top + data["height"][i]) * per_pixel)
             sure = float(data["conf"][i]) / 100 if float(data["conf"][i]) >= 0 else None
             words.append(Word(text, box, sure))
             if sure is not None:
@@ -206,13 +210,15 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     for box, found in zip(missed, read_stacked(clean, missed, SCRIPT_LANGUAGES[script], _RECOVERED_CONFIDENCE)):
         for line in found:
             _insert_by_height(entries, box[1], line.text)
+            # a word for the signature locator too: a name under a signature is often found only here
+            words.append(Word(line.text, tuple(v * per_pixel for v in box)))  # type: ignore[arg-type]
     return Page(
         number=number,
         text="\n".join(text for _, text in entries),
         tables=read_cells(clean, grid, SCRIPT_LANGUAGES[script]),
         words=words,
-        width=width,
-        height=height,
+        width=gray.shape[1] * per_pixel,
+        height=gray.shape[0] * per_pixel,
         ocr_confidence=sum(scores) / len(scores) if scores else 0.0,
         image=colour,
     )
