@@ -15,6 +15,7 @@ from extractors.fields import letter_score, parse_letter
 from extractors.language import detect_language
 from extractors.model import ANNEX2_FIELDS, Document, Nomination, Submission, UnreadableDocument
 from extractors.readers import read_attachment, read_body, unpack
+from extractors.readers.picture_pages import join_picture_pages
 from extractors.readers.word_confidence import value_confidence
 from extractors.signature import find_signature
 
@@ -41,6 +42,7 @@ def _candidates(submission: Submission) -> tuple[list[Document], list[str]]:
             continue
         if document is not None:
             documents.append(document)
+    documents = join_picture_pages(documents)
     body = read_body(submission.text_body, submission.html_body, submission.attachments)
     if body is not None:
         documents.append(body)
