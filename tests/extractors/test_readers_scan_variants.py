@@ -96,6 +96,8 @@ def test_photo_stored_sideways_is_turned_by_its_exif_orientation() -> None:
     letter = LETTERS["zh"]
     document = _read(stored_sideways(photographed(letter_page(letter))), "IMG_0002.jpg")
     assert_fields_read(document, letter)
+    page = document.pages[0]
+    assert page.height > page.width and page.image is not None and page.image.shape[0] > page.image.shape[1]
 
 
 @pytest.mark.parametrize("turn", [90, 270])
