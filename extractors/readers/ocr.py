@@ -1,4 +1,11 @@
-"""OCR of one page image with Tesseract: straighten it, pick the script, read it once.
+"""OCR of one page image with Tesseract: make it a scan, straighten it, pick the script, read it once.
+
+Before reading, the page is turned as its EXIF tag says, a photographed
+sheet is flattened and evenly lit (photo.py), and the page is enlarged
+until its letters are as tall as Tesseract reads best (scale.py); then it
+is turned upright by its content and straightened. The words' boxes make
+the lines (ocr_lines.py), and the page keeps its pixels as read, so that
+its signature is looked for in the same frame as its words.
 
 Speed matters (the whole corpus must pass in well under a minute on two
 cores), so the page is read once with the packs for its script only, and
