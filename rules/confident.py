@@ -24,7 +24,7 @@ class Confident:
             issues.append(Issue("low_confidence",
                                 f"The letter could not be read with confidence "
                                 f"({nomination.confidence:.0%}); a person will check it."))
-        for number, nominee in enumerate(nomination.nominees, 1):
+        for number, nominee in enumerate(nomination.nominees if nomination.read_by_ocr else [], 1):
             for key, score in nominee.confidence.items():
                 if getattr(nominee, key, None) and score < FIELD_THRESHOLD:
                     issues.append(Issue("low_confidence",

@@ -38,12 +38,18 @@ def test_text_layer_words_and_unknown_values_give_no_ocr_confidence() -> None:
 def test_a_field_ocr_was_unsure_of_is_named_for_review() -> None:
     doubtful = nominee(1)
     doubtful.confidence = {"email": 0.31, "first_name": 0.93}
-    issues = confident.rule.check(submission(), nomination(doubtful), None)  # type: ignore[arg-type]
+    issues = confident.rule.check(submission(), nomination(doubtful, read_by_ocr=True), None)  # type: ignore[arg-type]
     assert [(i.code, i.field, i.nominee) for i in issues] == [("low_confidence", "email", 1)]
     assert "31%" in issues[0].message
+
+
+def test_field_scores_of_a_text_layer_are_not_ocr_doubts() -> None:
+    parsed = nominee(1)
+    parsed.confidence = {"email": 0.0}
+    assert confident.rule.check(submission(), nomination(parsed), None) == []  # type: ignore[arg-type]
 
 
 def test_sure_fields_raise_nothing() -> None:
     sure = nominee(1)
     sure.confidence = {"email": 0.91, "first_name": 0.93}
-    assert confident.rule.check(submission(), nomination(sure), None) == []  # type: ignore[arg-type]
+    assert confident.rule.check(submission(), nomination(sure, read_by_ocr=True), None) == []  # type: ignore[arg-type]
