@@ -13,8 +13,10 @@ import re
 from extractors.country import resolve_origin
 from extractors.fields import letter_score, parse_letter
 from extractors.language import detect_language
-from extractors.model import Document, Nomination, Submission, UnreadableDocument
+from extractors.model import ANNEX2_FIELDS, Document, Nomination, Submission, UnreadableDocument
 from extractors.readers import read_attachment, read_body, unpack
+from extractors.readers.picture_pages import join_picture_pages
+from extractors.readers.word_confidence import value_confidence
 from extractors.signature import find_signature
 
 LETTER_THRESHOLD = 0.35
@@ -40,6 +42,7 @@ def _candidates(submission: Submission) -> tuple[list[Document], list[str]]:
             continue
         if document is not None:
             documents.append(document)
+    documents = join_picture_pages(documents)
     body = read_body(submission.text_body, submission.html_body, submission.attachments)
     if body is not None:
         documents.append(body)
@@ -61,6 +64,16 @@ def _pick_letter(documents: list[Document]) -> tuple[Document | None, str]:
 def _letter_hash(document: Document) -> str:
     content = document.data if document.kind != "body" else " ".join(document.text.split()).encode()
     return hashlib.sha256(content).hexdigest()
+
+
+def _field_confidences(nomination: Nomination, letter: Document) -> None:
+    """Each OCRed field as sure as its least sure word, so that one doubtful value is seen."""
+    for nominee in nomination.nominees:
+        for key in ANNEX2_FIELDS:
+            value = getattr(nominee, key)
+            score = value_confidence(letter.pages, value) if isinstance(value, str) and key != "role" else None
+            if score is not None:
+                nominee.confidence[key] = min(nominee.confidence.get(key, 1.0), score)
 
 
 def read_nomination(submission: Submission) -> Nomination:
@@ -100,6 +113,8 @@ def read_nomination(submission: Submission) -> Nomination:
     nomination.signature = find_signature(letter, submission.attachments)
     ocr = letter.ocr_confidence
     nomination.read_by_ocr = ocr is not None
+    if ocr is not None:
+        _field_confidences(nomination, letter)
     nomination.confidence = min(parsed.confidence, origin.confidence,
                                 1.0 if ocr is None else max(ocr + 0.2, 0.0))
     nomination.notes.append(f"letter read as {parsed.layout} layout from {letter.kind}")

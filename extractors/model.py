@@ -8,7 +8,10 @@ agree on the shape without importing each other's logic.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import numpy as np
 
 ANNEX2_FIELDS: tuple[str, ...] = (
     "title",
@@ -94,6 +97,8 @@ class Word:
 
     text: str
     box: tuple[float, float, float, float]
+    confidence: float | None = None
+    """Tesseract's confidence 0..1 in an OCRed word; None for a text layer's."""
 
 
 GraphicKind = Literal["image", "curve", "line"]
@@ -136,6 +141,9 @@ class Page:
     """Mean Tesseract word confidence 0..1 when the page was OCRed."""
     graphics: list[Graphic] = field(default_factory=list)
     """Pictures and vector paths of a PDF page, as its file draws them (empty for images and Word files)."""
+    image: np.ndarray | None = field(default=None, compare=False, repr=False)
+    """An OCRed page's pixels (RGB) as they were read: upright, flattened, straightened, in the
+    frame of its word boxes, so that ink is looked for where the words say."""
 
 
 @dataclass

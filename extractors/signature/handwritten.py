@@ -27,7 +27,14 @@ STAMP_CONTEXT = 7
 
 
 def page_raster(document: Document, page: Page) -> np.ndarray | None:
-    """The page as an RGB array, or None when the bytes cannot be drawn."""
+    """The page as an RGB array, or None when the bytes cannot be drawn.
+
+    A picture's page is the one OCR read (a photo's sheet flattened, a TIFF's
+    own frame, turned upright): its word boxes, which place the block, are
+    in that frame and not in the file's.
+    """
+    if document.kind == "image" and page.image is not None:
+        return page.image
     try:
         if document.kind in ("pdf", "scan"):
             pdf = pdfium.PdfDocument(document.data)
