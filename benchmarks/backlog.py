@@ -1,16 +1,19 @@
 """A backlog of mixed letters through `gcc-bot poll` on PostgreSQL, with 1 and 2 workers
 (a benchmark, not a test).
 
-The backlog is 60 % text PDFs, 20 % scans (the same letters rendered at 200 dpi
-and wrapped as image-only PDFs) and 20 % DOCX, each from its own sender. For
-each worker count the inbox and a fresh database are filled, then that many
-`gcc-bot poll` processes start together; printed per run: letters per minute,
-the share of the workers' time spent inside Tesseract (a wrapper on PATH times
-every tesseract call), and the peak resident memory of a worker process
-(its reader children included).
+The backlog mixes the six ITU languages (English, French, Spanish, Russian, Arabic,
+Chinese, in turn) and four forms: 50 % text PDFs, 20 % scans (the letter rendered at
+200 dpi, grey, as an image-only PDF), 15 % DOCX and 15 % photos (rendered at 150 dpi,
+turned a little, blurred, as a JPEG); every language meets every form. Each letter comes
+from its own sender. For each worker count the inbox and a fresh database are filled, then
+that many `gcc-bot poll` processes start together; printed per run: letters per minute,
+the time until the last reply left, the share of the workers' time spent inside Tesseract
+(a wrapper on PATH times every tesseract call; in-process tesserocr calls are not seen),
+and the peak resident memory of a worker process (its reader children included).
 
 Run: .venv/bin/python benchmarks/backlog.py [--letters 20] [--workers 1 2]
-Needs Debian's postgresql, tesseract-ocr (+ language packs) and poppler-utils.
+     (the issue's figure: --letters 1000 --workers 1 2)
+Needs Debian's postgresql, tesseract-ocr (+ language packs), poppler-utils and the Noto fonts.
 """
 
 from __future__ import annotations
@@ -31,49 +34,170 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from docx import Document  # noqa: E402
-from PIL import Image  # noqa: E402
+from fpdf import FPDF  # noqa: E402
+from PIL import Image, ImageFilter  # noqa: E402
 
-from tests.letters import Letter, letter_mail, letter_pdf, mail, person  # noqa: E402
+from tests.extractors.signature_letters import signature_png  # noqa: E402
+from tests.letters import mail  # noqa: E402
 from tests.postgres import PostgresServer, postgres_bin  # noqa: E402
 
 GCC_BOT = Path(sys.executable).with_name("gcc-bot")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+NOTO = Path("/usr/share/fonts/truetype/noto")
+FONTS = {"latin": NOTO / "NotoSans-Regular.ttf", "ar": NOTO / "NotoNaskhArabic-Regular.ttf",
+         "zh": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")}
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language's letter: its words, the country that writes it and its people."""
+
+    code: str
+    country: str
+    ministry: str
+    subject: str
+    intro: str
+    labels: tuple[str, str, str, str, str, str, str]
+    """Title, first name, last name, job title, role, organisation, e-mail (Annex 2 order)."""
+    primary: str
+    closing: str
+    domain: str
+    people: tuple[tuple[str, str, str, str], ...]
+    """Title, first name, last name, e-mail local part."""
+    job: str
+    signatory: str
+    signatory_title: str
+
+
+LANGUAGES = (
+    Language("en", "REPUBLIC OF KENYA", "Ministry of Information, Communications and the Digital Economy",
+             "Subject: Nomination of representatives to the GCC of the OpenWallet Forum",
+             "The Government of the Republic of Kenya has the honour to nominate the following "
+             "representative.",
+             ("Title or rank", "First name", "Last name", "Job title", "Role in GCC",
+              "Organization name", "E-mail"), "Primary contact",
+             "Please accept the assurances of my highest consideration.", "ict.go.ke",
+             (("Ms", "Amina", "Otieno", "a.otieno"), ("Mr", "Brian", "Kamau", "b.kamau")),
+             "Director, Digital Services", "John Kariuki", "Principal Secretary"),
+    Language("fr", "RÉPUBLIQUE DU SÉNÉGAL", "Ministère de la Communication, des Télécommunications et du Numérique",
+             "Objet : Désignation de représentants au GCC de l'OpenWallet Forum",
+             "Le Gouvernement de la République du Sénégal a l'honneur de désigner le représentant "
+             "suivant.",
+             ("Titre ou rang", "Prénom", "Nom", "Fonction", "Rôle au sein du GCC",
+              "Nom de l'organisation", "Courriel"), "Contact principal",
+             "Veuillez agréer l'assurance de ma haute considération.", "numerique.gouv.sn",
+             (("M.", "Moussa", "Diop", "m.diop"), ("Mme", "Awa", "Ndiaye", "a.ndiaye")),
+             "Directeur du Numérique", "Cheikh Sarr", "Secrétaire général"),
+    Language("es", "ESTADOS UNIDOS MEXICANOS", "Secretaría de Infraestructura, Comunicaciones y Transportes",
+             "Asunto: Designación de representantes ante el GCC del OpenWallet Forum",
+             "El Gobierno de los Estados Unidos Mexicanos tiene el honor de designar al siguiente "
+             "representante.",
+             ("Título o cargo", "Nombre", "Apellido", "Cargo", "Función en el GCC",
+              "Nombre de la organización", "Correo electrónico"), "Contacto principal",
+             "Le ruego acepte las seguridades de mi más alta consideración.", "sict.gob.mx",
+             (("Sr.", "Carlos", "Hernández", "c.hernandez"), ("Sra.", "Lucía", "Morales", "l.morales")),
+             "Director General de Gobierno Digital", "Ana Torres", "Subsecretaria"),
+    Language("ru", "РЕСПУБЛИКА КАЗАХСТАН", "Министерство цифрового развития, инноваций и аэрокосмической промышленности",
+             "О назначении представителей в GCC OpenWallet Forum",
+             "Правительство Республики Казахстан имеет честь назначить следующего представителя.",
+             ("Обращение", "Имя", "Фамилия", "Должность", "Роль в GCC", "Название организации",
+              "Адрес электронной почты"), "Основное контактное лицо",
+             "Примите уверения в моем самом высоком уважении.", "mdai.gov.kz",
+             (("Г-н", "Асхат", "Жумабаев", "a.zhumabayev"), ("Г-жа", "Айгуль", "Сейтова", "a.seitova")),
+             "Директор департамента цифровизации", "Ерлан Беков", "Вице-министр"),
+    Language("ar", "المملكة الأردنية الهاشمية", "وزارة الاقتصاد الرقمي والريادة",
+             "الموضوع: ترشيح ممثلين في لجنة GCC التابعة لمنتدى OpenWallet",
+             "تتشرف حكومة المملكة الأردنية الهاشمية بترشيح الممثل التالي.",
+             ("اللقب", "الاسم الأول", "اسم العائلة", "المسمى الوظيفي", "الدور في GCC",
+              "اسم المنظمة", "البريد الإلكتروني"), "جهة الاتصال الرئيسية",
+             "وتفضلوا بقبول فائق الاحترام والتقدير.", "modee.gov.jo",
+             (("السيد", "أحمد", "الخطيب", "a.alkhatib"), ("السيدة", "ليلى", "حداد", "l.haddad")),
+             "مدير التحول الرقمي", "خالد المصري", "الأمين العام"),
+    Language("zh", "中华人民共和国", "工业和信息化部",
+             "事由：提名OpenWallet论坛GCC代表",
+             "中华人民共和国政府谨提名以下代表。",
+             ("称谓", "名", "姓", "职务", "在GCC中的角色", "组织名称", "电子邮件"), "主要联系人",
+             "顺致崇高的敬意。", "miit.gov.cn",
+             (("先生", "伟", "王", "wang.wei"), ("女士", "丽", "李", "li.li")),
+             "信息化司司长", "张明", "副部长"),
+)
 
 
 def kind_of(n: int) -> str:
-    return {0: "scan", 5: "docx", 3: "scan", 8: "docx"}.get(n % 10, "text")
+    """Out of every twenty letters: ten text PDFs, four scans, three DOCX, three photos."""
+    return {0: "scan", 5: "scan", 10: "scan", 15: "scan", 3: "docx", 9: "docx", 16: "docx",
+            7: "photo", 12: "photo", 18: "photo"}.get(n % 20, "text")
+
+
+def language_of(n: int) -> Language:
+    return LANGUAGES[n % len(LANGUAGES)]
+
+
+def letter_lines(language: Language, n: int) -> list[str]:
+    title, first, last, local = language.people[n % len(language.people)]
+    values = (title, first, last, language.job, language.primary, language.ministry,
+              f"{local}{n}@{language.domain}")
+    return [language.country, language.ministry, "", language.subject, "", language.intro, "",
+            *(f"{label}: {value}" for label, value in zip(language.labels, values)), "",
+            language.closing, SIGNATURE, language.signatory, language.signatory_title]
+
+
+SIGNATURE = "<signature>"
+"""Where the handwritten signature goes (a PDF draws it; a DOCX leaves a blank line)."""
+
+
+def text_pdf(language: Language, lines: list[str]) -> bytes:
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    script = language.code if language.code in ("ar", "zh") else "latin"
+    pdf.add_font("letter", fname=str(FONTS[script]))
+    pdf.set_font("letter", size=11)
+    if script == "ar":
+        pdf.set_text_shaping(use_shaping_engine=True, direction="rtl", script="arab", language="ara")
+    for line in lines:
+        if line == SIGNATURE:
+            pdf.image(io.BytesIO(signature_png()), x=pdf.w - pdf.r_margin - 45 if script == "ar"
+                      else pdf.l_margin, w=45)
+            continue
+        pdf.multi_cell(0, 7, line or " ", new_x="LMARGIN", new_y="NEXT",
+                       align="R" if script == "ar" else "L")
+    return bytes(pdf.output())
+
+
+def rendered(pdf: bytes, folder: Path, dpi: int) -> list[Image.Image]:
+    """The PDF's pages as grey images, as a scanner or a camera would see them."""
+    source = folder / "letter.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(source), str(folder / "page")],
+                   check=True)
+    paths = sorted(folder.glob("page*.png"))
+    pages = [Image.open(p).convert("L") for p in paths]
+    for p in paths:
+        p.unlink()
+    return pages
 
 
 def scanned(pdf: bytes, folder: Path) -> bytes:
     """The letter printed and scanned: pages rendered at 200 dpi, grey, as an image-only PDF."""
-    source = folder / "letter.pdf"
-    source.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", str(source), str(folder / "page")],
-                   check=True)
-    pages = [Image.open(p).convert("L") for p in sorted(folder.glob("page*.png"))]
+    pages = rendered(pdf, folder, 200)
     out = io.BytesIO()
     pages[0].save(out, "PDF", resolution=200, save_all=True, append_images=pages[1:])
-    for p in folder.glob("page*.png"):
-        p.unlink()
     return out.getvalue()
 
 
-def docx_letter(letter: Letter) -> bytes:
+def photographed(pdf: bytes, folder: Path) -> bytes:
+    """The first page photographed on a desk: 150 dpi, turned 1.5 degrees, a little blurred."""
+    page = rendered(pdf, folder, 150)[0].convert("RGB")
+    photo = page.rotate(1.5, expand=True, fillcolor=(92, 80, 66), resample=Image.Resampling.BICUBIC)
+    out = io.BytesIO()
+    photo.filter(ImageFilter.GaussianBlur(0.8)).save(out, "JPEG", quality=82)
+    return out.getvalue()
+
+
+def docx_letter(lines: list[str]) -> bytes:
     document = Document()
-    document.add_heading(letter.country_line, level=1)
-    document.add_paragraph(letter.ministry)
-    document.add_paragraph("Subject: Nomination of representatives to the Government Committee "
-                           "(GCC) of the OpenWallet Forum")
-    document.add_paragraph("With reference to TSB Circular 006, " + letter.intro)
-    for number, nominee in enumerate(letter.nominees, start=1):
-        document.add_paragraph(f"Representative {number}")
-        for label, value in (("Title or rank", nominee.title), ("First name", nominee.first_name),
-                             ("Last name", nominee.last_name), ("Job title", nominee.job_title),
-                             ("Role in GCC", "Primary contact"),
-                             ("Organization name", nominee.organization),
-                             ("E-mail", nominee.email)):
-            document.add_paragraph(f"{label}: {value or ''}")
-    document.add_paragraph(f"{letter.signatory}\n{letter.signatory_title}")
+    for line in lines:
+        document.add_paragraph("" if line == SIGNATURE else line)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -82,15 +206,19 @@ def docx_letter(letter: Letter) -> bytes:
 def backlog(count: int, scratch: Path) -> list[bytes]:
     mails = []
     for n in range(count):
-        letter = Letter(nominees=[person(1 + n % 5, "primary")], signatory=f"Joseph Kariuki {n}")
-        sender, message_id = f"registry{n}@ict.go.ke", f"<backlog-{n}@ict.go.ke>"
-        kind = kind_of(n)
-        if kind == "text":
-            mails.append(letter_mail(letter, sender=sender, message_id=message_id))
-            continue
-        attachment = (("letter.pdf", "application/pdf", scanned(letter_pdf(letter), scratch))
-                      if kind == "scan" else ("letter.docx", DOCX_TYPE, docx_letter(letter)))
-        mails.append(mail(sender=sender, message_id=message_id, attachments=[attachment]))
+        language, kind = language_of(n), kind_of(n)
+        lines = letter_lines(language, n)
+        sender, message_id = f"registry{n}@{language.domain}", f"<backlog-{n}@{language.domain}>"
+        if kind == "docx":
+            attachment = ("letter.docx", DOCX_TYPE, docx_letter(lines))
+        else:
+            pdf = text_pdf(language, lines)
+            attachment = {"text": ("letter.pdf", "application/pdf", pdf),
+                          "scan": ("letter.pdf", "application/pdf", scanned(pdf, scratch)),
+                          "photo": ("letter.jpg", "image/jpeg", photographed(pdf, scratch))}[kind]
+        mails.append(mail(sender=sender, message_id=message_id, subject=language.subject,
+                          body="Please find attached our nomination letter.\n",
+                          attachments=[attachment]))
     return mails
 
 
@@ -110,6 +238,8 @@ class Run:
     seconds: float
     ocr_seconds: float
     peak_mb: float
+    last_reply: float
+    """Seconds from the start until the last reply was written to the outbox."""
 
     @property
     def per_minute(self) -> float:
@@ -138,7 +268,7 @@ def run(server: PostgresServer, mails: list[bytes], workers: int, root: Path) ->
     env = {**os.environ, "PATH": f"{bindir}:{os.environ['PATH']}", "OMP_THREAD_LIMIT": "1"}
     subprocess.run([str(GCC_BOT), "doctor", "--config", str(config)], env=env, check=False,
                    capture_output=True)  # migrates the fresh database outside the timing
-    started = time.monotonic()
+    started, started_wall = time.monotonic(), time.time()
     processes = [subprocess.Popen([str(GCC_BOT), "poll", "--config", str(config)], env=env,
                                   cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
                  for _ in range(workers)]
@@ -154,8 +284,9 @@ def run(server: PostgresServer, mails: list[bytes], workers: int, root: Path) ->
     decided = len(list((folder / "mail" / "done").rglob("*.eml")))
     if decided != len(mails):
         raise SystemExit(f"only {decided} of {len(mails)} letters were settled")
+    replies = [p.stat().st_mtime for p in (folder / "mail" / "outbox").rglob("*.eml")]
     return Run(workers, len(mails), seconds, sum(float(b) - float(a) for a, b in calls),
-               peak / 1024)
+               peak / 1024, max(replies, default=started_wall) - started_wall)
 
 
 def main() -> None:
@@ -171,12 +302,14 @@ def main() -> None:
         server.start()
         mails = backlog(args.letters, root)
         kinds = [kind_of(n) for n in range(args.letters)]
-        print(f"backlog: {args.letters} letters ({kinds.count('text')} text PDF, "
-              f"{kinds.count('scan')} scans, {kinds.count('docx')} DOCX); {os.cpu_count()} CPUs")
+        print(f"backlog: {args.letters} letters in {min(args.letters, len(LANGUAGES))} languages "
+              f"({kinds.count('text')} text PDF, {kinds.count('scan')} scans, "
+              f"{kinds.count('docx')} DOCX, {kinds.count('photo')} photos); {os.cpu_count()} CPUs")
         runs = [run(server, mails, workers, root) for workers in args.workers]
         for r in runs:
             print(f"{r.workers} worker(s): {r.seconds:7.1f} s, {r.per_minute:6.1f} letters/min, "
-                  f"OCR {r.ocr_share:5.1%} of worker time, peak RSS {r.peak_mb:6.0f} MB")
+                  f"last reply after {r.last_reply:7.1f} s, OCR {r.ocr_share:5.1%} of worker "
+                  f"time, peak RSS {r.peak_mb:6.0f} MB")
         base = runs[0]
         for r in runs[1:]:
             print(f"{r.workers} workers / {base.workers}: throughput x"

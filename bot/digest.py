@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chart import bar_chart
-from bot.models import CaseRow, NomineeRow, OutgoingRow, utcnow
+from bot.models import CaseRow, NomineeRow, OutgoingRow, RosterEventRow, utcnow
 from bot.outgoing import mailbox, message_id, new_message, set_bodies, templates
 from bot.review import QueueItem
 from bot.roster import IGO_PREFIX, roster_csv
@@ -101,6 +101,16 @@ class Confirmation:
 
 
 @dataclass(frozen=True)
+class RosterChanges:
+    """One party's roster changes of the day, and whether it is left without a primary contact."""
+
+    who: str
+    changes: list[str]
+    """'withdrawn a@b.gov', 'added c@d.gov' ... in the order they were made."""
+    no_primary: bool
+
+
+@dataclass(frozen=True)
 class Undelivered:
     """A message the mail server refused for good (an address no server takes, say)."""
 
@@ -140,6 +150,9 @@ class Digest:
     regions: list[RegionTotal] = field(default_factory=list)
     history: list[tuple[dt.date, int]] = field(default_factory=list)
     """Nominees in force at the end of each of the last HISTORY_DAYS days."""
+    roster_changes: list[RosterChanges] = field(default_factory=list)
+    without_primary: list[str] = field(default_factory=list)
+    """Parties with nominees in force (or emptied today) and no primary contact."""
 
 
 def _utc(moment: dt.datetime | None) -> dt.datetime | None:
@@ -168,6 +181,7 @@ def gather(sessions: sessionmaker[Session], now: dt.datetime, timezone: str,
     with sessions() as session:
         cases = list(session.scalars(select(CaseRow).order_by(CaseRow.created_at)))
         nominees = list(session.scalars(select(NomineeRow)))
+        events = list(session.scalars(select(RosterEventRow).order_by(RosterEventRow.id)))
         failed = list(session.scalars(select(OutgoingRow).where(OutgoingRow.status == "failed")
                                       .order_by(OutgoingRow.id)))
 
@@ -199,7 +213,26 @@ def gather(sessions: sessionmaker[Session], now: dt.datetime, timezone: str,
                     row.last_error or "")
         for row in failed if start <= _utc(row.claimed_at or row.created_at) < end]  # type: ignore[operator]
     _roster(digest, nominees, zone, now)
+    _changes(digest, events, nominees)
     return digest
+
+
+def _changes(digest: Digest, events: list[RosterEventRow], nominees: list[NomineeRow]) -> None:
+    """The day's roster events by party; a party left without a primary contact is flagged."""
+    today: dict[str, list[str]] = defaultdict(list)
+    for event in events:
+        at = _utc(event.at)
+        if at is not None and digest.start <= at < digest.end:
+            today[event.party].append(f"{event.action} {event.email or '(no e-mail)'}")
+    in_force: dict[str, list[NomineeRow]] = defaultdict(list)
+    for nominee in nominees:
+        if nominee.in_force:
+            in_force[nominee.party].append(nominee)
+    lacking = {party for party in {*in_force, *today}
+               if not any(n.role == "primary" for n in in_force.get(party, []))}
+    digest.roster_changes = [RosterChanges(party_label(party), changes, party in lacking)
+                             for party, changes in sorted(today.items())]
+    digest.without_primary = sorted(party_label(party) for party in lacking)
 
 
 def _review(cases: list[CaseRow], queued: list[QueueItem], now: dt.datetime) -> list[Waiting]:

@@ -14,8 +14,6 @@ import datetime as dt
 import hashlib
 import logging
 import threading
-import traceback
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -26,21 +24,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.intake import parse_mail
-from bot.limits import LimitExceeded, ReadingFailed, apply_process_limits, over_limit, read_in_time
+from bot.judge import Judgement, case_id_for, judge, party_of, rule
 from bot.models import (CaseRow, InvitationRow, MessageRow, NomineeRow, OutgoingRow,
                         RosterEventRow, utcnow)
 from bot.outgoing import POLICY as OUTGOING_POLICY
 from bot.replies import compose_invitation, compose_replies
-from bot.report import case_result, nomination_from_result
+from bot.report import nomination_from_result
 from bot.settings import MeetingSettings, Settings
 from bot.store import (claim_message, claim_outgoing, in_force, lock_party, sendable,
                        transaction)
 from bot.transports.base import Cursor, IncomingMail, Mailbox, Outbox, PermanentFailure, TemporaryFailure
-from extractors.letter import read_nomination
-from extractors.signature.digital import load_trust_roots, use_trust_roots
-from extractors.model import ANNEX2_FIELDS, Nomination, Nominee, Submission
-from rules.base import Decision, Issue, RuleContext
-from rules.decide import decide
+from extractors.model import ANNEX2_FIELDS, Nomination, Nominee
+from rules.base import Decision
+from rules.roster_after import roster_change
 
 if TYPE_CHECKING:
     from bot.review import ReviewQueue
@@ -51,25 +47,13 @@ RETRY_BACKOFF = (60, 300, 900, 3600, 4 * 3600)
 """Seconds to wait before the n-th retry of a temporarily failed send."""
 
 
-def case_id_for(message_id: str) -> str:
-    """Stable across retries and restarts, so outgoing Message-IDs are too."""
-    return "GCC-" + hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()[:10].upper()
-
-
-def party_of(nomination: Nomination) -> str | None:
-    if nomination.participant_type == "member_state" and nomination.country:
-        return nomination.country.code
-    if nomination.participant_type == "observer" and nomination.observer_name:
-        return f"IGO:{nomination.observer_name}"
-    return None
-
-
 def evidence_of(nomination: Nomination) -> dict[str, Any]:
     """What a person reviewing the case should see of the reading, kept with the case so
     that nobody needs to read the letter again."""
     return {"signature": nomination.signature.detail, "confidence": nomination.confidence,
             "letter": nomination.letter, "conflicts": nomination.conflicts,
-            "unreadable": nomination.unreadable, "notes": nomination.notes}
+            "unreadable": nomination.unreadable, "notes": nomination.notes,
+            "intent_doubts": nomination.intent_doubts}
 
 
 def meeting_key(meeting: MeetingSettings) -> str:
@@ -79,78 +63,6 @@ def meeting_key(meeting: MeetingSettings) -> str:
 def next_meeting(settings: Settings, now: dt.datetime | None = None) -> MeetingSettings | None:
     now = now or utcnow()
     return next((m for m in settings.all_meetings if m.end > now), None)
-
-
-@dataclass
-class Judgement:
-    """A submission read and judged: what `check` prints and what `poll` stores."""
-
-    submission: Submission
-    nomination: Nomination
-    decision: Decision
-    result: dict[str, Any]
-    in_force: tuple[Nominee, ...] = ()
-    """The roster in force the rules saw (the party's nominees)."""
-
-
-def _unread(submission: Submission, file: str | None, why: str) -> Judgement:
-    """A letter the bot did not read (a limit, a reader failure): a person looks at it."""
-    nomination = Nomination(relevant=True)
-    decision = Decision("needs_review", (Issue("low_confidence", why),))
-    return Judgement(submission, nomination, decision,
-                     case_result(file, submission, nomination, decision))
-
-
-def own_addresses(settings: Settings) -> frozenset[str]:
-    """Our own addresses: mail from them is a loop, never a letter to answer."""
-    return frozenset({settings.sender_address.lower(), *(a.lower() for a in settings.digest.to)})
-
-
-def judge(raw: bytes, settings: Settings,
-          in_force_for: Callable[[str], list[Nominee]] | None = None,
-          file: str | None = None, isolate: bool = False) -> Judgement:
-    """Read and judge one raw message. `in_force_for(party)` gives the roster in force;
-    `isolate` reads in a child process held to the time budget ([limits] letter_seconds)."""
-    submission = parse_mail(raw, authserv_id=settings.security.authserv_id,
-                            own_addresses=own_addresses(settings))
-    case = case_id_for(submission.message_id)
-    apply_process_limits(settings.limits)
-    use_trust_roots(load_trust_roots(tuple(settings.security.trust_roots)))
-    try:
-        broken = over_limit(raw, submission, settings.limits)
-        if broken:
-            raise LimitExceeded(broken)
-        observers = tuple(settings.participants.observers)
-        nomination = (read_in_time(submission, settings.limits, observers) if isolate
-                      else read_nomination(submission, observers))
-    except LimitExceeded as exc:
-        log.warning("case %s: not read, to review: %s", case, exc)
-        return _unread(submission, file, f"The letter was not read: {exc}.")
-    except Exception as exc:  # a reader bug must not lose the message: a human looks at it
-        reason = str(exc).splitlines()[0] if isinstance(exc, ReadingFailed) else type(exc).__name__
-        log.error("case %s: reading failed, to review: %s", case,
-                  " | ".join(traceback.format_exception(exc)[-3:]).replace("\n", " "))
-        return _unread(submission, file, f"The letter could not be read ({reason}).")
-    party = party_of(nomination)
-    roster = tuple(in_force_for(party)) if in_force_for and party else ()
-    return rule(submission, nomination, settings, roster, file)
-
-
-def rule(submission: Submission, nomination: Nomination, settings: Settings,
-         roster: tuple[Nominee, ...], file: str | None = None) -> Judgement:
-    """Judge what was read against the party's roster in force: pure and cheap, so it is
-    run again when another worker changed the roster while this letter was being read."""
-    context = RuleContext(
-        max_nominees=settings.rules.max_nominees,
-        in_force=roster,
-        own_addresses=own_addresses(settings),
-        authserv_configured=settings.security.judges_authentication,
-        require_authentication=(settings.security.judges_authentication
-                                and settings.security.require_authentication),
-    )
-    decision = decide(submission, nomination, context)
-    return Judgement(submission, nomination, decision,
-                     case_result(file, submission, nomination, decision), roster)
 
 
 @dataclass
@@ -347,17 +259,19 @@ class Flow:
     @staticmethod
     def _update_roster(session: Session, case_id: str, party: str,
                        nomination: Nomination) -> None:
-        """Apply a confirmed letter to the roster, recording each change."""
+        """Apply a confirmed letter to the roster exactly as the rules judged it (the same
+        roster_change), recording each change: who leaves and why, who comes."""
         now = utcnow()
-        current = list(session.scalars(select(NomineeRow).where(
-            NomineeRow.party == party, NomineeRow.in_force.is_(True))))
-        named = {n.email.lower() for n in nomination.nominees if n.email}
-        for row in current:
-            if nomination.intent == "replace" or (row.email or "").lower() in named:
-                row.in_force, row.removed_at, row.removed_by = False, now, case_id
-                session.add(RosterEventRow(case_id=case_id, party=party, action="replaced",
-                                           email=row.email))
-        for nominee in nomination.nominees:
+        rows = list(session.scalars(select(NomineeRow).where(
+            NomineeRow.party == party, NomineeRow.in_force.is_(True)).order_by(NomineeRow.id)))
+        people = in_force(session, party)  # the same rows, in the same order
+        assert len(people) == len(rows)
+        change = roster_change(nomination, people)
+        for person, why in change.leaving:
+            row = rows[next(i for i, p in enumerate(people) if p is person)]
+            row.in_force, row.removed_at, row.removed_by = False, now, case_id
+            session.add(RosterEventRow(case_id=case_id, party=party, action=why, email=row.email))
+        for nominee in change.added:
             session.add(NomineeRow(case_id=case_id, party=party,
                                    participant_type=nomination.participant_type or "member_state",
                                    **nominee.as_dict()))

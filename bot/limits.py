@@ -16,15 +16,14 @@ import multiprocessing
 import os
 import re
 import signal
+import sys
 import traceback
 import warnings
 import zipfile
 import zlib
 from functools import cache
 from multiprocessing.connection import Connection
-from multiprocessing.context import ForkContext
 
-from PIL import Image
 
 from bot.settings import LimitsSettings
 from extractors.model import Attachment, Nomination, Submission
@@ -71,7 +70,9 @@ def _pdf_unpacked(data: bytes, budget: int) -> int:
         pending = data[match.end():end if end >= 0 else len(data)]
         inflater = zlib.decompressobj()
         try:
-            while pending and total <= budget:
+            while pending and not inflater.eof and total <= budget:
+                # (past the stream's end, zlib may leave the end of line before 'endstream' as
+                # unconsumed_tail for ever: stop at eof, not when the input is used up)
                 total += len(inflater.decompress(pending, _CHUNK))
                 pending = inflater.unconsumed_tail
         except zlib.error:
@@ -93,6 +94,8 @@ def _zip_unpacked(data: bytes) -> int | None:
 
 def _image_pixels(data: bytes) -> int | None:
     """Width x height from an image's header (nothing decoded), or None if not an image."""
+    from PIL import Image
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
@@ -148,12 +151,30 @@ def over_limit(raw: bytes, submission: Submission, limits: LimitsSettings) -> st
 
 def apply_process_limits(limits: LimitsSettings) -> None:
     """Limits enforced by libraries for the whole process (Pillow refuses bigger images)."""
+    from PIL import Image
+
     Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
 
 
+def die_with_parent(parent: int) -> None:
+    """End this process (SIGKILL) the moment its parent `parent` ends, so that a killed `check`
+    or worker leaves no reader burning a core. Linux only (prctl PR_SET_PDEATHSIG); elsewhere
+    the parent's own kill on timeout is all there is."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent ended before the signal was asked for
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 def _read_child(connection: Connection, submission: Submission, limits: LimitsSettings,
-                observers: tuple[str, ...]) -> None:
+                parent: int, observers: tuple[str, ...]) -> None:
     """In the reader process: its own process group, so a kill also ends Tesseract."""
+    die_with_parent(parent)
     from extractors.letter import read_nomination
 
     os.setpgid(0, 0)
@@ -167,14 +188,12 @@ def _read_child(connection: Connection, submission: Submission, limits: LimitsSe
 
 
 @cache
-def _context() -> ForkContext:
-    """Each letter is read in a fork of this process, which has imported the readers.
-    (Forking is safe here: the flow's jobs never overlap, and logging re-creates its
-    locks in the child.)"""
+def _warm_up() -> None:
+    """Load the readers' modules, models and tables once in this process: every fork
+    inherits them. Worth it when the process reads more than one letter."""
     from extractors.letter import read_nomination
 
-    read_nomination(_WARM_UP)  # load the models and tables once; every fork inherits them
-    return multiprocessing.get_context("fork")
+    read_nomination(_WARM_UP)
 
 
 _WARM_UP = Submission(
@@ -186,16 +205,21 @@ _WARM_UP = Submission(
         "Role: Primary contact\nPrincipal Secretary"))
 
 
-def read_in_time(submission: Submission, limits: LimitsSettings,
+def read_in_time(submission: Submission, limits: LimitsSettings, warm: bool = True,
                  observers: tuple[str, ...] = ()) -> Nomination:
-    """read_nomination in a child process, killed after `letter_seconds`.
+    """read_nomination in a child process, killed after `letter_seconds`; `warm` loads the
+    readers in this process first (once) so that each fork starts ready.
 
-    Raises LimitExceeded when the budget is spent and ReadingFailed when the reader
-    raised or its process died (out of memory, a crash in native code)."""
-    context = _context()
+    Each letter is read in a fork of this process. (Forking is safe here: the flow's jobs
+    never overlap, and logging re-creates its locks in the child.) Raises LimitExceeded
+    when the budget is spent and ReadingFailed when the reader raised or its process died
+    (out of memory, a crash in native code)."""
+    if warm:
+        _warm_up()
+    context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_read_child, args=(sender, submission, limits, observers),
-                              daemon=True)
+    process = context.Process(target=_read_child,
+                              args=(sender, submission, limits, os.getpid(), observers), daemon=True)
     process.start()
     sender.close()
     try:

@@ -172,7 +172,7 @@ def compose_replies(
     language = _language(result)
     nominees = _nominees(result)
     confirmed = decision.kind == "confirmed"
-    link_meeting = meeting if confirmed else None
+    link_meeting = meeting if confirmed and nominees else None  # a withdrawal puts no one in force
 
     context = {
         "lang": language,
@@ -182,6 +182,8 @@ def compose_replies(
         "country": _country_name(result, language),
         "observer": result.get("participant_type") == "observer",
         "nominees": nominees,
+        "intent": result.get("intent") or "nominate",
+        "withdrawn": _nominees({"nominees": result.get("withdrawn") or []}),
         "issues": _issues(decision, nominees),
         "meeting": _meeting_context(link_meeting) if link_meeting else None,
     }

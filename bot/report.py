@@ -14,10 +14,7 @@ def case_result(file: str | None, submission: Submission, nomination: Nomination
     """Every key present; a key without a value is null or []."""
     signature = nomination.signature
     country = nomination.country
-    nominees = [n.as_dict() for n in nomination.nominees]
-    for nominee in nominees:
-        if nominee["email"]:
-            nominee["email"] = nominee["email"].lower()
+    nominees = _people(nomination.nominees)
     return {
         "file": file,
         "message_id": submission.message_id,
@@ -36,8 +33,18 @@ def case_result(file: str | None, submission: Submission, nomination: Nomination
         },
         "nominees": nominees,
         "intent": nomination.intent,
+        "withdrawn": _people(nomination.withdrawn),
         "issues": [issue.as_dict() for issue in decision.issues],
     }
+
+
+def _people(people: list[Nominee]) -> list[dict[str, str | None]]:
+    """The seven Annex 2 keys of each person, the e-mail lower-cased."""
+    rows = [n.as_dict() for n in people]
+    for row in rows:
+        if row["email"]:
+            row["email"] = row["email"].lower()
+    return rows
 
 
 def nomination_from_result(result: dict[str, Any]) -> Nomination:
@@ -58,6 +65,8 @@ def nomination_from_result(result: dict[str, Any]) -> Nomination:
         nominees=[Nominee(**{key: (n.get(key) or None) for key in ANNEX2_FIELDS})
                   for n in result.get("nominees") or []],
         intent=result.get("intent") or "nominate",
+        withdrawn=[Nominee(**{key: (n.get(key) or None) for key in ANNEX2_FIELDS}, action="withdraw")
+                   for n in result.get("withdrawn") or []],
         is_letter=True,
         relevant=True,
     )

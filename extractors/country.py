@@ -292,7 +292,7 @@ _SELF_DESCRIBED = re.compile(
     r"|我院作为高校|我校|我公司|本公司|作为高校"
 )
 """The sender calling itself a company, a consultancy, a university or an independent expert."""
-_COMPANY_SUFFIX = re.compile(r"[A-Z][\w&-]+,? (?:S\.A\.|SA|AG|SAS|B\.V\.|BV|N\.V\.|NV|Oy|AB|ASA|S\.L\.|SL|SE)(?![\w])")
+_COMPANY_SUFFIX = re.compile(r"[A-Z][\w&-]{1,60},? (?:S\.A\.|SA|AG|SAS|B\.V\.|BV|N\.V\.|NV|Oy|AB|ASA|S\.L\.|SL|SE)(?![\w])")
 """A legal-form suffix after a capitalised name ('IdentiTech S.A.', 'Wallet AG'), case kept."""
 _INDIVIDUAL_MARKERS = re.compile(
     r"\b(?:nominate myself|my own behalf|in my personal capacity|as an individual|me proposer|me nominer"
@@ -450,7 +450,7 @@ def _igo_by_domain(domain: str | None) -> str | None:
     return next((igos[d] for d in parents if d in igos), None)
 
 
-_LINK_DOMAINS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)|(?:www\.|https?://)([\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
+_LINK_DOMAINS = re.compile(r"(?<![\w.+-])[\w.+-]+@([\w-]+(?:\.[\w-]+)+)|(?:www\.|https?://)([\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
 
 
 # ----------------------------------------------------------------- scoring

@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from langdetect import DetectorFactory, LangDetectException, detect_langs
 
 LANGUAGES: tuple[str, ...] = ("ar", "en", "es", "fr", "ru", "zh")
 
 _NOISE = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses (begun only at a run's start: linear)
     r"|(?:https?://|www\.)\S+"  # links
     r"|\b(?:OpenWallet|Forum|GCC|TSB|ITU|CH-\d+|Place des Nations|Geneva)\b",
     re.IGNORECASE,
@@ -41,6 +40,10 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 
 _LETTERHEAD_LINES = 5
 _LETTERHEAD_WEIGHT = 0.3
+_READ_CHARS = 40_000
+_LINE_CHARS = 2_000
+"""Ten pages of a letter tell its language; a mail of a million characters (or one line of
+them) is looked at only that far, so that detection stays quick whatever is sent."""
 
 
 def _script(char: str) -> str | None:
@@ -61,7 +64,7 @@ _CHAR_WEIGHT = {"ar": 1.0, "zh": 2.5, "ru": 1.0, "latin": 1.0}
 
 
 def _weighted_lines(text: str) -> list[tuple[str, float]]:
-    lines = [_NOISE.sub(" ", line) for line in text.splitlines() if line.strip()]
+    lines = [_NOISE.sub(" ", line[:_LINE_CHARS]) for line in text[:_READ_CHARS].splitlines() if line.strip()]
     return [(line, _LETTERHEAD_WEIGHT if i < _LETTERHEAD_LINES and len(lines) > 12 else 1.0)
             for i, line in enumerate(lines)]
 
@@ -90,7 +93,10 @@ def _latin_language(lines: list[tuple[str, float]]) -> str:
 
 
 def _langdetect(text: str) -> str | None:
-    """langdetect's best guess among en/fr/es, or None when it has no opinion."""
+    """langdetect's best guess among en/fr/es, or None when it has no opinion (imported
+    here: most letters are told apart by their words, and its profiles take a while)."""
+    from langdetect import DetectorFactory, LangDetectException, detect_langs
+
     DetectorFactory.seed = 0
     try:
         guesses = detect_langs(text)

@@ -13,8 +13,10 @@ import re
 from extractors.country import resolve_origin
 from extractors.fields import ParsedLetter, letter_score, parse_letter
 from extractors.language import detect_language
-from extractors.model import Document, Nomination, Submission, UnreadableDocument
+from extractors.model import ANNEX2_FIELDS, Document, Nomination, Submission, UnreadableDocument
 from extractors.readers import read_attachment, read_body, unpack
+from extractors.readers.picture_pages import join_picture_pages
+from extractors.readers.word_confidence import value_confidence
 from extractors.signature import find_signature
 
 LETTER_THRESHOLD = 0.35
@@ -45,6 +47,7 @@ def _candidates(submission: Submission) -> tuple[list[Document], list[str]]:
             continue
         if document is not None:
             documents.append(document)
+    documents = join_picture_pages(documents)
     body = read_body(submission.text_body, submission.html_body, submission.attachments)
     if body is not None:
         documents.append(body)
@@ -64,7 +67,7 @@ def _pick_letter(documents: list[Document]) -> tuple[Document | None, str, Parse
     if not ranked:
         return None, "no candidate looked like a nomination letter", None
     parsed = [(score, d, parse_letter(d, detect_language(d.text))) for score, d in ranked]
-    score, best, reading = next((c for c in parsed if c[2].nominees), parsed[0])
+    score, best, reading = next((c for c in parsed if c[2].nominees or c[2].withdrawn), parsed[0])
     others = ", ".join(f"{d.name} ({s:.2f})" for s, _, d in scored if d is not best)
     why = f"{best.name}: letter score {score:.2f}" + (f"; others: {others}" if others else "")
     return best, why, reading
@@ -73,6 +76,16 @@ def _pick_letter(documents: list[Document]) -> tuple[Document | None, str, Parse
 def _letter_hash(document: Document) -> str:
     content = document.data if document.kind != "body" else " ".join(document.text.split()).encode()
     return hashlib.sha256(content).hexdigest()
+
+
+def _field_confidences(nomination: Nomination, letter: Document) -> None:
+    """Each OCRed field as sure as its least sure word, so that one doubtful value is seen."""
+    for nominee in nomination.nominees:
+        for key in ANNEX2_FIELDS:
+            value = getattr(nominee, key)
+            score = value_confidence(letter.pages, value) if isinstance(value, str) and key != "role" else None
+            if score is not None:
+                nominee.confidence[key] = min(nominee.confidence.get(key, 1.0), score)
 
 
 def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> Nomination:
@@ -90,7 +103,7 @@ def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> 
         nomination.language = detect_language(mail_text)
         return nomination
     language = detect_language(letter.text)
-    if letter.kind == "body" and not parsed.nominees:
+    if letter.kind == "body" and not parsed.nominees and not parsed.withdrawn:
         # a cover note that talks about the letter is not the letter (it was not attached)
         nomination.language = detect_language(mail_text)
         nomination.letter = "the mail body mentions a letter but names no representative"
@@ -102,6 +115,8 @@ def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> 
     nomination.ministry = parsed.ministry
     nomination.signatory = parsed.signatory
     nomination.intent = parsed.intent
+    nomination.withdrawn = parsed.withdrawn
+    nomination.intent_doubts = parsed.intent_doubts
     origin = resolve_origin(letter.text, parsed.ministry, submission.sender, mail_text, observers)
     nomination.country = origin.country
     nomination.participant_type = origin.participant_type
@@ -111,6 +126,8 @@ def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> 
     nomination.signature = find_signature(letter, submission.attachments)
     ocr = letter.ocr_confidence
     nomination.read_by_ocr = ocr is not None
+    if ocr is not None:
+        _field_confidences(nomination, letter)
     nomination.confidence = min(parsed.confidence, origin.confidence,
                                 1.0 if ocr is None else max(ocr + 0.2, 0.0))
     nomination.notes.append(f"letter read as {parsed.layout} layout from {letter.kind}")

@@ -8,7 +8,10 @@ agree on the shape without importing each other's logic.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import numpy as np
 
 ANNEX2_FIELDS: tuple[str, ...] = (
     "title",
@@ -22,6 +25,9 @@ ANNEX2_FIELDS: tuple[str, ...] = (
 """The seven Annex 2 keys of every nominee, in the circular's order."""
 
 Role = Literal["primary", "alternate", "advisor"]
+Intent = Literal["nominate", "replace", "add", "withdraw"]
+NomineeAction = Literal["nominate", "withdraw"]
+"""What a letter does to one person: puts them in force, or takes them off the roster."""
 DocumentKind = Literal["pdf", "scan", "image", "docx", "body"]
 SignatureKind = Literal["handwritten", "digital", "none"]
 ParticipantType = Literal["member_state", "observer"]
@@ -91,6 +97,34 @@ class Word:
 
     text: str
     box: tuple[float, float, float, float]
+    confidence: float | None = None
+    """Tesseract's confidence 0..1 in an OCRed word; None for a text layer's."""
+
+
+GraphicKind = Literal["image", "curve", "line"]
+
+
+@dataclass(frozen=True)
+class Graphic:
+    """A drawn object of a PDF page (picture or vector path), its box in page points, top-left origin.
+
+    Kept so that a signature pasted as a picture or drawn as pen strokes is
+    found from the page's own structure, without rendering it.
+    """
+
+    kind: GraphicKind
+    box: tuple[float, float, float, float]
+    path: tuple[tuple[float, float], ...] = ()
+    """A path's points (top-left origin): a pen stroke has many, a rule two."""
+    filled: bool = False
+
+    @property
+    def closed(self) -> bool:
+        """The path ends where it starts (a ring, a box), as pen strokes rarely do."""
+        if len(self.path) < 3:
+            return False
+        (x0, y0), (x1, y1) = self.path[0], self.path[-1]
+        return abs(x0 - x1) < 0.5 and abs(y0 - y1) < 0.5
 
 
 @dataclass
@@ -105,6 +139,11 @@ class Page:
     height: float = 0.0
     ocr_confidence: float | None = None
     """Mean Tesseract word confidence 0..1 when the page was OCRed."""
+    graphics: list[Graphic] = field(default_factory=list)
+    """Pictures and vector paths of a PDF page, as its file draws them (empty for images and Word files)."""
+    image: np.ndarray | None = field(default=None, compare=False, repr=False)
+    """An OCRed page's pixels (RGB) as they were read: upright, flattened, straightened, in the
+    frame of its word boxes, so that ink is looked for where the words say."""
 
 
 @dataclass
@@ -167,6 +206,7 @@ class Nominee:
     organization: str | None = None
     email: str | None = None
     confidence: dict[str, float] = field(default_factory=dict)
+    action: NomineeAction = "nominate"
 
     def as_dict(self) -> dict[str, str | None]:
         return {key: getattr(self, key) for key in ANNEX2_FIELDS}
@@ -197,8 +237,13 @@ class Nomination:
     signatory: Signatory = field(default_factory=Signatory)
     signature: SignatureEvidence = field(default_factory=SignatureEvidence)
     nominees: list[Nominee] = field(default_factory=list)
-    intent: Literal["nominate", "replace", "add", "withdraw"] = "nominate"
-    """'replace' when the letter says it supersedes earlier nominations."""
+    intent: Intent = "nominate"
+    """'replace' with no one in `withdrawn`: the letter supersedes every earlier nomination
+    (the whole team); with people in `withdrawn`: exactly they give way to the nominees."""
+    withdrawn: list[Nominee] = field(default_factory=list)
+    """People the letter takes off the roster (action 'withdraw'), as named: never nominees."""
+    intent_doubts: list[str] = field(default_factory=list)
+    """Why what the letter asks for is unclear (a withdrawal that names no one ...)."""
     letter: str | None = None
     """Which document was read as the letter, and why."""
     unreadable: list[str] = field(default_factory=list)

@@ -23,6 +23,8 @@ RULE_MODULES = (
     "required_fields",
     "valid_emails",
     "fields_agree",
+    "withdrawn_in_force",
+    "intent_clear",
     "nominee_limit",
     "primary_contact",
     "legible_fields",
@@ -32,7 +34,7 @@ RULE_MODULES = (
 
 RULES: tuple[Rule, ...] = tuple(import_module(f"rules.{name}").rule for name in RULE_MODULES)
 
-REVIEW_CODES = frozenset({"sender_unverified", "low_confidence", "country_unknown",
+REVIEW_CODES = frozenset({"sender_unverified", "low_confidence", "country_unknown", "not_in_force",
                           "fields_mismatch"})
 NOT_ELIGIBLE_CODES = frozenset({"not_eligible"})
 

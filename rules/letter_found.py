@@ -21,7 +21,7 @@ class LetterFound:
     def check(self, submission: Submission, nomination: Nomination,
               context: RuleContext) -> list[Issue]:
         if nomination.is_letter:
-            if nomination.nominees:
+            if nomination.nominees or nomination.withdrawn:
                 return []
             return [Issue("low_confidence",
                           "A nomination letter was found but no representative could be read "

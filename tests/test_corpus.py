@@ -1,6 +1,6 @@
-"""The development corpus (../shared/corpus), when present: the scenarios end with the
-expected roster, and the single cases keep at least the score recorded in
-tests/corpus_baseline.json. Skipped on a clone without the corpus."""
+"""The development corpora (../shared/corpus and ../shared/corpus-wide), when present: the
+scenarios of both end with the expected roster, and the single cases of the first keep at
+least the score recorded in tests/corpus_baseline.json. Skipped on a clone without them."""
 
 from __future__ import annotations
 
@@ -16,18 +16,22 @@ from bot.roster import roster_tree
 from bot.runtime import open_flow
 from bot.settings import DatabaseSettings, LocalSettings, ReviewSettings, Settings
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS = SHARED / "corpus"
+CORPORA = (CORPUS, SHARED / "corpus-wide")
 BASELINE = Path(__file__).with_name("corpus_baseline.json")
 
-pytestmark = [pytest.mark.corpus, pytest.mark.slow,
-              pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")]
+pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
 
 def scenarios() -> list[Path]:
-    return sorted((CORPUS / "scenarios").iterdir()) if CORPUS.is_dir() else []
+    """Every scenario of the corpora that are here."""
+    return [scenario for corpus in CORPORA if (corpus / "scenarios").is_dir()
+            for scenario in sorted((corpus / "scenarios").iterdir()) if scenario.is_dir()]
 
 
-@pytest.mark.parametrize("scenario", scenarios(), ids=lambda p: p.name)
+@pytest.mark.skipif(not scenarios(), reason="no corpus with scenarios is present")
+@pytest.mark.parametrize("scenario", scenarios(), ids=lambda p: f"{p.parents[1].name}/{p.name}")
 def test_a_scenario_ends_with_the_expected_roster(scenario: Path, tmp_path: Path) -> None:
     expected = json.loads((scenario / "expected.json").read_text())
     settings = Settings(local=LocalSettings(folder=tmp_path / "mail"),
@@ -64,6 +68,7 @@ def test_a_scenario_ends_with_the_expected_roster(scenario: Path, tmp_path: Path
             k: sorted(n["email"] for n in v) for k, v in expected["observer_roster"].items()}
 
 
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
 def test_the_single_cases_keep_the_recorded_score(tmp_path: Path) -> None:
     """A regression guard: decisions and fields may improve, never drop; and no false
     confirmation, ever."""

@@ -19,7 +19,7 @@ PARTICIPANT_TYPES = ("member_state", "observer")
 INTENTS = ("nominate", "replace", "add", "withdraw")
 ROLES = ("primary", "alternate", "advisor")
 LETTER_KEYS = ("participant_type", "country", "observer", "ministry", "language", "intent",
-               "signatory", "nominees")
+               "signatory", "nominees", "withdrawn")
 """The keys a person may correct, in case.toml or as overrides in decision.toml."""
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f",
@@ -98,6 +98,12 @@ def render_case(case_id: str, result: dict[str, Any]) -> str:
     if not nominees:
         lines += ["", "# No nominee was read. Add one block per nominee:", "# [[nominees]]"]
         lines += [f"# {key} = \"\"" for key in ANNEX2_FIELDS]
+    withdrawn = result.get("withdrawn") or []
+    if withdrawn:
+        lines += ["", "# The people the letter withdraws (taken off the roster on confirm):"]
+    for person in withdrawn:
+        lines += ["", "[[withdrawn]]"]
+        lines += [_line(key, person.get(key)) for key in ("title", "first_name", "last_name", "email")]
     return "\n".join(lines) + "\n"
 
 
@@ -166,21 +172,23 @@ def _country(code: str | None, source: Source, problems: list[Problem]) -> dict[
     return {"code": record.alpha_3, "name": getattr(record, "common_name", record.name)}
 
 
-def _nominees(value: object, source: Source, problems: list[Problem]) -> list[dict[str, Any]]:
+def _nominees(value: object, source: Source, problems: list[Problem],
+              table: str = "nominees") -> list[dict[str, Any]]:
+    """[[nominees]] (or [[withdrawn]]) blocks with Annex 2 keys, checked and tidied."""
     if not isinstance(value, list) or not all(isinstance(n, dict) for n in value):
-        problems.append(source.problem("nominees must be [[nominees]] blocks", "nominees"))
+        problems.append(source.problem(f"{table} must be [[{table}]] blocks", table))
         return []
     nominees = []
     for index, entry in enumerate(value):
         for key in entry:
             if key not in ANNEX2_FIELDS:
                 problems.append(source.problem(
-                    f"nominee {index + 1}: unknown key {key!r} (known: {', '.join(ANNEX2_FIELDS)})",
-                    key, "nominees", index))
-        nominee = {key: _text(entry.get(key), source, key, problems, "nominees", index)
+                    f"{table} {index + 1}: unknown key {key!r} (known: {', '.join(ANNEX2_FIELDS)})",
+                    key, table, index))
+        nominee = {key: _text(entry.get(key), source, key, problems, table, index)
                    for key in ANNEX2_FIELDS}
         nominee["role"] = _choice(nominee["role"], ROLES, source, "role", problems,
-                                  "nominees", index)
+                                  table, index)
         if nominee["email"]:
             nominee["email"] = nominee["email"].lower()
         nominees.append(nominee)
@@ -215,6 +223,8 @@ def letter_fields(values: dict[str, Any], sources: dict[str, Source]) -> dict[st
                                  problems, "signatory") for key in ("name", "title")},
         "nominees": _nominees(values["nominees"], sources["nominees"], problems)
         if "nominees" in values else [],
+        "withdrawn": _nominees(values["withdrawn"], sources["withdrawn"], problems, "withdrawn")
+        if "withdrawn" in values else [],
     }
     if problems:
         raise InvalidFile(problems)

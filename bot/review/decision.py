@@ -26,8 +26,8 @@ DECISIONS = {"confirm": "confirmed", "corrections": "corrections_requested",
              "not_eligible": "not_eligible", "ignore": "ignored"}
 """What the secretariat writes -> the decision kind of CONTRACT.md section 3."""
 
-DATA_RULES = ("country_known", "required_fields", "valid_emails", "nominee_limit",
-              "primary_contact")
+DATA_RULES = ("country_known", "required_fields", "valid_emails", "withdrawn_in_force",
+              "nominee_limit", "primary_contact")
 """The rules about the letter's content, in rules.decide's order; doubts (signature,
 sender) are the person's call."""
 
@@ -141,6 +141,10 @@ def read_verdict(case_text: str, decision_text: str, base_result: dict[str, Any]
                                    sources["nominees"])
         if not fields["nominees"] and fields["intent"] != "withdraw":
             problems.append(sources["nominees"].problem("cannot confirm a letter with no nominee"))
+        if fields["intent"] == "withdraw" and not fields["withdrawn"]:
+            problems.append(sources["withdrawn"].problem(
+                "cannot confirm a withdrawal that names no one: add a [[withdrawn]] block "
+                "(first_name, last_name, email) per person withdrawn", "withdrawn"))
         if problems:
             raise InvalidFile(problems)
         return Verdict(Decision("confirmed", reason="secretariat"), result)

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.intake import parse_mail
 from bot.models import CaseRow, MessageRow, utcnow
+from bot.review.effect import confirm_effect
 from bot.review.casefile import InvalidFile, Problem, render_case
 from bot.review.decision import CASE_FILE, DECISION_FILE, Verdict, read_verdict
 from bot.review.names import safe_filename
@@ -147,7 +148,10 @@ class ReviewQueue:
             (folder / "signature.png").write_bytes(case.signature_png)
         (folder / CASE_FILE).write_text(render_case(case.id, case.result), encoding="utf-8")
         (folder / "issues.txt").write_text(issues_text(case), encoding="utf-8")
-        shutil.copyfile(HOW_TO, folder / "HOW-TO.txt")
+        how_to = HOW_TO.read_text(encoding="utf-8")
+        if case.party:
+            how_to += confirm_effect(case.result or {}, self._in_force(case.party))
+        (folder / "HOW-TO.txt").write_text(how_to, encoding="utf-8")
         state = {"case": case.id, "revision": case.revision, "queued_at": utcnow().isoformat(),
                  "decision_before": case.decision}
         (folder / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")

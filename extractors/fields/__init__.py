@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from extractors.fields.intent import Intent, letter_intent
+from extractors.fields.intent import Intent, read_intent, reading_confidence
 from extractors.fields.normalize import EMAIL
-from extractors.fields.prose import parse_prose
 from extractors.fields.score import letter_score
 from extractors.fields.ministry import find_ministry
 from extractors.fields.signatory import find_signatory
@@ -34,10 +33,16 @@ class ParsedLetter:
     layout: Layout
     confidence: float
     notes: list[str] = field(default_factory=list)
+    withdrawn: list[Nominee] = field(default_factory=list)
+    """People the letter takes off the roster: never among `nominees`."""
+    intent_doubts: list[str] = field(default_factory=list)
 
 
 def parse_letter(document: Document, language: str | None) -> ParsedLetter:
-    """Read every field of a letter; the layout with the best fit provides the nominees."""
+    """Read every field of a letter; the layout with the best fit provides the nominees.
+    (Prose is read with spaCy, imported here: a mail that is no letter never needs it.)"""
+    from extractors.fields.prose import parse_prose
+
     text = document.text
     readings: list[tuple[Layout, list[Nominee], float]] = [
         ("table", *parse_tables(document.tables)),
@@ -48,26 +53,21 @@ def parse_letter(document: Document, language: str | None) -> ParsedLetter:
     if not nominees:
         layout, fit = "none", 0.0
     signatory = find_signatory(text, language)
-    intent = letter_intent(_without_people(text, nominees, signatory), bool(nominees))
-    confidence, notes = _confidence(nominees, fit, document)
+    reading = read_intent(text, nominees, signatory)
+    nominees = reading.nominees
+    confidence, notes = (_confidence(nominees, fit, document) if nominees
+                         else reading_confidence(reading, document))
     return ParsedLetter(
         nominees=nominees,
         ministry=find_ministry(document, language),
         signatory=signatory,
-        intent=intent,
+        intent=reading.intent,
         layout=layout,
         confidence=confidence,
         notes=notes,
+        withdrawn=reading.withdrawn,
+        intent_doubts=reading.doubts,
     )
-
-
-def _without_people(text: str, nominees: list[Nominee], signatory: Signatory) -> str:
-    """The letter without job titles and organisations ('Additional Secretary' is not an addition)."""
-    values = [v for n in nominees for v in (n.job_title, n.organization)] + [signatory.title]
-    for value in values:
-        if value:
-            text = text.replace(value, " ")
-    return text
 
 
 def _confidence(nominees: list[Nominee], fit: float, document: Document) -> tuple[float, list[str]]:

@@ -16,7 +16,9 @@ _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u064
 _BIDI_MARKS = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
-EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+"""An address; it begins only where a run of address characters begins, so that a long run
+without '@' is scanned once, not once per character (quadratic)."""
 
 
 def clean_line(line: str) -> str:
@@ -56,6 +58,6 @@ def value(text: str | None) -> str | None:
 
 def find_email(text: str) -> str | None:
     """The first e-mail address in a text, lower-cased; tolerant of OCR spaces around '@'."""
-    compact = re.sub(r"\s*@\s*", "@", text)
+    compact = re.sub(r"(?<!\s)\s*@\s*", "@", text)  # (?<!\s): linear on long runs of spaces
     match = EMAIL.search(compact)
     return match.group(0).strip(".-'").lower() if match else None

@@ -87,7 +87,7 @@ def _flatten(text: str) -> str:
     for line in (clean_line(part) for part in text.splitlines()):
         if line:
             out = f"{out}{_glue(out, line) if out else ''}{line}"
-    out = re.sub(r"\s*@\s*", "@", out)  # OCR spaces around '@'
+    out = re.sub(r"(?<!\s)\s*@\s*", "@", out)  # OCR spaces around '@' ((?<!\s): linear on space runs)
     return re.sub(r"(?<=[:：])(?=[^\s:：]+@)", " ", out)  # 'e-mail:x@y' -> 'e-mail: x@y'
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from extractors.fields.intent_cues import says
 from extractors.fields.labels import label_field, match_label, vocabulary
 from extractors.fields.normalize import EMAIL, clean_line, fold
 
 
 def letter_score(text: str) -> float:
-    """0..1 from filled Annex 2 fields, nominee e-mails, 'nominate', 'GCC' and 'Circular 006'.
+    """0..1 from filled Annex 2 fields, nominee e-mails, 'nominate' (or 'withdraw'), 'GCC' and 'Circular 006'.
 
     The circular itself mentions the GCC, Annex 2 and nominations too, but carries no
     filled fields nor nominees' addresses, and is addressed to administrations; those
@@ -23,7 +24,7 @@ def letter_score(text: str) -> float:
     score = 0.3 * min(len(filled | labels_only), 7) / 7
     score += 0.1 * min(len(filled), 7) / 7
     score += 0.15 * min(len(nominee_emails), 2) / 2
-    score += 0.15 * any(fold(w) in key for w in words["nominate"])
+    score += 0.15 * (any(fold(w) in key for w in words["nominate"]) or says("withdraw", key))
     score += 0.15 * any(fold(w) in key for w in words["gcc"])
     score += 0.15 * any(fold(w) in key for w in words["circular"])
     if any(fold(w) in key for w in words["circular_itself"]):

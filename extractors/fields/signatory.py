@@ -9,10 +9,11 @@ from extractors.fields.closing_lines import Kind, Script, is_date, is_title, lan
 from extractors.fields.labels import match_label, vocabulary
 from extractors.fields.normalize import clean_line, fold
 from extractors.model import Signatory
+from extractors.signature.closing import is_closing
 
 _SENTENCE_END = re.compile(r"[.,!:;。！，،]$")
 _SPLIT_LINE = re.compile(r"\s{3,}|\s+[-–—]\s+")
-_INITIALS_NAME = re.compile(r"((?:[A-ZА-ЯЁ]\.\s?){1,2}\s?[A-ZА-ЯЁ][\w'-]+|[A-ZА-ЯЁ][\w'-]+\s(?:[A-ZА-ЯЁ]\.\s?){1,2})\s*$")
+_INITIALS_NAME = re.compile(r"((?:[A-ZА-ЯЁ]\.\s?){1,2}\s?[A-ZА-ЯЁ][\w'-]{1,40}|[A-ZА-ЯЁ][\w'-]{1,40}\s(?:[A-ZА-ЯЁ]\.\s?){1,2})\s*$")
 
 
 @cache
@@ -105,11 +106,9 @@ def _title_after(block: list[tuple[Kind | str, str]], index: int) -> str | None:
 
 
 def _closing_index(lines: list[str]) -> int | None:
-    phrases = _words("closing", "phrases")
     found = None
     for index, line in enumerate(lines):
-        key = fold(line)
-        if any(phrase in key for phrase in phrases):
+        if is_closing(line):
             found = index
             while found + 1 < len(lines) and lines[found + 1] and not lines[found].rstrip().endswith((",", ".", "!", "。", "！", "،")) and not _is_office(lines[found + 1]) and len(lines[found + 1]) > 40:
                 found += 1

@@ -11,11 +11,8 @@ from __future__ import annotations
 from extractors.model import Attachment, Document, UnreadableDocument
 from extractors.readers.body import read_body
 from extractors.readers.containers import unpack
-from extractors.readers.image import read_image
 from extractors.readers.office import office_to_pdf
-from extractors.readers.pdf import read_pdf
 from extractors.readers.sniff import OLE2_MAGIC, sniff
-from extractors.readers.word import read_docx
 
 __all__ = ["read_attachment", "read_body", "unpack"]
 
@@ -31,7 +28,12 @@ def read_attachment(attachment: Attachment) -> Document | None:
     None for parts that cannot be letters (calendar files, logos, empty
     images); UnreadableDocument for files that claim to be documents but
     are encrypted, damaged or of a kind the bot does not read.
+    The readers are imported when a letter needs them (OpenCV, Tesseract, pdfplumber are slow to load).
     """
+    from extractors.readers.image import read_image
+    from extractors.readers.pdf import read_pdf
+    from extractors.readers.word import read_docx
+
     name = attachment.filename or "attachment"
     kind = sniff(attachment.data)
     if kind == "pdf":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 
 def _continues(previous: str, piece: str) -> bool:
@@ -17,6 +17,6 @@ def tidy_cell(text: str) -> str:
     pieces = text.split()
     if len(pieces) < 2 or "@" not in pieces[0]:
         return text
-    if all(_continues(a, b) for a, b in zip(pieces, pieces[1:])) and _EMAIL.fullmatch("".join(pieces)):
+    if all(_continues(a, b) for a, b in zip(pieces, pieces[1:])) and EMAIL.fullmatch("".join(pieces)):
         return "".join(pieces)
     return text

@@ -33,7 +33,11 @@ def _page_size(image: Image.Image) -> tuple[float, float]:
 
 
 def read_image(name: str, data: bytes) -> Document | None:
-    """OCR every frame that is page-sized; None when nothing in it reads as a letter."""
+    """OCR every frame that is page-sized (a TIFF's pages, a fax); None when nothing in it reads as a letter.
+
+    A last page holding only the signature and the signatory's name has few
+    letters, but it belongs to the letter: the test is on the whole file.
+    """
     try:
         image = Image.open(io.BytesIO(data))
         frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
@@ -44,9 +48,7 @@ def read_image(name: str, data: bytes) -> Document | None:
         if frame.width * frame.height < MIN_PAGE_PIXELS or min(frame.size) < MIN_SIDE:
             continue
         frame.info.setdefault("dpi", image.info.get("dpi"))
-        page = ocr_page(frame, len(pages) + 1, *_page_size(frame))
-        if sum(c.isalpha() for c in page.text) >= MIN_LETTERS:
-            pages.append(page)
-    if not pages:
+        pages.append(ocr_page(frame, len(pages) + 1, *_page_size(frame)))
+    if sum(c.isalpha() for page in pages for c in page.text) < MIN_LETTERS:
         return None
     return Document(name=name, kind="image", pages=pages, data=data)

@@ -1,4 +1,11 @@
-"""OCR of one page image with Tesseract: straighten it, pick the script, read it once.
+"""OCR of one page image with Tesseract: make it a scan, straighten it, pick the script, read it once.
+
+Before reading, the page is turned as its EXIF tag says, a photographed
+sheet is flattened and evenly lit (photo.py), and the page is enlarged
+until its letters are as tall as Tesseract reads best (scale.py); then it
+is turned upright by its content and straightened. The words' boxes make
+the lines (ocr_lines.py), and the page keeps its pixels as read, so that
+its signature is looked for in the same frame as its words.
 
 Speed matters (the whole corpus must pass in well under a minute on two
 cores), so the page is read once with the packs for its script only, and
@@ -16,6 +23,9 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from extractors.model import Page, Word
+from extractors.readers.photo import as_scan
+from extractors.readers.scale import enlarged
+from extractors.readers.ocr_lines import tesseract_lines, visual_lines
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words
 from extractors.readers.orientation import (
     SCRIPT_LANGUAGES,
@@ -42,19 +52,19 @@ _RECOVERED_CONFIDENCE = 60.0
 _STROKES = re.compile(r"[/\\~_=*^`]+")
 _PSM = {"Han": 6}
 """Page segmentation per script: Chinese lines hold up better read as one uniform block."""
-_MIN_TEXT_HEIGHT = 2200
-"""Pages smaller than this many pixels high (phone photos) are enlarged before OCR."""
 
 
-def _gray(image: Image.Image) -> np.ndarray:
-    return np.asarray(ImageOps.exif_transpose(image).convert("L"))
+def _upright(image: Image.Image) -> tuple[np.ndarray, np.ndarray]:
+    """The page as its EXIF orientation says it stands, a photographed sheet flattened: colour and grey."""
+    return as_scan(np.asarray(ImageOps.exif_transpose(image).convert("RGB")))
 
 
-
-
-
-_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_ASCII_TOKEN = re.compile(r"[\x21-\x7e]{1,6}")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_WHOLE_ADDRESS = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+"""What a strip read again must be from end to end: a piece of an address is a wrong address."""
+_ADDRESS_SHAPED = re.compile(r"[\x21-\x7e]{4,}(?:\.[A-Za-z0-9-]+){2,}")
+"""A Latin word with a domain of three parts or more at its end: an address that lost its '@', or a web address."""
+_ASCII_TOKEN = re.compile(r"[\x21-\x7e]+")
 
 
 def _is_speck(text: str, confidence: float) -> bool:
@@ -68,15 +78,34 @@ def _is_speck(text: str, confidence: float) -> bool:
     return (0 <= confidence < _SPECK_CONFIDENCE and len(text) <= 2) or bool(_STROKES.fullmatch(text))
 
 
-def _touching_prefix(data: dict[str, list], before: int, at: int) -> bool:
-    """The token just before an address is a torn-off piece of it ('(kK' + 'benamar@...')."""
-    gap = data["left"][at] - (data["left"][before] + data["width"][before])
-    return bool(_ASCII_TOKEN.fullmatch(data["text"][before])) and gap < 0.25 * data["height"][at]
+def _address_pieces(data: dict[str, list], line: list[int], at: int) -> list[int]:
+    """The address word with the Latin words touching it on either side, left to right.
+
+    Tesseract tears a prefix off an address ('(kK' + 'benamar@...') and, in
+    an Arabic line, cuts one into pieces ('a.masri' '@md' 'tc.gov.sd') that
+    it then orders right to left. A space is wider than the gaps it cuts at.
+    """
+    group = [at]
+    grown = True
+    while grown:
+        grown = False
+        x0 = min(data["left"][j] for j in group)
+        x1 = max(data["left"][j] + data["width"][j] for j in group)
+        for j in line:
+            if j in group or not _ASCII_TOKEN.fullmatch(data["text"][j]):
+                continue
+            gap = max(data["left"][j] - x1, x0 - (data["left"][j] + data["width"][j]))
+            if gap < 0.25 * data["height"][at]:
+                group.append(j)
+                grown = True
+    return sorted(group, key=lambda j: data["left"][j])
 
 
 def _as_one_address(read: str) -> str:
-    """A strip holds one address, so a gap inside it is a dot Tesseract lost ('k benamar@mpt gov.dz')."""
-    return re.sub(r"\.{2,}", ".", re.sub(r"\s+", ".", read.strip(" \n|()[]<>'\"")))
+    """A strip holds one address, so a gap inside it is a dot Tesseract lost ('k benamar@mpt gov.dz'),
+    and a bar touching it is the 'l' it took for one ('|.fernandez@...'): no address holds a bar."""
+    read = re.sub(r"\|(?=[A-Za-z0-9.])|(?<=[A-Za-z0-9.])\|", "l", read.strip())
+    return re.sub(r"\.{2,}", ".", re.sub(r"\s+", ".", read.strip(" \n|()[]<>'\"").rstrip(".,;:")))
 
 
 def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], latin_page: bool) -> None:
@@ -84,16 +113,16 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
 
     With a second script loaded (Arabic, Chinese, Cyrillic) Tesseract often
     tears an address apart or drops its dots; the strip reads far better.
-    The strip's reading replaces the page's when it holds an address.
+    The strip's reading replaces the page's when it holds an address. A
+    word shaped like an address whose '@' was misread ('jdoeOmin.gov.co')
+    is read again too.
     """
-    for position, at in enumerate(line):
-        if "@" not in data["text"][at]:
+    for at in line:
+        if "@" not in data["text"][at] and not _ADDRESS_SHAPED.fullmatch(data["text"][at]):
             continue
-        group = [at]
-        if position and _touching_prefix(data, line[position - 1], at):
-            group.insert(0, line[position - 1])
+        group = _address_pieces(data, line, at)
         found = _EMAIL.search(data["text"][at])
-        if latin_page and found and len(group) == 1:
+        if latin_page and found and len(group) == 1 and _WHOLE_ADDRESS.fullmatch(found.group(0)):
             continue
         x0 = min(data["left"][j] for j in group)
         x1 = max(data["left"][j] + data["width"][j] for j in group)
@@ -103,7 +132,7 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
         strip = gray[max(0, y0 - pad): y1 + pad, max(0, x0 - pad): x1 + pad]
         resized = cv2.resize(strip, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
         read = read_line(resized, "eng")
-        again = _EMAIL.search(_as_one_address(read))
+        again = _WHOLE_ADDRESS.fullmatch(_as_one_address(read))
         if not again:
             continue
         best = again.group(0)
@@ -144,15 +173,16 @@ def _read_doubtful(gray: np.ndarray, clean: np.ndarray, data: dict[str, list], s
 
 
 def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Page:
-    """Read a page image; `width`/`height` are the page size in points for the word boxes."""
-    gray = _gray(image)
-    if gray.shape[0] < _MIN_TEXT_HEIGHT:
-        factor = min(2.0, _MIN_TEXT_HEIGHT / gray.shape[0])
-        gray = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    """Read a page image; `width`/`height` are the page size in points as it was given (the page's
+    size in the result is that of the page as read: upright, flattened)."""
+    colour, gray = _upright(image)
+    gray = enlarged(gray)
     orientation = detect_orientation(gray)
     if orientation.rotate:
         gray = np.ascontiguousarray(np.rot90(gray, k=-(orientation.rotate // 90)))
-    gray = untilt(gray, skew_angle(gray))
+        colour = np.ascontiguousarray(np.rot90(colour, k=-(orientation.rotate // 90)))
+    angle = skew_angle(gray)
+    gray, colour = untilt(gray, angle), untilt(colour, angle)
     across, down = find_rules(gray)
     clean = without_rules(gray, across, down)
     script = orientation.script
@@ -163,38 +193,41 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         "" if _is_speck(text, float(conf)) else text
         for text, conf in zip((raw.translate(BIDI_MARKS).strip() for raw in data["text"]), data["conf"])
     ]
-    sx, sy = width / gray.shape[1], height / gray.shape[0]
-    lines: dict[tuple[int, int, int], list[int]] = {}
-    for i, text in enumerate(data["text"]):
-        if text:
-            lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
+    # points per pixel along the long side, which stays the long side however the page was turned
+    # or flattened: word boxes, page size and the page's pixels stay in one frame
+    per_pixel = max(width, height) / max(gray.shape)
+    for piece in tesseract_lines(data):
+        _reread_emails(clean, data, piece, script == "Latin")
     words: list[Word] = []
     entries: list[tuple[int, str]] = []
     scores: list[float] = []
-    for indexes in lines.values():
-        _reread_emails(clean, data, indexes, script == "Latin")
-        indexes = [i for i in indexes if data["text"][i]]
+    for line_top, indexes in visual_lines(data):
         line_words = [data["text"][i] for i in indexes]
-        entries.append((min(data["top"][i] for i in indexes), join_words(line_words)))
+        entries.append((line_top, join_words(line_words)))
         for i, text in zip(indexes, line_words):
             left, top = data["left"][i], data["top"][i]
-            box = (left * sx, top * sy, (left + data["width"][i]) * sx, (top + data["height"][i]) * sy)
-            words.append(Word(text, box))
-            if float(data["conf"][i]) >= 0:
-                scores.append(float(data["conf"][i]) / 100)
+            box = (left * per_pixel, top * per_pixel,
+                   (left + data["width"][i]) * per_pixel, (top + data["height"][i]) * per_pixel)
+            sure = float(data["conf"][i]) / 100 if float(data["conf"][i]) >= 0 else None
+            words.append(Word(text, box, sure))
+            if sure is not None:
+                scores.append(sure)
     grid = grid_cells(across, down)
     missed = missed_lines(clean, data, grid)
     for box, found in zip(missed, read_stacked(clean, missed, SCRIPT_LANGUAGES[script], _RECOVERED_CONFIDENCE)):
-        for text in found:
-            _insert_by_height(entries, box[1], text)
+        for line in found:
+            _insert_by_height(entries, box[1], line.text)
+            # a word for the signature locator too: a name under a signature is often found only here
+            words.append(Word(line.text, tuple(v * per_pixel for v in box)))  # type: ignore[arg-type]
     return Page(
         number=number,
         text="\n".join(text for _, text in entries),
         tables=read_cells(clean, grid, SCRIPT_LANGUAGES[script]),
         words=words,
-        width=width,
-        height=height,
+        width=gray.shape[1] * per_pixel,
+        height=gray.shape[0] * per_pixel,
         ocr_confidence=sum(scores) / len(scores) if scores else 0.0,
+        image=colour,
     )
 
 

@@ -18,7 +18,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image
 
-from extractors.model import Document, Page, UnreadableDocument
+from extractors.model import Document, Graphic, GraphicKind, Page, UnreadableDocument
 from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import tidy_cell
 from extractors.readers.layout import Char, build_lines
@@ -84,6 +84,18 @@ def _tables(page: Any, chars: list[Char], rtl_page: bool) -> list[list[list[str]
     return tables
 
 
+def _graphics(page: Any) -> list[Graphic]:
+    """The page's pictures, curves and straight strokes, for the signature finder (rectangles are never ink)."""
+    found: list[Graphic] = []
+    kinds: tuple[tuple[GraphicKind, str], ...] = (("image", "images"), ("curve", "curves"), ("line", "lines"))
+    for kind, attribute in kinds:
+        for item in getattr(page, attribute):
+            path = tuple((float(x), float(y)) for x, y in item.get("pts") or ()) if kind != "image" else ()
+            box = (float(item["x0"]), float(item["top"]), float(item["x1"]), float(item["bottom"]))
+            found.append(Graphic(kind=kind, box=box, path=path, filled=bool(item.get("fill"))))
+    return found
+
+
 def _text_page(page: Any) -> Page:
     chars: list[Char] = [c for c in page.chars if c.get("upright", True)]
     rtl_page = rtl_share("".join(c["text"] for c in chars)) >= 0.5
@@ -95,6 +107,7 @@ def _text_page(page: Any) -> Page:
         words=[word for line in lines for word in line.words],
         width=float(page.width),
         height=float(page.height),
+        graphics=_graphics(page),
     )
 
 
@@ -157,5 +170,6 @@ def read_pdf(name: str, data: bytes) -> Document:
     if to_ocr:
         with ThreadPoolExecutor(max_workers=_OCR_WORKERS) as pool:
             for page in pool.map(lambda job: ocr_page(*job), _render(data, to_ocr)):
+                page.graphics = pages[page.number - 1].graphics
                 pages[page.number - 1] = page
     return Document(name=name, kind="scan" if to_ocr else "pdf", pages=pages, data=data)

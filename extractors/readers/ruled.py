@@ -7,12 +7,14 @@ and read stacked one under the other.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import cv2
 import numpy as np
 
 from extractors.readers.bidi import rtl_share
-from extractors.readers.cells import tidy_cell
-from extractors.readers.ocr_text import BIDI_MARKS, join_words
+from extractors.readers.cells import EMAIL, tidy_cell
+from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words
 from extractors.readers.tesseract import read_words
 
 
@@ -57,8 +59,8 @@ def grid_cells(across: np.ndarray, down: np.ndarray) -> list[list[list[Box]]]:
     count, _, stats, _ = cv2.connectedComponentsWithStats(grid)
     tables: list[list[list[Box]]] = []
     for x, y, w, h, _ in stats[1:count]:
-        if w < 0.3 * width or h < 0.04 * height:
-            continue
+        if w < 0.3 * width or h < 0.04 * height or (w > 0.9 * width and h > 0.9 * height):
+            continue  # too small for a table, or the page's own frame
         rows = _line_positions((across[y:y + h, x:x + w] > 0).sum(axis=1), 0.5 * w)
         cols = _line_positions((down[y:y + h, x:x + w] > 0).sum(axis=0), 0.3 * h)
         if len(rows) >= 2 and len(cols) >= 2:
@@ -69,16 +71,28 @@ def grid_cells(across: np.ndarray, down: np.ndarray) -> list[list[list[Box]]]:
     return tables
 
 
-def read_stacked(image: np.ndarray, boxes: list[Box], lang: str, min_confidence: float = -1.0) -> list[list[str]]:
+class StackedLine(NamedTuple):
+    """A line read in a box: its text, where it starts and ends (pixels from the box's left), its height."""
+
+    text: str
+    left: int
+    right: int
+    height: int
+
+
+def read_stacked(image: np.ndarray, boxes: list[Box], lang: str,
+                 min_confidence: float = -1.0) -> list[list[StackedLine]]:
     """The lines of text in each box, read in one Tesseract call on the boxes stacked with gaps.
 
     Read in place, the lines of side-by-side boxes (multi-line table cells,
     a name beside a signature) get mixed up or lost; stacked one under the
-    other each box is a paragraph of its own.
+    other each box is a paragraph of its own. The stack is read as one
+    uniform block: left to its own layout analysis Tesseract drops short
+    lone words ('Mrs') and cells shaded grey.
     """
     gap = 40
     crops = [image[y0:y1, x0:x1] for x0, y0, x1, y1 in boxes]
-    found: list[dict[int, list[str]]] = [{} for _ in boxes]
+    found: list[dict[int, list[int]]] = [{} for _ in boxes]
     if not crops:
         return []
     montage = np.full((sum(c.shape[0] + gap for c in crops) + gap, max(c.shape[1] for c in crops) + 2 * gap),
@@ -89,15 +103,44 @@ def read_stacked(image: np.ndarray, boxes: list[Box], lang: str, min_confidence:
         montage[cursor: cursor + crop.shape[0], gap: gap + crop.shape[1]] = crop
         spans.append((cursor - gap // 2, cursor + crop.shape[0] + gap // 2))
         cursor += crop.shape[0] + gap
-    data = read_words(montage, lang, 4)
+    data = read_words(montage, lang, 6)
     for i, raw in enumerate(data["text"]):
         word = raw.translate(BIDI_MARKS).strip()
         centre = data["top"][i] + data["height"][i] / 2
         index = next((n for n, (top, bottom) in enumerate(spans) if top <= centre < bottom), None)
         if word and index is not None and float(data["conf"][i]) >= min_confidence:
             line = data["line_num"][i] + 1000 * data["par_num"][i] + 100000 * data["block_num"][i]
-            found[index].setdefault(line, []).append(word)
-    return [[join_words(words) for words in lines.values()] for lines in found]
+            data["text"][i] = word
+            found[index].setdefault(line, []).append(i)
+    return [[_stacked_line(data, indexes, gap) for indexes in lines.values()] for lines in found]
+
+
+def _stacked_line(data: dict[str, list], indexes: list[int], left: int) -> StackedLine:
+    return StackedLine(
+        join_words([data["text"][i] for i in indexes]),
+        min(data["left"][i] for i in indexes) - left,
+        max(data["left"][i] + data["width"][i] for i in indexes) - left,
+        max(data["height"][i] for i in indexes),
+    )
+
+
+def join_wrapped(lines: list[StackedLine], width: int) -> str:
+    """A cell's lines as one text; a word broken at the cell's edge ('McKenz' + 'ie') is one word again.
+
+    Only a word too long for the cell is cut: it fills its line alone, up
+    to the cell's right edge (less the padding the text keeps from the left
+    one), and the line after it goes on with a small letter. E-mail
+    addresses are left to tidy_cell: a dot lost at the cut must not make
+    another valid-looking address.
+    """
+    padding = min((line.left for line in lines), default=0)
+    text = ""
+    for previous, line in zip([None, *lines], lines):
+        cut = (previous is not None and previous.right > width - padding - 0.6 * previous.height
+               and previous.text[-1:].isalpha() and line.text[:1].islower() and " " not in previous.text and "@" not in previous.text)
+        glue = "" if cut or previous is None or (is_cjk(text[-1]) and is_cjk(line.text[0])) else " "
+        text += glue + line.text
+    return text
 
 
 def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> list[list[list[str]]]:
@@ -112,16 +155,33 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> l
                 if crop.size and int((crop < 128).sum()) > 30:
                     boxes.append((x0 + inset, y0 + inset, x1 - inset, y1 - inset))
                     keys.append((t, r, c))
-    texts = dict(zip(keys, read_stacked(clean, boxes, lang)))
+    texts = {key: tidy_cell(join_wrapped(lines, box[2] - box[0]))
+             for key, box, lines in zip(keys, boxes, read_stacked(clean, boxes, lang))}
+    for key, box in zip(keys, boxes):
+        if "@" in texts[key] and not EMAIL.fullmatch(texts[key]):
+            texts[key] = _reread_address(clean, box) or texts[key]
     result: list[list[list[str]]] = []
     for t, table in enumerate(tables):
-        rows = [[tidy_cell(" ".join(texts.get((t, r, c), []))) for c in range(len(row))] for r, row in enumerate(table)]
+        rows = [[texts.get((t, r, c), "") for c in range(len(row))] for r, row in enumerate(table)]
         rows = [row for row in rows if any(row)]
         if rows and rtl_share(" ".join(" ".join(row) for row in rows)) >= 0.5:
             rows = [row[::-1] for row in rows]
         if rows:
             result.append(rows)
     return result
+
+
+def _reread_address(clean: np.ndarray, box: Box) -> str | None:
+    """An e-mail cell read again, enlarged, with the English model alone; None unless it is one address.
+
+    A dot at the end of a wrapped line is the first thing the page reading loses.
+    """
+    x0, y0, x1, y1 = box
+    crop = cv2.resize(clean[y0:y1, x0:x1], None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
+    padded = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+    words = [word for word in read_words(padded, "eng", 6)["text"] if word.strip()]
+    address = tidy_cell(" ".join(words))
+    return address if EMAIL.fullmatch(address) else None
 
 
 def missed_lines(clean: np.ndarray, data: dict[str, list], tables: list[list[list[Box]]]) -> list[Box]:

@@ -11,9 +11,6 @@ from __future__ import annotations
 import re
 
 from extractors.model import Attachment, Document, SignatureEvidence
-from extractors.signature.digital import digital_signature
-from extractors.signature.docx_image import docx_signature
-from extractors.signature.handwritten import handwritten_signature
 from extractors.signature.html_image import html_signature
 from extractors.signature.placeholder import find_placeholder
 
@@ -23,7 +20,12 @@ HTML = re.compile(r"<\s*(html|body|p|div|img|br|table)\b", re.IGNORECASE)
 
 
 def find_signature(document: Document, attachments: tuple[Attachment, ...]) -> SignatureEvidence:
-    """What signs this letter, if anything; attachments resolve cid: images of a body letter."""
+    """What signs this letter, if anything; attachments resolve cid: images of a body letter.
+    (pyHanko, OpenCV and python-docx are imported here, when a letter needs them.)"""
+    from extractors.signature.digital import digital_signature
+    from extractors.signature.docx_image import docx_signature
+    from extractors.signature.handwritten import handwritten_signature
+
     placeholder = find_placeholder(document.text)
     if placeholder:
         return SignatureEvidence(

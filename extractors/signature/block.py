@@ -8,33 +8,13 @@ for text PDFs and OCRed scans.
 
 from __future__ import annotations
 
-import re
 import statistics
 from dataclasses import dataclass
 
 from extractors.model import Page, Word
-from extractors.signature.placeholder import fold
+from extractors.signature.closing import is_closing
 
 Box = tuple[float, float, float, float]
-
-CLOSINGS: tuple[str, ...] = (
-    # en
-    "yours sincerely", "yours faithfully", "sincerely yours", "yours truly", "highest consideration",
-    "assurances of my", "respectfully", "kind regards", "best regards", "with regards", "sincerely",
-    # fr
-    "veuillez agreer", "je vous prie d agreer", "haute consideration", "consideration distinguee",
-    "salutations", "cordialement", "l assurance de",
-    # es
-    "atentamente", "alta consideracion", "seguridades de", "cordialmente", "saludo",
-    "reiterarle", "distinguida consideracion",
-    # ru
-    "с уважением", "глубоком уважении", "уважением", "уверения в", "искренне ваш",
-    # ar
-    "وتفضلوا", "فائق الاحترام", "الاحترام والتقدير", "التقدير والاحترام", "مع خالص", "وتقبلوا",
-    # zh
-    "此致", "敬礼", "顺致", "崇高的敬意", "敬意", "谨致",
-)
-CLOSING_PATTERN = re.compile("|".join(re.escape(c) for c in CLOSINGS))
 
 BLOCK_DEPTH = 0.20
 """How far below the closing line the block reaches, as a share of the page height."""
@@ -78,7 +58,7 @@ def text_height(words: list[Word]) -> float:
 
 
 def _line_text(line: list[Word]) -> str:
-    return fold(" ".join(w.text for w in sorted(line, key=lambda w: w.box[0])))
+    return " ".join(w.text for w in sorted(line, key=lambda w: w.box[0]))
 
 
 def _line_box(line: list[Word]) -> Box:
@@ -91,10 +71,7 @@ def _line_box(line: list[Word]) -> Box:
 
 
 def _is_closing(line: list[Word]) -> bool:
-    text = _line_text(line)
-    # Arabic text layers often come out in visual order, letters reversed
-    forms = (text, text[::-1], text.replace(" ", ""))
-    return any(CLOSING_PATTERN.search(form) for form in forms)
+    return is_closing(_line_text(line))
 
 
 def locate_blocks(pages: list[Page]) -> list[Block]:
@@ -123,7 +100,7 @@ def locate_blocks(pages: list[Page]) -> list[Block]:
             block = Block(page, box, height, anchored=True)
             ends_page = all(_line_box(line)[1] <= bottom for line in lines)
             following = pages[index + 1] if index + 1 < len(pages) else None
-            rest = _continuation(following) if ends_page and following is not None else None
+            rest = _continuation(following, height) if ends_page and following is not None else None
             return [block, rest] if rest is not None else [block]
     for page in reversed(pages):
         if page.words and page.height:
@@ -137,11 +114,14 @@ def locate_blocks(pages: list[Page]) -> list[Block]:
     return []
 
 
-def _continuation(page: Page) -> Block | None:
-    """The top of the page after a page break that split the block: down to a block's depth under its first line."""
+def _continuation(page: Page, height: float) -> Block | None:
+    """The top of the page after a page break that split the block: down to a block's depth under its first line.
+
+    Its print is measured on the closing's page: the few lines here may be too few to measure (or OCRed).
+    """
     body = [w for w in page.words if w.box[1] < page.height * FOOTER] if page.height else []
     if not body:
         return None
     first = min(w.box[3] for w in body)
     box = (0.0, 0.0, page.width, min(page.height * FOOTER, first + page.height * BLOCK_DEPTH))
-    return Block(page, box, text_height(page.words), anchored=True, continued=True)
+    return Block(page, box, height, anchored=True, continued=True)

@@ -1,8 +1,9 @@
-"""Handwritten signatures on rendered pages: text PDFs, scans and photos.
+"""Handwritten signatures in the signature block: from a PDF's objects, else from the rendered page.
 
-Text PDFs are rendered too, so a signature pasted as an image and one drawn
-as vector ink paths are judged the same way, and an image that is only a
-stamp or an emblem is not mistaken for a signature.
+A PDF page that is not a scan is judged from what it draws (objects.py):
+no rendering and no stamp search unless something in the block needs
+pixels to tell a stamp from ink. Scans, photos and those undecided blocks
+are rendered and their ink judged (ink.py, stamp.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PIL import Image, ImageOps
 from extractors.model import Document, Page, SignatureEvidence
 from extractors.signature.block import Block, Box, locate_blocks
 from extractors.signature.ink import PixelBox, judge_ink
+from extractors.signature.objects import is_drawn_page, object_evidence
 
 RENDER_SCALE = 1.5
 """108 dpi: print lines about 16 px tall, enough to tell strokes from letters."""
@@ -25,7 +27,14 @@ STAMP_CONTEXT = 7
 
 
 def page_raster(document: Document, page: Page) -> np.ndarray | None:
-    """The page as an RGB array, or None when the bytes cannot be drawn."""
+    """The page as an RGB array, or None when the bytes cannot be drawn.
+
+    A picture's page is the one OCR read (a photo's sheet flattened, a TIFF's
+    own frame, turned upright): its word boxes, which place the block, are
+    in that frame and not in the file's.
+    """
+    if document.kind == "image" and page.image is not None:
+        return page.image
     try:
         if document.kind in ("pdf", "scan"):
             pdf = pdfium.PdfDocument(document.data)
@@ -61,7 +70,12 @@ def _strength(evidence: SignatureEvidence) -> int:
 
 
 def _judge_block(document: Document, block: Block) -> SignatureEvidence:
-    """Ink in one block (or one part of a block split by a page break)."""
+    """Ink in one block (or one part of a block split by a page break): from the PDF's objects when they
+    settle it, else from the rendered page."""
+    if document.kind in ("pdf", "scan") and is_drawn_page(block.page):
+        evidence = object_evidence(document, block)
+        if evidence is not None:
+            return evidence
     raster = page_raster(document, block.page)
     if raster is None:
         return SignatureEvidence(certain=False, detail="the page could not be rendered")

@@ -9,8 +9,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 from extractors.model import Attachment, SignatureEvidence
-from extractors.signature.block import CLOSING_PATTERN
-from extractors.signature.placeholder import fold
+from extractors.signature.closing import is_closing
 
 
 class _Flow(HTMLParser):
@@ -39,7 +38,7 @@ def html_signature(html: str, attachments: tuple[Attachment, ...]) -> SignatureE
     flow.feed(html)
     items = flow.items
     closing = max(
-        (i for i, (kind, value) in enumerate(items) if kind == "text" and CLOSING_PATTERN.search(fold(value))),
+        (i for i, (kind, value) in enumerate(items) if kind == "text" and is_closing(value)),
         default=None,
     )
     images = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.flow import judge
+from bot.judge import judge
 from bot.settings import ParticipantsSettings, Settings
 from tests.letters import Letter, letter_mail, person
 

@@ -80,13 +80,18 @@ def stamp(pdf: FPDF, x: float, y: float) -> None:
 
 def logo(pdf: FPDF, x: float, y: float) -> None:
     """A filled coloured emblem next to the block (some ministries print one there)."""
+    pdf.image(io.BytesIO(emblem_png()), x=x - 90, y=y, w=18)
+
+
+def emblem_png() -> bytes:
+    """A filled coloured emblem: a green disc with a red triangle."""
     image = Image.new("RGB", (200, 200), "white")
     draw = ImageDraw.Draw(image)
     draw.ellipse((10, 10, 190, 190), fill=(0, 110, 60))
     draw.polygon([(100, 30), (150, 170), (50, 170)], fill=(200, 30, 30))
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
-    pdf.image(io.BytesIO(buffer.getvalue()), x=x - 90, y=y, w=18)
+    return buffer.getvalue()
 
 
 def signature_png(seed: int = 11) -> bytes:
@@ -193,3 +198,224 @@ def read(data: bytes, filename: str = "letter.pdf", content_type: str = "applica
     document = read_attachment(Attachment(filename, content_type, data))
     assert document is not None
     return document
+
+
+# ------------------------------------------------- letters in six languages, two producers
+
+NOTO = "/usr/share/fonts/truetype/noto/"
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+CLOSINGS: dict[str, tuple[str, str, str, str]] = {
+    # language: (a body line, the closing formula, the signatory's name, the title)
+    "en": ("The Government nominates the representatives listed in Annex 2.",
+           "Please accept, Sir, the assurances of my highest consideration.", "John Kariuki", "Principal Secretary"),
+    "fr": ("Le Gouvernement désigne les représentants indiqués à l'annexe 2.",
+           "Je vous prie de croire, Monsieur le Directeur, à l'assurance de mes sentiments les meilleurs.",
+           "Hery Rakotomalala", "Le Secrétaire Général"),
+    "es": ("El Gobierno designa a los representantes indicados en el anexo 2.",
+           "Aprovecho la oportunidad para reiterarle las seguridades de mi más alta consideración.",
+           "Lucía Fernández Ortega", "Viceministra de Telecomunicaciones"),
+    "ru": ("Правительство назначает представителей, указанных в приложении 2.",
+           "С уважением,", "А.В. Ковальчук", "Заместитель Министра"),
+    "ar": ("تتشرف الوزارة بترشيح الممثلين المذكورين في الملحق 2.",
+           "وتفضلوا بقبول فائق الاحترام والتقدير،", "راشد الكعبي", "المدير العام"),
+    "zh": ("我部谨提名附件2所列代表参加委员会工作。", "此致 敬礼", "王晓明", "部长"),
+}
+LANGUAGES = tuple(CLOSINGS)
+PLACEMENTS = ("above", "beside", "over", "next page")
+"""Where the signature sits relative to the signatory's name."""
+
+Draw = Callable[["Canvas", float, float], None]
+"""Draws a mark whose top-left corner is (x, y), in mm from the page's top-left corner."""
+
+
+class Canvas:
+    """The few drawing operations a letter needs, in mm from the top-left corner, for either producer."""
+
+    def text(self, x: float, y: float, line: str, size: float = 11) -> None: ...
+    def image(self, png: bytes, x: float, y: float, width: float) -> None: ...
+    def stroke(self, points: list[tuple[float, float]]) -> None: ...
+    def rule(self, x0: float, y0: float, x1: float, y1: float) -> None: ...
+    def new_page(self) -> None: ...
+    def output(self) -> bytes: ...
+
+
+class FpdfCanvas(Canvas):
+    def __init__(self, language: str) -> None:
+        self.pdf = FPDF(format="A4")
+        self.pdf.add_font("Noto", fname=NOTO + "NotoSans-Regular.ttf")
+        self.pdf.add_font("Naskh", fname=NOTO + "NotoNaskhArabic-Regular.ttf")
+        self.pdf.set_font("Naskh" if language == "ar" else "Noto", size=11)
+        if language == "ar":
+            self.pdf.set_text_shaping(True)
+        self.pdf.add_page()
+
+    def text(self, x: float, y: float, line: str, size: float = 11) -> None:
+        self.pdf.set_font_size(size)
+        self.pdf.set_xy(x, y)
+        self.pdf.cell(text=line)
+
+    def image(self, png: bytes, x: float, y: float, width: float) -> None:
+        self.pdf.image(io.BytesIO(png), x=x, y=y, w=width)
+
+    def stroke(self, points: list[tuple[float, float]]) -> None:
+        self.pdf.set_draw_color(15, 20, 70)
+        self.pdf.set_line_width(0.45)
+        for start in range(0, len(points) - 3, 3):
+            self.pdf.bezier(points[start : start + 4])
+
+    def rule(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        self.pdf.set_draw_color(0, 0, 0)
+        self.pdf.set_line_width(0.3)
+        self.pdf.line(x0, y0, x1, y1)
+
+    def new_page(self) -> None:
+        self.pdf.add_page()
+
+    def output(self) -> bytes:
+        return bytes(self.pdf.output())
+
+
+class ReportlabCanvas(Canvas):
+    MM = 72 / 25.4
+
+    def __init__(self, language: str) -> None:
+        from reportlab.lib.pagesizes import A4
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+        from reportlab.pdfbase.ttfonts import TTFont
+        from reportlab.pdfgen.canvas import Canvas as PdfCanvas
+
+        if language == "zh":
+            pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+            self.font = "STSong-Light"
+        else:
+            pdfmetrics.registerFont(TTFont("DejaVu", DEJAVU))
+            self.font = "DejaVu"
+        self.buffer = io.BytesIO()
+        self.height = A4[1]
+        self.canvas = PdfCanvas(self.buffer, pagesize=A4)
+
+    def _y(self, y: float) -> float:
+        return self.height - y * self.MM
+
+    def text(self, x: float, y: float, line: str, size: float = 11) -> None:
+        self.canvas.setFont(self.font, size)
+        self.canvas.drawString(x * self.MM, self._y(y) - size, line)
+
+    def image(self, png: bytes, x: float, y: float, width: float) -> None:
+        from reportlab.lib.utils import ImageReader
+
+        picture = ImageReader(io.BytesIO(png))
+        w, h = picture.getSize()
+        height = width * h / w
+        self.canvas.drawImage(picture, x * self.MM, self._y(y + height), width * self.MM, height * self.MM,
+                              mask="auto")
+
+    def stroke(self, points: list[tuple[float, float]]) -> None:
+        self.canvas.setStrokeColorRGB(0.06, 0.08, 0.3)
+        self.canvas.setLineWidth(1.2)
+        path = self.canvas.beginPath()
+        path.moveTo(points[0][0] * self.MM, self._y(points[0][1]))
+        for index in range(1, len(points) - 2, 3):
+            (ax, ay), (bx, by), (cx, cy) = points[index : index + 3]
+            path.curveTo(ax * self.MM, self._y(ay), bx * self.MM, self._y(by), cx * self.MM, self._y(cy))
+        self.canvas.drawPath(path, stroke=1, fill=0)
+
+    def rule(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        self.canvas.setStrokeColorRGB(0, 0, 0)
+        self.canvas.setLineWidth(0.8)
+        self.canvas.line(x0 * self.MM, self._y(y0), x1 * self.MM, self._y(y1))
+
+    def new_page(self) -> None:
+        self.canvas.showPage()
+
+    def output(self) -> bytes:
+        self.canvas.save()
+        return self.buffer.getvalue()
+
+
+PRODUCERS: dict[str, Callable[[str], Canvas]] = {"fpdf2": FpdfCanvas, "reportlab": ReportlabCanvas}
+
+
+def pen_strokes(canvas: Canvas, x: float, y: float) -> None:
+    """A signature drawn as vector pen strokes: a tall initial and a flourish, Bezier paths as signing tools save."""
+    rng = random.Random(7)
+    canvas.stroke([(x, y + 14), (x + 2, y - 2), (x + 7, y + 2), (x + 5, y + 12)])
+    for start in (x + 8, x + 22):
+        points = [(start, y + 10)]
+        for step in range(1, 7):
+            points.append((start + step * 2.2, y + 6 + 6 * math.sin(step + rng.random())))
+        canvas.stroke(points)
+
+
+def signature_picture(canvas: Canvas, x: float, y: float) -> None:
+    """A scanned signature pasted as a picture."""
+    canvas.image(signature_png(), x, y, 42)
+
+
+def round_stamp(canvas: Canvas, x: float, y: float) -> None:
+    """A round violet rubber stamp (a picture), signing nothing."""
+    canvas.image(stamp_png(), x, y, 26)
+
+
+def emblem(canvas: Canvas, x: float, y: float) -> None:
+    """A filled coloured emblem (some ministries print one by the name)."""
+    canvas.image(emblem_png(), x, y, 20)
+
+
+def signature_line(canvas: Canvas, x: float, y: float) -> None:
+    """A ruled line to sign on, left blank."""
+    canvas.rule(x, y + 14, x + 60, y + 14)
+
+
+def table_rules(canvas: Canvas, x: float, y: float) -> None:
+    """A ruled grid beside the block (a contact table drawn late in the letter)."""
+    for row in range(4):
+        canvas.rule(x - 100, y + row * 5, x + 70, y + row * 5)
+    for column in (x - 100, x - 15, x + 70):
+        canvas.rule(column, y, column, y + 15)
+
+
+def six_language_letter(
+    language: str, producer: str = "fpdf2", signature: Draw | None = None, placement: str = "above",
+    extra: Draw | None = None,
+) -> bytes:
+    """A letter ending in `language`'s closing, the signature (if any) placed relative to the name.
+
+    extra: something else drawn in the block (a stamp, an emblem, a signing line, table rules).
+    """
+    body, closing, name, title = CLOSINGS[language]
+    canvas = PRODUCERS[producer](language)
+    canvas.image(_letterhead_png(), 95, 10, 20)
+    canvas.text(20, 40, "GCC / TSB Circular 006")
+    canvas.text(20, 50, body)
+    last = 50.0
+    if placement == "next page":
+        for row in range(1, 28):
+            canvas.text(20, 50 + row * 7, body)
+        last = 50 + 27 * 7
+    canvas.text(20, last + 12, closing)
+    top = last + 22
+    if placement == "next page":
+        canvas.new_page()
+        top = 25.0
+    name_y = top + 22 if placement in ("above", "next page") else top
+    canvas.text(25, name_y, name)
+    canvas.text(25, name_y + 6, title)
+    if extra is not None:
+        extra(canvas, 120, top)
+    if signature is not None:
+        x, y = {"above": (25, top), "next page": (25, top), "beside": (110, name_y - 6), "over": (22, name_y - 8)}[placement]
+        signature(canvas, x, y)
+    return canvas.output()
+
+
+def _letterhead_png() -> bytes:
+    image = Image.new("RGB", (120, 120), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((5, 5, 115, 115), fill=(20, 60, 140))
+    draw.rectangle((40, 30, 80, 90), fill=(230, 190, 40))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()

@@ -3,7 +3,6 @@
 import pytest
 
 from extractors.fields import letter_score, parse_letter
-from extractors.fields.intent import letter_intent
 from extractors.model import Document, Page, Signatory
 
 NOMINEE = "Title or rank: Ms\nFirst name: Ana\nLast name: Lima\nJob title: Director\nRole in GCC: Primary contact\nOrganization name: Ministry\nE-mail: ana@gov.example\n"
@@ -37,27 +36,6 @@ def test_chinese_closing_with_date_line() -> None:
 def test_arabic_ministry_preferred_in_a_bilingual_letterhead() -> None:
     text = "Sultanate of Oman\nسلطنة عمان\nMinistry of Transport\nوزارة النقل والاتصالات\n" + NOMINEE
     assert parse_letter(letter(text), "ar").ministry == "وزارة النقل والاتصالات"
-
-
-@pytest.mark.parametrize(
-    ("sentence", "nominees", "intent"),
-    [
-        ("The present letter replaces and supersedes our nomination of 18 November.", True, "replace"),
-        ("La présente annule et remplace notre lettre du 18 novembre.", True, "replace"),
-        ("La presente sustituye la designación anterior.", True, "replace"),
-        ("Настоящее письмо заменяет ранее направленное.", True, "replace"),
-        ("هذا الكتاب يحل محل كتابنا السابق.", True, "replace"),
-        ("本函取代我部此前的提名。", True, "replace"),
-        ("I nominate, in addition to those already nominated, the following representative.", True, "add"),
-        ("tengo el honor de designar, de manera adicional a los ya designados", True, "add"),
-        ("يشرفني أن أرشح، بالإضافة إلى من سبق ترشيحهم، الممثل التالي.", True, "add"),
-        ("现增补以下代表。", True, "add"),
-        ("We withdraw the nomination of Mr A. B.", False, "withdraw"),
-        ("I have the honour to nominate the following representatives.", True, "nominate"),
-    ],
-)
-def test_intent_in_six_languages(sentence: str, nominees: bool, intent: str) -> None:
-    assert letter_intent(sentence, nominees) == intent
 
 
 def test_additional_secretary_as_a_signatory_title_is_not_an_addition() -> None:

@@ -68,3 +68,35 @@ def test_without_a_closing_a_lone_name_is_not_taken_for_the_signatory() -> None:
 def test_no_name_when_only_the_footer_follows_the_closing() -> None:
     text = "وتفضلوا بقبول فائق الاحترام والتقدير.\n4. شارع الد\nالهاتف: 21711220 213+\nwww.mpt.gov.dz\n"
     assert find_signatory(text, "ar") == Signatory()
+
+
+CLOSING_WORDINGS = {
+    "en": ["Please accept, Sir, the assurances of my highest consideration.", "Yours faithfully,",
+           "I avail myself of this opportunity to renew the assurances of my highest consideration."],
+    "fr": ["Je vous prie de croire, Monsieur le Directeur, à l'assurance de mes sentiments les meilleurs.",
+           "Veuillez agréer, Monsieur le Directeur, l'expression de ma considération distinguée.",
+           "Cordialement,"],
+    "es": ["Aprovecho la oportunidad para reiterarle el testimonio de mi más alta consideración.",
+           "Hago propicia la ocasión para saludarle atentamente.", "Reciba un cordial saludo."],
+    "ru": ["С уважением,", "Пользуясь случаем, выражаю Вам уверения в моем глубоком уважении."],
+    "ar": ["مع أطيب التحيات،", "وتفضلوا بقبول فائق الاحترام والتقدير،", "وتقبلوا فائق الاحترام،"],
+    "zh": ["此致\n敬礼", "顺致崇高的敬意！"],
+}
+SIGNATORIES = {
+    "en": ("Amara K. Osei", "Permanent Secretary"),
+    "fr": ("Ramatoulaye Diallo", "Le Secrétaire général du Ministère"),
+    "es": ("Karla Alvarado Soto", "Viceministra de Telecomunicaciones"),
+    "ru": ("А.В. Ковальчук", "Заместитель Министра"),
+    "ar": ("راشد الكعبي", "المدير العام"),
+    "zh": ("王晓明", "部长"),
+}
+
+
+@pytest.mark.parametrize("language", list(CLOSING_WORDINGS))
+def test_the_signatory_follows_any_usual_closing_even_over_a_page_break(language: str) -> None:
+    """Each closing wording, the name directly after it or after the page's number line."""
+    name, title = SIGNATORIES[language]
+    for closing in CLOSING_WORDINGS[language]:
+        for page_break in ("", "– 1 –\n"):
+            text = f"Representative 1\nE-mail: a.b@gov.example\n{closing}\n{page_break}{name}\n{title}\n" + FOOTER_EN
+            assert find_signatory(text, language) == Signatory(name, title), (closing, page_break)

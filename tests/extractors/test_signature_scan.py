@@ -11,6 +11,7 @@ from fpdf import FPDF
 from PIL import Image, ImageFilter
 
 from extractors.signature import find_signature
+from tests.extractors.scan_letters import jpeg, multipage_tiff, photographed, stored_sideways
 from tests.extractors.signature_letters import (
     block_letter,
     ink_image,
@@ -84,3 +85,30 @@ def test_a_scanned_letter_signed_over_the_page_break_shows_the_signature() -> No
 def test_a_scanned_letter_unsigned_over_the_page_break_shows_none() -> None:
     evidence = find_signature(read(scanned_pdf(split_block_letter(None))), ())
     assert evidence.kind == "none", evidence.detail
+
+
+def _pages(pdf: bytes, dpi: int = 200) -> list[Image.Image]:
+    document = pdfium.PdfDocument(pdf)
+    return [document[index].render(scale=dpi / 72).to_pil().convert("RGB") for index in range(len(document))]
+
+
+@pytest.mark.parametrize("sideways", [False, True])
+def test_a_photographed_signed_letter_shows_the_signature(sideways: bool) -> None:
+    """The block is placed by the words of the flattened sheet, so the ink is looked for there too."""
+    [page] = _pages(block_letter(ink_image))
+    photo = photographed(page)
+    data = stored_sideways(photo) if sideways else jpeg(photo)
+    evidence = find_signature(read(data, "IMG_0001.jpg", "image/jpeg"), ())
+    assert (evidence.kind, evidence.certain) == ("handwritten", True), evidence.detail
+
+
+def test_a_photographed_unsigned_letter_shows_none() -> None:
+    [page] = _pages(block_letter(None))
+    evidence = find_signature(read(jpeg(photographed(page)), "IMG_0001.jpg", "image/jpeg"), ())
+    assert evidence.kind == "none", evidence.detail
+
+
+def test_a_fax_signed_over_the_page_break_shows_the_signature_on_its_second_frame() -> None:
+    evidence = find_signature(read(multipage_tiff(_pages(split_block_letter(ink_image)), 200), "fax.tif",
+                                   "image/tiff"), ())
+    assert (evidence.kind, evidence.certain, evidence.page) == ("handwritten", True, 2), evidence.detail

@@ -1,0 +1,21 @@
+"""What the letter asks for must be clear before the roster is changed."""
+
+from __future__ import annotations
+
+from extractors.model import Nomination, Submission
+from rules.base import Issue, RuleContext
+
+
+class IntentClear:
+    name = "intent_clear"
+    description = "The letter says plainly whom it nominates, replaces or withdraws."
+
+    def check(self, submission: Submission, nomination: Nomination,
+              context: RuleContext) -> list[Issue]:
+        if not nomination.is_letter:
+            return []
+        return [Issue("low_confidence", f"What the letter asks for is unclear: {doubt}; "
+                      "a person will check it.") for doubt in nomination.intent_doubts]
+
+
+rule = IntentClear()

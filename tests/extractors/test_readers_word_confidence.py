@@ -1,0 +1,55 @@
+"""A field read by OCR is as sure as its least sure word; text layers carry no OCR confidence."""
+
+from __future__ import annotations
+
+from extractors.model import Page, Word
+from extractors.readers.word_confidence import value_confidence
+from rules import confident
+from tests.rules.helpers import nomination, nominee, submission
+
+
+def _page(*words: tuple[str, float | None]) -> Page:
+    return Page(number=1, text=" ".join(text for text, _ in words),
+                words=[Word(text, (0.0, 0.0, 1.0, 1.0), sure) for text, sure in words])
+
+
+def test_a_value_is_as_sure_as_its_weakest_word() -> None:
+    page = _page(("Name:", 0.95), ("Amina", 0.93), ("Otieno,", 0.41), ("Director", 0.9))
+    assert value_confidence([page], "Amina Otieno") == 0.41
+    assert value_confidence([page], "Director") == 0.9
+
+
+def test_a_word_read_twice_counts_at_its_best_reading() -> None:
+    page = _page(("Ministry", 0.38), ("of", 0.9), ("ICT", 0.9), ("Ministry", 0.92))
+    assert value_confidence([page], "Ministry of ICT") == 0.9
+
+
+def test_chinese_values_match_the_character_runs_tesseract_gives() -> None:
+    page = _page(("姓：", 0.9), ("陈", 0.88), ("名：伟", 0.62), ("明", 0.9))
+    assert value_confidence([page], "伟明") == 0.9
+    assert value_confidence([page], "陈") == 0.88
+
+
+def test_text_layer_words_and_unknown_values_give_no_ocr_confidence() -> None:
+    assert value_confidence([_page(("Amina", None))], "Amina") is None
+    assert value_confidence([_page(("Amina", 0.9))], "Wanjiru") is None
+
+
+def test_a_field_ocr_was_unsure_of_is_named_for_review() -> None:
+    doubtful = nominee(1)
+    doubtful.confidence = {"email": 0.31, "first_name": 0.93}
+    issues = confident.rule.check(submission(), nomination(doubtful, read_by_ocr=True), None)  # type: ignore[arg-type]
+    assert [(i.code, i.field, i.nominee) for i in issues] == [("low_confidence", "email", 1)]
+    assert "31%" in issues[0].message
+
+
+def test_field_scores_of_a_text_layer_are_not_ocr_doubts() -> None:
+    parsed = nominee(1)
+    parsed.confidence = {"email": 0.0}
+    assert confident.rule.check(submission(), nomination(parsed), None) == []  # type: ignore[arg-type]
+
+
+def test_sure_fields_raise_nothing() -> None:
+    sure = nominee(1)
+    sure.confidence = {"email": 0.91, "first_name": 0.93}
+    assert confident.rule.check(submission(), nomination(sure, read_by_ocr=True), None) == []  # type: ignore[arg-type]
