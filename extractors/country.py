@@ -377,7 +377,7 @@ def _spells(domain: str, name: str) -> bool:
     words = [w for w in re.split(r"[^a-z]+", _ascii(name)) if w]
     for label in domain.split(".")[:-1]:
         label = label.replace("-", "")
-        if len(label) < 3 or label in _GENERIC_LABELS:
+        if not 3 <= len(label) <= 63 or label in _GENERIC_LABELS:
             continue
         reachable = {0}
         for word in words:

@@ -128,10 +128,11 @@ def _best_cover(piece: str, keys: NameKeys) -> float:
     """How much of one address piece the name explains: whole name words count in full,
     prefixes of three letters or more too, initials and two-letter stubs half."""
     words = [k for token in keys.tokens for k in token]
+    longest = max((len(w) for w in words), default=0)
     best = [0.0] * (len(piece) + 1)
     for end in range(1, len(piece) + 1):
         best[end] = best[end - 1]
-        for start in range(end):
+        for start in range(max(0, end - longest), end):
             chunk = piece[start:end]
             if any(w == chunk for w in words):
                 gain = float(len(chunk)) if len(chunk) >= 2 else 0.5
@@ -143,9 +144,13 @@ def _best_cover(piece: str, keys: NameKeys) -> float:
     return best[len(piece)]
 
 
+LOCAL_PART_LIMIT = 64
+"""RFC 5321: no longer local part is an address (and none is compared, whatever a letter holds)."""
+
+
 def address_fit(email: str | None, first_name: str | None, last_name: str | None) -> float:
     """0..1: how much of the address's local part spells this person's name."""
-    if not email or "@" not in email:
+    if not email or "@" not in email or len(email.rsplit("@", 1)[0]) > LOCAL_PART_LIMIT:
         return 0.0
     keys = name_keys(first_name, last_name)
     if not keys.tokens:

@@ -136,3 +136,8 @@ def test_a_nominee_without_both_names_is_not_judged() -> None:
     """A missing name is a missing field, reported elsewhere; it must not look like a slide."""
     people = [Person("Гульнара", None, "gyusupova@digital.uz"), Person("Азамат", "Юсупов", "azamat.yusupov@digital.uz")]
     assert slid_addresses(people) == []
+
+
+def test_an_overlong_local_part_is_no_address_and_costs_nothing() -> None:
+    """RFC 5321 caps the local part at 64 characters; a hostile 120 KB one is not compared."""
+    assert address_fit("a" * 120_000 + "@ict.go.ke", "A" * 120_000, "Otieno") == 0.0
