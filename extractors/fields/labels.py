@@ -57,6 +57,7 @@ def match_label(line: str) -> LabelHit | None:
     for label, name in _labels():
         if not key.startswith(label):
             continue
+        label = _with_alternative(key, label)
         rest = key[len(label):]
         if rest and rest[0].isalnum() and not is_cjk(label):
             continue
@@ -66,6 +67,21 @@ def match_label(line: str) -> LabelHit | None:
             continue
         return LabelHit(name, _raw_value(line, label, colon is not None), colon is not None, strong)
     return _fuzzy_label(line)
+
+
+_SLASH = re.compile(r"\s*/\s*")
+
+
+def _with_alternative(key: str, label: str) -> str:
+    """A label with a second wording after a slash ('اللقب/الرتبة', 'Title / Rank') is one label."""
+    slash = _SLASH.match(key, len(label))
+    if slash:
+        rest = key[slash.end():]
+        second = next((other for other, _ in _labels() if rest.startswith(other)
+                       and not rest[len(other):len(other) + 1].isalnum()), None)
+        if second:
+            return key[:slash.end() + len(second)]
+    return label
 
 
 def _raw_value(line: str, label: str, colon: bool) -> str:
@@ -94,17 +110,32 @@ def _fuzzy_label(line: str) -> LabelHit | None:
     return None
 
 
+_ENUMERATOR = re.compile(r"^[(\[]?(?:n\s*[°o.]\s*|no\.?\s*|№\s*|#\s*)?(?:\d{1,2}|[一二三四五六七八九十]+|[ivx]{1,4})[).\]、:]?$")
+_CJK_HEADING = re.compile(r"^(?:第?[一二三四五六七八九十\d]+[、.]?)?(\w{2,4}?)(?:第?[一二三四五六七八九十\d]+)?[:：]?$")
+
+
 @cache
-def _headings() -> re.Pattern[str]:
-    words = "|".join(re.escape(fold(w)) for w in vocabulary()["headings"]["words"])
-    return re.compile(
-        rf"^(?:{words})\s*(?:n\s*[°o.]\s*|no\.?\s*|№\s*|#\s*)?(?:\d+|[一二三四五六七八九十]+|[ivx]+)\s*:?$"
-    )
+def _heading_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(heading words, ordinal words) folded."""
+    table = vocabulary()["headings"]
+    return frozenset(fold(w) for w in table["words"]), frozenset(fold(w) for w in table["ordinals"])
 
 
 def is_heading(line: str) -> bool:
-    """'Representative 2', 'Représentant n° 1', 'الممثل 1', '代表二' ..."""
-    return bool(_headings().match(fold(line)))
+    """A line that opens a nominee: 'Representative 2', 'Représentant n° 1', '1. Кандидатура',
+    '(2) بيانات المرشح', 'الممثل الثاني', '代表二', or a bare '(3)' / '(三)'."""
+    key = fold(line).rstrip(":： ")
+    if not key or len(key) > 40:
+        return False
+    tokens = re.findall(r"[(\[]?[^\s]+", key.replace("n° ", "n°"))
+    if len(tokens) == 1 and _ENUMERATOR.match(tokens[0]):
+        return True
+    words, ordinals = _heading_words()
+    numbered = any(_ENUMERATOR.match(t) or t in ordinals for t in tokens)
+    if is_cjk(key) and " " not in key:
+        match = _CJK_HEADING.match(key)
+        return bool(match and match.group(1) in words and match.group(0) != match.group(1))
+    return numbered and len(tokens) <= 5 and any(t.strip("()[]:") in words for t in tokens)
 
 
 _GCC_MARK = re.compile(r"[()\[\]]\s*(?:gcc|ссс|ccc)\s*[()\[\]]|[:：]\s*$")
@@ -118,5 +149,10 @@ def label_field(text: str) -> str | None:
     exact = next((name for label, name in _labels() if key == label), None)
     if exact:
         return exact
+    parts = [part.strip() for part in key.split("/")]
+    if len(parts) > 1:
+        named = {next((name for label, name in _labels() if part == label), None) for part in parts}
+        if len(named) == 1 and None not in named:
+            return named.pop()
     label, name = max(_labels(), key=lambda pair: fuzz.ratio(key, pair[0]))
     return name if len(key) >= 4 and fuzz.ratio(key, label) >= 85 else None

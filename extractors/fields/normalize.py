@@ -17,6 +17,12 @@ _BIDI_MARKS = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+OUR_DOMAINS = ("itu.int",)
+"""Where the letters are sent: an address there is the addressee's, not a nominee's."""
+_NOT_IN_ADDRESS = r"\s:;<>()\[\]{}\"«»“”\u0600-\u06ff\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_PRINTED = re.compile(f"[^{_NOT_IN_ADDRESS}]*@[^{_NOT_IN_ADDRESS}]*")
+"""An address as printed: everything around an '@' up to a space, a colon, a bracket or another script."""
+_AROUND_ADDRESS = " \t<>()[]{}\"'«»“”‘’.,;:!?\u3002\uff0c\uff1b\uff1a\uff08\uff09\u3001"
 
 
 def clean_line(line: str) -> str:
@@ -55,7 +61,29 @@ def value(text: str | None) -> str | None:
 
 
 def find_email(text: str) -> str | None:
-    """The first e-mail address in a text, lower-cased; tolerant of OCR spaces around '@'."""
+    """The first address in a text that is not ours, lower-cased, exactly as printed.
+
+    Tolerant of OCR spaces around '@'. A malformed address ('a.k@digital.gov,ru') is
+    returned whole as printed, never cut down to a valid-looking part of it, so that
+    the e-mail rule can name it.
+    """
     compact = re.sub(r"\s*@\s*", "@", text)
-    match = EMAIL.search(compact)
-    return match.group(0).strip(".-'").lower() if match else None
+    for match in _PRINTED.finditer(compact):
+        address = printed_address(match.group(0))
+        if address and not is_ours(address):
+            return address
+    return None
+
+
+def printed_address(token: str) -> str | None:
+    """A whitespace-free token holding '@' as an address: lower-cased, without the
+    brackets, quotes or sentence punctuation around it."""
+    token = token.strip(_AROUND_ADDRESS)
+    local, at, domain = token.partition("@")
+    return token.lower() if at and local and domain else None
+
+
+def is_ours(address: str) -> bool:
+    """The addressee's own addresses (the secretariat, any ITU address) are never a nominee's."""
+    domain = address.rsplit("@", 1)[-1].lower().strip(".")
+    return any(domain == ours or domain.endswith("." + ours) for ours in OUR_DOMAINS)
