@@ -63,8 +63,8 @@ def match_label(line: str) -> LabelHit | None:
             continue
         colon = _COLON.match(rest)
         strong = _is_strong(label)
-        if not colon and not strong:
-            continue
+        if not colon and not strong and rest.strip():
+            continue  # a short label stands alone on its line (a stacked form) or before a colon
         return LabelHit(name, _raw_value(line, label, colon is not None), colon is not None, strong)
     return _fuzzy_label(line)
 

@@ -20,7 +20,7 @@ from PIL import Image
 
 from extractors.model import Document, Page, UnreadableDocument
 from extractors.readers.bidi import rtl_share
-from extractors.readers.cells import tidy_cell
+from extractors.readers.cells import cell_text
 from extractors.readers.layout import Char, build_lines
 from extractors.readers.ocr import ocr_page
 
@@ -76,7 +76,7 @@ def _tables(page: Any, chars: list[Char], rtl_page: bool) -> list[list[list[str]
             cells = []
             for box in row.cells:
                 inside = [c for c in chars if box is not None and _inside(c, box)]
-                cells.append(tidy_cell(" ".join(line.text for line in build_lines(inside, rtl_page))))
+                cells.append(cell_text(build_lines(inside, rtl_page), box) if box is not None else "")
             rows.append(cells)
         if rtl_share(" ".join(cell for row in rows for cell in row)) >= 0.5:
             rows = [row[::-1] for row in rows]
