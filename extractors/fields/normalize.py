@@ -56,7 +56,7 @@ def value(text: str | None) -> str | None:
     """A field value as printed, or None when nothing is left after trimming."""
     if text is None:
         return None
-    text = clean_line(text).strip(" ;|")
+    text = clean_line(text).strip(" ;|/")
     return text if text.strip(" .,:;-_\u2013\u2014") else None
 
 

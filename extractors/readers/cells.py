@@ -8,7 +8,7 @@ from extractors.readers.bidi import is_rtl_char
 from extractors.readers.layout import Line
 
 _ADDRESS_MARKS = "@._-'’"
-_LINKS = frozenset("and of the for et de des du la le les en y del los las e и в по для".split())
+_LINKS = frozenset("and of the for et de des du la le les en y del los las и в по для".split())
 """Short words that often open a wrapped line; a line starting with one was wrapped at a space."""
 _SLACK = 0.5
 """Points of tolerance on where the last character that fitted ends."""

@@ -23,6 +23,7 @@ from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import cell_text
 from extractors.readers.layout import Char, build_lines
 from extractors.readers.ocr import ocr_page
+from extractors.readers.pdfium_text import pdfium_chars
 
 _MIN_LETTERS = 20
 _MAX_BAD_SHARE = 0.2
@@ -84,8 +85,8 @@ def _tables(page: Any, chars: list[Char], rtl_page: bool) -> list[list[list[str]
     return tables
 
 
-def _text_page(page: Any) -> Page:
-    chars: list[Char] = [c for c in page.chars if c.get("upright", True)]
+def _text_page(page: Any, data: bytes) -> Page:
+    chars: list[Char] = [c for c in page.chars if c.get("upright", True)] or pdfium_chars(data, page.page_number - 1)
     rtl_page = rtl_share("".join(c["text"] for c in chars)) >= 0.5
     lines = build_lines(chars, rtl_page)
     return Page(
@@ -144,7 +145,7 @@ def read_pdf(name: str, data: bytes) -> Document:
     _open_check(data)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_text_page(page) for page in pdf.pages]
+            pages = [_text_page(page, data) for page in pdf.pages]
             to_ocr = {
                 page.number - 1: _render_dpi(pdf.pages[page.number - 1])
                 for page in pages
