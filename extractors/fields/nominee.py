@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from extractors.fields.normalize import find_email
+import re
+
+from extractors.fields.normalize import find_email, is_ours
 from extractors.fields.roles import normalise_role
 from extractors.model import ANNEX2_FIELDS, Nominee
+
+_AT = re.compile(r"\s*@\s*")
+_ADDRESS_ONLY = re.compile(r"[A-Za-z0-9._%+'@,-]+(?: [A-Za-z0-9._%+'@,-]+)*")
 
 
 def nominee_from_labels(values: dict[str, str | None]) -> Nominee:
@@ -23,9 +28,14 @@ def nominee_from_labels(values: dict[str, str | None]) -> Nominee:
 
 
 def _email(raw: str | None) -> str | None:
-    """The address under an e-mail label; text without '@' is kept, without spaces, for the rule to judge."""
+    """The address under an e-mail label, as printed: a value made only of address
+    characters is the address even with a space or a comma inside ('liu_ha@pbc. gov.cn');
+    text without '@' is kept, without spaces, for the rule to judge."""
     if not raw:
         return None
+    compact = _AT.sub("@", raw).strip(" .;")
+    if "@" in compact and _ADDRESS_ONLY.fullmatch(compact):
+        return None if is_ours(compact) else compact.lower()
     if "@" in raw:
         return find_email(raw)
     return raw.replace(" ", "").lower()

@@ -38,7 +38,7 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
             continue
         if hit is None:
             if current is not None and last_field and _continues(lines, hits, index, last_field, current):
-                current[last_field] = " ".join(part for part in (current.get(last_field), line) if part)
+                current[last_field] = value(" ".join(part for part in (current.get(last_field), line) if part))
             else:
                 last_field = None
             continue

@@ -35,7 +35,8 @@ def cell_text(lines: list[Line], box: tuple[float, float, float, float]) -> str:
 
     A word longer than the column is cut wherever the line is full ('Ndiay' / 'e',
     'n.uwimana@digital.gov.m' / 'w'); such a cut is joined back without a space, a
-    wrap at a space keeps its space.
+    wrap at a space keeps its space, so that an address printed with a space in it
+    ('liu_ha@pbc. gov.cn') stays as printed and is never repaired into another one.
     """
     if not lines:
         return ""
@@ -44,7 +45,11 @@ def cell_text(lines: list[Line], box: tuple[float, float, float, float]) -> str:
     text = lines[0].text
     for before, after in zip(lines, lines[1:]):
         text += ("" if _cut_word(before, after, inner_right, inner_right - left) else " ") + after.text
-    return tidy_cell(text)
+    return text
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
 
 
 def _cut_word(before: Line, after: Line, inner_right: float, inner_width: float) -> bool:
@@ -53,6 +58,8 @@ def _cut_word(before: Line, after: Line, inner_right: float, inner_width: float)
     are wider than the column, so the writer's program had to cut the word."""
     if not before.words or not after.words or any(is_rtl_char(c) for c in before.text + after.text):
         return False
+    if _is_han(before.text[-1]) and _is_han(after.text[0]):
+        return True  # Chinese has no spaces between words
     last, first = before.words[-1], after.words[0]
     if not (first.text[:1].islower() or first.text[:1].isdigit() or first.text[:1] in _ADDRESS_MARKS):
         return False
