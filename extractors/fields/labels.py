@@ -46,8 +46,9 @@ def _is_strong(label: str) -> bool:
     return " " in label or len(label) >= 8
 
 
-def match_label(line: str) -> LabelHit | None:
-    """Read 'Label: value' (or 'Label value' for a strong label) at the start of a line.
+def match_label(line: str, weak: bool = False) -> LabelHit | None:
+    """Read 'Label: value' (or 'Label value' for a strong label, or for any label when
+    `weak`, which the caller allows between two label lines) at the start of a line.
 
     The raw line keeps its spelling for the value; the label is found on the folded
     key, which keeps the same length for all but a few characters, so the cut is
@@ -63,7 +64,7 @@ def match_label(line: str) -> LabelHit | None:
             continue
         colon = _COLON.match(rest)
         strong = _is_strong(label)
-        if not colon and not strong and rest.strip():
+        if not colon and not strong and rest.strip() and not weak:
             continue  # a short label stands alone on its line (a stacked form) or before a colon
         return LabelHit(name, _raw_value(line, label, colon is not None), colon is not None, strong)
     return _fuzzy_label(line)

@@ -28,7 +28,7 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
     """
     lines = [clean_line(line).lstrip(":： ") for line in text.splitlines()]
     lines = [line for line in lines if line]
-    hits = _without_strays(_infer_garbled(lines, [match_label(line) for line in lines]))
+    hits = _without_strays(_between_labels(lines, _infer_garbled(lines, [match_label(line) for line in lines])))
     blocks: list[dict[str, str | None]] = []
     current: dict[str, str | None] | None = None
     last_field: str | None = None
@@ -52,6 +52,15 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
         last_field = hit.field
     blocks = [block for block in blocks if _is_nominee(block)]
     return [nominee_from_labels(block) for block in blocks], _fit(blocks)
+
+
+def _between_labels(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
+    """A short label without a colon ('Nom Ndikumana') counts between two label lines."""
+    kept = list(hits)
+    for index in range(1, len(lines) - 1):
+        if hits[index] is None and hits[index - 1] and hits[index + 1]:
+            kept[index] = match_label(lines[index], weak=True)
+    return kept
 
 
 def _without_strays(hits: list[LabelHit | None]) -> list[LabelHit | None]:
