@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc
 
+from extractors.fields.labels import vocabulary
 from extractors.fields.nlp import ROLES, Analysis, analyse
 from extractors.fields.normalize import clean_line, find_email, is_cjk
 from extractors.fields.titles import split_person
@@ -34,6 +36,9 @@ _PARTICLES = frozenset({"de", "del", "dela", "delos", "della", "di", "da", "das"
                         "ibn", "al", "el", "abu"})
 _PREPOSITIONS = frozenset({"at", "of", "in", "with", "for", "the", "au", "aux", "a", "la", "le", "les", "l'", "du",
                            "des", "de", "d'", "aupres", "en", "el", "del", "los", "las", "в", "во", "при", "في", "لدى"})
+_CHINESE_JOBS = ("主管", "参赞", "工程师", "研究员", "专员", "经理", "科长", "组长", "代表", "顾问", "主席", "院长", "所长")
+_CHINESE_INSTITUTION = re.compile("委员会|研究所|研究院|研究中心|中心|办公室|代表团|银行|部|局|署|院")
+_NO_AT = re.compile(r"(?!www\.)[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+){3,}")
 _AT = frozenset({"at", "in", "within", "au", "aux", "a", "aupres", "en", "в", "при", "في", "لدى"})
 _NAME_LINKS = frozenset({"of", "and", "the", "to", "for", "de", "du", "des", "la", "le", "l'", "et", "del", "y", "los", "las",
                          "и", "по"})
@@ -54,6 +59,8 @@ class _Mention:
     bracketed: bool = False
     aside: tuple[int, int] | None = None
     """An institution in brackets after the details."""
+    before: tuple[int, int] | None = None
+    """Chinese: the organisation and job written before the name."""
 
 
 def parse_prose(text: str, language: str | None = None) -> tuple[list[Nominee], float]:
@@ -177,7 +184,27 @@ def _chinese(analysis: Analysis, start: int, end: int) -> _Mention | None:
         before = doc[first - 1] if first else None
         if before is None or first in nominate_ends or before.is_punct or before.whitespace_ or doc[first].is_sent_start:
             return _Mention(first, end, doc[first:end].text)
+        if doc[max(0, first - 4):first].text.replace(" ", "").endswith(_chinese_offices()):
+            opening = first
+            while opening > 0 and is_cjk(doc[opening - 1].text) and opening not in nominate_ends:
+                opening -= 1
+            return _Mention(first, end, doc[first:end].text, before=(opening, first))
     return None
+
+
+@cache
+def _chinese_offices() -> tuple[str, ...]:
+    """Job titles that may stand right before a Chinese name ('…司副司长欧阳海涛博士')."""
+    return tuple(w for w in vocabulary()["office_words"]["words"] if is_cjk(w) and len(w) >= 2) + _CHINESE_JOBS
+
+
+def _chinese_details(text: str) -> tuple[str | None, str | None]:
+    """'国家数据局信息化推进司副司长' -> ('信息化推进司副司长', '国家数据局'): the organisation
+    ends at the last institution ending that is not part of an office ('局长')."""
+    cuts = [m.end() for m in _CHINESE_INSTITUTION.finditer(text) if not text[m.end():m.end() + 1] == "长"]
+    if not cuts:
+        return text or None, None
+    return text[cuts[-1]:] or None, text[:cuts[-1]]
 
 
 def _limit(analysis: Analysis, mention: _Mention, next_start: int) -> int:
@@ -270,7 +297,9 @@ def _read(analysis: Analysis, mention: _Mention, limit: int, reach: int, role: R
         return None
     title, first, last = split_person(mention.text, email)
     segments = _segments(analysis, *mention.details)
-    if is_cjk(mention.text):
+    if is_cjk(mention.text) and mention.before and not segments:
+        job, organization = _chinese_details(doc[slice(*mention.before)].text.replace(" ", ""))
+    elif is_cjk(mention.text):
         organization = doc[slice(*segments[0])].text if segments else None
         job = "，".join(doc[slice(*s)].text for s in segments[1:]) or None
     elif mention.aside:
@@ -300,9 +329,16 @@ def _email_named(analysis: Analysis, start: int, end: int, last_name: str | None
     while position < end:
         sentence_end = min(end, analysis.sentence_end(position))
         if last_name in doc[position:sentence_end].text:
-            return _email(analysis, position, sentence_end)
+            return _email(analysis, position, sentence_end) or _address_without_at(doc[position:sentence_end].text)
         position = sentence_end
     return None
+
+
+def _address_without_at(sentence: str) -> str | None:
+    """An address printed without its '@' ('reached at marlon.forde.mdt.gov.tt'), kept as
+    printed so that the e-mail rule reports it instead of the nominee losing it."""
+    found = [t.strip(".,;") for t in sentence.split() if _NO_AT.fullmatch(t.strip(".,;"))]
+    return found[-1].lower() if len(found) == 1 else None
 
 
 def _segments(analysis: Analysis, start: int, end: int) -> list[tuple[int, int]]:
