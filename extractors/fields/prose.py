@@ -220,7 +220,7 @@ def _find_details(analysis: Analysis, mention: _Mention, limit: int, stops: set[
         start += 1
     mention.bracketed = start < limit and doc[start].text in _OPENING
     start += mention.bracketed
-    start = _starts(analysis, "JOB_OPENER").get(start, start)
+    start = max((span.end for span in analysis.found.get("JOB_OPENER", []) if span.start == start), default=start)
     end = start
     while end < limit and end not in stops and not (doc[end].text in (_CLOSING if mention.bracketed else _OPENING)):
         end += 1
@@ -385,24 +385,25 @@ def _job_and_organization(analysis: Analysis, segments: list[tuple[int, int]]) -
                 return _text(analysis, segments[0][0], chain), _text(analysis, position, segments[-1][1])
             named = _named_from(analysis, first, position)
             if named is not None:
-                return _text(analysis, segments[0][0], named - 1), _text(analysis, named, segments[-1][1])
+                return _text(analysis, segments[0][0], named[0]), _text(analysis, named[1], segments[-1][1])
     if len(segments) == 1:
         return None, _text(analysis, *segments[0])
     return _text(analysis, segments[0][0], segments[-2][1]), _text(analysis, *segments[-1])
 
 
-def _named_from(analysis: Analysis, first: int, position: int) -> int | None:
-    """Where a capitalised institution name ending at `position` starts, right after 'at'
-    ('... Services at the African Union Commission'), or None."""
+def _named_from(analysis: Analysis, first: int, position: int) -> tuple[int, int] | None:
+    """Where the 'at' before a capitalised institution name ending at `position` stands and
+    where the name starts ('... Services at the African Union Commission'), or None."""
     doc = analysis.doc
     chain = position
     while chain > first + 1 and (doc[chain - 1].text[:1].isupper() or doc[chain - 1].norm_ in _NAME_LINKS):
         chain -= 1
     if chain - 1 <= first or doc[chain - 1].norm_ not in _AT:
         return None
+    preposition = chain - 1
     while chain < position and doc[chain].norm_ in _ARTICLES:
         chain += 1
-    return chain
+    return preposition, chain
 
 
 def _text(analysis: Analysis, start: int, end: int) -> str | None:
