@@ -142,18 +142,24 @@ def is_heading(line: str) -> bool:
 _GCC_MARK = re.compile(r"[()\[\]]\s*(?:gcc|ссс|ccc)\s*[()\[\]]|[:：]\s*$")
 
 
+def _exact_label(key: str) -> str | None:
+    """The field a folded cell names exactly, also with a word cut at the cell's edge ('Ti tle')."""
+    squeezed = key.replace(" ", "")
+    return next((name for label, name in _labels() if key == label or squeezed == label.replace(" ", "")), None)
+
+
 def label_field(text: str) -> str | None:
     """The field a whole cell or short line names ('Nombre de la\\norganización' -> organization)."""
     key = fold(_GCC_MARK.sub("", fold(text.replace("\n", " ")))).strip(" |[]")
     if not key or len(key) > 60:
         return None
-    exact = next((name for label, name in _labels() if key == label), None)
+    exact = _exact_label(key)
     if exact:
         return exact
     parts = [part.strip() for part in key.split("/")]
     if len(parts) > 1:
-        named = {next((name for label, name in _labels() if part == label), None) for part in parts}
-        if len(named) == 1 and None not in named:
+        named = {_exact_label(part) for part in parts} - {None}
+        if len(named) == 1:
             return named.pop()
     label, name = max(_labels(), key=lambda pair: fuzz.ratio(key, pair[0]))
     return name if len(key) >= 4 and fuzz.ratio(key, label) >= 85 else None

@@ -199,6 +199,7 @@ def _matcher(nlp: Language) -> Matcher:
         "EMAIL_LABEL": (words["fields"]["email"], "exact"),
         "CONNECT": (_CONNECTORS, "exact"),
         "JOB_OPENER": (words["prose"]["job_openers"], "exact"),
+        "CLOSING": (words["closing"]["phrases"], "exact"),
         **{role: (words["roles"][role], "stem") for role in ROLES},
     }
     for label, (vocabulary_words, how) in phrases.items():

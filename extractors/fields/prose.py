@@ -79,7 +79,8 @@ def parse_prose(text: str, language: str | None = None) -> tuple[list[Nominee], 
     if not nominees:
         return [], 0.0
     filled = sum(bool(getattr(n, key)) for n in nominees for key in ANNEX2_FIELDS)
-    return nominees, 0.85 * filled / (len(ANNEX2_FIELDS) * len(nominees))
+    addressed = sum(bool(n.email) for n in nominees) / len(nominees)
+    return nominees, 0.85 * (0.5 + 0.5 * addressed) * filled / (len(ANNEX2_FIELDS) * len(nominees))
 
 
 def _merged(nominees: list[Nominee]) -> list[Nominee]:
@@ -248,7 +249,7 @@ def _detail_stops(analysis: Analysis) -> set[int]:
     """Tokens where details end: an e-mail, its label, a connector leading to a role."""
     emails = {span.start for span in analysis.found.get("EMAIL", [])}
     role_starts = {span.start for role in ROLES for span in analysis.found.get(role, [])}
-    stops = set(emails)
+    stops = set(emails) | {span.start for span in analysis.found.get("CLOSING", [])}
     for label, targets in (("EMAIL_LABEL", emails), ("CONNECT", role_starts)):
         for span in analysis.found.get(label, []):
             if any(span.end + gap in targets for gap in range(_REACH)):
