@@ -7,7 +7,7 @@ import re
 from extractors.readers.bidi import is_rtl_char
 from extractors.readers.layout import Line
 
-_ADDRESS_PIECE = re.compile(r"[\w.@'+-]+")
+_ADDRESS_PIECE = re.compile(r"[\w.,@'+-]+")
 _SLACK = 1.0
 """Points of tolerance on where the last character that fitted ends."""
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
