@@ -15,20 +15,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import pycountry
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chart import bar_chart
 from bot.models import CaseRow, NomineeRow, OutgoingRow, utcnow
+from bot.outgoing import mailbox, message_id, new_message, set_bodies, templates
 from bot.review import QueueItem
 from bot.roster import IGO_PREFIX, roster_csv
 from bot.settings import Settings
@@ -36,7 +35,6 @@ from bot.settings import Settings
 if TYPE_CHECKING:
     from bot.flow import Flow
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 REGIONS_FILE = Path(__file__).resolve().with_name("itu_regions.csv")
 REGIONS = ("Africa", "Americas", "Arab States", "Asia-Pacific", "CIS", "Europe")
 HISTORY_DAYS = 30
@@ -103,6 +101,16 @@ class Confirmation:
 
 
 @dataclass(frozen=True)
+class Undelivered:
+    """A message the mail server refused for good (an address no server takes, say)."""
+
+    case_id: str
+    kind: str
+    recipients: str
+    error: str
+
+
+@dataclass(frozen=True)
 class RegionTotal:
     region: str
     countries: int
@@ -124,6 +132,7 @@ class Digest:
     review: list[Waiting] = field(default_factory=list)
     late: list[Letter] = field(default_factory=list)
     doubts: list[Letter] = field(default_factory=list)
+    undelivered: list[Undelivered] = field(default_factory=list)
     countries: int = 0
     nominees: int = 0
     observers: int = 0
@@ -159,6 +168,8 @@ def gather(sessions: sessionmaker[Session], now: dt.datetime, timezone: str,
     with sessions() as session:
         cases = list(session.scalars(select(CaseRow).order_by(CaseRow.created_at)))
         nominees = list(session.scalars(select(NomineeRow)))
+        failed = list(session.scalars(select(OutgoingRow).where(OutgoingRow.status == "failed")
+                                      .order_by(OutgoingRow.id)))
 
     confirmed: dict[str, list[int]] = defaultdict(list)
     for case in cases:
@@ -183,6 +194,10 @@ def gather(sessions: sessionmaker[Session], now: dt.datetime, timezone: str,
     digest.confirmations = [Confirmation(who, len(counts), sum(counts))
                             for who, counts in sorted(confirmed.items())]
     digest.review = _review(cases, queued, now)
+    digest.undelivered = [
+        Undelivered(row.case_id or "-", row.kind, ", ".join(map(str, row.recipients or [])),
+                    row.last_error or "")
+        for row in failed if start <= _utc(row.claimed_at or row.created_at) < end]  # type: ignore[operator]
     _roster(digest, nominees, zone, now)
     return digest
 
@@ -236,12 +251,6 @@ def _roster(digest: Digest, nominees: list[NomineeRow], zone: ZoneInfo,
 # ------------------------------------------------------------------ render
 
 
-@cache
-def _environment(html: bool) -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=html,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-
-
 def chart_png(digest: Digest) -> bytes:
     return bar_chart([f"{day:%d %b}" for day, _ in digest.history],
                      [count for _, count in digest.history])
@@ -250,14 +259,14 @@ def chart_png(digest: Digest) -> bytes:
 def render(digest: Digest, chart_src: str = f"cid:{CHART_CID}") -> tuple[str, str]:
     """Plain text and HTML; `chart_src` is where the HTML finds the chart image."""
     context: dict[str, Any] = {"d": digest, "chart_src": chart_src}
-    text = _environment(False).get_template("digest/digest.txt.j2").render(context)
-    html = _environment(True).get_template("digest/digest.html.j2").render(context)
+    text = templates(False).get_template("digest/digest.txt.j2").render(context)
+    html = templates(True).get_template("digest/digest.html.j2").render(context)
     return text.rstrip() + "\n", html
 
 
 def digest_message_id(day: dt.date, sender_address: str) -> str:
     """One Message-ID per day: the outbox refuses a second digest for the same day."""
-    return f"<digest-{day:%Y-%m-%d}@gcc-bot.{sender_address.rsplit('@', 1)[-1].lower()}>"
+    return message_id(f"digest-{day:%Y-%m-%d}", sender_address)
 
 
 def compose(settings: Settings, sessions: sessionmaker[Session], now: dt.datetime,
@@ -266,16 +275,14 @@ def compose(settings: Settings, sessions: sessionmaker[Session], now: dt.datetim
     digest = gather(sessions, now, settings.digest.timezone, queued)
     text, html = render(digest)
     sender = settings.sender_address
-    message = EmailMessage()
-    message["From"] = Address("GCC nomination bot", addr_spec=sender)
-    message["To"] = [Address(addr_spec=a) for a in settings.digest.to]
-    message["Subject"] = f"GCC nominations: daily digest {digest.day:%Y-%m-%d}"
-    message["Date"] = format_datetime(now)
-    message["Message-ID"] = digest_message_id(digest.day, sender)
-    message["Auto-Submitted"] = "auto-generated"
-    message["X-GCC-Digest"] = f"{digest.day:%Y-%m-%d}"
-    message.set_content(text, charset="utf-8")
-    message.add_alternative(html, subtype="html", charset="utf-8")
+    to = [address for address in map(mailbox, settings.digest.to) if address is not None]
+    message = new_message(
+        sender=Address("GCC nomination bot", addr_spec=sender), to=to,
+        subject=f"GCC nominations: daily digest {digest.day:%Y-%m-%d}",
+        msg_id=digest_message_id(digest.day, sender), date=now,
+        auto_submitted="auto-generated", labels={"X-GCC-Digest": f"{digest.day:%Y-%m-%d}"},
+    )
+    set_bodies(message, text, html)
     html_part = message.get_payload()[1]
     html_part.add_related(chart_png(digest), maintype="image", subtype="png",
                           cid=f"<{CHART_CID}>", filename="roster-chart.png")

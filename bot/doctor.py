@@ -154,8 +154,73 @@ def check_meeting(settings: Settings) -> Finding:
     return Finding("meeting", "ok", f"next: {meeting.title} at {meeting.start.isoformat()}")
 
 
+LATEST = 20
+"""How many of the newest messages the authentication check looks at."""
+
+
+def _latest_headers_imap(box: MailboxSettings) -> list[bytes]:
+    from imapclient import IMAPClient
+
+    context = ssl.create_default_context()
+    with IMAPClient(box.host, port=box.port, ssl=box.security == "ssl", ssl_context=context,
+                    timeout=TIMEOUT) as client:
+        if box.security == "starttls":
+            client.starttls(context)
+        client.login(box.username, box.password or "")
+        client.select_folder(box.folder, readonly=True)
+        uids = sorted(client.search("ALL"))[-LATEST:]
+        fetched = client.fetch(uids, ["BODY.PEEK[HEADER]"]) if uids else {}
+        client.logout()
+    return [data[b"BODY[HEADER]"] for _, data in sorted(fetched.items())]
+
+
+def _latest_headers_local(settings: Settings) -> list[bytes]:
+    inbox = settings.local.folder / "inbox"
+    folders = [inbox, inbox / "new", inbox / "cur"]
+    files = [p for folder in folders if folder.is_dir() for p in folder.iterdir()
+             if p.is_file() and not p.name.startswith(".")]
+    newest = sorted(files, key=lambda p: p.stat().st_mtime)[-LATEST:]
+    return [p.read_bytes()[:65536] for p in newest]
+
+
+def check_authentication(settings: Settings) -> Finding:
+    """Whether our MX stamps the mail we receive: without its Authentication-Results and
+    with require_authentication on, every letter would go to review."""
+    from email.parser import BytesHeaderParser
+
+    from extractors.auth_results import trusted_auth_results
+
+    security = settings.security
+    if not security.judges_authentication:
+        return Finding("authentication", "warning", "[security] authserv_id is not set: "
+                       "senders are not authenticated (anyone can write as a ministry)")
+    try:
+        latest = (_latest_headers_imap(settings.mailbox) if settings.mailbox
+                  else _latest_headers_local(settings))
+    except Exception as exc:
+        return Finding("authentication", "warning", f"the latest messages cannot be read "
+                       f"({type(exc).__name__}: {exc})")
+    if not latest:
+        return Finding("authentication", "warning", "no message in the mailbox yet: run doctor "
+                       f"again once mail has arrived, to see whether {security.authserv_id} "
+                       "stamps it")
+    stamped = sum(1 for raw in latest if trusted_auth_results(
+        tuple(BytesHeaderParser().parsebytes(raw).items()), security.authserv_id) is not None)
+    summary = (f"{stamped} of the latest {len(latest)} messages carry Authentication-Results "
+               f"from {security.authserv_id}")
+    if stamped == len(latest):
+        return Finding("authentication", "ok", summary)
+    consequence = ("they go to review (require_authentication = true)"
+                   if security.require_authentication else "their senders are not verified")
+    level: Level = "problem" if stamped == 0 else "warning"
+    return Finding("authentication", level,
+                   f"{summary}: our MX does not stamp them, or authserv_id is wrong; "
+                   f"{consequence}")
+
+
 CHECKS: tuple[Callable[[Settings], Finding], ...] = (
-    check_database, check_mailbox, check_smtp, check_review, check_tesseract, check_meeting)
+    check_database, check_mailbox, check_smtp, check_review, check_tesseract, check_meeting,
+    check_authentication)
 
 
 def diagnose(settings: Settings) -> list[Finding]:

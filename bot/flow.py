@@ -17,7 +17,7 @@ import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email import message_from_bytes, policy
+from email import message_from_bytes
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ from bot.intake import parse_mail
 from bot.limits import LimitExceeded, ReadingFailed, apply_process_limits, over_limit, read_in_time
 from bot.models import (CaseRow, InvitationRow, MessageRow, NomineeRow, OutgoingRow,
                         RosterEventRow, utcnow)
+from bot.outgoing import POLICY as OUTGOING_POLICY
 from bot.replies import compose_invitation, compose_replies
 from bot.report import case_result, nomination_from_result
 from bot.settings import MeetingSettings, Settings
@@ -36,6 +37,7 @@ from bot.store import (claim_message, claim_outgoing, in_force, lock_party, send
                        transaction)
 from bot.transports.base import Cursor, IncomingMail, Mailbox, Outbox, PermanentFailure, TemporaryFailure
 from extractors.letter import read_nomination
+from extractors.signature.digital import load_trust_roots, use_trust_roots
 from extractors.model import ANNEX2_FIELDS, Nomination, Nominee, Submission
 from rules.base import Decision, Issue, RuleContext
 from rules.decide import decide
@@ -113,6 +115,7 @@ def judge(raw: bytes, settings: Settings,
                             own_addresses=own_addresses(settings))
     case = case_id_for(submission.message_id)
     apply_process_limits(settings.limits)
+    use_trust_roots(load_trust_roots(tuple(settings.security.trust_roots)))
     try:
         broken = over_limit(raw, submission, settings.limits)
         if broken:
@@ -140,7 +143,9 @@ def rule(submission: Submission, nomination: Nomination, settings: Settings,
         max_nominees=settings.rules.max_nominees,
         in_force=roster,
         own_addresses=own_addresses(settings),
-        authserv_configured=settings.security.authserv_id is not None,
+        authserv_configured=settings.security.judges_authentication,
+        require_authentication=(settings.security.judges_authentication
+                                and settings.security.require_authentication),
     )
     decision = decide(submission, nomination, context)
     return Judgement(submission, nomination, decision,
@@ -428,7 +433,7 @@ class Flow:
             if claimed is None:
                 continue
             attempts = claimed.attempts
-            message = message_from_bytes(claimed.raw, policy=policy.SMTP)
+            message = message_from_bytes(claimed.raw, policy=OUTGOING_POLICY)
             assert isinstance(message, EmailMessage)
             values: dict[str, Any]
             try:

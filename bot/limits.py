@@ -28,6 +28,7 @@ from PIL import Image
 
 from bot.settings import LimitsSettings
 from extractors.model import Attachment, Nomination, Submission
+from extractors.readers.containers import UnpackLimits, unpack
 
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _CHUNK = 1 << 20
@@ -134,7 +135,11 @@ def over_limit(raw: bytes, submission: Submission, limits: LimitsSettings) -> st
     if len(submission.attachments) > limits.max_attachments:
         return (f"the message has {len(submission.attachments)} attachments "
                 f"(limit max_attachments = {limits.max_attachments})")
-    for attachment in submission.attachments:
+    unpacked = unpack(submission.attachments,
+                      UnpackLimits(limits.max_attachments, limits.max_unpacked_bytes))
+    if unpacked.over_limit:
+        return unpacked.over_limit
+    for attachment in unpacked.files:
         reason = _attachment_over(attachment, limits)
         if reason:
             return reason

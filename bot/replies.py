@@ -12,56 +12,27 @@ import datetime as dt
 import gettext
 import hashlib
 import re
-from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pycountry
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from bot.invitation import Attendee, build_invitation, invitation_uid
+from bot.outgoing import (mailbox, message_id, needs_smtputf8, new_message, one_line, reply_subject,
+                          set_bodies, templates)
 from bot.settings import MeetingSettings
 from extractors.model import ANNEX2_FIELDS, Submission
 from rules.base import Decision
 
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 FALLBACK_LANGUAGE = "en"
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 SECRETARIAT_NAME = "OpenWallet Forum GCC Secretariat"
 INVITATION_FILENAME = "invitation.ics"
 
-_REPLY_PREFIX = re.compile(
-    r"^\s*(?:(?:re|aw|sv|antw|wg|ответ|回复|回覆|答复|رد)\s*(?:\[\d+\])?\s*[:：]\s*)+",
-    re.IGNORECASE,
-)
-_MESSAGE_ID = re.compile(r"<[^<>\s]+>")
-_MAX_REFERENCES = 20
-
 
 # ------------------------------------------------------------ rendering
-
-
-@cache
-def _environment(html: bool) -> Environment:
-    environment = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=html,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-    environment.tests["cjk"] = _is_cjk
-    return environment
-
-
-def _is_cjk(text: object) -> bool:
-    """Chinese names are written family name first, without spaces."""
-    return isinstance(text, str) and any("\u2e80" <= ch <= "\u9fff" for ch in text)
 
 
 def _tidy_text(text: str) -> str:
@@ -72,8 +43,8 @@ def _tidy_text(text: str) -> str:
 def _render(language: str, kind: str, context: dict[str, Any]) -> tuple[str, str]:
     """The same template as plain text and as escaped HTML."""
     name = f"{language}/{kind}.j2"
-    text = _environment(False).get_template(name).render(context, html=False)
-    html = _environment(True).get_template(name).render(context, html=True)
+    text = templates(False).get_template(name).render(context, html=False)
+    html = templates(True).get_template(name).render(context, html=True)
     return _tidy_text(text), html
 
 
@@ -110,17 +81,10 @@ def _nominees(result: dict[str, Any]) -> list[dict[str, str | None]]:
     """Every nominee with all seven Annex 2 keys, whitespace-normalised."""
     cleaned = []
     for nominee in result.get("nominees") or []:
-        entry = {key: _one_line(nominee.get(key)) for key in ANNEX2_FIELDS}
+        entry = {key: one_line(nominee.get(key)) for key in ANNEX2_FIELDS}
         entry["email"] = entry["email"].lower() if entry["email"] else None
         cleaned.append(entry)
     return cleaned
-
-
-def _one_line(value: object) -> str | None:
-    if value is None:
-        return None
-    text = " ".join(str(value).split())
-    return text or None
 
 
 def _issues(decision: Decision, nominees: list[dict[str, str | None]]) -> list[dict[str, Any]]:
@@ -161,79 +125,24 @@ def _display_name(nominee: dict[str, str | None]) -> str | None:
 # -------------------------------------------------------------- headers
 
 
-def reply_subject(subject: str) -> str:
-    """'Re: ' once, whatever reply prefixes (in any language) the original carried."""
-    rest = _REPLY_PREFIX.sub("", " ".join(subject.split()))
-    return f"Re: {rest or 'GCC nomination'}"
-
-
-def _references(submission: Submission) -> str:
-    """The original's thread plus the original itself (RFC 5322 section 3.6.4)."""
-    ids = _MESSAGE_ID.findall(submission.header("References") or "")
-    if not ids:
-        ids = _MESSAGE_ID.findall(submission.header("In-Reply-To") or "")[:1]
-    if submission.message_id not in ids:
-        ids.append(submission.message_id)
-    if len(ids) > _MAX_REFERENCES:
-        ids = ids[:1] + ids[-(_MAX_REFERENCES - 1):]
-    return " ".join(ids)
-
-
 def _domain(address: str) -> str:
     return address.rsplit("@", 1)[-1].lower()
 
 
 def reply_message_id(case_id: str, kind: str, sender_address: str) -> str:
     """Deterministic, so a reply composed twice is recognisably the same message."""
-    return f"<{case_id}.{kind}@gcc-bot.{_domain(sender_address)}>"
+    return message_id(f"{case_id}.{kind}", sender_address)
 
 
-def _mailbox(address: str | None, name: str | None = None) -> Address | None:
-    """The address as a header value, or None when no mail server would take it."""
-    if not address:
-        return None
-    try:
-        return Address(_one_line(name) or "", addr_spec=address)
-    except (ValueError, HeaderParseError):
-        return None
-
-
-def _invitees(nominees: list[dict[str, str | None]]) -> list[Attendee]:
-    """Each deliverable nominee address once (already lower-cased), with the name to show."""
-    attendees: dict[str, Attendee] = {}
+def _invitees(nominees: list[dict[str, str | None]]) -> dict[str, tuple[Address, dict[str, Any]]]:
+    """Each deliverable nominee address once, as written to (with the name to show),
+    and the nominee it belongs to."""
+    attendees: dict[str, tuple[Address, dict[str, Any]]] = {}
     for nominee in nominees:
-        email = nominee.get("email")
-        if email and email not in attendees and _mailbox(email):
-            attendees[email] = Attendee(email, _display_name(nominee))
-    return list(attendees.values())
-
-
-def _cc(attendees: list[Attendee], exclude: set[str]) -> list[Address]:
-    """The nominees' addresses, never ours nor the sender's (who is already in To)."""
-    return [Address(a.name or "", addr_spec=a.email) for a in attendees if a.email not in exclude]
-
-
-def _envelope(
-    submission: Submission,
-    to: Address,
-    kind: str,
-    case_id: str,
-    sender_address: str,
-    now: dt.datetime,
-) -> EmailMessage:
-    message = EmailMessage()
-    message["From"] = Address(SECRETARIAT_NAME, addr_spec=sender_address)
-    message["To"] = to
-    message["Subject"] = reply_subject(submission.subject)
-    message["Date"] = format_datetime(now)
-    message["Message-ID"] = reply_message_id(case_id, kind, sender_address)
-    message["In-Reply-To"] = submission.message_id
-    message["References"] = _references(submission)
-    message["Auto-Submitted"] = "auto-replied"
-    message["X-Auto-Response-Suppress"] = "All"
-    message["X-GCC-Decision"] = kind
-    message["X-GCC-Case"] = case_id
-    return message
+        address = mailbox(nominee.get("email"), _display_name(nominee))
+        if address is not None:
+            attendees.setdefault(address.addr_spec, (address, nominee))
+    return attendees
 
 
 # ------------------------------------------------------------------ API
@@ -256,9 +165,8 @@ def compose_replies(
     confirmation copies the nominees.
     """
     ours = sender_address.lower()
-    sender = (submission.sender or "").lower()
-    to = _mailbox(submission.sender, submission.sender_name)
-    if decision.kind == "ignored" or to is None or sender == ours:
+    to = mailbox(submission.sender, submission.sender_name)
+    if decision.kind == "ignored" or to is None or to.addr_spec.lower() == ours:
         return []
     now = now or dt.datetime.now(dt.timezone.utc)
     language = _language(result)
@@ -279,38 +187,56 @@ def compose_replies(
     }
     text, html = _render(language, decision.kind, context)
 
-    message = _envelope(submission, to, decision.kind, case_id, sender_address, now)
-    attendees = _invitees(nominees)
-    if confirmed:
-        cc = _cc(attendees, exclude={ours, sender})
-        if cc:
-            message["Cc"] = cc
-    message.set_content(text, charset="utf-8")
-    message.add_alternative(html, subtype="html", charset="utf-8")
+    invitees = _invitees(nominees)
+    # the nominees are copied on a confirmation, never ours nor the sender (already in To);
+    # a mailbox that needs SMTPUTF8 gets the link in a message of its own instead, so that
+    # a server without SMTPUTF8 refuses that one alone
+    copied = [address for key, (address, _) in invitees.items()
+              if key.lower() not in {ours, to.addr_spec.lower()}]
+    cc = [a for a in copied if not needs_smtputf8(a.addr_spec)] if confirmed else []
+    message = new_message(
+        sender=Address(SECRETARIAT_NAME, addr_spec=sender_address), to=[to],
+        cc=cc, subject=submission.subject,
+        msg_id=reply_message_id(case_id, decision.kind, sender_address), date=now,
+        auto_submitted="auto-replied", answering=submission,
+        labels={"X-GCC-Decision": decision.kind, "X-GCC-Case": case_id},
+    )
+    set_bodies(message, text, html)
     if link_meeting is not None:
-        invitation = build_invitation(
-            link_meeting,
-            uid=invitation_uid(case_id, link_meeting, _domain(sender_address)),
-            organizer=sender_address,
-            organizer_name=SECRETARIAT_NAME,
-            attendees=attendees,
-            description=f"{link_meeting.title}\n{link_meeting.link}",
-            stamp=now,
-        )
-        message.add_attachment(
-            invitation.decode("utf-8"), subtype="calendar", charset="utf-8",
-            params={"method": "REQUEST"}, filename=INVITATION_FILENAME,
-        )
+        _attach_invitation(message, link_meeting, case_id, sender_address,
+                           [address for address, _ in invitees.values()], now)
     # last: set_content and add_alternative move Content-* headers into the parts
     message["Content-Language"] = language
-    return [message]
+    if link_meeting is None:
+        return [message]
+    alone = [invitees[a.addr_spec][1] for a in copied if needs_smtputf8(a.addr_spec)]
+    invitations = (compose_invitation(nominee, language, case_id, link_meeting, sender_address,
+                                      now=now) for nominee in alone)
+    return [message, *(m for m in invitations if m is not None)]
+
+
+def _attach_invitation(message: EmailMessage, meeting: MeetingSettings, case_id: str,
+                       sender_address: str, invitees: list[Address], now: dt.datetime) -> None:
+    invitation = build_invitation(
+        meeting,
+        uid=invitation_uid(case_id, meeting, _domain(sender_address)),
+        organizer=sender_address,
+        organizer_name=SECRETARIAT_NAME,
+        attendees=[Attendee(a.addr_spec, a.display_name or None) for a in invitees],
+        description=f"{meeting.title}\n{meeting.link}",
+        stamp=now,
+    )
+    message.add_attachment(
+        invitation.decode("utf-8"), subtype="calendar", charset="utf-8",
+        params={"method": "REQUEST"}, filename=INVITATION_FILENAME,
+    )
 
 
 def invitation_message_id(meeting: MeetingSettings, email: str, sender_address: str) -> str:
     """One per meeting and nominee: a second sweep composes the very same message."""
     digest = hashlib.sha256(f"{meeting.start.isoformat()}|{meeting.link}|{email.lower()}"
                             .encode()).hexdigest()[:20]
-    return f"<invite.{digest}@gcc-bot.{_domain(sender_address)}>"
+    return message_id(f"invite.{digest}", sender_address)
 
 
 def compose_invitation(
@@ -325,35 +251,23 @@ def compose_invitation(
     """The link and calendar invitation of `meeting` for one nominee in force, in the
     language of the letter that nominated them; None for an undeliverable address."""
     [person] = _nominees({"nominees": [nominee]})
-    to = _mailbox(person["email"], _display_name(person))
+    to = mailbox(person["email"], _display_name(person))
     if to is None:
         return None
     now = now or dt.datetime.now(dt.timezone.utc)
     language = _language({"language": language})
-    subject = f"OpenWallet Forum GCC: {_one_line(meeting.title)}"
+    subject = f"OpenWallet Forum GCC: {one_line(meeting.title)}"
     context = {"lang": language, "direction": "rtl" if language == "ar" else "ltr",
                "subject": subject, "case_id": case_id, "person": person,
                "meeting": _meeting_context(meeting)}
     text, html = _render(language, "invitation", context)
-    message = EmailMessage()
-    message["From"] = Address(SECRETARIAT_NAME, addr_spec=sender_address)
-    message["To"] = to
-    message["Subject"] = subject
-    message["Date"] = format_datetime(now)
-    message["Message-ID"] = invitation_message_id(meeting, str(person["email"]), sender_address)
-    message["Auto-Submitted"] = "auto-generated"
-    message["X-Auto-Response-Suppress"] = "All"
-    message["X-GCC-Decision"] = "confirmed"
-    message["X-GCC-Case"] = case_id
-    message.set_content(text, charset="utf-8")
-    message.add_alternative(html, subtype="html", charset="utf-8")
-    invitation = build_invitation(
-        meeting, uid=invitation_uid(case_id, meeting, _domain(sender_address)),
-        organizer=sender_address, organizer_name=SECRETARIAT_NAME,
-        attendees=[Attendee(str(person["email"]), _display_name(person))],
-        description=f"{meeting.title}\n{meeting.link}", stamp=now,
+    message = new_message(
+        sender=Address(SECRETARIAT_NAME, addr_spec=sender_address), to=[to], subject=subject,
+        msg_id=invitation_message_id(meeting, str(person["email"]), sender_address), date=now,
+        auto_submitted="auto-generated",
+        labels={"X-GCC-Decision": "confirmed", "X-GCC-Case": case_id},
     )
-    message.add_attachment(invitation.decode("utf-8"), subtype="calendar", charset="utf-8",
-                           params={"method": "REQUEST"}, filename=INVITATION_FILENAME)
+    set_bodies(message, text, html)
+    _attach_invitation(message, meeting, case_id, sender_address, [to], now)
     message["Content-Language"] = language
     return message

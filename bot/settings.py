@@ -127,7 +127,30 @@ class ScheduleSettings(_Section):
 class SecuritySettings(_Section):
     authserv_id: str | None = "mx.itu.int"
     """The secretariat's own receiving server; set to "" to leave authentication unjudged."""
+    require_authentication: bool = True
+    """With authserv_id set, a mail that carries no Authentication-Results from it is not
+    verified (review): a mail that bypassed our MX, or an MX that stopped stamping."""
+    trust_roots: list[Path] = Field(default_factory=list)
+    """Certificates (PEM or DER files, or folders of them) that digital signatures of
+    letters must chain to in order to count as trusted; without any, an intact signature
+    still proves the letter unchanged, and the evidence says "untrusted signer"."""
     replies_per_sender_per_day: int = Field(10, ge=1)
+
+    @property
+    def judges_authentication(self) -> bool:
+        """Whether Authentication-Results are read at all (our MX is named)."""
+        return bool(self.authserv_id and self.authserv_id.strip())
+
+    @field_validator("trust_roots")
+    @classmethod
+    def _roots_exist(cls, value: list[Path]) -> list[Path]:
+        from extractors.signature.digital import load_trust_roots
+
+        missing = [str(path) for path in value if not path.exists()]
+        if missing:
+            raise ValueError(f"trust root(s) not found: {', '.join(missing)}")
+        load_trust_roots(tuple(value))  # a file that holds no certificate is named now
+        return value
 
 
 class LimitsSettings(_Section):

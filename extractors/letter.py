@@ -14,7 +14,7 @@ from extractors.country import resolve_origin
 from extractors.fields import letter_score, parse_letter
 from extractors.language import detect_language
 from extractors.model import Document, Nomination, Submission, UnreadableDocument
-from extractors.readers import read_attachment, read_body
+from extractors.readers import read_attachment, read_body, unpack
 from extractors.signature import find_signature
 
 LETTER_THRESHOLD = 0.35
@@ -29,11 +29,14 @@ _RELEVANT = re.compile(
 def _candidates(submission: Submission) -> tuple[list[Document], list[str]]:
     documents: list[Document] = []
     unreadable: list[str] = []
-    for attachment in submission.attachments:
+    unpacked = unpack(submission.attachments)
+    unreadable.extend(f"{container.filename or 'a container'}: {exc}"
+                      for container, exc in unpacked.failed)
+    for attachment in unpacked.files:
         try:
             document = read_attachment(attachment)
         except UnreadableDocument as exc:
-            unreadable.append(f"{attachment.filename or attachment.content_type} {exc}")
+            unreadable.append(f"{attachment.filename or attachment.content_type}: {exc}")
             continue
         if document is not None:
             documents.append(document)

@@ -40,6 +40,9 @@ class RuleContext:
     """Nominees already in force for the same country or IGO."""
     own_addresses: frozenset[str] = frozenset()
     authserv_configured: bool = False
+    require_authentication: bool = False
+    """A mail without our own Authentication-Results is unverified (our MX is named and
+    [security] require_authentication is on)."""
 
 
 class Rule(Protocol):

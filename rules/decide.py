@@ -17,6 +17,7 @@ RULE_MODULES = (
     "eligible",
     "country_known",
     "signed",
+    "signer_is_signatory",
     "senior_signatory",
     "sender_authenticated",
     "required_fields",
@@ -50,6 +51,10 @@ def decide(submission: Submission, nomination: Nomination, context: RuleContext)
         return Decision("ignored", reason="not about a GCC nomination")
     issues = run_rules(submission, nomination, context)
     codes = {issue.code for issue in issues}
+    if "sender_unverified" in codes and not nomination.is_letter and not nomination.unreadable:
+        # a forged sender would receive our answer: mail from an unproven address that
+        # carries no letter is never answered (no backscatter)
+        return Decision("ignored", reason="unauthenticated mail without a nomination letter")
     if codes & NOT_ELIGIBLE_CODES and not codes & {"sender_unverified"}:
         return Decision("not_eligible", tuple(i for i in issues if i.code in NOT_ELIGIBLE_CODES))
     if codes & REVIEW_CODES:

@@ -6,6 +6,14 @@ from extractors.model import Nomination, Submission
 from rules.base import Issue, RuleContext
 
 
+def _unreadable(reason: str) -> Issue:
+    """One issue per file, naming it (`field`), so that two files are two lines of the reply."""
+    name, _, why = reason.partition(": ")  # file names never hold ": " (Windows forbids ':')
+    return Issue("unreadable_attachment",
+                 f"The attachment \"{name}\" could not be read: {why or 'unknown reason'}.",
+                 field=name)
+
+
 class LetterFound:
     name = "letter_found"
     description = "The mail carries a readable nomination letter naming someone."
@@ -19,8 +27,7 @@ class LetterFound:
                           "A nomination letter was found but no representative could be read "
                           "from it.")]
         if nomination.unreadable:
-            return [Issue("unreadable_attachment", f"The attachment {reason}.")
-                    for reason in nomination.unreadable]
+            return [_unreadable(reason) for reason in nomination.unreadable]
         return [Issue("no_letter",
                       "No nomination letter was found in the message: please attach the signed "
                       "letter (PDF, scan or Word file).")]

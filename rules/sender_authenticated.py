@@ -3,7 +3,8 @@
 DMARC already ties SPF or DKIM to the From domain, so its verdict decides
 when present. Without one, an aligned DKIM pass (d= is the From domain or
 a parent of it) or an SPF pass for the From domain is enough; a mail that
-passes neither is not trusted.
+passes neither is not trusted. With [security] require_authentication, a mail that
+carries no results from our server at all is not trusted either: silence is not a pass.
 """
 
 from __future__ import annotations
@@ -46,7 +47,14 @@ class SenderAuthenticated:
 
     def check(self, submission: Submission, nomination: Nomination, context: RuleContext) -> list[Issue]:
         if submission.auth is None:
-            return []
+            if not context.require_authentication:
+                return []
+            return [Issue(
+                "sender_unverified",
+                "The message carries no Authentication-Results from our own receiving server, "
+                "so the sender's domain is not verified (it did not come through our MX, or "
+                "the MX does not stamp mail).",
+            )]
         why = failure(submission.auth, submission.sender_domain)
         if why is None:
             return []

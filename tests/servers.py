@@ -345,7 +345,8 @@ class SmtpServer:
     """A real aiosmtpd server on loopback that collects what it is sent.
 
     ``security`` is ``none`` (plain), ``starttls`` (STARTTLS required) or
-    ``ssl`` (implicit TLS); with ``username`` set, AUTH is required.
+    ``ssl`` (implicit TLS); with ``username`` set, AUTH is required; with
+    ``smtputf8`` set, it offers SMTPUTF8 (RFC 6531).
     """
 
     def __init__(self, tls: TlsFiles):
@@ -356,6 +357,7 @@ class SmtpServer:
         self.security = "none"
         self.username: str | None = None
         self.password: str | None = None
+        self.smtputf8 = False
         self._controller: Controller | None = None
 
     @property
@@ -375,7 +377,7 @@ class SmtpServer:
     def start(self) -> None:
         if self._controller is not None:
             return
-        server_kwargs: dict[str, object] = {}
+        server_kwargs: dict[str, object] = {"enable_SMTPUTF8": self.smtputf8}
         controller_kwargs: dict[str, object] = {}
         if self.security == "starttls":
             server_kwargs.update(tls_context=self.tls.server_context(), require_starttls=True)

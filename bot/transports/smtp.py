@@ -5,12 +5,16 @@ The flow needs one answer from ``send``: delivered, worth retrying later
 (PermanentFailure: 5xx). A message refused for some recipients but accepted
 for others is delivered and must not be sent again, so it raises
 RecipientsRefused, a PermanentFailure that names the refused addresses.
+
+The message goes out exactly as bot/outgoing.py built it (aiosmtplib's own
+flattening would refold our msg-id headers as free text). A mailbox with a
+non-ASCII local part needs SMTPUTF8 (RFC 6531); a server that does not offer
+it can never take the message, which is a permanent failure naming them.
 """
 
 from __future__ import annotations
 
 import asyncio
-import email.policy
 import logging
 import ssl
 from collections.abc import Callable
@@ -18,10 +22,12 @@ from email.message import EmailMessage
 
 import aiosmtplib
 
+from bot.outgoing import envelope, needs_smtputf8, wire_bytes
 from bot.transports.base import PermanentFailure, Security, TemporaryFailure, checked_security
 
 log = logging.getLogger(__name__)
 
+NO_SMTPUTF8 = "553 5.6.7 the server does not offer SMTPUTF8, which this address needs"
 
 
 class RecipientsRefused(PermanentFailure):
@@ -66,11 +72,11 @@ class SmtpOutbox:
 
     def send(self, message: EmailMessage) -> None:
         """Deliver one message; raise TemporaryFailure or PermanentFailure when it did not go out."""
-        refused = self._loop.run_until_complete(self._deliver(message))
+        refused, data = self._loop.run_until_complete(self._deliver(message))
         log.info("sent %s to %s via %s:%s", message.get("Message-ID"), _recipients(message), self.host, self.port)
         if self._sent_copy is not None:
             try:
-                self._sent_copy(message.as_bytes(policy=email.policy.SMTP))
+                self._sent_copy(data)
             except Exception as exc:  # noqa: BLE001 - the reply went out; a missing copy must not resend it
                 log.warning("sent %s but could not keep a copy: %s", message.get("Message-ID"), exc)
         if refused:
@@ -79,8 +85,8 @@ class SmtpOutbox:
     def close(self) -> None:
         self._loop.close()
 
-    async def _deliver(self, message: EmailMessage) -> dict[str, str]:
-        """Send and return the recipients refused while others accepted the message."""
+    async def _deliver(self, message: EmailMessage) -> tuple[dict[str, str], bytes]:
+        """Send; return the recipients refused while others accepted it, and what was sent."""
         client = aiosmtplib.SMTP(
             hostname=self.host,
             port=self.port,
@@ -92,9 +98,19 @@ class SmtpOutbox:
             timeout=self._timeout,
         )
         where = f"SMTP {self.host}:{self.port}"
+        sender, recipients = envelope(message)
+        utf8 = any(map(needs_smtputf8, [sender, *recipients]))
         try:
             async with client:
-                errors, _ = await client.send_message(message)
+                if client.is_ehlo_or_helo_needed:
+                    await client.ehlo()
+                if utf8 and not client.supports_extension("smtputf8"):
+                    raise RecipientsRefused({address: NO_SMTPUTF8 for address in recipients
+                                             if needs_smtputf8(address)}, delivered=False)
+                eight_bit = client.supports_extension("8bitmime")
+                options = ["SMTPUTF8"] * utf8 + ["BODY=8BITMIME"] * eight_bit
+                data = wire_bytes(message, utf8=utf8, seven_bit=not eight_bit)
+                errors, _ = await client.sendmail(sender, recipients, data, mail_options=options)
         except aiosmtplib.SMTPRecipientsRefused as exc:
             refused = {error.recipient: f"{error.code} {error.message}" for error in exc.recipients}
             if any(400 <= error.code < 500 for error in exc.recipients):
@@ -108,7 +124,8 @@ class SmtpOutbox:
             raise failure(f"{where} answered {exc.code} {exc.message}") from exc
         except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
             raise TemporaryFailure(f"{where} unavailable: {exc}") from exc
-        return {address: f"{response.code} {response.message}" for address, response in errors.items()}
+        refused = {address: f"{response.code} {response.message}" for address, response in errors.items()}
+        return refused, data
 
 
 def _recipients(message: EmailMessage) -> str:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import io
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
+from pillow_heif import register_heif_opener
 
 from extractors.model import Document, Page, UnreadableDocument
 from extractors.readers.ocr import ocr_page
+
+register_heif_opener()  # phones send HEIC photos; Pillow opens them from here on
 
 MIN_PAGE_PIXELS = 500 * 700
 """Below this an image is a logo, an icon or a signature, not a page (a poor fax still passes)."""

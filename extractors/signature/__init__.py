@@ -31,9 +31,15 @@ def find_signature(document: Document, attachments: tuple[Attachment, ...]) -> S
         )
     if document.kind in ("pdf", "scan"):
         digital = digital_signature(document.data)
-        if digital is not None:
+        if digital is not None and digital.kind == "digital":
             return digital
-    if document.kind in ("pdf", "scan", "image"):
+        handwritten = handwritten_signature(document)
+        if digital is not None and handwritten.kind == "none":
+            # a signature field with nothing usable in it, and no ink: a person decides
+            return SignatureEvidence(kind="none", certain=False,
+                                     detail=f"{digital.detail}; {handwritten.detail}")
+        return handwritten
+    if document.kind == "image":
         return handwritten_signature(document)
     if document.kind == "docx":
         return docx_signature(document.data)

@@ -1,93 +1,233 @@
-"""Digital PDF signatures, judged with pyHanko.
+"""Digital PDF signatures, judged with pyHanko as a careful PKI expert would.
 
-Trust in the signer's certificate is not what the contract asks: a ministry's
-self-signed certificate still proves the letter is unchanged since signing.
-What matters is that the signed bytes are intact, the CMS signature verifies,
-and nothing but harmless updates (timestamps, metadata, annotations, form
-filling) came after it.
+pyHanko's verdict is kept in full: intact (the signed bytes are unchanged),
+valid (the CMS signature verifies), trusted (the certificate chains to a root
+the secretariat configured), coverage, the modification level after signing,
+the signer's subject, the signing time and the chain. Trust is not what the
+contract asks: a ministry's self-signed certificate still proves the letter
+unchanged since signing, so without a trust root an intact signature counts
+and the evidence says "untrusted signer".
+
+After signing, anything beyond what pyHanko allows (form filling,
+annotations, timestamps) makes the signature invalid. Allowed changes that
+alter what a page shows (a shadow attack: a form field or an annotation that
+hides or replaces signed content) make it uncertain, for a person to look at:
+the signed revision and the final file are rendered and compared. A field
+that holds no usable signature (an unsupported type, a broken CMS) is no
+signature at all.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+from functools import cache
+from dataclasses import dataclass
+from pathlib import Path
 
-from asn1crypto import x509
+import numpy as np
+from asn1crypto import pem, x509
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import PdfSignatureStatus
-from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko_certvalidator import ValidationContext
 
 from extractors.model import SignatureEvidence
 
-HARMLESS = frozenset(
-    {
-        ModificationLevel.NONE,
-        ModificationLevel.LTA_UPDATES,
-        ModificationLevel.FORM_FILLING,
-        ModificationLevel.ANNOTATIONS,
-    }
-)
+ALLOWED = frozenset({ModificationLevel.NONE, ModificationLevel.LTA_UPDATES,
+                     ModificationLevel.FORM_FILLING, ModificationLevel.ANNOTATIONS})
+"""Changes pyHanko accepts after signing; the last two may still change what is shown."""
+VISIBLE_CHANGE = 20
+"""Pixels that may differ between the renderings of the signed and the final file (the
+renderer is deterministic; a word of added text changes hundreds)."""
+_RENDER_SCALE = 60 / 72
 
 log = logging.getLogger(__name__)
+for _noisy in ("pyhanko.sign.validation.generic_cms", "pyhanko.sign.diff_analysis.policies"):
+    logging.getLogger(_noisy).setLevel(logging.ERROR)  # their warnings are our verdicts
+
+_TRUST_ROOTS: tuple[x509.Certificate, ...] = ()
 
 
-def digital_signature(
-    data: bytes, trust_roots: tuple[x509.Certificate, ...] = ()
-) -> SignatureEvidence | None:
-    """Evidence of the PDF's embedded signatures; None when it carries none.
+@cache
+def load_trust_roots(paths: tuple[Path, ...]) -> tuple[x509.Certificate, ...]:
+    """Certificates from PEM or DER files, or from every file of the folders given."""
+    roots: list[x509.Certificate] = []
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            data = file.read_bytes()
+            blobs = ([der for _, _, der in pem.unarmor(data, multiple=True)]
+                     if pem.detect(data) else [data])
+            for blob in blobs:
+                try:
+                    certificate = x509.Certificate.load(blob)
+                    certificate.native  # parse now: a broken file fails here, not mid-poll
+                except (ValueError, TypeError) as error:
+                    raise ValueError(f"{file} holds no certificate ({error})") from error
+                roots.append(certificate)
+    return tuple(roots)
 
-    Every signature must hold: one altered or broken signature makes the
-    letter's signature invalid.
-    """
+
+def use_trust_roots(roots: tuple[x509.Certificate, ...]) -> None:
+    """The roots every later validation in this process (and its reader forks) trusts."""
+    global _TRUST_ROOTS
+    _TRUST_ROOTS = roots
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """pyHanko's judgement of one embedded signature, in full."""
+
+    field: str
+    usable: bool
+    """False when the field holds no signature pyHanko can validate (broken CMS ...)."""
+    intact: bool = False
+    valid: bool = False
+    trusted: bool = False
+    coverage: str = "unknown"
+    modification: str = "unknown"
+    docmdp_ok: bool | None = None
+    subject: str = ""
+    common_name: str | None = None
+    signing_time: str | None = None
+    chain: tuple[str, ...] = ()
+    visible_change: bool = False
+    error: str = ""
+
+    @property
+    def problems(self) -> list[str]:
+        problems = []
+        if not self.intact:
+            problems.append("the signed bytes were changed")
+        if not self.valid:
+            problems.append("the cryptographic signature does not verify")
+        if self.modification not in {level.name for level in ALLOWED} | {"unknown"}:
+            problems.append(f"the document was modified after signing ({self.modification})")
+        if self.docmdp_ok is False:
+            problems.append("changes after signing exceed what the signer permitted")
+        return problems
+
+    def describe(self) -> str:
+        if not self.usable:
+            return f"{self.field}: not a usable signature ({self.error})"
+        trust = "trusted signer" if self.trusted else "untrusted signer (no configured root)"
+        facts = (f"{self.field}: signed by {self.subject} at {self.signing_time or 'unknown time'}; "
+                 f"intact={self.intact}, valid={self.valid}, {trust}; coverage {self.coverage}, "
+                 f"changes after signing {self.modification}; chain: "
+                 f"{' <- '.join(self.chain) or 'the certificate alone'}")
+        if self.problems:
+            return f"{facts}; invalid: {', '.join(self.problems)}"
+        if self.visible_change:
+            return (f"{facts}; form fields or annotations added after signing change what the "
+                    "page shows")
+        return f"{facts}; intact and valid"
+
+
+def _chain(status: PdfSignatureStatus) -> tuple[str, ...]:
+    path = getattr(status, "validation_path", None)
+    if path is None:
+        return ()
+    try:
+        return tuple(cert.subject.human_friendly for cert in reversed(list(path.iter_certs(True))))
+    except Exception:  # noqa: BLE001 - the chain is evidence only
+        return ()
+
+
+def _verdict(field: str, status: PdfSignatureStatus) -> Verdict:
+    subject = status.signing_cert.subject
+    level = status.modification_level
+    return Verdict(
+        field=field, usable=True, intact=bool(status.intact), valid=bool(status.valid),
+        trusted=bool(status.trusted),
+        coverage=status.coverage.name if status.coverage else "unknown",
+        modification=level.name if level is not None else "unknown",
+        docmdp_ok=status.docmdp_ok, subject=subject.human_friendly,
+        common_name=subject.native.get("common_name"),
+        signing_time=status.signer_reported_dt.isoformat() if status.signer_reported_dt else None,
+        chain=_chain(status),
+    )
+
+
+def _renderings(data: bytes) -> list[np.ndarray]:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        document.init_forms()
+        return [np.asarray(page.render(scale=_RENDER_SCALE, may_draw_forms=True)
+                           .to_pil().convert("L"), dtype=np.int16) for page in document]
+    finally:
+        document.close()
+
+
+def shows_differently(signed: bytes, final: bytes) -> bool:
+    """Whether a reader sees a different page in the final file than in the signed revision."""
+    try:
+        before, after = _renderings(signed), _renderings(final)
+    except Exception:  # noqa: BLE001 - what cannot be rendered cannot be shown to be the same
+        return True
+    if len(before) != len(after):
+        return True
+    for old, new in zip(before, after):
+        if old.shape != new.shape:
+            return True
+        if np.count_nonzero(np.abs(old - new) > 48) > VISIBLE_CHANGE:
+            return True
+    return False
+
+
+def _signed_revision(data: bytes, signature: object) -> bytes:
+    """The file as it was when signed: the bytes up to the end of the signed byte range."""
+    byte_range = list(signature.sig_object["/ByteRange"])  # type: ignore[attr-defined]
+    return data[:int(byte_range[2]) + int(byte_range[3])]
+
+
+def signature_verdicts(data: bytes) -> list[Verdict] | None:
+    """pyHanko's verdict on each filled signature field; None when the PDF has none."""
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
+        if reader.encrypted:
+            reader.decrypt("")  # opens without a password, like every PDF viewer
         embedded = list(reader.embedded_signatures)
     except Exception as error:  # noqa: BLE001 - any unreadable PDF simply has no signature to judge
         log.debug("no signature readable: %s", error)
         return None
     if not embedded:
         return None
-    context = ValidationContext(trust_roots=list(trust_roots), allow_fetching=False)
-    verdicts: list[tuple[bool, str, str | None]] = []
+    context = ValidationContext(trust_roots=list(_TRUST_ROOTS), allow_fetching=False)
+    verdicts: list[Verdict] = []
     for signature in embedded:
         try:
-            status = validate_pdf_signature(signature, context)
-        except Exception as error:  # noqa: BLE001 - a malformed signature is an invalid one
-            verdicts.append((False, f"{signature.field_name}: cannot be validated ({error})", None))
+            verdict = _verdict(signature.field_name, validate_pdf_signature(signature, context))
+        except Exception as error:  # noqa: BLE001 - an unsupported type or a broken CMS
+            verdicts.append(Verdict(signature.field_name, usable=False,
+                                    error=f"{type(error).__name__}: {str(error)[:200]}"))
             continue
-        verdicts.append(_judge(signature.field_name, status))
-    valid = all(ok for ok, _, _ in verdicts)
-    signer = next((name for _, _, name in verdicts if name), None)
-    return SignatureEvidence(
-        kind="digital",
-        valid=valid,
-        signer=signer,
-        detail="; ".join(why for _, why, _ in verdicts),
-    )
+        if not verdict.problems and verdict.modification in ("FORM_FILLING", "ANNOTATIONS"):
+            changed = shows_differently(_signed_revision(data, signature), data)
+            verdict = Verdict(**{**verdict.__dict__, "visible_change": changed})
+        verdicts.append(verdict)
+    return verdicts
 
 
-def _judge(field: str, status: PdfSignatureStatus) -> tuple[bool, str, str | None]:
-    """(valid, why in words, signer's common name) for one signature."""
-    subject = status.signing_cert.subject
-    common_name = subject.native.get("common_name")
-    when = status.signer_reported_dt.isoformat() if status.signer_reported_dt else "unknown time"
-    level = status.modification_level
-    problems = []
-    if not status.intact:
-        problems.append("the signed bytes were changed")
-    if not status.valid:
-        problems.append("the cryptographic signature does not verify")
-    if level is not None and level not in HARMLESS:
-        problems.append(f"the document was modified after signing ({level.name})")
-    if status.docmdp_ok is False:
-        problems.append("changes after signing exceed what the signer permitted")
-    trust = "trusted" if status.trusted else "untrusted (no configured root)"
-    facts = (
-        f"{field}: signed by {subject.human_friendly} at {when}, "
-        f"coverage {status.coverage.name if status.coverage else 'unknown'}, certificate {trust}"
-    )
-    if problems:
-        return False, f"{facts}; invalid: {', '.join(problems)}", common_name
-    return True, f"{facts}; intact and valid", common_name
+def digital_signature(data: bytes) -> SignatureEvidence | None:
+    """Evidence of the PDF's embedded signatures; None when it carries none.
+
+    Every usable signature must hold: one altered or broken makes the letter's
+    signature invalid. Fields without a usable signature come back as kind
+    'none' and uncertain, so that ink on the page may still sign the letter.
+    """
+    verdicts = signature_verdicts(data)
+    if verdicts is None:
+        return None
+    detail = "; ".join(v.describe() for v in verdicts)
+    usable = [v for v in verdicts if v.usable]
+    if not usable:
+        return SignatureEvidence(kind="none", certain=False, detail=detail)
+    signer = next((v.common_name or v.subject for v in usable), None)
+    valid = all(not v.problems for v in usable)
+    shadowed = any(v.visible_change for v in usable)
+    return SignatureEvidence(kind="digital", valid=valid, signer=signer,
+                             certain=not (valid and shadowed), detail=detail)

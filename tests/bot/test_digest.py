@@ -249,3 +249,27 @@ def test_every_member_state_has_its_itu_region():
     members = set(json.loads(names.read_text(encoding="utf-8")))
     assert members <= set(itu_regions())
     assert {region for region, _ in itu_regions().values()} == set(REGIONS)
+
+
+def test_mail_the_server_refused_for_good_is_listed_as_not_delivered(sessions):  # type: ignore[no-untyped-def]
+    refused = "553 5.6.7 the server does not offer SMTPUTF8, which this address needs"
+    with sessions.begin() as session:
+        session.add_all([
+            OutgoingRow(message_id="<r1@x>", case_id="GCC-KEN", kind="reply", raw=b"",
+                        recipients=["registry@gcc-ken.gov", "李伟@xn--vuq945an13b.xn--fiqs8s"],
+                        status="failed", last_error=f"refused for every recipient: {refused}",
+                        created_at=hours_ago(5), claimed_at=hours_ago(4)),
+            OutgoingRow(message_id="<r2@x>", case_id="GCC-OLDCONF", kind="invitation", raw=b"",
+                        recipients=["n1@ind.gov"], status="failed", last_error="550 no such user",
+                        created_at=hours_ago(24 * 10), claimed_at=hours_ago(24 * 10)),
+            OutgoingRow(message_id="<r3@x>", case_id="GCC-AU", kind="reply", raw=b"",
+                        recipients=["registry@gcc-au.gov"], status="sent",
+                        created_at=hours_ago(3), claimed_at=hours_ago(3)),
+        ])
+    digest = gather(sessions, NOW, ZONE)
+    assert [(u.case_id, u.kind) for u in digest.undelivered] == [("GCC-KEN", "reply")]
+    text, html = render(digest)
+    assert "NOT DELIVERED (1)" in text
+    assert f"GCC-KEN  reply to registry@gcc-ken.gov, 李伟@xn--vuq945an13b.xn--fiqs8s: " \
+           f"refused for every recipient: {refused}" in text
+    assert "Not delivered" in html and "SMTPUTF8" in html

@@ -26,8 +26,10 @@ def test_a_working_local_installation_is_healthy(tmp_path: Path, database_url: s
     code, out = doctor(config, capsys)
     assert code == 0, out
     assert [line.split()[1].rstrip(":") for line in out.splitlines()] == [
-        "settings", "database", "mailbox", "smtp", "review", "tesseract", "meeting"]
-    assert all(line.startswith("OK") for line in out.splitlines())
+        "settings", "database", "mailbox", "smtp", "review", "tesseract", "meeting",
+        "authentication"]
+    assert all(line.startswith("OK") for line in out.splitlines()[:-1])
+    assert out.splitlines()[-1].startswith("WARNING  authentication: no message in the mailbox")
     assert "ara chi_sim eng fra rus spa" in out
 
 
@@ -98,3 +100,39 @@ folder = "{tmp_path}/review"
     config.write_text(config.read_text().replace('password = "', 'password = "x'))
     code, out = doctor(config, capsys)
     assert code == 1 and any(line.startswith("PROBLEM  mailbox") for line in out.splitlines())
+
+
+def imap_config(tmp_path: Path, dovecot: DovecotServer) -> Path:
+    config = tmp_path / "gcc-bot.toml"
+    config.write_text(f"""
+[database]
+url = "sqlite:///{tmp_path}/state.db"
+[mailbox]
+host = "{dovecot.host}"
+port = {dovecot.port}
+security = "none"
+username = "{dovecot.username}"
+password = "{dovecot.password}"
+[review]
+folder = "{tmp_path}/review"
+[security]
+authserv_id = "mx.itu.int"
+""")
+    return config
+
+
+@pytest.mark.slow
+def test_doctor_says_when_our_mx_does_not_stamp_the_mail_in_the_mailbox(
+        tmp_path: Path, dovecot: DovecotServer, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.letters import letter_mail
+
+    config = imap_config(tmp_path, dovecot)
+    dovecot.deliver(*(letter_mail(authenticated=False) for _ in range(3)))
+    code, out = doctor(config, capsys)
+    [line] = [line for line in out.splitlines() if " authentication:" in line]
+    assert code == 1 and line.startswith("PROBLEM")
+    assert "0 of the latest 3 messages" in line and "mx.itu.int" in line and "review" in line
+    dovecot.deliver(letter_mail(authenticated=True))
+    _, out = doctor(config, capsys)
+    [line] = [line for line in out.splitlines() if " authentication:" in line]
+    assert line.startswith("WARNING") and "1 of the latest 4 messages" in line

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from bot.replies import LANGUAGES, compose_replies, reply_subject
+from bot.outgoing import reply_subject
+from bot.replies import LANGUAGES, compose_replies
 from bot.settings import MeetingSettings
 from extractors.model import Submission
 from rules.base import Decision, Issue

@@ -90,3 +90,97 @@ def test_tampered_signed_bytes_are_invalid(signer) -> None:
     signed[index] ^= 0x01
     evidence = digital_signature(bytes(signed))
     assert evidence is not None and evidence.valid is False
+
+
+def with_text_field(data: bytes, rect: tuple[float, float, float, float]) -> bytes:
+    """The letter with an empty form field drawn over part of the page (before signing)."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    page_ref = writer.root["/Pages"]["/Kids"][0]
+    field = writer.add_object(generic.DictionaryObject({
+        generic.NameObject("/Type"): generic.NameObject("/Annot"),
+        generic.NameObject("/Subtype"): generic.NameObject("/Widget"),
+        generic.NameObject("/FT"): generic.NameObject("/Tx"),
+        generic.NameObject("/T"): generic.TextStringObject("Remarks"),
+        generic.NameObject("/F"): generic.NumberObject(4),
+        generic.NameObject("/Rect"): generic.ArrayObject([generic.FloatObject(v) for v in rect]),
+        generic.NameObject("/P"): page_ref,
+    }))
+    page = page_ref.get_object()
+    page["/Annots"] = generic.ArrayObject([field])
+    writer.update_container(page)
+    writer.root["/AcroForm"] = generic.DictionaryObject({
+        generic.NameObject("/Fields"): generic.ArrayObject([field])})
+    writer.update_root()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def fill_field(signed: bytes, text: str, cover: bool) -> bytes:
+    """Form filling after signing: the field gets a value and an appearance; with `cover`
+    the appearance paints over the signed text beneath it (a shadow attack)."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    field = writer.root["/AcroForm"]["/Fields"][0]
+    widget = field.get_object()
+    x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
+    paint = f"1 1 1 rg 0 0 {x1 - x0} {y1 - y0} re f " if cover else ""
+    appearance = generic.StreamObject({
+        generic.NameObject("/Type"): generic.NameObject("/XObject"),
+        generic.NameObject("/Subtype"): generic.NameObject("/Form"),
+        generic.NameObject("/BBox"): generic.ArrayObject(
+            [generic.FloatObject(v) for v in (0, 0, x1 - x0, y1 - y0)]),
+    }, stream_data=(paint + f"0 0 0 rg BT /Helv 11 Tf 2 4 Td ({text}) Tj ET").encode())
+    widget["/V"] = generic.TextStringObject(text)
+    widget["/AP"] = generic.DictionaryObject({generic.NameObject("/N"): writer.add_object(appearance)})
+    writer.update_container(widget)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+FIELD_PLACES = [(60.0, 560.0, 400.0, 600.0), (60.0, 420.0, 300.0, 450.0), (300.0, 700.0, 540.0, 730.0)]
+
+
+@pytest.mark.parametrize("place", FIELD_PLACES)
+def test_a_shadow_attack_pair_the_honest_letter_is_signed_the_manipulated_one_is_not_certain(
+        signer, place) -> None:
+    signed = sign(with_text_field(letter_pdf(Letter(signed=False)), place), signer)
+    honest = digital_signature(signed)
+    assert honest is not None and honest.valid is True and honest.certain
+    shadowed = digital_signature(fill_field(signed, "a.attacker@example.com", cover=True))
+    assert shadowed is not None and shadowed.kind == "digital" and not shadowed.certain
+    assert "FORM_FILLING" in shadowed.detail and "change what the page shows" in shadowed.detail
+
+
+def test_the_verdict_names_subject_time_coverage_and_says_untrusted_without_a_root(signer) -> None:
+    evidence = digital_signature(sign(letter_pdf(Letter(signed=False)), signer))
+    assert evidence is not None
+    for fact in ("Common Name: John Kariuki", "intact=True", "valid=True", "untrusted signer",
+                 "coverage ENTIRE_FILE", "changes after signing NONE"):
+        assert fact in evidence.detail, fact
+
+
+def test_a_configured_trust_root_makes_the_signer_trusted(signer, tmp_path) -> None:
+    from extractors.signature.digital import load_trust_roots, use_trust_roots
+
+    pem_file = tmp_path / "roots" / "ministry.pem"
+    pem_file.parent.mkdir()
+    cert = x509.load_der_x509_certificate(signer.signing_cert.dump())
+    pem_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    use_trust_roots(load_trust_roots((pem_file.parent,)))
+    try:
+        evidence = digital_signature(sign(letter_pdf(Letter(signed=False)), signer))
+    finally:
+        use_trust_roots(())
+    assert evidence is not None and "trusted signer" in evidence.detail
+    assert "untrusted" not in evidence.detail, evidence.detail
+    assert "chain: Organization: Ministry of ICT, Common Name: John Kariuki" in evidence.detail
+
+
+def test_a_broken_cms_is_no_signature(signer) -> None:
+    signed = bytearray(sign(letter_pdf(Letter(signed=False)), signer))
+    start = signed.index(b"/Contents <") + len(b"/Contents <")
+    signed[start:start + 40] = b"0" * 40  # the CMS blob no longer parses
+    evidence = digital_signature(bytes(signed))
+    assert evidence is not None and evidence.kind == "none" and not evidence.certain
+    assert "not a usable signature" in evidence.detail

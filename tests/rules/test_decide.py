@@ -69,3 +69,21 @@ def test_an_altered_digital_signature_asks_for_a_new_letter() -> None:
     decision = decide(submission(), nomination(signature=altered), CONTEXT)
     assert decision.kind == "corrections_requested"
     assert [i.code for i in decision.issues] == ["signature_invalid"]
+
+
+REQUIRED = RuleContext(max_nominees=3, authserv_configured=True, require_authentication=True)
+
+
+def test_a_letter_without_our_authentication_header_goes_to_review_when_it_is_required() -> None:
+    decision = decide(submission(auth=None), nomination(), REQUIRED)
+    assert decision.kind == "needs_review"
+    assert [i.code for i in decision.issues] == ["sender_unverified"]
+
+
+def test_unauthenticated_mail_without_a_letter_is_never_answered() -> None:
+    """No backscatter: a forged From would otherwise receive our reply."""
+    for auth, context in ((None, REQUIRED), (FAILED_AUTH, CONTEXT)):
+        no_letter = nomination(is_letter=False, nominees=[], relevant=True)
+        assert decide(submission(auth=auth), no_letter, context).kind == "ignored"
+        unreadable = nomination(is_letter=False, nominees=[], unreadable=["a.pdf is encrypted"])
+        assert decide(submission(auth=auth), unreadable, context).kind == "needs_review"

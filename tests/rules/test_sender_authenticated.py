@@ -32,3 +32,11 @@ def test_without_dmarc_dkim_must_be_aligned_with_from() -> None:
 
 def test_not_judged_without_a_trusted_header() -> None:
     assert codes(judged=False) == []
+
+
+def test_without_our_header_the_sender_is_unverified_when_authentication_is_required() -> None:
+    sub = submission(auth=None)
+    required = RuleContext(authserv_configured=True, require_authentication=True)
+    [issue] = rule.check(sub, nomination(), required)
+    assert issue.code == "sender_unverified" and "no Authentication-Results" in issue.message
+    assert rule.check(sub, nomination(), RuleContext(authserv_configured=True)) == []

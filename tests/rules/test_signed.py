@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractors.model import SignatureEvidence
 from rules.base import RuleContext
 from rules.signed import rule
@@ -34,3 +36,26 @@ def test_an_uncertain_reading_goes_to_a_person() -> None:
 def test_no_letter_no_signature_issue() -> None:
     found = rule.check(submission(), nomination(is_letter=False, signature=SignatureEvidence()), RuleContext())
     assert found == []
+
+
+@pytest.mark.parametrize(("signer", "signatory", "same"), [
+    ("John Kariuki", "Mr John Kariuki", True),
+    ("KARIUKI John", "J. Kariuki", True),
+    ("Иван Петров", "Ivan Petrov", True),
+    ("Anna-Maija Virtanen", "Dr Anna-Maija Virtanen", True),
+    ("Salote Kaiulo", "H.E. Salote Kaiulo", True),
+    ("Grace Wambui", "John Kariuki", False),
+    ("Ivan Sidorov", "Иван Петров", False),
+])
+def test_a_digital_signer_who_is_not_the_signatory_goes_to_review_with_both_names(
+        signer: str, signatory: str, same: bool) -> None:
+    from extractors.model import Signatory
+    from rules.signer_is_signatory import rule as signer_rule
+
+    nom = nomination(signature=SignatureEvidence(kind="digital", valid=True, signer=signer),
+                     signatory=Signatory(signatory, "Principal Secretary"))
+    issues = signer_rule.check(submission(), nom, RuleContext())
+    assert (issues == []) is same
+    if not same:
+        assert issues[0].code == "low_confidence"
+        assert signer in issues[0].message and signatory in issues[0].message
