@@ -19,10 +19,13 @@ _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه",
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 OUR_DOMAINS = ("itu.int",)
 """Where the letters are sent: an address there is the addressee's, not a nominee's."""
-_NOT_IN_ADDRESS = r"\s:;<>()\[\]{}\"«»“”\u0600-\u06ff\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_NOT_IN_ADDRESS = r"\s:;<>()\[\]{}\"«»“”\u060c\u061b\u061f\u06d4\u3000-\u303f\uff00-\uffef"
 _PRINTED = re.compile(f"[^{_NOT_IN_ADDRESS}]*@[^{_NOT_IN_ADDRESS}]*")
-"""An address as printed: everything around an '@' up to a space, a colon, a bracket or another script."""
-_AROUND_ADDRESS = " \t<>()[]{}\"'«»“”‘’.,;:!?\u3002\uff0c\uff1b\uff1a\uff08\uff09\u3001"
+"""An address as printed: everything around an '@' up to a space, a colon, a bracket or a full stop."""
+_AROUND_ADDRESS = " \t<>()[]{}\"'«»“”‘’.,;:!?\u060c\u3002\uff0c\uff1b\uff1a\uff08\uff09\u3001"
+_WIDE_SCRIPT = re.compile(r"[\u0600-\u06ff\u3400-\u9fff]")
+"""Arabic and Chinese letters: an address may be written in them (an IDN domain), but text in
+them glued to a Latin address ('li@x.cn为主要联系人') is not part of it."""
 
 
 def clean_line(line: str) -> str:
@@ -80,7 +83,24 @@ def printed_address(token: str) -> str | None:
     brackets, quotes or sentence punctuation around it."""
     token = token.strip(_AROUND_ADDRESS)
     local, at, domain = token.partition("@")
-    return token.lower() if at and local and domain else None
+    local = _same_script_run(local[::-1])[::-1]
+    labels: list[str] = []
+    for label in domain.split("."):
+        run = _same_script_run(label)
+        labels.append(run)
+        if run != label:
+            break
+    domain = ".".join(labels).rstrip(".-")
+    return f"{local}@{domain}".lower() if at and local and domain else None
+
+
+def _same_script_run(text: str) -> str:
+    """The start of a text as long as its letters stay on the side of its first one (wide or not)."""
+    wide = bool(_WIDE_SCRIPT.match(text[:1]))
+    for index, char in enumerate(text):
+        if char.isalpha() and bool(_WIDE_SCRIPT.match(char)) != wide:
+            return text[:index]
+    return text
 
 
 def is_ours(address: str) -> bool:

@@ -87,6 +87,8 @@ def test_prose_never_gives_a_nominee_the_addressees_address(text: str, language:
     ("courriel : <Paul.Durand@anfr.fr>.", "paul.durand@anfr.fr"),
     ("البريد:a@b.eg، والهاتف", "a@b.eg"),
     ("copy gcc-secretariat@itu.int, write to b@c.gov.", "b@c.gov"),
+    ("电子邮件li@x.cn为主要联系人", "li@x.cn"),
+    ("البريد الإلكتروني: ivan@وزارة.مصر، والهاتف", "ivan@وزارة.مصر"),
 ])
 def test_find_email_returns_the_address_as_printed_around_its_punctuation(text: str, address: str) -> None:
     assert find_email(text) == address
