@@ -142,10 +142,16 @@ def is_heading(line: str) -> bool:
 _GCC_MARK = re.compile(r"[()\[\]]\s*(?:gcc|ссс|ccc)\s*[()\[\]]|[:：]\s*$")
 
 
+@cache
+def _cell_labels() -> list[tuple[str, str]]:
+    """Column headings that name a field only as a whole table cell ('Administration', 'Ministry')."""
+    return _labels() + [(fold(label), name) for name, labels in vocabulary()["cell_labels"].items() for label in labels]
+
+
 def _exact_label(key: str) -> str | None:
     """The field a folded cell names exactly, also with a word cut at the cell's edge ('Ti tle')."""
     squeezed = key.replace(" ", "")
-    return next((name for label, name in _labels() if key == label or squeezed == label.replace(" ", "")), None)
+    return next((name for label, name in _cell_labels() if key == label or squeezed == label.replace(" ", "")), None)
 
 
 def label_field(text: str) -> str | None:

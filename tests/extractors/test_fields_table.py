@@ -83,3 +83,10 @@ def test_a_table_wins_over_prose_that_runs_into_the_closing_formula() -> None:
     parsed = parse_letter(document, "en")
     assert parsed.layout == "table"
     assert all("consideration" not in (n.organization or "") for n in parsed.nominees)
+
+
+@pytest.mark.parametrize("heading", ["Administration", "Ministry/Agency", "Ministerio", "Министерство", "الوزارة"])
+def test_a_column_headed_by_an_institution_word_is_the_organisation(heading: str) -> None:
+    table = [["Nom", "Prénom", "Titre", heading, "E-mail"],
+             ["Ndiaye", "Mariam", "Mme", "Ministère du Numérique", "mariam.ndiaye@telecom.gouv.ci"]]
+    assert parse_letter(with_table(table), "fr").nominees[0].organization == "Ministère du Numérique"
