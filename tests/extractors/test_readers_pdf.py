@@ -145,3 +145,24 @@ def test_a_text_layer_pdfminer_cannot_read_is_read_by_pdfium_not_by_ocr() -> Non
     assert document is not None and document.kind == "pdf"
     assert document.text.splitlines() == list(NOMINEE_LINES)
     assert any(word.text == "a.otieno@ict.go.ke" for word in document.pages[0].words)
+
+
+@pytest.mark.parametrize("width", [18, 22, 30])
+def test_chinese_cells_wrapped_over_lines_join_without_spaces(width: float) -> None:
+    from fpdf import FPDF
+
+    from tests.extractors.test_readers_inputs import CJK_FONT
+
+    values = ["中国人民银行数字货币研究所", "常驻日内瓦代表团参赞", "信息化推进司副司长"]
+    pdf = FPDF(format="A4")
+    pdf.add_font("CJK", fname=str(CJK_FONT), collection_font_number=2)
+    pdf.add_page()
+    pdf.set_font("CJK", size=10)
+    with pdf.table(col_widths=(30, width), width=30 + width, first_row_as_headings=False) as grid:
+        for value in values:
+            row = grid.row()
+            row.cell("单位")
+            row.cell(value)
+    document = read_attachment(attachment(bytes(pdf.output())))
+    assert document is not None
+    assert [row[1] for row in document.tables[0]] == values
