@@ -70,6 +70,7 @@ def match_label(line: str, weak: bool = False) -> LabelHit | None:
     return _fuzzy_label(line)
 
 
+_COLON_ANYWHERE = re.compile(r"[:：].*\S.*[:：]")
 _SLASH = re.compile(r"\s*/\s*")
 
 
@@ -146,6 +147,30 @@ _GCC_MARK = re.compile(r"[()\[\]]\s*(?:gcc|ссс|ccc)\s*[()\[\]]|[:：]\s*$")
 def _cell_labels() -> list[tuple[str, str]]:
     """Column headings that name a field only as a whole table cell ('Administration', 'Ministry')."""
     return _labels() + [(fold(label), name) for name, labels in vocabulary()["cell_labels"].items() for label in labels]
+
+
+@cache
+def _later_label() -> re.Pattern[str]:
+    labels = "|".join(re.escape(label) for label, _ in _labels() if len(label) >= 3)
+    return re.compile(rf"(?<=\S)\s(?=(?:{labels})(?:\s*/\s*(?:{labels}))?\s*[:：])")
+
+
+def split_pairs(line: str) -> list[str]:
+    """A form line with two or more 'Label: value' pairs side by side ('Title: Mr   First name:
+    John') as one line per pair; only where the folded line keeps the raw line's positions."""
+    key = fold(line)
+    if len(key) != len(line) or not _COLON_ANYWHERE.search(line):
+        return [line]
+    first_colon = min(i for i in (key.find(":"), key.find("：")) if i >= 0)
+    cuts = [m.start() for m in _later_label().finditer(key, first_colon + 1) if match_label(line[m.end():].lstrip())]
+    pieces: list[str] = []
+    for start, end in zip([0, *cuts], [*cuts, len(line)]):
+        piece = line[start:end].strip()
+        if pieces and not _COLON_ANYWHERE.search(f"{pieces[-1]}:"):
+            pieces[-1] = f"{pieces[-1]} {piece}"  # a cut inside a longer label ('Занимаемая | должность:')
+        elif piece:
+            pieces.append(piece)
+    return pieces
 
 
 def _exact_label(key: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.labels import LabelHit, is_heading, match_label
+from extractors.fields.labels import LabelHit, is_heading, match_label, split_pairs
 from extractors.fields.normalize import clean_line, find_email, value
 from extractors.fields.nominee import nominee_from_labels
 from extractors.model import ANNEX2_FIELDS, Nominee
@@ -26,7 +26,7 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
     alone among other text (the addressee's 'E-mail: gcc-secretariat@itu.int' in the
     letterhead) belongs to no nominee and must not shift the others.
     """
-    lines = [clean_line(line).lstrip(":： ") for line in text.splitlines()]
+    lines = [pair for line in text.splitlines() for pair in split_pairs(clean_line(line).lstrip(":： "))]
     lines = [line for line in lines if line]
     hits = _without_strays(_between_labels(lines, _infer_garbled(lines, [match_label(line) for line in lines])))
     blocks: list[dict[str, str | None]] = []

@@ -144,3 +144,13 @@ def test_short_labels_without_colons_between_label_lines_and_values_never_run_in
             "Je vous prie d'agréer, Monsieur le Directeur, l'expression de ma haute considération.")
     nominee = parse_letter(letter(text), "fr").nominees[0]
     assert (nominee.first_name, nominee.last_name, nominee.organization) == ("Jean-Pierre", "Ndikumana", "Ministère du Numérique")
+
+
+@pytest.mark.parametrize(("language", "labels", "values"), [w for w in WORDINGS if w[0] != "zh"],
+                         ids=[f"{w[0]}-{i}" for i, w in enumerate(WORDINGS) if w[0] != "zh"])
+def test_two_label_value_pairs_side_by_side_on_one_line(language: str, labels: list[str], values: list[str]) -> None:
+    pairs = [f"{label}: {value}" for label, value in zip(labels, values)]
+    text = "\n".join(["Representative 1", " ".join(pairs[:2]), " ".join(pairs[2:4]), " ".join(pairs[4:6]), pairs[6]])
+    nominee = parse_letter(letter(text), language).nominees[0].as_dict()
+    assert (nominee["title"], nominee["first_name"], nominee["last_name"], nominee["email"]) == \
+        (values[0], values[1], values[2], values[6])
