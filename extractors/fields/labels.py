@@ -46,8 +46,9 @@ def _is_strong(label: str) -> bool:
     return " " in label or len(label) >= 8
 
 
-def match_label(line: str) -> LabelHit | None:
-    """Read 'Label: value' (or 'Label value' for a strong label) at the start of a line.
+def match_label(line: str, weak: bool = False) -> LabelHit | None:
+    """Read 'Label: value' (or 'Label value' for a strong label, or for any label when
+    `weak`, which the caller allows between two label lines) at the start of a line.
 
     The raw line keeps its spelling for the value; the label is found on the folded
     key, which keeps the same length for all but a few characters, so the cut is
@@ -57,15 +58,32 @@ def match_label(line: str) -> LabelHit | None:
     for label, name in _labels():
         if not key.startswith(label):
             continue
+        label = _with_alternative(key, label)
         rest = key[len(label):]
         if rest and rest[0].isalnum() and not is_cjk(label):
             continue
         colon = _COLON.match(rest)
         strong = _is_strong(label)
-        if not colon and not strong:
-            continue
+        if not colon and not strong and rest.strip() and not weak:
+            continue  # a short label stands alone on its line (a stacked form) or before a colon
         return LabelHit(name, _raw_value(line, label, colon is not None), colon is not None, strong)
     return _fuzzy_label(line)
+
+
+_COLON_ANYWHERE = re.compile(r"[:：].*\S.*[:：]")
+_SLASH = re.compile(r"\s*/\s*")
+
+
+def _with_alternative(key: str, label: str) -> str:
+    """A label with a second wording after a slash ('اللقب/الرتبة', 'Title / Rank') is one label."""
+    slash = _SLASH.match(key, len(label))
+    if slash:
+        rest = key[slash.end():]
+        second = next((other for other, _ in _labels() if rest.startswith(other)
+                       and not rest[len(other):len(other) + 1].isalnum()), None)
+        if second:
+            return key[:slash.end() + len(second)]
+    return label
 
 
 def _raw_value(line: str, label: str, colon: bool) -> str:
@@ -94,20 +112,71 @@ def _fuzzy_label(line: str) -> LabelHit | None:
     return None
 
 
+_ENUMERATOR = re.compile(r"^[(\[]?(?:n\s*[°o.]\s*|no\.?\s*|№\s*|#\s*)?(?:\d{1,2}|[一二三四五六七八九十]+|[ivx]{1,4})[).\]、:]?$")
+_CJK_HEADING = re.compile(r"^(?:第?[一二三四五六七八九十\d]+[、.]?)?(\w{2,4}?)(?:第?[一二三四五六七八九十\d]+)?[:：]?$")
+
+
 @cache
-def _headings() -> re.Pattern[str]:
-    words = "|".join(re.escape(fold(w)) for w in vocabulary()["headings"]["words"])
-    return re.compile(
-        rf"^(?:{words})\s*(?:n\s*[°o.]\s*|no\.?\s*|№\s*|#\s*)?(?:\d+|[一二三四五六七八九十]+|[ivx]+)\s*:?$"
-    )
+def _heading_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(heading words, ordinal words) folded."""
+    table = vocabulary()["headings"]
+    return frozenset(fold(w) for w in table["words"]), frozenset(fold(w) for w in table["ordinals"])
 
 
 def is_heading(line: str) -> bool:
-    """'Representative 2', 'Représentant n° 1', 'الممثل 1', '代表二' ..."""
-    return bool(_headings().match(fold(line)))
+    """A line that opens a nominee: 'Representative 2', 'Représentant n° 1', '1. Кандидатура',
+    '(2) بيانات المرشح', 'الممثل الثاني', '代表二', or a bare '(3)' / '(三)'."""
+    key = fold(line).rstrip(":： ")
+    if not key or len(key) > 40:
+        return False
+    tokens = re.findall(r"[(\[]?[^\s]+", key.replace("n° ", "n°"))
+    if len(tokens) == 1 and _ENUMERATOR.match(tokens[0]):
+        return True
+    words, ordinals = _heading_words()
+    numbered = any(_ENUMERATOR.match(t) or t in ordinals for t in tokens)
+    if is_cjk(key) and " " not in key:
+        match = _CJK_HEADING.match(key)
+        return bool(match and match.group(1) in words and match.group(0) != match.group(1))
+    return numbered and len(tokens) <= 5 and any(t.strip("()[]:") in words for t in tokens)
 
 
 _GCC_MARK = re.compile(r"[()\[\]]\s*(?:gcc|ссс|ccc)\s*[()\[\]]|[:：]\s*$")
+
+
+@cache
+def _cell_labels() -> list[tuple[str, str]]:
+    """Column headings that name a field only as a whole table cell ('Administration', 'Ministry')."""
+    return _labels() + [(fold(label), name) for name, labels in vocabulary()["cell_labels"].items() for label in labels]
+
+
+@cache
+def _later_label() -> re.Pattern[str]:
+    labels = "|".join(re.escape(label) for label, _ in _labels() if len(label) >= 3)
+    return re.compile(rf"(?<=\S)\s(?=(?:{labels})(?:\s*/\s*(?:{labels}))?\s*[:：])")
+
+
+def split_pairs(line: str) -> list[str]:
+    """A form line with two or more 'Label: value' pairs side by side ('Title: Mr   First name:
+    John') as one line per pair; only where the folded line keeps the raw line's positions."""
+    key = fold(line)
+    if len(key) != len(line) or not _COLON_ANYWHERE.search(line):
+        return [line]
+    first_colon = min(i for i in (key.find(":"), key.find("：")) if i >= 0)
+    cuts = [m.start() for m in _later_label().finditer(key, first_colon + 1) if match_label(line[m.end():].lstrip())]
+    pieces: list[str] = []
+    for start, end in zip([0, *cuts], [*cuts, len(line)]):
+        piece = line[start:end].strip()
+        if pieces and not _COLON_ANYWHERE.search(f"{pieces[-1]}:"):
+            pieces[-1] = f"{pieces[-1]} {piece}"  # a cut inside a longer label ('Занимаемая | должность:')
+        elif piece:
+            pieces.append(piece)
+    return pieces
+
+
+def _exact_label(key: str) -> str | None:
+    """The field a folded cell names exactly, also with a word cut at the cell's edge ('Ti tle')."""
+    squeezed = key.replace(" ", "")
+    return next((name for label, name in _cell_labels() if key == label or squeezed == label.replace(" ", "")), None)
 
 
 def label_field(text: str) -> str | None:
@@ -115,8 +184,13 @@ def label_field(text: str) -> str | None:
     key = fold(_GCC_MARK.sub("", fold(text.replace("\n", " ")))).strip(" |[]")
     if not key or len(key) > 60:
         return None
-    exact = next((name for label, name in _labels() if key == label), None)
+    exact = _exact_label(key)
     if exact:
         return exact
+    parts = [part.strip() for part in key.split("/")]
+    if len(parts) > 1:
+        named = {_exact_label(part) for part in parts} - {None}
+        if len(named) == 1:
+            return named.pop()
     label, name = max(_labels(), key=lambda pair: fuzz.ratio(key, pair[0]))
     return name if len(key) >= 4 and fuzz.ratio(key, label) >= 85 else None

@@ -198,6 +198,8 @@ def _matcher(nlp: Language) -> Matcher:
         "ORG": ([*words["ministry_words"]["strong"], *words["ministry_words"]["weak"], *_ORG_WORDS], "stem"),
         "EMAIL_LABEL": (words["fields"]["email"], "exact"),
         "CONNECT": (_CONNECTORS, "exact"),
+        "JOB_OPENER": (words["prose"]["job_openers"], "exact"),
+        "CLOSING": (words["closing"]["phrases"], "exact"),
         **{role: (words["roles"][role], "stem") for role in ROLES},
     }
     for label, (vocabulary_words, how) in phrases.items():

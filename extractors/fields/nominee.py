@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from extractors.fields.normalize import find_email
+import re
+
+from extractors.fields.normalize import find_email, is_ours
 from extractors.fields.roles import normalise_role
 from extractors.model import ANNEX2_FIELDS, Nominee
 
+_AT = re.compile(r"\s*@\s*")
+_ADDRESS_ONLY = re.compile(r"[A-Za-z0-9._%+'@,-]+(?: [A-Za-z0-9._%+'@,-]+)*")
+
 
 def nominee_from_labels(values: dict[str, str | None]) -> Nominee:
-    """The role normalised, the e-mail read out of its cell (a malformed one kept as
-    written, without spaces, so that the e-mail rule can name it)."""
-    raw_email = values.get("email")
-    email = (find_email(raw_email) or raw_email.replace(" ", "").lower()) if raw_email else None
+    """The role normalised, the e-mail read out of its cell as printed (a malformed one
+    kept whole, so that the e-mail rule can name it; the addressee's own is none)."""
     return Nominee(
         title=values.get("title"),
         first_name=values.get("first_name"),
@@ -19,6 +22,20 @@ def nominee_from_labels(values: dict[str, str | None]) -> Nominee:
         job_title=values.get("job_title"),
         role=normalise_role(values.get("role")),
         organization=values.get("organization"),
-        email=email,
+        email=_email(values.get("email")),
         confidence={key: 1.0 if values.get(key) else 0.0 for key in ANNEX2_FIELDS},
     )
+
+
+def _email(raw: str | None) -> str | None:
+    """The address under an e-mail label, as printed: a value made only of address
+    characters is the address even with a space or a comma inside ('liu_ha@pbc. gov.cn');
+    text without '@' is kept, without spaces, for the rule to judge."""
+    if not raw:
+        return None
+    compact = _AT.sub("@", raw).strip(" .;")
+    if "@" in compact and _ADDRESS_ONLY.fullmatch(compact):
+        return None if is_ours(compact) else compact.lower()
+    if "@" in raw:
+        return find_email(raw)
+    return raw.replace(" ", "").lower()

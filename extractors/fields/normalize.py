@@ -17,8 +17,15 @@ _BIDI_MARKS = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
 EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-"""An address; it begins only where a run of address characters begins, so that a long run
-without '@' is scanned once, not once per character (quadratic)."""
+OUR_DOMAINS = ("itu.int",)
+"""Where the letters are sent: an address there is the addressee's, not a nominee's."""
+_NOT_IN_ADDRESS = r"\s:;<>()\[\]{}\"«»“”\u060c\u061b\u061f\u06d4\u3000-\u303f\uff00-\uffef"
+_PRINTED = re.compile(f"(?<![^{_NOT_IN_ADDRESS}])[^{_NOT_IN_ADDRESS}]*@[^{_NOT_IN_ADDRESS}]*")
+"""An address as printed: everything around an '@' up to a space, a colon, a bracket or a full stop."""
+_AROUND_ADDRESS = " \t<>()[]{}\"'«»“”‘’.,;:!?\u060c\u3002\uff0c\uff1b\uff1a\uff08\uff09\u3001"
+_WIDE_SCRIPT = re.compile(r"[\u0600-\u06ff\u3400-\u9fff]")
+"""Arabic and Chinese letters: an address may be written in them (an IDN domain), but text in
+them glued to a Latin address ('li@x.cn为主要联系人') is not part of it."""
 
 
 def clean_line(line: str) -> str:
@@ -52,12 +59,51 @@ def value(text: str | None) -> str | None:
     """A field value as printed, or None when nothing is left after trimming."""
     if text is None:
         return None
-    text = clean_line(text).strip(" ;|")
+    text = clean_line(text).strip(" ;|/")
     return text if text.strip(" .,:;-_\u2013\u2014") else None
 
 
 def find_email(text: str) -> str | None:
-    """The first e-mail address in a text, lower-cased; tolerant of OCR spaces around '@'."""
+    """The first address in a text that is not ours, lower-cased, exactly as printed.
+
+    Tolerant of OCR spaces around '@'. A malformed address ('a.k@digital.gov,ru') is
+    returned whole as printed, never cut down to a valid-looking part of it, so that
+    the e-mail rule can name it.
+    """
     compact = re.sub(r"(?<!\s)\s*@\s*", "@", text)  # (?<!\s): linear on long runs of spaces
-    match = EMAIL.search(compact)
-    return match.group(0).strip(".-'").lower() if match else None
+    for match in _PRINTED.finditer(compact):
+        address = printed_address(match.group(0))
+        if address and not is_ours(address):
+            return address
+    return None
+
+
+def printed_address(token: str) -> str | None:
+    """A whitespace-free token holding '@' as an address: lower-cased, without the
+    brackets, quotes or sentence punctuation around it."""
+    token = token.strip(_AROUND_ADDRESS)
+    local, at, domain = token.partition("@")
+    local = _same_script_run(local[::-1])[::-1]
+    labels: list[str] = []
+    for label in domain.split("."):
+        run = _same_script_run(label)
+        labels.append(run)
+        if run != label:
+            break
+    domain = ".".join(labels).rstrip(".-")
+    return f"{local}@{domain}".lower() if at and local and domain else None
+
+
+def _same_script_run(text: str) -> str:
+    """The start of a text as long as its letters stay on the side of its first one (wide or not)."""
+    wide = bool(_WIDE_SCRIPT.match(text[:1]))
+    for index, char in enumerate(text):
+        if char.isalpha() and bool(_WIDE_SCRIPT.match(char)) != wide:
+            return text[:index]
+    return text
+
+
+def is_ours(address: str) -> bool:
+    """The addressee's own addresses (the secretariat, any ITU address) are never a nominee's."""
+    domain = address.rsplit("@", 1)[-1].lower().strip(".")
+    return any(domain == ours or domain.endswith("." + ours) for ours in OUR_DOMAINS)

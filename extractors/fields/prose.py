@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc
 
+from extractors.fields.labels import vocabulary
 from extractors.fields.nlp import ROLES, Analysis, analyse
 from extractors.fields.normalize import clean_line, find_email, is_cjk
 from extractors.fields.titles import split_person
@@ -34,6 +36,13 @@ _PARTICLES = frozenset({"de", "del", "dela", "delos", "della", "di", "da", "das"
                         "ibn", "al", "el", "abu"})
 _PREPOSITIONS = frozenset({"at", "of", "in", "with", "for", "the", "au", "aux", "a", "la", "le", "les", "l'", "du",
                            "des", "de", "d'", "aupres", "en", "el", "del", "los", "las", "в", "во", "при", "في", "لدى"})
+_CHINESE_JOBS = ("主管", "参赞", "工程师", "研究员", "专员", "经理", "科长", "组长", "代表", "顾问", "主席", "院长", "所长")
+_CHINESE_INSTITUTION = re.compile("委员会|研究所|研究院|研究中心|中心|办公室|代表团|银行|部|局|署|院")
+_NO_AT = re.compile(r"(?!www\.)[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+){3,}")
+_AT = frozenset({"at", "in", "within", "au", "aux", "a", "aupres", "en", "в", "при", "في", "لدى"})
+_NAME_LINKS = frozenset({"of", "and", "the", "to", "for", "de", "du", "des", "la", "le", "l'", "et", "del", "y", "los", "las",
+                         "и", "по"})
+_ARTICLES = frozenset({"the", "la", "le", "l'", "les", "el", "los", "las"})
 _CONJUNCTIONS = frozenset({"and", "et", "y", "e", "и", "а", "также", "و", "和", "及", "以及"})
 _WRAPPED_ADDRESS = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.$")
 _MAX_NAME_WORDS = 6
@@ -48,6 +57,10 @@ class _Mention:
     text: str
     details: tuple[int, int] = (0, 0)
     bracketed: bool = False
+    aside: tuple[int, int] | None = None
+    """An institution in brackets after the details."""
+    before: tuple[int, int] | None = None
+    """Chinese: the organisation and job written before the name."""
 
 
 def parse_prose(text: str, language: str | None = None) -> tuple[list[Nominee], float]:
@@ -60,11 +73,14 @@ def parse_prose(text: str, language: str | None = None) -> tuple[list[Nominee], 
     for mention, limit in zip(mentions, limits):
         _find_details(analysis, mention, limit, stops)
     roles = _roles(analysis, mentions)
-    nominees = _merged([n for m, limit, role in zip(mentions, limits, roles) if (n := _read(analysis, m, limit, role))])
+    reaches = [mentions[i + 1].start if i + 1 < len(mentions) else len(analysis.doc) for i in range(len(mentions))]
+    nominees = _merged([n for m, limit, reach, role in zip(mentions, limits, reaches, roles)
+                        if (n := _read(analysis, m, limit, reach, role))])
     if not nominees:
         return [], 0.0
     filled = sum(bool(getattr(n, key)) for n in nominees for key in ANNEX2_FIELDS)
-    return nominees, 0.85 * filled / (len(ANNEX2_FIELDS) * len(nominees))
+    addressed = sum(bool(n.email) for n in nominees) / len(nominees)
+    return nominees, 0.85 * (0.5 + 0.5 * addressed) * filled / (len(ANNEX2_FIELDS) * len(nominees))
 
 
 def _merged(nominees: list[Nominee]) -> list[Nominee]:
@@ -169,7 +185,27 @@ def _chinese(analysis: Analysis, start: int, end: int) -> _Mention | None:
         before = doc[first - 1] if first else None
         if before is None or first in nominate_ends or before.is_punct or before.whitespace_ or doc[first].is_sent_start:
             return _Mention(first, end, doc[first:end].text)
+        if doc[max(0, first - 4):first].text.replace(" ", "").endswith(_chinese_offices()):
+            opening = first
+            while opening > 0 and is_cjk(doc[opening - 1].text) and opening not in nominate_ends:
+                opening -= 1
+            return _Mention(first, end, doc[first:end].text, before=(opening, first))
     return None
+
+
+@cache
+def _chinese_offices() -> tuple[str, ...]:
+    """Job titles that may stand right before a Chinese name ('…司副司长欧阳海涛博士')."""
+    return tuple(w for w in vocabulary()["office_words"]["words"] if is_cjk(w) and len(w) >= 2) + _CHINESE_JOBS
+
+
+def _chinese_details(text: str) -> tuple[str | None, str | None]:
+    """'国家数据局信息化推进司副司长' -> ('信息化推进司副司长', '国家数据局'): the organisation
+    ends at the last institution ending that is not part of an office ('局长')."""
+    cuts = [m.end() for m in _CHINESE_INSTITUTION.finditer(text) if not text[m.end():m.end() + 1] == "长"]
+    if not cuts:
+        return text or None, None
+    return text[cuts[-1]:] or None, text[:cuts[-1]]
 
 
 def _limit(analysis: Analysis, mention: _Mention, next_start: int) -> int:
@@ -185,19 +221,35 @@ def _find_details(analysis: Analysis, mention: _Mention, limit: int, stops: set[
         start += 1
     mention.bracketed = start < limit and doc[start].text in _OPENING
     start += mention.bracketed
+    start = max((span.end for span in analysis.found.get("JOB_OPENER", []) if span.start == start), default=start)
     end = start
     while end < limit and end not in stops and not (doc[end].text in (_CLOSING if mention.bracketed else _OPENING)):
         end += 1
+    if not mention.bracketed and end < limit and doc[end].text in _OPENING:
+        mention.aside = _bracketed(analysis, end, limit)
     while end > start and (doc[end - 1].text in _COMMAS or doc[end - 1].norm_ in _CONJUNCTIONS):
         end -= 1
     mention.details = (start, end)
+
+
+def _bracketed(analysis: Analysis, opening: int, limit: int) -> tuple[int, int] | None:
+    """The words inside a bracket after the job title, when they name an institution:
+    'Cheffe du service (Ministère de l'Économie numérique)'."""
+    doc = analysis.doc
+    close = next((i for i in range(opening + 1, limit) if doc[i].text in _CLOSING), None)
+    inside = (opening + 1, close) if close is not None else None
+    organisations = _starts(analysis, "ORG")
+    if inside and inside[0] < inside[1] and any(i in organisations for i in range(*inside)):
+        if not any(span.start in range(*inside) for span in analysis.found.get("EMAIL", [])):
+            return inside
+    return None
 
 
 def _detail_stops(analysis: Analysis) -> set[int]:
     """Tokens where details end: an e-mail, its label, a connector leading to a role."""
     emails = {span.start for span in analysis.found.get("EMAIL", [])}
     role_starts = {span.start for role in ROLES for span in analysis.found.get(role, [])}
-    stops = set(emails)
+    stops = set(emails) | {span.start for span in analysis.found.get("CLOSING", [])}
     for label, targets in (("EMAIL_LABEL", emails), ("CONNECT", role_starts)):
         for span in analysis.found.get(label, []):
             if any(span.end + gap in targets for gap in range(_REACH)):
@@ -238,17 +290,21 @@ def _owner(analysis: Analysis, mentions: list[_Mention], start: int, end: int) -
     return previous
 
 
-def _read(analysis: Analysis, mention: _Mention, limit: int, role: Role | None) -> Nominee | None:
+def _read(analysis: Analysis, mention: _Mention, limit: int, reach: int, role: Role | None) -> Nominee | None:
     doc = analysis.doc
-    email = next((find_email(span.text) for span in analysis.found.get("EMAIL", [])
-                  if mention.name_end <= span.start < limit), None)
+    title, first, last = split_person(mention.text)
+    email = _email(analysis, mention.name_end, limit) or _email_named(analysis, limit, reach, last)
     if email is None and role is None:
         return None
-    title, first, last = split_person(mention.text)
+    title, first, last = split_person(mention.text, email)
     segments = _segments(analysis, *mention.details)
-    if is_cjk(mention.text):
+    if is_cjk(mention.text) and mention.before and not segments:
+        job, organization = _chinese_details(doc[slice(*mention.before)].text.replace(" ", ""))
+    elif is_cjk(mention.text):
         organization = doc[slice(*segments[0])].text if segments else None
         job = "，".join(doc[slice(*s)].text for s in segments[1:]) or None
+    elif mention.aside:
+        job, organization = _text(analysis, *mention.details), _text(analysis, *mention.aside)
     else:
         job, organization = _job_and_organization(analysis, segments)
     return Nominee(
@@ -256,6 +312,34 @@ def _read(analysis: Analysis, mention: _Mention, limit: int, role: Role | None) 
         organization=organization, email=email,
         confidence={"role": 1.0 if role else 0.0, "email": 1.0 if email else 0.0},
     )
+
+
+def _email(analysis: Analysis, start: int, end: int) -> str | None:
+    """The first address between two tokens that is not the addressee's."""
+    spans = analysis.found.get("EMAIL", [])
+    return next((address for span in spans if start <= span.start < end and (address := find_email(span.text))), None)
+
+
+def _email_named(analysis: Analysis, start: int, end: int, last_name: str | None) -> str | None:
+    """An address in a later sentence that names the person again, before the next person
+    ('Marlon Campbell can be reached at m.campbell@...')."""
+    if not last_name:
+        return None
+    doc = analysis.doc
+    position = start
+    while position < end:
+        sentence_end = min(end, analysis.sentence_end(position))
+        if last_name in doc[position:sentence_end].text:
+            return _email(analysis, position, sentence_end) or _address_without_at(doc[position:sentence_end].text)
+        position = sentence_end
+    return None
+
+
+def _address_without_at(sentence: str) -> str | None:
+    """An address printed without its '@' ('reached at marlon.forde.mdt.gov.tt'), kept as
+    printed so that the e-mail rule reports it instead of the nominee losing it."""
+    found = [t.strip(".,;") for t in sentence.split() if _NO_AT.fullmatch(t.strip(".,;"))]
+    return found[-1].lower() if len(found) == 1 else None
 
 
 def _segments(analysis: Analysis, start: int, end: int) -> list[tuple[int, int]]:
@@ -293,14 +377,34 @@ def _job_and_organization(analysis: Analysis, segments: list[tuple[int, int]]) -
     for index in range(len(segments) - 1, -1, -1):
         first, last = segments[index]
         for position in range(first + 1, last):
+            if position not in organisations:
+                continue
             chain = position
             while chain > first and doc[chain - 1].norm_ in _PREPOSITIONS:
                 chain -= 1
-            if position in organisations and first < chain < position:
+            if first < chain < position:
                 return _text(analysis, segments[0][0], chain), _text(analysis, position, segments[-1][1])
+            named = _named_from(analysis, first, position)
+            if named is not None:
+                return _text(analysis, segments[0][0], named[0]), _text(analysis, named[1], segments[-1][1])
     if len(segments) == 1:
         return None, _text(analysis, *segments[0])
     return _text(analysis, segments[0][0], segments[-2][1]), _text(analysis, *segments[-1])
+
+
+def _named_from(analysis: Analysis, first: int, position: int) -> tuple[int, int] | None:
+    """Where the 'at' before a capitalised institution name ending at `position` stands and
+    where the name starts ('... Services at the African Union Commission'), or None."""
+    doc = analysis.doc
+    chain = position
+    while chain > first + 1 and (doc[chain - 1].text[:1].isupper() or doc[chain - 1].norm_ in _NAME_LINKS):
+        chain -= 1
+    if chain - 1 <= first or doc[chain - 1].norm_ not in _AT:
+        return None
+    preposition = chain - 1
+    while chain < position and doc[chain].norm_ in _ARTICLES:
+        chain += 1
+    return preposition, chain
 
 
 def _text(analysis: Analysis, start: int, end: int) -> str | None:

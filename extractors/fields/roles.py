@@ -25,4 +25,8 @@ def normalise_role(text: str | None) -> Role | None:
     for role, phrase in _phrases():
         if phrase in key:
             return role
+    joined = key.replace(" ", "")  # a word cut at a narrow cell's edge ('Suppléa nt')
+    for role, phrase in _phrases():
+        if len(phrase) >= 4 and phrase.replace(" ", "") in joined:
+            return role
     return None

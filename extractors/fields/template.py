@@ -4,27 +4,31 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.labels import LabelHit, is_heading, match_label
+from extractors.fields.labels import LabelHit, is_heading, match_label, split_pairs
 from extractors.fields.normalize import clean_line, find_email, value
 from extractors.fields.nominee import nominee_from_labels
 from extractors.model import ANNEX2_FIELDS, Nominee
 
-_WRAPPING = {"title", "first_name", "last_name", "job_title", "organization"}
 _FOOTER = re.compile(r"@|www\.|https?:|\||\btel\b|\bфакс\b|\bfax\b|هاتف|电话|^\d+\s*/\s*\d+$|^page\b", re.I)
 _MAX_WRAP = 3
+_NEIGHBOURHOOD = 4
+"""Lines around a label within which another label must stand for it to belong to a form."""
 
 
 def parse_template(text: str) -> tuple[list[Nominee], float]:
     """Nominees from label/value lines, and how well the text fitted (0..1).
 
     A new nominee starts at a heading ('Representative 2') or when a field that is
-    already filled appears again. A line without a label continues the previous
-    value only when another label line follows within a few lines, so that page
-    footers and the closing paragraph never leak into a field.
+    already filled appears again. A value stands after its label on the same line or,
+    in a stacked form, on the lines below it; a line without a label continues the
+    previous value only when another label line follows within a few lines, so that
+    page footers and the closing paragraph never leak into a field. A label line
+    alone among other text (the addressee's 'E-mail: gcc-secretariat@itu.int' in the
+    letterhead) belongs to no nominee and must not shift the others.
     """
-    lines = [clean_line(line).lstrip(":： ") for line in text.splitlines()]
+    lines = [pair for line in text.splitlines() for pair in split_pairs(clean_line(line).lstrip(":： "))]
     lines = [line for line in lines if line]
-    hits = _infer_garbled(lines, [match_label(line) for line in lines])
+    hits = _without_strays(_between_labels(lines, _infer_garbled(lines, [match_label(line) for line in lines])))
     blocks: list[dict[str, str | None]] = []
     current: dict[str, str | None] | None = None
     last_field: str | None = None
@@ -33,15 +37,13 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
             current, last_field = None, None
             continue
         if hit is None:
-            if current is not None and last_field in _WRAPPING and _continues(lines, hits, index):
-                joined = " ".join(part for part in (current.get(last_field), line) if part)
-                current[last_field] = joined
-            elif current is not None and last_field == "email" and not current.get("email") and find_email(line):
-                current["email"] = line
+            if current is not None and last_field and _continues(lines, hits, index, last_field, current):
+                current[last_field] = value(" ".join(part for part in (current.get(last_field), line) if part))
             else:
                 last_field = None
             continue
         if not _plausible(hit, current):
+            last_field = None
             continue
         if current is None or hit.field in current:
             current = {}
@@ -50,6 +52,29 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
         last_field = hit.field
     blocks = [block for block in blocks if _is_nominee(block)]
     return [nominee_from_labels(block) for block in blocks], _fit(blocks)
+
+
+def _between_labels(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
+    """A short label without a colon ('Nom Ndikumana') counts between two label lines."""
+    kept = list(hits)
+    for index in range(1, len(lines) - 1):
+        if hits[index] is None and hits[index - 1] and hits[index + 1]:
+            kept[index] = match_label(lines[index], weak=True)
+    return kept
+
+
+def _without_strays(hits: list[LabelHit | None]) -> list[LabelHit | None]:
+    """Drop label lines that stand alone (no other label within a few lines) and e-mail
+    labels carrying only the addressee's address: neither belongs to a nominee."""
+    kept = list(hits)
+    for index, hit in enumerate(hits):
+        if hit is None:
+            continue
+        ours = hit.field == "email" and "@" in hit.value and find_email(hit.value) is None
+        near = hits[max(0, index - _NEIGHBOURHOOD):index] + hits[index + 1:index + 1 + _NEIGHBOURHOOD]
+        if ours or not any(near):
+            kept[index] = None
+    return kept
 
 
 def _infer_garbled(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
@@ -74,9 +99,14 @@ def _plausible(hit: LabelHit, current: dict[str, str | None] | None) -> bool:
     return len(hit.value) <= 60
 
 
-def _continues(lines: list[str], hits: list[LabelHit | None], index: int) -> bool:
+def _continues(lines: list[str], hits: list[LabelHit | None], index: int, field: str,
+               current: dict[str, str | None]) -> bool:
+    """Whether a line without a label carries on the value of `field` (or is the value
+    of a label standing alone above it): an e-mail takes one line, other values wrap."""
     line = lines[index]
-    if _FOOTER.search(line) or len(line) > 90 or is_heading(line):
+    if field == "email":
+        return not current.get("email") and len(line.split()) == 1 and "." in line
+    if is_heading(line) or len(line) > 90 or _FOOTER.search(line):
         return False
     for ahead in range(index + 1, min(index + 1 + _MAX_WRAP, len(lines))):
         if hits[ahead] is not None:

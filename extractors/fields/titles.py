@@ -30,12 +30,15 @@ def is_title(token: str) -> bool:
     return fold(token).rstrip(".") in _prefixes()
 
 
-def split_person(text: str) -> tuple[str | None, str | None, str | None]:
+def split_person(text: str, email: str | None = None) -> tuple[str | None, str | None, str | None]:
     """(title, first name, last name) of a name as written, title optional.
 
-    Western and Cyrillic names: the first word is the first name (with any middle
-    initials), the rest is the family name, which keeps Spanish double surnames and
-    particles ('Dela Cruz', 'bin Ammar') whole. Chinese: surname first, honorific last.
+    Western names: the first word is the first name (with any middle initials), the
+    rest is the family name, which keeps Spanish double surnames and particles ('Dela
+    Cruz', 'bin Ammar') whole, unless the e-mail's local part spells more given names
+    ('luisalbertov' for 'Luis Alberto Vega'). Russian names: a patronymic belongs to
+    the first name and a surname ending puts the family name first ('Кузнецов Андрей',
+    'Волкова Лилит Араратовна'). Chinese: surname first, honorific last.
     """
     text = text.strip(" ,;:")
     if is_cjk(text):
@@ -49,10 +52,51 @@ def split_person(text: str) -> tuple[str | None, str | None, str | None]:
         return title, None, None
     if len(words) == 1:
         return title, None, words[0]
+    if _CYRILLIC.search(words[0]):
+        first, last = _split_russian(words)
+        return title, first, last
+    cut = _given_names_in(words, email)
+    return title, " ".join(words[:cut]), " ".join(words[cut:])
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$", re.IGNORECASE)
+_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ой|ова|ева|ёва|ина|ына|ская|цкая|енко|ян|дзе|швили|ук|юк|ко)$",
+                      re.IGNORECASE)
+
+
+def _split_russian(words: list[str]) -> tuple[str, str]:
+    """'Андрей Николаевич Смирнов', 'Волкова Лилит Араратовна', 'Кузнецов Андрей' -> (given names, surname)."""
+    patronymic = next((i for i, w in enumerate(words) if _PATRONYMIC.search(w) and i > 0), None)
+    if patronymic is not None and patronymic == len(words) - 1 and len(words) >= 3:
+        return " ".join(words[1:]), words[0]
+    if patronymic is not None:
+        return " ".join(words[:patronymic + 1]), " ".join(words[patronymic + 1:]) or words[0]
+    if len(words) == 2 and _SURNAME.search(words[0]) and not _SURNAME.search(words[1]):
+        return words[1], words[0]
+    return words[0], " ".join(words[1:])
+
+
+def _given_names_in(words: list[str], email: str | None) -> int:
+    """How many leading words are given names: one (with middle initials), or as many as
+    the e-mail's local part spells out in full ('luisalbertov' -> 'Luis Alberto')."""
     cut = 1
     while cut < len(words) - 1 and _INITIAL.match(words[cut]):
         cut += 1
-    return title, " ".join(words[:cut]), " ".join(words[cut:])
+    if email and cut == 1:
+        parts = [_letters(part) for part in re.split(r"[._-]+", email.split("@")[0])]
+        for given in range(2, len(words)):
+            spelled, rest = _letters(" ".join(words[:given])), _letters(" ".join(words[given:]))
+            whole = len(parts) > 1 and parts[0] == spelled
+            initial = len(parts) == 1 and parts[0].startswith(spelled) and 0 < len(parts[0]) - len(spelled) <= 2 \
+                and rest.startswith(parts[0][len(spelled):])
+            if whole or initial:
+                cut = given
+    return cut
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", fold(text))
 
 
 def _split_chinese(text: str) -> tuple[str | None, str | None, str | None]:

@@ -1,9 +1,15 @@
-"""Table cell text: a narrow column wraps e-mail addresses, which must be whole again."""
+"""Table cell text: a narrow column wraps words and e-mail addresses, which must be whole again."""
 
 from __future__ import annotations
 
 import re
 
+from extractors.readers.bidi import is_rtl_char
+from extractors.readers.layout import Line
+
+_ADDRESS_PIECE = re.compile(r"[\w.,@'+-]+")
+_SLACK = 1.0
+"""Points of tolerance on where the last character that fitted ends."""
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 
@@ -20,3 +26,50 @@ def tidy_cell(text: str) -> str:
     if all(_continues(a, b) for a, b in zip(pieces, pieces[1:])) and EMAIL.fullmatch("".join(pieces)):
         return "".join(pieces)
     return text
+
+
+def cell_text(lines: list[Line], box: tuple[float, float, float, float], page_text: str = "") -> str:
+    """The text of a ruled cell whose lines were wrapped to its width.
+
+    A line full to the cell's edge may end inside a word: an e-mail address or a word
+    longer than the column is cut wherever the line is full ('n.uwimana@digital.gov.m'
+    / 'w', 'Ndiay' / 'e'). Geometry alone cannot tell such a cut from a wrap at a
+    space, so a cut is joined back only with evidence: the pieces belong to an address,
+    the page spells the whole word elsewhere ('mariam.ndiaye@...'), or a hyphen ends the
+    line. Anything else keeps its space, and an address printed with a space in it
+    ('liu_ha@pbc. gov.cn', not full to the edge) stays as printed, never repaired.
+    """
+    if not lines:
+        return ""
+    left = min(word.box[0] for line in lines for word in line.words)
+    inner_right = box[2] - max(0.0, left - box[0])
+    known = page_text.casefold()
+    text = lines[0].text
+    for before, after in zip(lines, lines[1:]):
+        text += ("" if _cut_word(text, before, after, inner_right, known) else " ") + after.text
+    return text
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
+
+
+def _cut_word(text: str, before: Line, after: Line, inner_right: float, known: str) -> bool:
+    """Whether the break between two lines of a cell falls inside a word."""
+    if not before.words or not after.words or any(is_rtl_char(c) for c in before.text + after.text):
+        return False
+    if _is_han(before.text[-1]) and _is_han(after.text[0]):
+        return True  # Chinese has no spaces between words
+    last, first = before.words[-1], after.words[0]
+    first_char = after.chars[0]["x1"] - after.chars[0]["x0"]
+    if inner_right - last.box[2] >= first_char + _SLACK:
+        return False  # the next character would have fitted: the line was wrapped at a space
+    if len(last.text) > 1 and last.text.endswith("-") and first.text[:1].isalpha() or first.text[:1] == "-":
+        return True
+    piece = text.rsplit(" ", 1)[-1]
+    joined = (piece + first.text).casefold().strip(".,;:()")
+    if "@" in piece + first.text and _ADDRESS_PIECE.fullmatch(first.text):
+        return True
+    if not (first.text[:1].islower() or first.text[:1].isdigit()):
+        return False
+    return len(joined) > 3 and joined in known and f"{piece} {first.text}".casefold() not in known

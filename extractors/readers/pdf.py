@@ -20,9 +20,10 @@ from PIL import Image
 
 from extractors.model import Document, Graphic, GraphicKind, Page, UnreadableDocument
 from extractors.readers.bidi import rtl_share
-from extractors.readers.cells import tidy_cell
+from extractors.readers.cells import cell_text
 from extractors.readers.layout import Char, build_lines
 from extractors.readers.ocr import ocr_page
+from extractors.readers.pdfium_text import pdfium_chars
 
 _MIN_LETTERS = 20
 _MAX_BAD_SHARE = 0.2
@@ -67,7 +68,7 @@ def _inside(char: Char, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _tables(page: Any, chars: list[Char], rtl_page: bool) -> list[list[list[str]]]:
+def _tables(page: Any, chars: list[Char], rtl_page: bool, page_text: str) -> list[list[list[str]]]:
     """Ruled tables as rows of cells, label column first even when drawn right to left."""
     tables: list[list[list[str]]] = []
     for table in page.find_tables():
@@ -76,7 +77,7 @@ def _tables(page: Any, chars: list[Char], rtl_page: bool) -> list[list[list[str]
             cells = []
             for box in row.cells:
                 inside = [c for c in chars if box is not None and _inside(c, box)]
-                cells.append(tidy_cell(" ".join(line.text for line in build_lines(inside, rtl_page))))
+                cells.append(cell_text(build_lines(inside, rtl_page), box, page_text) if box is not None else "")
             rows.append(cells)
         if rtl_share(" ".join(cell for row in rows for cell in row)) >= 0.5:
             rows = [row[::-1] for row in rows]
@@ -96,14 +97,15 @@ def _graphics(page: Any) -> list[Graphic]:
     return found
 
 
-def _text_page(page: Any) -> Page:
-    chars: list[Char] = [c for c in page.chars if c.get("upright", True)]
+def _text_page(page: Any, data: bytes) -> Page:
+    chars: list[Char] = [c for c in page.chars if c.get("upright", True)] or pdfium_chars(data, page.page_number - 1)
     rtl_page = rtl_share("".join(c["text"] for c in chars)) >= 0.5
     lines = build_lines(chars, rtl_page)
+    text = "\n".join(line.text for line in lines)
     return Page(
         number=page.page_number,
-        text="\n".join(line.text for line in lines),
-        tables=_tables(page, chars, rtl_page),
+        text=text,
+        tables=_tables(page, chars, rtl_page, text),
         words=[word for line in lines for word in line.words],
         width=float(page.width),
         height=float(page.height),
@@ -157,7 +159,7 @@ def read_pdf(name: str, data: bytes) -> Document:
     _open_check(data)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_text_page(page) for page in pdf.pages]
+            pages = [_text_page(page, data) for page in pdf.pages]
             to_ocr = {
                 page.number - 1: _render_dpi(pdf.pages[page.number - 1])
                 for page in pages

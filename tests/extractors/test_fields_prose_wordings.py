@@ -134,3 +134,69 @@ def test_a_person_named_twice_is_one_nominee() -> None:
     text = "特此推荐张伟先生担任主要联系人。张伟先生的电子邮件：zhang.wei@miit.example。"
     nominees, _ = parse_prose(text, "zh")
     assert [(n.last_name, n.first_name, n.role, n.email) for n in nominees] == [("张", "伟", "primary", "zhang.wei@miit.example")]
+
+
+@pytest.mark.parametrize("opener", ["who serves as", "who is currently", "currently"])
+@pytest.mark.parametrize("institution", ["the African Union Commission", "the Ministry of Digital Transformation"])
+def test_a_job_then_an_institution_after_at_and_the_address_in_the_next_sentence(opener: str, institution: str) -> None:
+    text = (f"As Primary contact, we designate Ms. Claudine Chirwa, {opener} Deputy Director, e-Government Services "
+            f"at {institution}. Claudine Chirwa can be reached at c.chirwa@africa-union.org. As Adviser, we "
+            f"designate Dr Patrick Banda, {opener} Counsellor at {institution}. Patrick Banda can be reached at "
+            "p.banda@africa-union.org.\nPlease accept, Sir, the assurances of my highest consideration.")
+    organisation = institution.removeprefix("the ")
+    assert fields(text, "en") == [
+        ("Ms.", "Claudine", "Chirwa", "Deputy Director, e-Government Services", organisation, "c.chirwa@africa-union.org",
+         "primary"),
+        ("Dr", "Patrick", "Banda", "Counsellor", organisation, "p.banda@africa-union.org", "advisor"),
+    ]
+
+
+def test_an_address_printed_without_its_at_sign_is_kept_for_the_email_rule() -> None:
+    text = ("As Designated alternate, we designate Dr. Marlon Forde, who serves as Chief Technology Officer at the "
+            "Permanent Mission. Marlon Forde can be reached at marlon.forde.mdt.gov.tt.")
+    assert fields(text, "en")[0][5] == "marlon.forde.mdt.gov.tt"
+
+
+@pytest.mark.parametrize(("title", "role_words", "role"), [
+    ("Monsieur", "contact principal", "primary"), ("Madame", "suppléant", "alternate"), ("S.E.M.", "conseiller", "advisor"),
+])
+def test_french_courtesy_titles_and_the_institution_in_brackets(title: str, role_words: str, role: str) -> None:
+    text = (f"En qualité de {role_words}, nous désignons {title} Hervé Kabasele, Chef du service de l'identité "
+            "numérique (Ministère de l'Économie numérique), joignable à l'adresse hkabasele@numerique.gouv.ga.")
+    assert fields(text, "fr") == [(title, "Hervé", "Kabasele", "Chef du service de l'identité numérique",
+                                   "Ministère de l'Économie numérique", "hkabasele@numerique.gouv.ga", role)]
+
+
+@pytest.mark.parametrize(("name", "first", "last"), [
+    ("к.т.н. Кузнецов Андрей", "Андрей", "Кузнецов"), ("г-жа Волкова Лилит Араратовна", "Лилит Араратовна", "Волкова"),
+    ("г-н Андрей Николаевич Смирнов", "Андрей Николаевич", "Смирнов"), ("г-жа Юлия Иванова", "Юлия", "Иванова"),
+])
+def test_russian_names_with_patronymics_in_either_order(name: str, first: str, last: str) -> None:
+    text = (f"В качестве основного контактного лица назначается {name}, главный специалист, Министерство связи "
+            "(эл. почта: a.k@mpt.gov.by).")
+    assert fields(text, "ru")[0][1:3] == (first, last)
+
+
+@pytest.mark.parametrize(("title", "name", "email", "first", "last"), [
+    ("Lic.", "Luis Alberto Vega", "luisalbertov@pcm.gob.pe", "Luis Alberto", "Vega"),
+    ("D.ª", "Ana María López Ruiz", "anamaria.lopez@mintic.gob.es", "Ana María", "López Ruiz"),
+    ("Mtro.", "Jorge Díaz Ortega", "j.diaz@atdt.gob.mx", "Jorge", "Díaz Ortega"),
+    ("D.", "José Luis Díaz", "joseluisd@atdt.gob.mx", "José Luis", "Díaz"),
+])
+def test_spanish_titles_and_given_names_spelled_by_the_address(title: str, name: str, email: str, first: str,
+                                                               last: str) -> None:
+    text = f"Se designa a {title} {name}, Coordinador, Secretaría de Gobierno Digital ({email}), como contacto principal."
+    assert fields(text, "es")[0][:3] == (title, first, last)
+
+
+@pytest.mark.parametrize(("before", "name", "job", "organisation"), [
+    ("国家数据局信息化推进司副司长", "欧阳海涛博士", "信息化推进司副司长", "国家数据局"),
+    ("工业和信息化部国际合作司处长", "王晓明先生", "国际合作司处长", "工业和信息化部"),
+    ("中国人民银行数字货币研究所高级工程师", "司马丽娜女士", "高级工程师", "中国人民银行数字货币研究所"),
+])
+def test_chinese_name_written_right_after_the_organisation_and_job(before: str, name: str, job: str,
+                                                                   organisation: str) -> None:
+    text = f"兹提名：{before}{name}担任主联系人，电子邮件：x.y@gov.cn。特此函告。"
+    (title, first, last, found_job, found_organisation, email, role), = fields(text, "zh")
+    assert (last + first + title, found_job, found_organisation, email, role) == (name, job, organisation, "x.y@gov.cn",
+                                                                                   "primary")

@@ -1,5 +1,7 @@
 """Annex 2 tables: one column per representative, labels first (or last, right to left)."""
 
+import pytest
+
 from extractors.fields import parse_letter
 from extractors.model import Document, Page
 
@@ -59,3 +61,32 @@ def test_a_table_with_one_row_per_representative() -> None:
              ["Mr", "Liam", "O'Connor", "Adviser", "Designated alternate", "Agency", "liam@dta.example"]]
     nominee = parse_letter(with_table(table), "en").nominees[0]
     assert (nominee.last_name, nominee.role) == ("O'Connor", "alternate")
+
+
+@pytest.mark.parametrize(("label", "role_value", "role"), [
+    ("Rank/Ti tle", "Contact principa l", "primary"), ("Civili té", "Suppléa nt", "alternate"),
+    ("Título/Rango", "Asesor técni co", "advisor"), ("Обращение/звание", "Основное контактное ли цо", "primary"),
+])
+def test_words_cut_at_a_narrow_cells_edge_still_name_their_label_and_role(label: str, role_value: str, role: str) -> None:
+    table = [[label, "First Name", "Family Name", "Ministry/Agency", "GCC role", "E-mail address"],
+             ["Mr", "Musa", "Okonkwo", "Federal Ministry of Communications", role_value, "m.okonkwo@fmcide.gov.ng"]]
+    nominee = parse_letter(with_table(table), None).nominees[0]
+    assert (nominee.title, nominee.organization, nominee.role) == ("Mr", "Federal Ministry of Communications", role)
+
+
+def test_a_table_wins_over_prose_that_runs_into_the_closing_formula() -> None:
+    text = ("I have the honour to nominate the following representative as primary contact:\n"
+            "Please accept, Sir, the assurances of my highest consideration.")
+    table = [["Title", "First Name", "Family Name", "Designation", "GCC role", "E-mail address"],
+             ["Mr", "Musa", "Okonkwo", "Programme Lead", "Primary contact", "m.okonkwo@fmcide.gov.ng"]]
+    document = Document(name="letter.pdf", kind="pdf", pages=[Page(number=1, text=text, tables=[table])])
+    parsed = parse_letter(document, "en")
+    assert parsed.layout == "table"
+    assert all("consideration" not in (n.organization or "") for n in parsed.nominees)
+
+
+@pytest.mark.parametrize("heading", ["Administration", "Ministry/Agency", "Ministerio", "Министерство", "الوزارة"])
+def test_a_column_headed_by_an_institution_word_is_the_organisation(heading: str) -> None:
+    table = [["Nom", "Prénom", "Titre", heading, "E-mail"],
+             ["Ndiaye", "Mariam", "Mme", "Ministère du Numérique", "mariam.ndiaye@telecom.gouv.ci"]]
+    assert parse_letter(with_table(table), "fr").nominees[0].organization == "Ministère du Numérique"

@@ -1,5 +1,7 @@
 """Annex 2 label/value lines in the six languages."""
 
+import pytest
+
 from extractors.fields import parse_letter
 from extractors.model import Document, Page
 
@@ -78,3 +80,77 @@ def test_a_garbled_ocr_label_between_two_fields_is_the_field_they_skip() -> None
     text = "称谓或职衔：先生\n名：伟明\nYE: 陈\n职务：署长\n在GCC中的角色：主要联系人\n组织名称：数码发展部\n电子邮件：chen@mddi.example"
     nominee = parse_letter(letter(text), "zh").nominees[0]
     assert (nominee.first_name, nominee.last_name) == ("伟明", "陈")
+
+
+# The same Annex 2 fields under the label wordings letters use, one (language, labels, values) per row:
+# labels in the Annex 2 order title, first name, last name, job, role, organisation, e-mail.
+WORDINGS = [
+    ("ar", ["الصفة", "الاسم", "الكنية", "الوظيفة", "الدور في اللجنة", "الجهة", "البريد الإلكتروني"],
+     ["المهندسة", "مريم", "الخطيب", "مديرة الخدمات", "الممثل الرئيسي (جهة الاتصال)", "وزارة الاتصالات", "m.k@moc.gov.iq"]),
+    ("ar", ["اللقب/الرتبة", "الاسم الشخصي", "اسم الأسرة", "المسمى الوظيفي/المنصب", "الصفة في اللجنة", "اسم الجهة",
+            "عنوان البريد الإلكتروني"],
+     ["السيدة", "نور", "الحسيني", "مديرة", "نقطة الاتصال الرئيسية", "وزارة الاتصالات", "n.h@mcit.gov.eg"]),
+    ("ru", ["Обращение", "Имя, отчество", "Фамилия", "Занимаемая должность", "Функция в ГКС", "Организация", "E-mail"],
+     ["к.т.н.", "Бахтиёр Рустамович", "Исмаилов", "Заместитель директора", "Основное контактное лицо",
+      "Министерство связи", "b.i@mis.gov.tm"]),
+    ("fr", ["Civilité", "Prénom(s)", "Nom", "Poste occupé", "Rôle dans le GCC", "Organisme", "Adresse électronique"],
+     ["M.", "Olivier", "Lefèvre", "Chef de division", "Point de contact principal", "Direction des Services", "o@gouv.mc"]),
+    ("es", ["Tratamiento", "Nombre(s)", "Apellido paterno y materno", "Cargo actual", "Papel en el GCC", "Entidad", "Correo-e"],
+     ["Lic.", "Luis Alberto", "Vega Díaz", "Coordinador", "Representante principal", "Secretaría de Gobierno", "l@pcm.gob.pe"]),
+    ("en", ["Title", "Given name", "Surname", "Position", "Role in the GCC", "Organisation", "Email address"],
+     ["Dr", "Kila", "Vunibola", "Head of Digital Identity", "Primary contact", "Ministry of Trade", "k.v@digital.gov.fj"]),
+    ("zh", ["称谓或职衔", "名", "姓", "现任职务", "在委员会中的角色", "工作单位", "邮箱"],
+     ["先生", "晓明", "王", "数字身份项目主管", "首席代表（主要联系人）", "工业和信息化部", "wangxiaoming@miit.gov.cn"]),
+]
+KEYS = ("title", "first_name", "last_name", "job_title", "role", "organization", "email")
+
+
+def form(labels: list[str], values: list[str], layout: str, heading: str) -> str:
+    """One nominee's block: 'Label: value', 'Label' over 'value', or 'Label：value' with a heading above."""
+    glue = {"inline": ": ", "stacked": "\n", "wide-colon": "："}[layout]
+    return "\n".join([heading, *(f"{label}{glue}{value}" for label, value in zip(labels, values))])
+
+
+@pytest.mark.parametrize("heading", ["1. Кандидатура", "Representative No. 1", "(1) بيانات المرشح", "（一）", "الممثل الأول"])
+@pytest.mark.parametrize("layout", ["inline", "stacked", "wide-colon"])
+@pytest.mark.parametrize(("language", "labels", "values"), WORDINGS, ids=[f"{w[0]}-{i}" for i, w in enumerate(WORDINGS)])
+def test_label_wordings_in_inline_and_stacked_forms(language: str, labels: list[str], values: list[str], layout: str,
+                                                   heading: str) -> None:
+    text = "Ministry letterhead\nE-mail: gcc-secretariat@itu.int\n" + form(labels, values, layout, heading) + \
+        "\nPlease accept, Sir, the assurances of my highest consideration.\nSignatory Name\nMinister"
+    nominee = parse_letter(letter(text), language).nominees[0].as_dict()
+    expected = dict(zip(KEYS, values))
+    expected["role"] = "primary"
+    assert nominee == expected
+
+
+@pytest.mark.parametrize("slash", ["/", " / "])
+@pytest.mark.parametrize(("first", "second", "field"), [
+    ("اللقب", "الرتبة", "title"), ("الوظيفة", "المنصب", "job_title"), ("الجهة", "المنظمة", "organization"),
+    ("Title", "Rank", "title"), ("Cargo", "Puesto", "job_title"),
+])
+def test_two_label_wordings_joined_by_a_slash_are_one_label(first: str, second: str, field: str, slash: str) -> None:
+    from extractors.fields.labels import label_field, match_label
+
+    hit = match_label(f"{first}{slash}{second}: القيمة")
+    assert hit is not None and (hit.field, hit.value) == (field, "القيمة")
+    assert label_field(f"{first}{slash}{second}") == field
+
+
+def test_short_labels_without_colons_between_label_lines_and_values_never_run_into_the_closing() -> None:
+    text = ("Représentant 1\nCivilité M.\nPrénom(s) Jean-Pierre\nNom Ndikumana\nPoste occupé Conseiller technique\n"
+            "Rôle dans le GCC Point de contact principal\nOrganisme Ministère du Numérique\n"
+            "Adresse électronique jp.ndikumana@numerique.gouv.cd\n"
+            "Je vous prie d'agréer, Monsieur le Directeur, l'expression de ma haute considération.")
+    nominee = parse_letter(letter(text), "fr").nominees[0]
+    assert (nominee.first_name, nominee.last_name, nominee.organization) == ("Jean-Pierre", "Ndikumana", "Ministère du Numérique")
+
+
+@pytest.mark.parametrize(("language", "labels", "values"), [w for w in WORDINGS if w[0] != "zh"],
+                         ids=[f"{w[0]}-{i}" for i, w in enumerate(WORDINGS) if w[0] != "zh"])
+def test_two_label_value_pairs_side_by_side_on_one_line(language: str, labels: list[str], values: list[str]) -> None:
+    pairs = [f"{label}: {value}" for label, value in zip(labels, values)]
+    text = "\n".join(["Representative 1", " ".join(pairs[:2]), " ".join(pairs[2:4]), " ".join(pairs[4:6]), pairs[6]])
+    nominee = parse_letter(letter(text), language).nominees[0].as_dict()
+    assert (nominee["title"], nominee["first_name"], nominee["last_name"], nominee["email"]) == \
+        (values[0], values[1], values[2], values[6])

@@ -74,3 +74,95 @@ def test_file_named_pdf_that_is_not_one_is_unreadable() -> None:
 def test_calendar_file_is_not_a_document() -> None:
     ics = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
     assert read_attachment(attachment(ics, filename="invite.ics", content_type="text/calendar")) is None
+
+
+def narrow_table_pdf(values: list[str], width: float, size: float, body: str) -> bytes:
+    """A letter paragraph, then a two-column table whose value column is `width` mm wide."""
+    from fpdf import FPDF
+
+    from tests.extractors.test_readers_inputs import LATIN_FONT
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("Noto", fname=str(LATIN_FONT))
+    pdf.add_page()
+    pdf.set_font("Noto", size=size)
+    pdf.multi_cell(0, 6, body)
+    with pdf.table(col_widths=(40, width), width=40 + width, first_row_as_headings=False) as grid:
+        for number, value in enumerate(values):
+            row = grid.row()
+            row.cell(f"Field {number}")
+            row.cell(value)
+    return bytes(pdf.output())
+
+
+CELL_VALUES = ["n.uwimana@digital.gov.mw", "phiri.neema@digital.gov.mw", "Kouadio-Mensah",
+               "Ministère de la Transition numérique et de la Digitalisation", "Directrice des systèmes d'information"]
+LETTER_BODY = ("The Ministère de la Transition numérique et de la Digitalisation nominates Mrs Kouadio-Mensah, "
+               "Directrice des systèmes d'information.")
+
+
+@pytest.mark.parametrize("size", [9, 10, 11])
+@pytest.mark.parametrize("width", [22, 26, 30, 36])
+def test_words_and_addresses_cut_at_a_full_cell_line_are_whole_again(width: float, size: float) -> None:
+    document = read_attachment(attachment(narrow_table_pdf(CELL_VALUES, width, size, LETTER_BODY)))
+    assert document is not None
+    assert [row[1] for row in document.tables[0]] == CELL_VALUES
+
+
+@pytest.mark.parametrize("size", [10, 11])
+@pytest.mark.parametrize("width", [30, 40])
+def test_an_address_printed_with_a_space_keeps_it_and_is_not_repaired(width: float, size: float) -> None:
+    values = ["liu_ha@pbc. gov.cn", "a.kuznetsova@digital.gov,ru"]
+    document = read_attachment(attachment(narrow_table_pdf(values, width, size, "Annex 2")))
+    assert document is not None
+    assert [row[1] for row in document.tables[0]] == values
+
+
+def hand_written_pdf(lines: list[str]) -> bytes:
+    """A PDF whose text objects set the font in one BT/ET block and draw in the next (valid:
+    the font is graphics state), which pdfminer reads as an empty page."""
+    content = "".join(f"BT /F1 11 Tf ET BT 72 {760 - 16 * i} Td ({line}) Tj ET\n" for i, line in enumerate(lines))
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}endstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out, offsets = "%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return out.encode("latin-1")
+
+
+def test_a_text_layer_pdfminer_cannot_read_is_read_by_pdfium_not_by_ocr() -> None:
+    document = read_attachment(attachment(hand_written_pdf(list(NOMINEE_LINES))))
+    assert document is not None and document.kind == "pdf"
+    assert document.text.splitlines() == list(NOMINEE_LINES)
+    assert any(word.text == "a.otieno@ict.go.ke" for word in document.pages[0].words)
+
+
+@pytest.mark.parametrize("width", [18, 22, 30])
+def test_chinese_cells_wrapped_over_lines_join_without_spaces(width: float) -> None:
+    from fpdf import FPDF
+
+    from tests.extractors.test_readers_inputs import CJK_FONT
+
+    values = ["中国人民银行数字货币研究所", "常驻日内瓦代表团参赞", "信息化推进司副司长"]
+    pdf = FPDF(format="A4")
+    pdf.add_font("CJK", fname=str(CJK_FONT), collection_font_number=2)
+    pdf.add_page()
+    pdf.set_font("CJK", size=10)
+    with pdf.table(col_widths=(30, width), width=30 + width, first_row_as_headings=False) as grid:
+        for value in values:
+            row = grid.row()
+            row.cell("单位")
+            row.cell(value)
+    document = read_attachment(attachment(bytes(pdf.output())))
+    assert document is not None
+    assert [row[1] for row in document.tables[0]] == values
