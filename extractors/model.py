@@ -141,6 +141,8 @@ class Page:
     """Mean Tesseract word confidence 0..1 when the page was OCRed."""
     graphics: list[Graphic] = field(default_factory=list)
     """Pictures and vector paths of a PDF page, as its file draws them (empty for images and Word files)."""
+    photographed: bool = False
+    """The page is a phone photo of a sheet (found against its background and flattened)."""
     image: np.ndarray | None = field(default=None, compare=False, repr=False)
     """An OCRed page's pixels (RGB) as they were read: upright, flattened, straightened, in the
     frame of its word boxes, so that ink is looked for where the words say."""

@@ -54,7 +54,7 @@ _PSM = {"Han": 6}
 """Page segmentation per script: Chinese lines hold up better read as one uniform block."""
 
 
-def _upright(image: Image.Image) -> tuple[np.ndarray, np.ndarray]:
+def _upright(image: Image.Image) -> tuple[np.ndarray, np.ndarray, bool]:
     """The page as its EXIF orientation says it stands, a photographed sheet flattened: colour and grey."""
     return as_scan(np.asarray(ImageOps.exif_transpose(image).convert("RGB")))
 
@@ -175,7 +175,7 @@ def _read_doubtful(gray: np.ndarray, clean: np.ndarray, data: dict[str, list], s
 def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Page:
     """Read a page image; `width`/`height` are the page size in points as it was given (the page's
     size in the result is that of the page as read: upright, flattened)."""
-    colour, gray = _upright(image)
+    colour, gray, photographed = _upright(image)
     gray = enlarged(gray)
     orientation = detect_orientation(gray)
     if orientation.rotate:
@@ -228,6 +228,7 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         height=gray.shape[0] * per_pixel,
         ocr_confidence=sum(scores) / len(scores) if scores else 0.0,
         image=colour,
+        photographed=photographed,
     )
 
 

@@ -112,11 +112,12 @@ def even_shading(gray: np.ndarray) -> np.ndarray:
     return np.clip(evened, 0, 255).astype(np.uint8)
 
 
-def as_scan(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def as_scan(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
     """The picture in colour (for the signature's ink) and in grey (for OCR), a photographed sheet
-    flattened in both and evenly lit in grey; any other picture as it is."""
+    flattened in both and evenly lit in grey; any other picture as it is. The flag says whether
+    a photographed sheet was found."""
     corners = page_corners(rgb)
     if corners is None:
-        return rgb, cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        return rgb, cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), False
     sheet = flatten(rgb, corners)
-    return sheet, even_shading(cv2.cvtColor(sheet, cv2.COLOR_RGB2GRAY))
+    return sheet, even_shading(cv2.cvtColor(sheet, cv2.COLOR_RGB2GRAY)), True

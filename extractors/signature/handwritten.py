@@ -71,7 +71,10 @@ def _strength(evidence: SignatureEvidence) -> int:
 
 def _judge_block(document: Document, block: Block) -> SignatureEvidence:
     """Ink in one block (or one part of a block split by a page break): from the PDF's objects when they
-    settle it, else from the rendered page."""
+    settle it, else from the rendered page.
+
+    No ink on a phone photo is never a certain absence: glare and uneven light wash out a
+    thin pen stroke, so a person looks rather than a signed letter being told it is unsigned."""
     if document.kind in ("pdf", "scan") and is_drawn_page(block.page):
         evidence = object_evidence(document, block)
         if evidence is not None:
@@ -108,8 +111,8 @@ def _judge_block(document: Document, block: Block) -> SignatureEvidence:
     detail = f"page {block.page.number}, block {where}: {verdict.detail}"
     if verdict.verdict == "absent":
         return SignatureEvidence(
-            kind="none", certain=block.anchored, page=block.page.number, detail=detail,
-            crop_png=_png(crop),
+            kind="none", certain=block.anchored and not block.page.photographed,
+            page=block.page.number, detail=detail, crop_png=_png(crop),
         )
     assert verdict.box is not None
     bx0, by0, bx1, by1 = verdict.box

@@ -68,7 +68,8 @@ def test_a_light_quick_signature_is_seen_whole(dpi: int, blur: float, quality: i
 @pytest.mark.parametrize("dpi,blur,quality", QUALITIES)
 def test_unsigned_scan_shows_none(dpi: int, blur: float, quality: int) -> None:
     document = read(scan(block_letter(None), dpi, blur, quality), "scan.jpg", "image/jpeg")
-    assert find_signature(document, ()).kind == "none"
+    evidence = find_signature(document, ())
+    assert (evidence.kind, evidence.certain) == ("none", True), evidence.detail
 
 
 def test_colour_stamp_without_signature_is_unsigned() -> None:
@@ -102,10 +103,11 @@ def test_a_photographed_signed_letter_shows_the_signature(sideways: bool) -> Non
     assert (evidence.kind, evidence.certain) == ("handwritten", True), evidence.detail
 
 
-def test_a_photographed_unsigned_letter_shows_none() -> None:
+def test_a_photographed_unsigned_letter_shows_no_ink_but_a_person_looks() -> None:
+    """Glare and shading can wash out a thin stroke: no ink on a photo is never a certain absence."""
     [page] = _pages(block_letter(None))
     evidence = find_signature(read(jpeg(photographed(page)), "IMG_0001.jpg", "image/jpeg"), ())
-    assert evidence.kind == "none", evidence.detail
+    assert (evidence.kind, evidence.certain) == ("none", False), evidence.detail
 
 
 def test_a_fax_signed_over_the_page_break_shows_the_signature_on_its_second_frame() -> None:
