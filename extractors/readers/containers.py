@@ -14,7 +14,7 @@ import io
 import logging
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.model import Attachment
 from extractors.readers.sniff import sniff
@@ -31,6 +31,9 @@ class UnpackLimits:
     max_unpacked_bytes: int = 300_000_000
     max_depth: int = 3
     """Containers inside containers: a ZIP in a .msg in a winmail.dat is depth 3."""
+    files_used: int = 0
+    bytes_used: int = 0
+    """What the mail's other files already took of the limits, which hold for the whole mail."""
 
 
 class ContainerUnreadable(Exception):
@@ -60,11 +63,11 @@ def _zip_members(outer: Attachment, limits: UnpackLimits) -> list[Attachment]:
         raise ContainerUnreadable(f"the ZIP archive is damaged ({error})") from error
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
-        if len(members) > limits.max_files:
+        if len(members) + limits.files_used > limits.max_files:
             raise ContainerOverLimit(f"{name} holds {len(members)} files "
                                      f"(limit max_attachments = {limits.max_files})")
         declared = sum(m.file_size for m in members)
-        if declared > limits.max_unpacked_bytes:
+        if declared + limits.bytes_used > limits.max_unpacked_bytes:
             raise ContainerOverLimit(f"{name} unpacks to {declared:,} bytes "
                                      f"(limit max_unpacked_bytes = {limits.max_unpacked_bytes})")
         if any(m.flag_bits & 0x1 for m in members):
@@ -167,8 +170,8 @@ def unpack(attachments: tuple[Attachment, ...] | list[Attachment],
                 f"{name} is nested in more than {limits.max_depth} containers "
                 "(containers nest at most that deep)")))
             continue
-        remaining = UnpackLimits(limits.max_files - len(result.files) - len(pending),
-                                 budget, limits.max_depth)
+        remaining = replace(limits, files_used=len(result.files) + len(pending),
+                            bytes_used=limits.max_unpacked_bytes - budget)
         try:
             members = open_container(attachment, remaining)
         except ContainerUnreadable as error:
