@@ -191,8 +191,10 @@ def signature_verdicts(data: bytes) -> list[Verdict] | None:
         if reader.encrypted:
             reader.decrypt("")  # opens without a password, like every PDF viewer
         embedded = list(reader.embedded_signatures)
-    except Exception as error:  # noqa: BLE001 - any unreadable PDF simply has no signature to judge
+    except Exception as error:  # noqa: BLE001 - an unreadable PDF or signature dictionary
         log.debug("no signature readable: %s", error)
+        if b"/ByteRange" in data:  # a signature was made, but it cannot be read (broken CMS ...)
+            return [Verdict("signature", usable=False, error=f"{type(error).__name__}: {str(error)[:200]}")]
         return None
     if not embedded:
         return None
