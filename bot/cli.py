@@ -22,6 +22,21 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="Settings file (TOML).")]
 
 
+@app.callback()
+def _global_options(ctx: typer.Context, config: ConfigOption = None) -> None:
+    """`gcc-bot --config FILE poll` as well as `gcc-bot poll --config FILE`: a file given
+    before the command becomes every command's default (click's default_map)."""
+    if config is not None:
+        ctx.default_map = _defaults_for(ctx.command, {"config": str(config)})
+
+
+def _defaults_for(command: Any, defaults: dict[str, str]) -> dict[str, Any]:
+    """The same defaults for every command under `command`, groups included."""
+    children = getattr(command, "commands", {})
+    return {name: _defaults_for(child, defaults) if getattr(child, "commands", None) else defaults
+            for name, child in children.items()}
+
+
 def _settings(config: Path | None) -> Settings:
     try:
         return load_settings(config)
