@@ -12,10 +12,11 @@ from __future__ import annotations
 import os
 import smtplib
 import ssl
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from bot.settings import MailboxSettings, Settings, SmtpSettings
 
@@ -62,7 +63,9 @@ def check_database(settings: Settings) -> Finding:
     return Finding("database", "ok", f"{shown}: connected, schema at revision {revision}")
 
 
-def _imap_login(box: MailboxSettings) -> str:
+@contextmanager
+def _imap_folder(box: MailboxSettings) -> Iterator[tuple[Any, dict[bytes, Any]]]:
+    """A logged-in client with the mailbox folder selected read-only, and what SELECT said."""
     from imapclient import IMAPClient
 
     context = ssl.create_default_context()
@@ -71,9 +74,13 @@ def _imap_login(box: MailboxSettings) -> str:
         if box.security == "starttls":
             client.starttls(context)
         client.login(box.username, box.password or "")
-        selected = client.select_folder(box.folder, readonly=True)
-        count = selected.get(b"EXISTS", 0)
+        yield client, client.select_folder(box.folder, readonly=True)
         client.logout()
+
+
+def _imap_login(box: MailboxSettings) -> str:
+    with _imap_folder(box) as (_, selected):
+        count = selected.get(b"EXISTS", 0)
     return f"{box.username}@{box.host}:{box.port} logged in, {box.folder} has {count} messages"
 
 
@@ -159,18 +166,9 @@ LATEST = 20
 
 
 def _latest_headers_imap(box: MailboxSettings) -> list[bytes]:
-    from imapclient import IMAPClient
-
-    context = ssl.create_default_context()
-    with IMAPClient(box.host, port=box.port, ssl=box.security == "ssl", ssl_context=context,
-                    timeout=TIMEOUT) as client:
-        if box.security == "starttls":
-            client.starttls(context)
-        client.login(box.username, box.password or "")
-        client.select_folder(box.folder, readonly=True)
+    with _imap_folder(box) as (client, _):
         uids = sorted(client.search("ALL"))[-LATEST:]
         fetched = client.fetch(uids, ["BODY.PEEK[HEADER]"]) if uids else {}
-        client.logout()
     return [data[b"BODY[HEADER]"] for _, data in sorted(fetched.items())]
 
 
