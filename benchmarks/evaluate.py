@@ -1,6 +1,7 @@
 """Accuracy of `gcc-bot check` on a corpus in the CORPUS.md format.
 
-    .venv/bin/python benchmarks/evaluate.py ../shared/corpus
+    .venv/bin/python benchmarks/evaluate.py ../shared/corpus ../shared/corpus-wide
+    .venv/bin/python benchmarks/evaluate.py ../shared/corpus ../shared/corpus-wide --formats text
 
 Prints decision accuracy and nominee-field accuracy by language, format and
 layout (from each case's tags), and lists every false confirmation first,
@@ -22,7 +23,12 @@ from rapidfuzz import fuzz
 FIELDS = ("title", "first_name", "last_name", "job_title", "role", "organization", "email")
 FUZZY_FIELDS = {"job_title", "organization"}
 GROUPS = {"lang": "language", "layout": "layout"}
-FORMATS = {"pdf-text", "pdf-scan", "image", "docx", "body-only", "pdf-digital-signed"}
+TEXT_FORMATS = {"pdf-text", "pdf-text-reportlab", "pdf-digital-signed", "pdf-digital-altered", "docx",
+                "body-only", "zip-pdf"}
+IMAGE_FORMATS = {"pdf-scan", "pdf-scan-1bit", "pdf-scan-heavy", "image", "photo", "photo-jpeg",
+                 "photo-jpeg-exif-rotated", "tiff-multipage"}
+FORMATS = TEXT_FORMATS | IMAGE_FORMATS
+SELECTIONS = {"all": FORMATS, "text": TEXT_FORMATS, "image": IMAGE_FORMATS}
 
 
 def _plain(value: object) -> str:
@@ -66,10 +72,16 @@ def run_check(bot: str, files: list[Path]) -> dict[str, dict]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path)
+    parser.add_argument("corpus", type=Path, nargs="+")
     parser.add_argument("--bot", default=str(Path(sys.executable).with_name("gcc-bot")))
+    parser.add_argument("--formats", choices=sorted(SELECTIONS), default=None,
+                        help="only letters in text formats or image formats (default: every case)")
     args = parser.parse_args()
-    cases = sorted(p for p in (args.corpus / "cases").iterdir() if p.is_dir())
+    cases = sorted(p for corpus in args.corpus for p in (corpus / "cases").iterdir() if p.is_dir())
+    if args.formats:
+        wanted = SELECTIONS[args.formats]
+        cases = [c for c in cases
+                 if wanted & set(json.loads((c / "expected.json").read_text()).get("tags", []))]
     results = run_check(args.bot, [c / "message.eml" for c in cases])
     decisions: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     fields: dict[str, list[int]] = defaultdict(lambda: [0, 0])
