@@ -4,6 +4,10 @@ Names are compared in Latin letters (anyascii transliterates Cyrillic, Arabic,
 Chinese ...), case and accents aside, titles ignored; an initial matches a
 name that starts with it. A certificate of someone else is not a forgery in
 itself (a secretary may sign for the minister), so a person decides.
+
+A certificate issued to a role or an office ("Authorised Signatory", an
+organisation's e-seal) names nobody, so there is nobody to compare: like ink,
+the signature proves the letter unchanged, not who signed it.
 """
 
 from __future__ import annotations
@@ -14,6 +18,16 @@ from anyascii import anyascii
 
 from extractors.model import Nomination, Submission
 from rules.base import Issue, RuleContext
+
+_ROLE_WORDS = frozenset({
+    "authorised", "authorized", "signatory", "signer", "seal", "eseal", "office", "ministry",
+    "department", "secretariat", "service", "authority", "agency", "government",
+    "signataire", "autorise", "cachet", "ministere", "bureau", "gouvernement",
+    "firmante", "autorizado", "sello", "ministerio", "oficina", "gobierno",
+    "podpisant", "upolnomochennoe", "upolnomochennyi", "ministerstvo", "pechat",
+    "almukhawwal", "wizara", "wizarat",
+})
+"""Words (in Latin letters) that make a certificate's name a role or an office, not a person."""
 
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "he", "eng", "sir", "hon", "m",
                      "mme", "sr", "sra", "dra", "ing", "lic"})
@@ -38,6 +52,10 @@ def same_person(first: str, second: str) -> bool:
     return shared >= min(2, len(a), len(b))
 
 
+def names_a_role(name: str) -> bool:
+    return any(token in _ROLE_WORDS for token in name_tokens(name))
+
+
 class SignerIsSignatory:
     name = "signer_is_signatory"
     description = "The digital signature's certificate names the letter's signatory."
@@ -47,7 +65,8 @@ class SignerIsSignatory:
         signature, signatory = nomination.signature, nomination.signatory.name
         if not nomination.is_letter or signature.kind != "digital" or not signature.valid:
             return []
-        if not signature.signer or not signatory or same_person(signature.signer, signatory):
+        if not signature.signer or not signatory or names_a_role(signature.signer) \
+                or same_person(signature.signer, signatory):
             return []
         return [Issue("low_confidence",
                       f"The letter is signed digitally by \"{signature.signer}\" but names "

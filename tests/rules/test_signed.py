@@ -46,6 +46,12 @@ def test_no_letter_no_signature_issue() -> None:
     ("Salote Kaiulo", "H.E. Salote Kaiulo", True),
     ("Grace Wambui", "John Kariuki", False),
     ("Ivan Sidorov", "Иван Петров", False),
+    # a certificate issued to a role or an office names nobody: nothing to compare
+    ("Authorised Signatory", "John Kariuki", True),
+    ("Signataire autorisé", "Mme Awa Ndiaye", True),
+    ("Firmante Autorizado", "Ana Torres", True),
+    ("Уполномоченный подписант", "Иван Петров", True),
+    ("Ministère du Numérique", "Cheikh Sarr", True),
 ])
 def test_a_digital_signer_who_is_not_the_signatory_goes_to_review_with_both_names(
         signer: str, signatory: str, same: bool) -> None:
