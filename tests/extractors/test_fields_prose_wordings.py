@@ -200,3 +200,19 @@ def test_chinese_name_written_right_after_the_organisation_and_job(before: str, 
     (title, first, last, found_job, found_organisation, email, role), = fields(text, "zh")
     assert (last + first + title, found_job, found_organisation, email, role) == (name, job, organisation, "x.y@gov.cn",
                                                                                    "primary")
+
+
+@pytest.mark.parametrize(("role_words", "role"), [
+    ("المناوب المعيّن", "alternate"),
+    ("المستشار", "advisor"),
+    ("المستشارة المعيّنة", "advisor"),
+    ("البديل", "alternate"),
+    ("المنسق الرئيسي", "primary"),
+])
+@pytest.mark.parametrize("job", ["مستشار التحول الرقمي", "مدير إدارة الهوية الرقمية"])
+def test_arabic_role_written_with_its_article_after_bisifatihi(role_words: str, role: str, job: str) -> None:
+    """The role is the one after 'بصفته', even with the article ('المناوب'), not a role word in the job title."""
+    text = (f"ترشيح المهندسة رنا الحسيني، {job}، وزارة الاتصالات وتكنولوجيا المعلومات، بصفته {role_words}، "
+            "البريد الإلكتروني: r.elhusseini@mcit.example.")
+    assert fields(text, "ar") == [("المهندسة", "رنا", "الحسيني", job, "وزارة الاتصالات وتكنولوجيا المعلومات",
+                                   "r.elhusseini@mcit.example", role)]
