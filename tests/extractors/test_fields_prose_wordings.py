@@ -216,3 +216,17 @@ def test_arabic_role_written_with_its_article_after_bisifatihi(role_words: str, 
             "البريد الإلكتروني: r.elhusseini@mcit.example.")
     assert fields(text, "ar") == [("المهندسة", "رنا", "الحسيني", job, "وزارة الاتصالات وتكنولوجيا المعلومات",
                                    "r.elhusseini@mcit.example", role)]
+
+
+@pytest.mark.parametrize("slash", ["/", "/ ", " / "])
+@pytest.mark.parametrize(("title", "name", "first", "last"), [
+    ("السيدة", "مريم الساعدي", "مريم", "الساعدي"),
+    ("السيد", "كريم بن عمار", "كريم", "بن عمار"),
+])
+def test_arabic_title_set_off_by_a_slash_after_a_salutation(slash: str, title: str, name: str, first: str,
+                                                            last: str) -> None:
+    """'السيدة/مريم': the slash belongs to the title; the salutation 'سعادة السيد المدير' names nobody."""
+    text = ("سعادة السيد المدير،\nبالإشارة إلى التعميم رقم 006، يسرّ الوزارة أن تؤكد مشاركتها في اللجنة الحكومية (GCC) "
+            f"لمنتدى OpenWallet.\nترشيح {title}{slash}{name}، مستشار التحول الرقمي، وزارة الاتصالات، "
+            "بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: x.y@mcit.example.")
+    assert [n[:3] + n[5:] for n in fields(text, "ar")] == [(title, first, last, "x.y@mcit.example", "primary")]
