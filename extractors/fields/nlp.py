@@ -43,8 +43,9 @@ ROLES = ("advisor", "alternate", "primary")
 """Role labels in the order that settles a tie (as in roles.normalise_role)."""
 
 _ORG_WORDS = ("office", "agence", "agencia", "autorite", "authority", "commission", "bureau", "service", "conseil",
-              "consejo", "institut", "instituto", "комитет", "центр", "مركز", "الهيئه", "المكتب", "الوكاله")
-"""Institution words beyond the letterhead's ministry words."""
+              "consejo", "institut", "instituto", "комитет", "центр", "مركز", "الهيئه", "المكتب", "الوكاله",
+              "mission", "mision", "представительство", "بعثة")
+"""Institution words beyond the letterhead's ministry words (a permanent mission is where many nominees work)."""
 
 _CONNECTORS = ("as", "as our", "as the", "to serve as", "en qualite de", "en qualite d", "en tant que", "comme",
                "como", "en calidad de", "en su calidad de", "в качестве", "بصفته", "بصفتها", "بصفتهم", "كـ",
