@@ -36,14 +36,16 @@ _CJK_PIECE = re.compile(f"[{_WIDE}]|[^\\s{_WIDE}]+")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _CYRILLIC_ENDING = re.compile("[аеёиоуыэюяйь]+$")
 """Russian words decline: 'запасной' stands for 'запасного', 'контактное лицо' for 'контактного лица'."""
-_ARABIC_CLITIC = "(?:و|ف|ب|ل|ك|وب|ول|فب)?"
+_ARABIC_CLITIC = "[وف]?(?:لل|[بك]?ال|[بلك])?"
+"""What an Arabic word may carry before its stem: 'and'/'so', a preposition, the article ('المناوب', 'وللمستشار')."""
 
 ROLES = ("advisor", "alternate", "primary")
 """Role labels in the order that settles a tie (as in roles.normalise_role)."""
 
 _ORG_WORDS = ("office", "agence", "agencia", "autorite", "authority", "commission", "bureau", "service", "conseil",
-              "consejo", "institut", "instituto", "комитет", "центр", "مركز", "الهيئه", "المكتب", "الوكاله")
-"""Institution words beyond the letterhead's ministry words."""
+              "consejo", "institut", "instituto", "комитет", "центр", "مركز", "الهيئه", "المكتب", "الوكاله",
+              "mission", "mision", "представительство", "بعثة")
+"""Institution words beyond the letterhead's ministry words (a permanent mission is where many nominees work)."""
 
 _CONNECTORS = ("as", "as our", "as the", "to serve as", "en qualite de", "en qualite d", "en tant que", "comme",
                "como", "en calidad de", "en su calidad de", "в качестве", "بصفته", "بصفتها", "بصفتهم", "كـ",
@@ -208,7 +210,7 @@ def _matcher(nlp: Language) -> Matcher:
 
 
 def _patterns(nlp: Language, phrases: list[str], how: str) -> list[list[dict]]:
-    """Token patterns of phrases; a stem matches the start of its last word (after an Arabic clitic),
+    """Token patterns of phrases; a stem matches the start of its last word (after Arabic clitics),
     of every word in Russian, whose words are cut before their case endings.
 
     One-word phrases share a single predicate (a set or one regex): the matcher tries every

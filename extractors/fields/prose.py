@@ -104,6 +104,7 @@ def _flatten(text: str) -> str:
         if line:
             out = f"{out}{_glue(out, line) if out else ''}{line}"
     out = re.sub(r"(?<!\s)\s*@\s*", "@", out)  # OCR spaces around '@' ((?<!\s): linear on space runs)
+    out = re.sub(r"(?<=\w)/ +(?=\w)", "/", out)  # 'السيد/ كريم': the tokenizer splits a slash only between letters
     return re.sub(r"(?<=[:：])(?=[^\s:：]+@)", " ", out)  # 'e-mail:x@y' -> 'e-mail: x@y'
 
 
@@ -134,12 +135,16 @@ def _mentions(analysis: Analysis) -> list[_Mention]:
 
 
 def _titled(analysis: Analysis, start: int) -> _Mention | None:
-    """'Dr. Ramon Dela Cruz', 'H.E. Dr. Ali bin Ahmed', 'г-н Нурлан Токтогулов', 'السيد كريم بن عمار'."""
+    """'Dr. Ramon Dela Cruz', 'H.E. Dr. Ali bin Ahmed', 'г-н Нурлан Токтогулов', 'السيد كريم بن عمار',
+    and a title set off by a slash ('السيدة/مريم الساعدي', 'السيد/ كريم بن عمار')."""
     doc = analysis.doc
     titles = _starts(analysis, "TITLE")
     position = start
     while position in titles:
         position = titles[position]
+    title_end = position
+    if position < len(doc) and doc[position].text == "/":
+        position += 1
     end, words, caseless = position, 0, False
     while end < len(doc) and not (end > position and doc[end].is_sent_start) and end not in titles:
         token = doc[end]
@@ -157,7 +162,7 @@ def _titled(analysis: Analysis, start: int) -> _Mention | None:
     ends_well = end == len(doc) or doc[end].text in _COMMAS | _OPENING or doc[end].is_sent_start or doc[end].is_punct
     if caseless and not ends_well:
         return None  # no case to tell the name from what follows: it must end at a comma or a bracket
-    return _Mention(start, end, doc[start:end].text)
+    return _Mention(start, end, f"{doc[start:title_end].text} {doc[position:end].text}")
 
 
 def _name_word(doc: Doc, index: int) -> bool:

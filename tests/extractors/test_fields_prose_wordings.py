@@ -200,3 +200,54 @@ def test_chinese_name_written_right_after_the_organisation_and_job(before: str, 
     (title, first, last, found_job, found_organisation, email, role), = fields(text, "zh")
     assert (last + first + title, found_job, found_organisation, email, role) == (name, job, organisation, "x.y@gov.cn",
                                                                                    "primary")
+
+
+@pytest.mark.parametrize(("role_words", "role"), [
+    ("المناوب المعيّن", "alternate"),
+    ("المستشار", "advisor"),
+    ("المستشارة المعيّنة", "advisor"),
+    ("البديل", "alternate"),
+    ("المنسق الرئيسي", "primary"),
+])
+@pytest.mark.parametrize("job", ["مستشار التحول الرقمي", "مدير إدارة الهوية الرقمية"])
+def test_arabic_role_written_with_its_article_after_bisifatihi(role_words: str, role: str, job: str) -> None:
+    """The role is the one after 'بصفته', even with the article ('المناوب'), not a role word in the job title."""
+    text = (f"ترشيح المهندسة رنا الحسيني، {job}، وزارة الاتصالات وتكنولوجيا المعلومات، بصفته {role_words}، "
+            "البريد الإلكتروني: r.elhusseini@mcit.example.")
+    assert fields(text, "ar") == [("المهندسة", "رنا", "الحسيني", job, "وزارة الاتصالات وتكنولوجيا المعلومات",
+                                   "r.elhusseini@mcit.example", role)]
+
+
+@pytest.mark.parametrize("slash", ["/", "/ ", " / "])
+@pytest.mark.parametrize(("title", "name", "first", "last"), [
+    ("السيدة", "مريم الساعدي", "مريم", "الساعدي"),
+    ("السيد", "كريم بن عمار", "كريم", "بن عمار"),
+])
+def test_arabic_title_set_off_by_a_slash_after_a_salutation(slash: str, title: str, name: str, first: str,
+                                                            last: str) -> None:
+    """'السيدة/مريم': the slash belongs to the title; the salutation 'سعادة السيد المدير' names nobody."""
+    text = ("سعادة السيد المدير،\nبالإشارة إلى التعميم رقم 006، يسرّ الوزارة أن تؤكد مشاركتها في اللجنة الحكومية (GCC) "
+            f"لمنتدى OpenWallet.\nترشيح {title}{slash}{name}، مستشار التحول الرقمي، وزارة الاتصالات، "
+            "بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: x.y@mcit.example.")
+    assert [n[:3] + n[5:] for n in fields(text, "ar")] == [(title, first, last, "x.y@mcit.example", "primary")]
+
+
+@pytest.mark.parametrize(("language", "text", "job", "organisation"), [
+    ("es", "Se designa como suplente a Lic. Milagros Benítez, quien se desempeña como Directora de Ciberseguridad en "
+           "Misión Permanente del Perú ante la ONU en Ginebra (m.benitez@pcm.example).",
+     "Directora de Ciberseguridad", "Misión Permanente del Perú ante la ONU en Ginebra"),
+    ("en", "I nominate Ms Jane Doe, First Secretary at the Permanent Mission of Kenya to the United Nations in Geneva "
+           "(jane.doe@mfa.example), as alternate.",
+     "First Secretary", "Permanent Mission of Kenya to the United Nations in Geneva"),
+    ("fr", "Le Gouvernement désigne M. Paul Durand, conseiller juridique auprès de la Mission permanente du Sénégal "
+           "à Genève (paul.durand@mae.example), en qualité de suppléant.",
+     "conseiller juridique", "Mission permanente du Sénégal à Genève"),
+    ("ar", "ترشح الوزارة السيدة فاطمة الزهراء، سكرتير أول في البعثة الدائمة لدى الأمم المتحدة في جنيف "
+           "(البريد الإلكتروني: f.zahra@mofa.example) بصفتها مناوبة.",
+     "سكرتير أول", "البعثة الدائمة لدى الأمم المتحدة في جنيف"),
+])
+def test_a_job_at_a_permanent_mission_is_split_from_the_mission(language: str, text: str, job: str,
+                                                                organisation: str) -> None:
+    """Many nominees work at their country's mission in Geneva: the mission is the organisation, not part of the job."""
+    (_, _, _, found_job, found_organisation, _, _), = fields(text, language)
+    assert (found_job, found_organisation) == (job, organisation)
