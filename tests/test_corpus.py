@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -24,14 +25,28 @@ BASELINE = Path(__file__).with_name("corpus_baseline.json")
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
 
-def scenarios() -> list[Path]:
+CORPUS_DEFECTS = {
+    "corpus-wide/s4-withdraw-one-en": "its withdrawal letter bears no signature of any kind (no ink, "
+    "no picture but the logo, no signature field), so the bot rightly asks for a signed one; "
+    "expected.json says confirmed (reported to the corpus's authors)",
+}
+"""Scenarios whose expected outcome contradicts CONTRACT.md: they must fail, strictly, until fixed."""
+
+
+def _name(scenario: Path) -> str:
+    return f"{scenario.parents[1].name}/{scenario.name}"
+
+
+def scenarios() -> list[Any]:
     """Every scenario of the corpora that are here."""
-    return [scenario for corpus in CORPORA if (corpus / "scenarios").is_dir()
-            for scenario in sorted((corpus / "scenarios").iterdir()) if scenario.is_dir()]
+    found = [scenario for corpus in CORPORA if (corpus / "scenarios").is_dir()
+             for scenario in sorted((corpus / "scenarios").iterdir()) if scenario.is_dir()]
+    return [pytest.param(s, id=_name(s), marks=[pytest.mark.xfail(strict=True, reason=CORPUS_DEFECTS[_name(s)])]
+                         if _name(s) in CORPUS_DEFECTS else []) for s in found]
 
 
 @pytest.mark.skipif(not scenarios(), reason="no corpus with scenarios is present")
-@pytest.mark.parametrize("scenario", scenarios(), ids=lambda p: f"{p.parents[1].name}/{p.name}")
+@pytest.mark.parametrize("scenario", scenarios())
 def test_a_scenario_ends_with_the_expected_roster(scenario: Path, tmp_path: Path) -> None:
     expected = json.loads((scenario / "expected.json").read_text())
     settings = Settings(local=LocalSettings(folder=tmp_path / "mail"),
