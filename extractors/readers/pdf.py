@@ -23,7 +23,7 @@ from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import cell_text
 from extractors.readers.layout import Char, build_lines
 from extractors.readers.ocr import ocr_page
-from extractors.readers.pdfium_text import pdfium_chars
+from extractors.readers.pdfium_text import pdfium_char_count, pdfium_chars
 
 _MIN_LETTERS = 20
 _MAX_BAD_SHARE = 0.2
@@ -98,7 +98,9 @@ def _graphics(page: Any) -> list[Graphic]:
 
 
 def _text_page(page: Any, data: bytes) -> Page:
-    chars: list[Char] = [c for c in page.chars if c.get("upright", True)] or pdfium_chars(data, page.page_number - 1)
+    chars: list[Char] = [c for c in page.chars if c.get("upright", True)]
+    if pdfium_char_count(data, page.page_number - 1) > 1.5 * len(chars) + _MIN_LETTERS:
+        chars = pdfium_chars(data, page.page_number - 1)  # what pdfminer missed (see pdfium_text)
     rtl_page = rtl_share("".join(c["text"] for c in chars)) >= 0.5
     lines = build_lines(chars, rtl_page)
     text = "\n".join(line.text for line in lines)

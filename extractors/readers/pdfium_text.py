@@ -1,4 +1,4 @@
-"""Characters of a PDF page as PDFium reads them, for pages pdfminer reads as empty.
+"""Characters of a PDF page as PDFium reads them, for pages pdfminer reads as (nearly) empty.
 
 Some producers set the font in one text object and draw with it in the next; the
 font is graphics state and stays set, and PDFium reads such pages, but pdfminer
@@ -12,6 +12,15 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.readers.layout import Char
+
+
+def pdfium_char_count(data: bytes, index: int) -> int:
+    """How many visible characters PDFium finds on the page: cheap, no boxes."""
+    document = pdfium.PdfDocument(data)
+    try:
+        return sum(not c.isspace() for c in document[index].get_textpage().get_text_range())
+    finally:
+        document.close()
 
 
 def pdfium_chars(data: bytes, index: int) -> list[Char]:

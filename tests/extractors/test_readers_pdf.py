@@ -118,10 +118,12 @@ def test_an_address_printed_with_a_space_keeps_it_and_is_not_repaired(width: flo
     assert [row[1] for row in document.tables[0]] == values
 
 
-def hand_written_pdf(lines: list[str]) -> bytes:
+def hand_written_pdf(lines: list[str], plain: int = 0) -> bytes:
     """A PDF whose text objects set the font in one BT/ET block and draw in the next (valid:
-    the font is graphics state), which pdfminer reads as an empty page."""
-    content = "".join(f"BT /F1 11 Tf ET BT 72 {760 - 16 * i} Td ({line}) Tj ET\n" for i, line in enumerate(lines))
+    the font is graphics state), which pdfminer reads as an empty page; the first `plain`
+    lines set their font in their own block, so pdfminer sees only them."""
+    content = "".join(f"BT /F1 11 Tf ET BT 72 {760 - 16 * i} Td ({line}) Tj ET\n" if i >= plain else
+                      f"BT /F1 11 Tf 72 {760 - 16 * i} Td ({line}) Tj ET\n" for i, line in enumerate(lines))
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -140,11 +142,41 @@ def hand_written_pdf(lines: list[str]) -> bytes:
     return out.encode("latin-1")
 
 
-def test_a_text_layer_pdfminer_cannot_read_is_read_by_pdfium_not_by_ocr() -> None:
-    document = read_attachment(attachment(hand_written_pdf(list(NOMINEE_LINES))))
+@pytest.mark.parametrize("plain", [0, 1])
+def test_a_text_layer_pdfminer_cannot_read_is_read_by_pdfium_not_by_ocr(plain: int) -> None:
+    """Wholly or nearly: a letterhead word pdfminer does see must not hide the rest."""
+    document = read_attachment(attachment(hand_written_pdf(["China"] * plain + list(NOMINEE_LINES), plain)))
     assert document is not None and document.kind == "pdf"
-    assert document.text.splitlines() == list(NOMINEE_LINES)
+    assert document.text.splitlines() == ["China"] * plain + list(NOMINEE_LINES)
     assert any(word.text == "a.otieno@ict.go.ke" for word in document.pages[0].words)
+
+
+ZH_LINES = ["称谓或职衔: 先生", "名: 伟明", "姓: 王", "职务: 信息化推进司副司长", "在GCC中的角色: 主要联系人",
+            "组织名称: 中国人民银行数字货币研究所", "电子邮件: wang.weiming@pbc.gov.cn"]
+
+
+@pytest.mark.parametrize("letterhead", [[], ["China"], ["People's Republic of China"]])
+def test_a_cjk_text_layer_pdfminer_misses_is_read_by_pdfium_even_beside_a_few_words_it_sees(
+        letterhead: list[str]) -> None:
+    """fpdf2 (and other producers) set a TrueType font in a BT block of its own: pdfminer then
+    reads none of those characters, though it may read a letterhead set in a core font."""
+    from fpdf import FPDF
+
+    from tests.extractors.test_readers_inputs import CJK_FONT
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("CJK", fname=str(CJK_FONT), collection_font_number=2)
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    for line in letterhead:
+        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("CJK", size=11)
+    for line in ZH_LINES:
+        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    document = read_attachment(attachment(bytes(pdf.output())))
+    assert document is not None and document.kind == "pdf"
+    assert [line.replace(" ", "") for line in document.text.splitlines()] == [
+        line.replace(" ", "") for line in letterhead + ZH_LINES]
 
 
 @pytest.mark.parametrize("width", [18, 22, 30])
