@@ -154,3 +154,28 @@ def test_two_label_value_pairs_side_by_side_on_one_line(language: str, labels: l
     nominee = parse_letter(letter(text), language).nominees[0].as_dict()
     assert (nominee["title"], nominee["first_name"], nominee["last_name"], nominee["email"]) == \
         (values[0], values[1], values[2], values[6])
+
+
+@pytest.mark.parametrize("colon", [" :", ":", "："])
+@pytest.mark.parametrize(("language", "labels", "values"), WORDINGS, ids=[f"{w[0]}-{i}" for i, w in enumerate(WORDINGS)])
+@pytest.mark.parametrize("heading", ["Administration", "Ministry", "Ministère", "Ministerio", "Министерство", "الوزارة",
+                                     "部门"])
+def test_a_column_heading_alone_on_its_line_with_a_colon_labels_the_organisation_below(
+        language: str, labels: list[str], values: list[str], heading: str, colon: str) -> None:
+    """Words too common to open a label line anywhere ('Administration', 'Ministry') are a
+    label when they stand alone with a colon among the other stacked labels."""
+    block_labels = [*labels[:5], heading + colon, labels[6]]
+    text = "Ministry letterhead\nThe Ministry has the honour to nominate the following representative.\n" + \
+        form(block_labels, values, "stacked", "Representative No. 1") + \
+        "\nPlease accept, Sir, the assurances of my highest consideration.\nSignatory Name\nMinister"
+    nominee = parse_letter(letter(text), language).nominees[0].as_dict()
+    expected = dict(zip(KEYS, values))
+    expected["role"] = "primary"
+    assert nominee == expected
+
+
+def test_a_heading_word_with_a_colon_far_from_any_label_labels_nothing() -> None:
+    text = ("Ministry:\nof Digital Affairs\nThe Ministry has the honour to nominate Dr Kila Vunibola "
+            "(k.v@digital.gov.fj), Head of Digital Identity, as primary contact.")
+    nominees = parse_letter(letter(text), "en").nominees
+    assert all(n.organization != "of Digital Affairs" for n in nominees)
