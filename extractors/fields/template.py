@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.labels import LabelHit, is_heading, match_label, split_pairs
+from extractors.fields.labels import LabelHit, is_heading, label_field, match_label, split_pairs
 from extractors.fields.normalize import clean_line, find_email, value
 from extractors.fields.nominee import nominee_from_labels
 from extractors.model import ANNEX2_FIELDS, Nominee
@@ -80,40 +80,47 @@ def _without_strays(hits: list[LabelHit | None]) -> list[LabelHit | None]:
 
 
 def _infer_garbled(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
-    """OCR tolerance: an unreadable short label between two fields that skip exactly one
-    Annex 2 field ('名: 伟明' / 'YE: 陈' / '职务: ...') is that skipped field."""
+    """OCR tolerance: an unreadable short label (or a column heading like 'Administration:')
+    between two fields that skip exactly one Annex 2 field ('名: 伟明' / 'YE: 陈' / '职务: ...')
+    is that skipped field."""
     order = list(ANNEX2_FIELDS)
     for index in range(1, len(lines) - 1):
         before, after = hits[index - 1], hits[index + 1]
         head, colon, rest = lines[index].partition(":")
-        if hits[index] or not colon or not before or not after or len(head) > 8:
+        if hits[index] or not colon or not before or not after:
             continue
         if order.index(after.field) - order.index(before.field) == 2:
             missing = order[order.index(before.field) + 1]
-            hits[index] = LabelHit(missing, rest.strip(), True, True)
+            if len(head) <= 8 or label_field(head) == missing:
+                hits[index] = LabelHit(missing, rest.strip(), True, True)
     return _infer_stacked_garbled(lines, hits)
 
 
 _GARBLED_STACKED = re.compile(r"^[^\s:@]{2,12}\s?[:;]$")
 """A lone word with a colon on its own line: the shape of a stacked label OCR misread ('Lemait:')."""
+_STACKED_LABEL = re.compile(r"^([^:@]{2,40}?)\s?[:;]$")
 
 
 def _infer_stacked_garbled(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
-    """OCR tolerance in stacked forms: an unreadable lone 'Word:' line, whose value stands on the
+    """OCR tolerance in stacked forms: an unreadable lone 'Word:' line (or a column heading such as
+    'Administration:', which names its field only in this place), whose value stands on the
     next line, is the one Annex 2 field skipped between the labels around it (a nominee's
     heading counts as the place before the first field, the next heading as the place after the
-    last), when that field is labelled in another nominee's block of the same form."""
+    last), when that field is labelled in another nominee's block of the same form (a column
+    heading names its field itself)."""
     order = list(ANNEX2_FIELDS)
     inferred = list(hits)
     for index, line in enumerate(lines):
-        if hits[index] or not _GARBLED_STACKED.match(line) or is_heading(line):
+        stacked = _STACKED_LABEL.match(line)
+        if hits[index] or not stacked or is_heading(line):
             continue
         before = _neighbour_position(lines, hits, range(index - 1, max(-1, index - 3), -1), -1, order)
         after = _neighbour_position(lines, hits, range(index + 2, min(len(lines), index + 4)), len(order), order)
         if before is None or after is None or after - before != 2:
             continue
         missing = order[before + 1]
-        if _labelled_elsewhere(missing, hits, index):
+        named = label_field(stacked.group(1)) == missing
+        if named or (_GARBLED_STACKED.match(line) and _labelled_elsewhere(missing, hits, index)):
             inferred[index] = LabelHit(missing, "", False, True)
     return inferred
 

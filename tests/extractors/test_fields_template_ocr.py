@@ -90,3 +90,26 @@ def test_a_single_nominee_with_a_misread_label_is_not_guessed(language: str) -> 
     nominee, = read("\n".join(lines), language)
     assert nominee.title is None
     assert nominee.email == "a.okafor@mde.example"
+
+
+HEADINGS = {"en": "Ministry", "fr": "Administration", "es": "Ministerio", "ru": "Министерство", "ar": "الوزارة",
+            "zh": "部门"}
+"""Words that name the organization only where a field's label is expected."""
+
+
+@pytest.mark.parametrize(("language", "colon"), list(itertools.product(FORMS, [":", " :"])))
+def test_a_column_heading_in_the_organization_label_place_labels_it(language: str, colon: str) -> None:
+    labels = FORMS[language][1]
+    text = stacked_form(language, ":", "", {}).replace(f"\n{labels[5]}:\n", f"\n{HEADINGS[language]}{colon}\n")
+    first, second = read(text, language)
+    assert (first.organization, second.organization) == ("Ministry of Digital Economy", "National Digital Agency")
+    assert first.email == "a.okafor@mde.example"
+
+
+@pytest.mark.parametrize("language", FORMS)
+def test_a_column_heading_in_another_fields_place_labels_nothing(language: str) -> None:
+    labels = FORMS[language][1]
+    text = stacked_form(language, ":", "", {}).replace(f"\n{labels[3]}:\n", f"\n{HEADINGS[language]}:\n")
+    first, second = read(text, language)
+    assert (first.job_title, second.job_title) == (None, None)
+    assert first.organization == "Ministry of Digital Economy"
