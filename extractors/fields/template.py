@@ -99,6 +99,7 @@ def _infer_garbled(lines: list[str], hits: list[LabelHit | None]) -> list[LabelH
 _GARBLED_STACKED = re.compile(r"^[^\s:@]{2,12}\s?[:;]$")
 """A lone word with a colon on its own line: the shape of a stacked label OCR misread ('Lemait:')."""
 _STACKED_LABEL = re.compile(r"^([^:@]{2,40}?)\s?[:;]$")
+"""A label line of a stacked form: words and a colon, the value on the next line."""
 
 
 def _infer_stacked_garbled(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
@@ -120,7 +121,7 @@ def _infer_stacked_garbled(lines: list[str], hits: list[LabelHit | None]) -> lis
             continue
         missing = order[before + 1]
         named = label_field(stacked.group(1)) == missing
-        if named or (_GARBLED_STACKED.match(line) and _labelled_elsewhere(missing, hits, index)):
+        if named or (_GARBLED_STACKED.match(line) and _labelled_elsewhere(missing, hits)):
             inferred[index] = LabelHit(missing, "", False, True)
     return inferred
 
@@ -141,9 +142,9 @@ def _neighbour_position(lines: list[str], hits: list[LabelHit | None], indexes: 
     return None
 
 
-def _labelled_elsewhere(field: str, hits: list[LabelHit | None], index: int) -> bool:
+def _labelled_elsewhere(field: str, hits: list[LabelHit | None]) -> bool:
     """The form labels this field readably for another nominee (the structure repeats)."""
-    return any(hit and hit.field == field for position, hit in enumerate(hits) if position != index)
+    return any(hit and hit.field == field for hit in hits)
 
 
 def _plausible(hit: LabelHit, current: dict[str, str | None] | None) -> bool:
