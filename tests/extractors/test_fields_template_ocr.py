@@ -113,3 +113,19 @@ def test_a_column_heading_in_another_fields_place_labels_nothing(language: str) 
     first, second = read(text, language)
     assert (first.job_title, second.job_title) == (None, None)
     assert first.organization == "Ministry of Digital Economy"
+
+
+@pytest.mark.parametrize(("printed", "read_as"), [
+    ("Mlle", "Mile"), ("Dr", "Or"), ("Dr.", "Or."), ("Mme", "Mrne"), ("Mlle", "E Mlle"), ("Lic.", "| Lic."),
+    ("Prof.", "Prof."), ("Sra.", "Sra."), ("г-жа", "г-жа"), ("الدكتور", "الدكتور"),
+])
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_a_title_damaged_by_ocr_is_the_one_honorific_it_can_be(language: str, printed: str, read_as: str) -> None:
+    text = stacked_form(language, ":", "", {}).replace("\nDr.\n", f"\n{read_as}\n", 1)
+    assert read(text, language)[0].title == printed
+
+
+@pytest.mark.parametrize("unknown", ["Xyz", "Mis", "Il"])
+def test_a_title_no_single_repair_explains_is_kept_as_read(unknown: str) -> None:
+    text = stacked_form("en", ":", "", {}).replace("\nDr.\n", f"\n{unknown}\n", 1)
+    assert read(text, "en")[0].title == unknown
