@@ -129,3 +129,20 @@ def test_a_title_damaged_by_ocr_is_the_one_honorific_it_can_be(language: str, pr
 def test_a_title_no_single_repair_explains_is_kept_as_read(unknown: str) -> None:
     text = stacked_form("en", ":", "", {}).replace("\nDr.\n", f"\n{unknown}\n", 1)
     assert read(text, "en")[0].title == unknown
+
+
+WORDINGS = [
+    ("fr", 2, "Nom(s) de famille"), ("fr", 6, "Courrier électronique"), ("fr", 6, "Adresse de courriel"),
+    ("es", 1, "Nombres de pila"), ("es", 6, "Correo electrónico institucional"), ("es", 6, "Email institucional"),
+    ("ru", 6, "Электронный адрес"), ("ar", 6, "البريد الإلكتروني الرسمي"), ("zh", 6, "电子邮件地址"), ("zh", 6, "邮箱地址"),
+]
+
+
+@pytest.mark.parametrize(("language", "field", "wording"), WORDINGS)
+@pytest.mark.parametrize("colon", [":", ""])
+def test_other_wordings_of_a_label_read_stacked(language: str, field: int, wording: str, colon: str) -> None:
+    labels = FORMS[language][1]
+    text = stacked_form(language, colon, "", {}).replace(f"\n{labels[field]}{colon}\n", f"\n{wording}{colon}\n")
+    first, second = read(text, language)
+    assert (first.first_name, first.last_name, first.email) == ("Amara", "Okafor", "a.okafor@mde.example")
+    assert second.email == "t.herrera@nda.example"
