@@ -13,7 +13,8 @@ from rapidfuzz import fuzz
 from extractors.fields.normalize import fold, is_cjk
 
 _DATA = Path(__file__).with_name("labels.toml")
-_COLON = re.compile(r"^\s*(?:\(\s*(?:gcc|ссс|ccc)\s*\)\s*)?[:：;]\s*")
+_COLON = re.compile(r"^\s*(?:\(\s*(?:gcc|ссс|ccc)\s*\)\s*)?(?:[:：;]\s*|\.\s*$)")
+"""The colon after a label; a full stop ending the line is a colon OCR misread ('E-mail.')."""
 
 
 @dataclass(frozen=True)

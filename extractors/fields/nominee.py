@@ -6,6 +6,7 @@ import re
 
 from extractors.fields.normalize import find_email, is_ours
 from extractors.fields.roles import normalise_role
+from extractors.fields.titles import read_title
 from extractors.model import ANNEX2_FIELDS, Nominee
 
 _AT = re.compile(r"\s*@\s*")
@@ -13,10 +14,10 @@ _ADDRESS_ONLY = re.compile(r"[A-Za-z0-9._%+'@,-]+(?: [A-Za-z0-9._%+'@,-]+)*")
 
 
 def nominee_from_labels(values: dict[str, str | None]) -> Nominee:
-    """The role normalised, the e-mail read out of its cell as printed (a malformed one
+    """The role normalised, an OCR-damaged title repaired, the e-mail read out of its cell as printed (a malformed one
     kept whole, so that the e-mail rule can name it; the addressee's own is none)."""
     return Nominee(
-        title=values.get("title"),
+        title=read_title(values.get("title")),
         first_name=values.get("first_name"),
         last_name=values.get("last_name"),
         job_title=values.get("job_title"),

@@ -10,6 +10,8 @@ from extractors.fields.nominee import nominee_from_labels
 from extractors.model import ANNEX2_FIELDS, Nominee
 
 _FOOTER = re.compile(r"@|www\.|https?:|\||\btel\b|\bфакс\b|\bfax\b|هاتف|电话|^\d+\s*/\s*\d+$|^page\b", re.I)
+_LEAD_NOISE = re.compile(r"^(?:[:：]+\s*|[|•·©*\-–—.]+\s+)+")
+"""A colon or OCR specks ('| ', '- ', '© ') before a label or value, which no field begins with."""
 _MAX_WRAP = 3
 _NEIGHBOURHOOD = 4
 """Lines around a label within which another label must stand for it to belong to a form."""
@@ -26,7 +28,7 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
     alone among other text (the addressee's 'E-mail: gcc-secretariat@itu.int' in the
     letterhead) belongs to no nominee and must not shift the others.
     """
-    lines = [pair for line in text.splitlines() for pair in split_pairs(clean_line(line).lstrip(":： "))]
+    lines = [pair for line in text.splitlines() for pair in split_pairs(_LEAD_NOISE.sub("", clean_line(line)))]
     lines = [line for line in lines if line]
     hits = _without_strays(_headings_alone(lines, _between_labels(
         lines, _infer_garbled(lines, [match_label(line) for line in lines]))))
@@ -94,18 +96,71 @@ def _without_strays(hits: list[LabelHit | None]) -> list[LabelHit | None]:
 
 
 def _infer_garbled(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
-    """OCR tolerance: an unreadable short label between two fields that skip exactly one
-    Annex 2 field ('名: 伟明' / 'YE: 陈' / '职务: ...') is that skipped field."""
+    """OCR tolerance: an unreadable short label (or a column heading like 'Administration:')
+    between two fields that skip exactly one Annex 2 field ('名: 伟明' / 'YE: 陈' / '职务: ...')
+    is that skipped field."""
     order = list(ANNEX2_FIELDS)
     for index in range(1, len(lines) - 1):
         before, after = hits[index - 1], hits[index + 1]
         head, colon, rest = lines[index].partition(":")
-        if hits[index] or not colon or not before or not after or len(head) > 8:
+        if hits[index] or not colon or not before or not after:
             continue
         if order.index(after.field) - order.index(before.field) == 2:
             missing = order[order.index(before.field) + 1]
-            hits[index] = LabelHit(missing, rest.strip(), True, True)
-    return hits
+            if len(head) <= 8 or label_field(head) == missing:
+                hits[index] = LabelHit(missing, rest.strip(), True, True)
+    return _infer_stacked_garbled(lines, hits)
+
+
+_GARBLED_STACKED = re.compile(r"^[^\s:@]{2,12}\s?[:;]$")
+"""A lone word with a colon on its own line: the shape of a stacked label OCR misread ('Lemait:')."""
+_STACKED_LABEL = re.compile(r"^([^:@]{2,40}?)\s?[:;]$")
+"""A label line of a stacked form: words and a colon, the value on the next line."""
+
+
+def _infer_stacked_garbled(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
+    """OCR tolerance in stacked forms: an unreadable lone 'Word:' line (or a column heading such as
+    'Administration:', which names its field only in this place), whose value stands on the
+    next line, is the one Annex 2 field skipped between the labels around it (a nominee's
+    heading counts as the place before the first field, the next heading as the place after the
+    last), when that field is labelled in another nominee's block of the same form (a column
+    heading names its field itself)."""
+    order = list(ANNEX2_FIELDS)
+    inferred = list(hits)
+    for index, line in enumerate(lines):
+        stacked = _STACKED_LABEL.match(line)
+        if hits[index] or not stacked or is_heading(line):
+            continue
+        before = _neighbour_position(lines, hits, range(index - 1, max(-1, index - 3), -1), -1, order)
+        after = _neighbour_position(lines, hits, range(index + 2, min(len(lines), index + 4)), len(order), order)
+        if before is None or after is None or after - before != 2:
+            continue
+        missing = order[before + 1]
+        named = label_field(stacked.group(1)) == missing
+        if named or (_GARBLED_STACKED.match(line) and _labelled_elsewhere(missing, hits)):
+            inferred[index] = LabelHit(missing, "", False, True)
+    return inferred
+
+
+def _neighbour_position(lines: list[str], hits: list[LabelHit | None], indexes: range, heading: int,
+                        order: list[str]) -> int | None:
+    """The Annex 2 position of the nearest label among `indexes` (`heading` for a nominee heading),
+    over at most one value line; None when neither stands there."""
+    values = 0
+    for index in indexes:
+        if hits[index] is not None:
+            return order.index(hits[index].field)
+        if is_heading(lines[index]):
+            return heading
+        values += 1
+        if values > 1:
+            return None
+    return None
+
+
+def _labelled_elsewhere(field: str, hits: list[LabelHit | None]) -> bool:
+    """The form labels this field readably for another nominee (the structure repeats)."""
+    return any(hit and hit.field == field for hit in hits)
 
 
 def _plausible(hit: LabelHit, current: dict[str, str | None] | None) -> bool:

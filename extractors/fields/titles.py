@@ -30,6 +30,24 @@ def is_title(token: str) -> bool:
     return fold(token).rstrip(".") in _prefixes()
 
 
+_OCR_CONFUSIONS = (("i", "l"), ("l", "i"), ("I", "l"), ("l", "I"), ("O", "D"), ("0", "O"), ("1", "l"), ("rn", "m"))
+"""Glyphs Tesseract takes for one another in a short Latin word ('Mile' for 'Mlle', 'Or' for 'Dr')."""
+
+
+def read_title(value: str | None) -> str | None:
+    """A title cell as OCR left it, repaired only when exactly one honorific explains it:
+    a stray speck letter before it ('E Mlle') or one confused glyph ('Mile', 'Or', 'Mrne')."""
+    if not value or is_title(value):
+        return value
+    head, _, rest = value.partition(" ")
+    if len(head) == 1 and is_title(rest):
+        return rest
+    repairs = {value[:at] + to + value[at + len(seen):]
+               for seen, to in _OCR_CONFUSIONS for at in range(len(value)) if value.startswith(seen, at)}
+    honorifics = [repair for repair in repairs if is_title(repair)]
+    return honorifics[0] if len(honorifics) == 1 else value
+
+
 def split_person(text: str, email: str | None = None) -> tuple[str | None, str | None, str | None]:
     """(title, first name, last name) of a name as written, title optional.
 
