@@ -30,8 +30,7 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
     """
     lines = [pair for line in text.splitlines() for pair in split_pairs(_LEAD_NOISE.sub("", clean_line(line)))]
     lines = [line for line in lines if line]
-    hits = _without_strays(_headings_alone(lines, _between_labels(
-        lines, _infer_garbled(lines, [match_label(line) for line in lines]))))
+    hits = _without_strays(_between_labels(lines, _infer_garbled(lines, [match_label(line) for line in lines])))
     blocks: list[dict[str, str | None]] = []
     current: dict[str, str | None] | None = None
     last_field: str | None = None
@@ -63,21 +62,6 @@ def _between_labels(lines: list[str], hits: list[LabelHit | None]) -> list[Label
     for index in range(1, len(lines) - 1):
         if hits[index] is None and hits[index - 1] and hits[index + 1]:
             kept[index] = match_label(lines[index], weak=True)
-    return kept
-
-
-def _headings_alone(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
-    """A whole line that is a column heading and a colon ('Administration :', 'Ministère :')
-    labels the value below it when other labels stand around it: the words that are too
-    common to open a label line anywhere are unambiguous alone on a line with a colon."""
-    kept = list(hits)
-    for index, line in enumerate(lines):
-        if hits[index] is not None or not line.rstrip().endswith((":", "：")):
-            continue
-        near = hits[max(0, index - _NEIGHBOURHOOD):index], hits[index + 1:index + 1 + _NEIGHBOURHOOD]
-        name = label_field(line)
-        if name and all(any(side) for side in near):
-            kept[index] = LabelHit(name, "", True, False)
     return kept
 
 
