@@ -75,22 +75,11 @@ def test_a_wrong_setting_is_a_problem_too(tmp_path: Path,
 def test_a_real_imap_login_and_smtp_connection_pass(
         tmp_path: Path, dovecot: DovecotServer, smtp_server: SmtpServer,
         capsys: pytest.CaptureFixture[str]) -> None:
-    config = tmp_path / "gcc-bot.toml"
-    config.write_text(f"""
-[database]
-url = "sqlite:///{tmp_path}/state.db"
-[mailbox]
-host = "{dovecot.host}"
-port = {dovecot.port}
-security = "none"
-username = "{dovecot.username}"
-password = "{dovecot.password}"
+    config = imap_config(tmp_path, dovecot, f"""
 [smtp]
 host = "{smtp_server.host}"
 port = {smtp_server.port}
 security = "none"
-[review]
-folder = "{tmp_path}/review"
 """)
     code, out = doctor(config, capsys)
     lines = {line.split()[1].rstrip(":"): line for line in out.splitlines()}
@@ -102,7 +91,9 @@ folder = "{tmp_path}/review"
     assert code == 1 and any(line.startswith("PROBLEM  mailbox") for line in out.splitlines())
 
 
-def imap_config(tmp_path: Path, dovecot: DovecotServer) -> Path:
+def imap_config(tmp_path: Path, dovecot: DovecotServer,
+                extra: str = '[security]\nauthserv_id = "mx.itu.int"\n') -> Path:
+    """Settings for the test Dovecot, with `extra` sections appended."""
     config = tmp_path / "gcc-bot.toml"
     config.write_text(f"""
 [database]
@@ -115,9 +106,7 @@ username = "{dovecot.username}"
 password = "{dovecot.password}"
 [review]
 folder = "{tmp_path}/review"
-[security]
-authserv_id = "mx.itu.int"
-""")
+""" + extra)
     return config
 
 
