@@ -2,23 +2,23 @@
 for a file and what the flow does for each message before it stores the decision.
 
 Kept apart from the flow so that `check` loads neither the database layer nor the readers
-it does not need: a letter is read in a child process that imports what that letter takes.
+it does not need: a letter is read in a reader process that imports what letters take.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from bot.intake import parse_mail
-from bot.limits import LimitExceeded, ReadingFailed, apply_process_limits, over_limit, read_in_time
+from bot.limits import LimitExceeded, ReadingFailed
+from bot.reader import Request, read_in_time, read_request
 from bot.report import case_result
-from bot.settings import LimitsSettings, Settings
+from bot.settings import Settings
 from extractors.model import Nomination, Nominee, Submission
 from rules.base import Decision, Issue, RuleContext
 from rules.decide import decide
@@ -66,21 +66,16 @@ def own_addresses(settings: Settings) -> frozenset[str]:
 
 def judge(raw: bytes, settings: Settings,
           in_force_for: Callable[[str], list[Nominee]] | None = None,
-          file: str | None = None, isolate: bool = False, warm: bool = True) -> Judgement:
+          file: str | None = None, isolate: bool = False) -> Judgement:
     """Read and judge one raw message. `in_force_for(party)` gives the roster in force;
-    `isolate` reads in a child process held to the time budget ([limits] letter_seconds),
-    after loading the readers once in this process when `warm` (see read_in_time)."""
+    `isolate` reads in the reader process, held to the time budget ([limits] letter_seconds)."""
     submission = parse_mail(raw, authserv_id=settings.security.authserv_id,
                             own_addresses=own_addresses(settings))
     case = case_id_for(submission.message_id)
-    _trust(settings)
+    request = Request(raw, submission, settings.limits, tuple(settings.participants.observers),
+                      tuple(settings.security.trust_roots))
     try:
-        broken = over_limit(raw, submission, settings.limits)
-        if broken:
-            raise LimitExceeded(broken)
-        observers = tuple(settings.participants.observers)
-        nomination = (read_in_time(submission, settings.limits, warm, observers) if isolate
-                      else _read_here(submission, settings.limits, observers))
+        nomination = read_in_time(request) if isolate else read_request(request)
     except LimitExceeded as exc:
         log.warning("case %s: not read, to review: %s", case, exc)
         return _unread(submission, file, f"The letter was not read: {exc}.")
@@ -109,21 +104,3 @@ def rule(submission: Submission, nomination: Nomination, settings: Settings,
     decision = decide(submission, nomination, context)
     return Judgement(submission, nomination, decision,
                      case_result(file, submission, nomination, decision), roster)
-
-
-def _trust(settings: Settings) -> None:
-    """The configured trust roots for every later signature check here and in reader forks.
-    pyHanko is only loaded for it when roots are configured or it is loaded already: until
-    then the default (no roots) holds."""
-    if settings.security.trust_roots or "extractors.signature.digital" in sys.modules:
-        from extractors.signature.digital import load_trust_roots, use_trust_roots
-
-        use_trust_roots(load_trust_roots(tuple(settings.security.trust_roots)))
-
-
-def _read_here(submission: Submission, limits: LimitsSettings, observers: tuple[str, ...]) -> Nomination:
-    """read_nomination in this process (tests, benchmarks): no budget, no isolation."""
-    from extractors.letter import read_nomination
-
-    apply_process_limits(limits)
-    return read_nomination(submission, observers)
