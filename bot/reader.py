@@ -12,12 +12,14 @@ it holds more than `MAX_READER_MB`, so that memory stays bounded whatever it met
 from __future__ import annotations
 
 import atexit
+import logging
 import multiprocessing
 import os
 import queue
 import resource
 import signal
 import sys
+import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,13 +31,14 @@ from typing import Any
 from bot.limits import LimitExceeded, ReadingFailed, apply_process_limits, over_limit
 from bot.settings import LimitsSettings
 from extractors.model import Nomination, Submission
+from extractors.readers.lifetime import die_with_parent
 
 LETTERS_PER_READER = 200
 """A reader is replaced after this many letters (a slow leak in a native library stays small)."""
 MAX_READER_MB = 560
 """A reader holding more than this after a letter is replaced: Tesseract models of every
 script stay loaded otherwise, and a worker must stay under 700 MB."""
-_PR_SET_PDEATHSIG = 1
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -47,18 +50,6 @@ class Request:
     limits: LimitsSettings
     observers: tuple[str, ...] = ()
     trust_roots: tuple[Path, ...] = ()
-
-
-def die_with_parent(parent: int) -> None:
-    """End this process (SIGKILL) the moment its parent `parent` ends, so that a killed `check`
-    or worker leaves no reader burning a core. Linux only (prctl PR_SET_PDEATHSIG); elsewhere
-    the parent's own kill on timeout is all there is."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent ended before the signal was asked for
-        os._exit(1)
 
 
 def read_request(request: Request) -> Nomination:
@@ -112,12 +103,22 @@ def _serve(connection: Connection, parent: int) -> None:
 
 
 def _outcome(request: Request) -> tuple[str, Any, str]:
+    start, ocr = time.perf_counter(), _ocr_seconds()
     try:
         return "ok", read_request(request), ""
     except LimitExceeded as exc:
         return "limit", str(exc), ""
     except Exception as exc:
         return "error", f"{type(exc).__name__}: {exc}", "".join(traceback.format_exception(exc))
+    finally:
+        log.info("letter read in %.2f s, Tesseract %.2f s, reader at %.0f MB",
+                 time.perf_counter() - start, _ocr_seconds() - ocr, _resident_mb())
+
+
+def _ocr_seconds() -> float:
+    """Tesseract's time so far in this process (none until a letter needed it)."""
+    tesseract = sys.modules.get("extractors.readers.tesseract")
+    return float(tesseract.busy_seconds()) if tesseract is not None else 0.0
 
 
 class Reader:
