@@ -35,7 +35,7 @@ from extractors.readers.lifetime import die_with_parent
 
 LETTERS_PER_READER = 200
 """A reader is replaced after this many letters (a slow leak in a native library stays small)."""
-MAX_READER_MB = 560
+MAX_READER_MB = 480
 """A reader holding more than this after a letter is replaced: Tesseract models of every
 script stay loaded otherwise, and a worker must stay under 700 MB."""
 log = logging.getLogger(__name__)
@@ -84,6 +84,18 @@ def _resident_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _give_back_memory() -> None:
+    """Return the heap a letter freed to the system (glibc keeps it otherwise: a page image
+    read on two threads leaves a hundred megabytes behind)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc
+            pass
+
+
 def _serve(connection: Connection, parent: int) -> None:
     """The reader's loop: one request in, one outcome out, until told to stop or worn out.
     Its own process group, so that a kill also ends Tesseract and LibreOffice."""
@@ -95,6 +107,7 @@ def _serve(connection: Connection, parent: int) -> None:
         except EOFError:
             break
         kind, value, trace = _outcome(request)
+        _give_back_memory()
         last = count == LETTERS_PER_READER or _resident_mb() > MAX_READER_MB
         connection.send((kind, value, trace, last))  # `last`: the owner starts a new reader
         if last:
@@ -201,18 +214,26 @@ _lent: queue.SimpleQueue[Reader] | None = None
 
 def read_in_time(request: Request) -> Nomination:
     """Read a letter in a reader process (see Reader.read): one of `readers()` when they are
-    running, else this process's own."""
+    running, else this process's own (a worker's: the reading modules are loaded in this
+    process first, so that every reader it starts begins with them)."""
     if _lent is None:
         reader = _own.get(os.getpid())
         if reader is None:
             reader = _own[os.getpid()] = Reader()
             atexit.register(reader.close)
+            _load_readers()  # a worker's reader is replaced now and then: each starts loaded
         return reader.read(request)
     reader = _lent.get()
     try:
         return reader.read(request)
     finally:
         _lent.put(reader)
+
+
+def _load_readers() -> None:
+    from extractors.letter import load_readers
+
+    load_readers()
 
 
 @contextmanager
@@ -222,9 +243,7 @@ def readers(count: int) -> Iterator[None]:
     reading modules are loaded here first, so that each reader starts with them loaded."""
     global _lent
     if count > 1:
-        from extractors.letter import load_readers
-
-        load_readers()
+        _load_readers()
     started = [Reader() for _ in range(count)]
     _lent = queue.SimpleQueue()
     try:
