@@ -35,7 +35,7 @@ from extractors.readers.lifetime import die_with_parent
 
 LETTERS_PER_READER = 200
 """A reader is replaced after this many letters (a slow leak in a native library stays small)."""
-MAX_READER_MB = 480
+MAX_READER_MB = 520
 """A reader holding more than this after a letter is replaced: Tesseract models of every
 script stay loaded otherwise, and a worker must stay under 700 MB."""
 log = logging.getLogger(__name__)
