@@ -134,6 +134,9 @@ class SecuritySettings(_Section):
     """Certificates (PEM or DER files, or folders of them) that digital signatures of
     letters must chain to in order to count as trusted; without any, an intact signature
     still proves the letter unchanged, and the evidence says "untrusted signer"."""
+    trusted_lists: list[Path] = Field(default_factory=list)
+    """Trusted lists (ETSI TS 119 612 XML: an EU member state's list, a national one, or
+    folders of them): the qualified CA services they grant are trust roots too."""
     replies_per_sender_per_day: int = Field(10, ge=1)
 
     @property
@@ -150,6 +153,17 @@ class SecuritySettings(_Section):
         if missing:
             raise ValueError(f"trust root(s) not found: {', '.join(missing)}")
         load_trust_roots(tuple(value))  # a file that holds no certificate is named now
+        return value
+
+    @field_validator("trusted_lists")
+    @classmethod
+    def _lists_readable(cls, value: list[Path]) -> list[Path]:
+        from extractors.signature.trusted_lists import load_trusted_lists
+
+        missing = [str(path) for path in value if not path.exists()]
+        if missing:
+            raise ValueError(f"trusted list(s) not found: {', '.join(missing)}")
+        load_trusted_lists(tuple(value))  # a file that is no trusted list is named now
         return value
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 import logging
-from functools import cache
+from functools import cache, lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +33,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
-from extractors.model import SignatureEvidence
+from extractors.model import SignatureEvidence, SignedFile
 
 ALLOWED = frozenset({ModificationLevel.NONE, ModificationLevel.LTA_UPDATES,
                      ModificationLevel.FORM_FILLING, ModificationLevel.ANNOTATIONS})
@@ -73,7 +73,9 @@ def load_trust_roots(paths: tuple[Path, ...]) -> tuple[x509.Certificate, ...]:
 def use_trust_roots(roots: tuple[x509.Certificate, ...]) -> None:
     """The roots every later validation in this process (and its reader forks) trusts."""
     global _TRUST_ROOTS
-    _TRUST_ROOTS = roots
+    if roots != _TRUST_ROOTS:
+        _TRUST_ROOTS = roots
+        _verdicts.cache_clear()
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,9 @@ class Verdict:
     def describe(self) -> str:
         if not self.usable:
             return f"{self.field}: not a usable signature ({self.error})"
-        trust = "trusted signer" if self.trusted else "untrusted signer (no configured root)"
+        trust = ("trusted signer" if self.trusted else "untrusted signer (no configured root)"
+                 if not _TRUST_ROOTS else "untrusted signer (no configured root or trusted list "
+                 "issued its certificate)")
         facts = (f"{self.field}: signed by {self.subject} at {self.signing_time or 'unknown time'}; "
                  f"intact={self.intact}, valid={self.valid}, {trust}; coverage {self.coverage}, "
                  f"changes after signing {self.modification}; chain: "
@@ -123,6 +127,25 @@ class Verdict:
             return (f"{facts}; form fields or annotations added after signing change what the "
                     "page shows")
         return f"{facts}; intact and valid"
+
+    @property
+    def verdict(self) -> str:
+        if not self.usable:
+            return "not a signature"
+        if self.problems:
+            return "invalid"
+        if self.visible_change:
+            return "valid, but the page shows something else since signing"
+        return "valid"
+
+    def signed_file(self, file: str) -> SignedFile:
+        """The verdict as the case evidence carries it, naming the file."""
+        if not self.usable:
+            return SignedFile(file, self.field, self.verdict, detail=self.describe())
+        return SignedFile(file, self.field, self.verdict, intact=self.intact, valid=self.valid,
+                          trusted=self.trusted, coverage=self.coverage,
+                          modification=self.modification, signer=self.subject,
+                          signing_time=self.signing_time, detail=self.describe())
 
 
 def _chain(status: PdfSignatureStatus) -> tuple[str, ...]:
@@ -185,7 +208,20 @@ def _signed_revision(data: bytes, signature: object) -> bytes:
 
 
 def signature_verdicts(data: bytes) -> list[Verdict] | None:
-    """pyHanko's verdict on each filled signature field; None when the PDF has none."""
+    """pyHanko's verdict on each filled signature field; None when the PDF has none.
+    Kept for the last few files: the letter is judged for its signature and reported with
+    the other attachments, and pyHanko's validation is not cheap."""
+    verdicts = _verdicts(data)
+    return None if verdicts is None else list(verdicts)
+
+
+def signed_files(file: str, data: bytes) -> list[SignedFile]:
+    """Every signature of one attached PDF (letter or not), for the evidence."""
+    return [verdict.signed_file(file) for verdict in signature_verdicts(data) or []]
+
+
+@lru_cache(maxsize=4)
+def _verdicts(data: bytes) -> tuple[Verdict, ...] | None:
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         if reader.encrypted:
@@ -194,7 +230,8 @@ def signature_verdicts(data: bytes) -> list[Verdict] | None:
     except Exception as error:  # noqa: BLE001 - an unreadable PDF or signature dictionary
         log.debug("no signature readable: %s", error)
         if b"/ByteRange" in data:  # a signature was made, but it cannot be read (broken CMS ...)
-            return [Verdict("signature", usable=False, error=f"{type(error).__name__}: {str(error)[:200]}")]
+            return (Verdict("signature", usable=False,
+                            error=f"{type(error).__name__}: {str(error)[:200]}"),)
         return None
     if not embedded:
         return None
@@ -211,7 +248,7 @@ def signature_verdicts(data: bytes) -> list[Verdict] | None:
             changed = shows_differently(_signed_revision(data, signature), data)
             verdict = Verdict(**{**verdict.__dict__, "visible_change": changed})
         verdicts.append(verdict)
-    return verdicts
+    return tuple(verdicts)
 
 
 def digital_signature(data: bytes) -> SignatureEvidence | None:
