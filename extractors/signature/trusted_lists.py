@@ -14,19 +14,20 @@ import datetime as dt
 from functools import cache
 from pathlib import Path
 
-from asn1crypto import x509
+from asn1crypto import x509  # type: ignore[import-untyped]
 
 
 def trusted_list_authorities(xml: str, moment: dt.datetime) -> tuple[x509.Certificate, ...]:
     """The certificates of the qualified CA services the list grants at `moment`."""
     from pyhanko.sign.validation.qualified.eutl_parse import trust_list_to_registry_unsafe
+    from pyhanko_certvalidator.authority import AuthorityWithCert
 
     registry, _errors = trust_list_to_registry_unsafe(xml)  # a service it cannot read is left out
-    authorities = [authority for authority in registry.known_certificate_authorities
-                   if any(True for _ in registry.applicable_service_definitions(authority, moment))]
-    certificates = {a.certificate.sha256: a.certificate for a in authorities
-                    if getattr(a, "certificate", None) is not None}
-    return tuple(certificates[key] for key in sorted(certificates))
+    granted = {authority.certificate.sha256: authority.certificate
+               for authority in registry.known_certificate_authorities
+               if isinstance(authority, AuthorityWithCert)
+               and any(True for _ in registry.applicable_service_definitions(authority, moment))}
+    return tuple(granted[key] for key in sorted(granted))
 
 
 def list_files(paths: tuple[Path, ...]) -> list[Path]:
