@@ -60,7 +60,7 @@ def test_hostile_variants_of_signed_letters_keep_every_promise(tmp_path: Path) -
     assert [(o.file, o.broken) for o in outcomes if o.broken] == []
     tampered = [o for o in outcomes if "tampered" in o.file]
     assert len(tampered) >= 6 and all(o.decision != "confirmed" for o in tampered)
-    assert {o.decision for o in outcomes if "shadow.pdf" in o.file} == {"needs_review"}
+    assert {o.decision for o in outcomes if "form-fill.shadow" in o.file} == {"needs_review"}
 
 
 @pytest.mark.parametrize("source", ["pyhanko", "cpython-email"])
