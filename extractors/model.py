@@ -175,6 +175,8 @@ class SignedFile:
     verdict: str
     """'valid', 'invalid', 'valid, but the page shows something else since signing' or
     'not a signature' (a field with no usable signature in it)."""
+    kind: str | None = None
+    """'signature' or 'document time stamp' (it dates the file, it signs nothing)."""
     intact: bool | None = None
     valid: bool | None = None
     trusted: bool | None = None

@@ -29,8 +29,8 @@ import numpy as np
 from asn1crypto import pem, x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.status import PdfSignatureStatus
+from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+from pyhanko.sign.validation.status import DocumentTimestampStatus, PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
 from extractors.model import SignatureEvidence, SignedFile
@@ -97,6 +97,8 @@ class Verdict:
     chain: tuple[str, ...] = ()
     visible_change: bool = False
     error: str = ""
+    timestamp: bool = False
+    """A document time stamp (PAdES-LTA): it dates the file, it signs nothing."""
 
     @property
     def problems(self) -> list[str]:
@@ -117,7 +119,8 @@ class Verdict:
         trust = ("trusted signer" if self.trusted else "untrusted signer (no configured root)"
                  if not _TRUST_ROOTS else "untrusted signer (no configured root or trusted list "
                  "issued its certificate)")
-        facts = (f"{self.field}: signed by {self.subject} at {self.signing_time or 'unknown time'}; "
+        act = "document time stamp by" if self.timestamp else "signed by"
+        facts = (f"{self.field}: {act} {self.subject} at {self.signing_time or 'unknown time'}; "
                  f"intact={self.intact}, valid={self.valid}, {trust}; coverage {self.coverage}, "
                  f"changes after signing {self.modification}; chain: "
                  f"{' <- '.join(self.chain) or 'the certificate alone'}")
@@ -142,13 +145,15 @@ class Verdict:
         """The verdict as the case evidence carries it, naming the file."""
         if not self.usable:
             return SignedFile(file, self.field, self.verdict, detail=self.describe())
-        return SignedFile(file, self.field, self.verdict, intact=self.intact, valid=self.valid,
+        return SignedFile(file, self.field, self.verdict,
+                          kind="document time stamp" if self.timestamp else "signature",
+                          intact=self.intact, valid=self.valid,
                           trusted=self.trusted, coverage=self.coverage,
                           modification=self.modification, signer=self.subject,
                           signing_time=self.signing_time, detail=self.describe())
 
 
-def _chain(status: PdfSignatureStatus) -> tuple[str, ...]:
+def _chain(status: PdfSignatureStatus | DocumentTimestampStatus) -> tuple[str, ...]:
     path = getattr(status, "validation_path", None)
     if path is None:
         return ()
@@ -158,18 +163,19 @@ def _chain(status: PdfSignatureStatus) -> tuple[str, ...]:
         return ()
 
 
-def _verdict(field: str, status: PdfSignatureStatus) -> Verdict:
+def _verdict(field: str, status: PdfSignatureStatus | DocumentTimestampStatus) -> Verdict:
     subject = status.signing_cert.subject
     level = status.modification_level
+    timestamp = isinstance(status, DocumentTimestampStatus)
+    when = status.timestamp if isinstance(status, DocumentTimestampStatus) else status.signer_reported_dt
     return Verdict(
         field=field, usable=True, intact=bool(status.intact), valid=bool(status.valid),
         trusted=bool(status.trusted),
         coverage=status.coverage.name if status.coverage else "unknown",
         modification=level.name if level is not None else "unknown",
-        docmdp_ok=status.docmdp_ok, subject=subject.human_friendly,
+        docmdp_ok=getattr(status, "docmdp_ok", None), subject=subject.human_friendly,
         common_name=subject.native.get("common_name"),
-        signing_time=status.signer_reported_dt.isoformat() if status.signer_reported_dt else None,
-        chain=_chain(status),
+        signing_time=when.isoformat() if when else None, chain=_chain(status), timestamp=timestamp,
     )
 
 
@@ -239,7 +245,9 @@ def _verdicts(data: bytes) -> tuple[Verdict, ...] | None:
     verdicts: list[Verdict] = []
     for signature in embedded:
         try:
-            verdict = _verdict(signature.field_name, validate_pdf_signature(signature, context))
+            validate = (validate_pdf_timestamp if signature.sig_object_type == "/DocTimeStamp"
+                        else validate_pdf_signature)
+            verdict = _verdict(signature.field_name, validate(signature, context))
         except Exception as error:  # noqa: BLE001 - an unsupported type or a broken CMS
             verdicts.append(Verdict(signature.field_name, usable=False,
                                     error=f"{type(error).__name__}: {str(error)[:200]}"))
@@ -263,9 +271,10 @@ def digital_signature(data: bytes) -> SignatureEvidence | None:
         return None
     detail = "; ".join(v.describe() for v in verdicts)
     usable = [v for v in verdicts if v.usable]
-    if not usable:
+    signatures = [v for v in usable if not v.timestamp]
+    if not signatures:  # a time stamp alone dates the file; nobody signed it
         return SignatureEvidence(kind="none", certain=False, detail=detail)
-    signer = next((v.common_name or v.subject for v in usable), None)
+    signer = next((v.common_name or v.subject for v in signatures), None)
     valid = all(not v.problems for v in usable)
     shadowed = any(v.visible_change for v in usable)
     return SignatureEvidence(kind="digital", valid=valid, signer=signer,

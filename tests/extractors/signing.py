@@ -91,6 +91,28 @@ def sign(data: bytes, signer: signers.SimpleSigner, field: str = "Signature1") -
     return out.getvalue()
 
 
+def time_stamped(data: bytes) -> bytes:
+    """The file with a document time stamp appended (PAdES-LTA), from a TSA made here."""
+    from cryptography.x509.oid import ExtendedKeyUsageOID
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    key, name = _key(), _name("Time Stamping Authority", "Trust Service Provider")
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(NOW).not_valid_after(NOW + dt.timedelta(days=3650))
+                   .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]),
+                                  critical=True)
+                   .sign(key, hashes.SHA256()))
+    stamper = DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER)),
+        tsa_key=asn1_keys.PrivateKeyInfo.load(key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption())))
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    out = signers.PdfTimeStamper(stamper).timestamp_pdf(writer, "sha256")
+    return bytes(out.getvalue())
+
+
 def update(signed: bytes, change: str) -> bytes:
     """An incremental update after signing: new page content, or only new metadata."""
     writer = IncrementalPdfFileWriter(io.BytesIO(signed))

@@ -8,7 +8,8 @@ from cryptography.hazmat.primitives import serialization
 from pyhanko.sign import signers
 
 from extractors.signature.digital import digital_signature
-from tests.extractors.signing import fill_field, person_signer, sign, update, with_text_field
+from tests.extractors.signing import (fill_field, person_signer, sign, time_stamped, update,
+                                     with_text_field)
 from tests.letters import Letter, letter_pdf
 
 __all__ = ["sign", "signer"]  # the hostile-speed tests sign with these too
@@ -98,3 +99,16 @@ def test_a_broken_cms_is_no_signature(signer) -> None:
     evidence = digital_signature(bytes(signed))
     assert evidence is not None and evidence.kind == "none" and not evidence.certain
     assert "not a usable signature" in evidence.detail
+
+
+def test_a_document_time_stamp_dates_the_letter_but_signs_nothing(signer) -> None:
+    from extractors.signature.digital import signed_files
+
+    letter = letter_pdf(Letter(signed=False))
+    evidence = digital_signature(time_stamped(sign(letter, signer)))
+    assert evidence is not None and (evidence.kind, evidence.valid) == ("digital", True)
+    assert evidence.signer == "John Kariuki" and "document time stamp by" in evidence.detail
+    assert [(s.kind, s.verdict) for s in signed_files("l.pdf", time_stamped(sign(letter, signer)))] == [
+        ("signature", "valid"), ("document time stamp", "valid")]
+    alone = digital_signature(time_stamped(letter))
+    assert alone is not None and alone.kind == "none" and not alone.certain
