@@ -49,9 +49,13 @@ def _load(files: tuple[tuple[Path, int], ...], day: dt.date) -> tuple[x509.Certi
     moment = dt.datetime.combine(day, dt.time(12), dt.timezone.utc)
     found: list[x509.Certificate] = []
     for file, _stamp in files:
+        text = file.read_text(encoding="utf-8", errors="replace")
         try:
-            found.extend(trusted_list_authorities(file.read_text(encoding="utf-8"), moment))
+            found.extend(trusted_list_authorities(text, moment))
         except Exception as error:  # noqa: BLE001 - xsdata and lxml raise many kinds
+            if "PointersToOtherTSL" in text and "TrustServiceProviderList" not in text:
+                raise ValueError(f"{file} is a list of lists: it only points to the member "
+                                 "states' lists; name those") from error
             raise ValueError(f"{file} is not a readable trusted list "
                              f"({type(error).__name__}: {str(error)[:200]})") from error
     return tuple(found)

@@ -113,5 +113,25 @@ def test_a_file_that_is_no_trusted_list_is_named_in_the_settings_error(tmp_path:
     wrong.write_text("<html><body>not a list</body></html>", encoding="utf-8")
     with pytest.raises(ValidationError, match="roots.xml is not a readable trusted list"):
         SecuritySettings(trusted_lists=[wrong])
+    lotl = tmp_path / "eu-lotl.xml"
+    lotl.write_text(trusted_list().replace(
+        "<TrustServiceProviderList><TrustServiceProvider>", "<PointersToOtherTSL/><X>").replace(
+        "</TrustServiceProvider></TrustServiceProviderList>", "</X>"), encoding="utf-8")
+    with pytest.raises(ValidationError, match="eu-lotl.xml is a list of lists"):
+        SecuritySettings(trusted_lists=[lotl])
     with pytest.raises(ValidationError, match="trusted list.s. not found"):
         SecuritySettings(trusted_lists=[tmp_path / "missing.xml"])
+
+
+def test_doctor_counts_what_signatures_can_be_trusted_to(lists: Path, tmp_path: Path) -> None:
+    from bot.doctor import check_trust
+
+    assert "untrusted" in check_trust(Settings()).detail
+    finding = check_trust(Settings(security=SecuritySettings(trusted_lists=[lists])))
+    assert (finding.level, finding.detail) == (
+        "ok", "0 root(s); 1 qualified CA(s) granted today by 2 trusted list(s)")
+    (tmp_path / "only-withdrawn.xml").write_text((lists / "YY.xml").read_text(encoding="utf-8"),
+                                                  encoding="utf-8")
+    finding = check_trust(Settings(security=SecuritySettings(
+        trusted_lists=[tmp_path / "only-withdrawn.xml"])))
+    assert finding.level == "warning" and "grant no CA service" in finding.detail
