@@ -135,3 +135,12 @@ def test_doctor_counts_what_signatures_can_be_trusted_to(lists: Path, tmp_path: 
     finding = check_trust(Settings(security=SecuritySettings(
         trusted_lists=[tmp_path / "only-withdrawn.xml"])))
     assert finding.level == "warning" and "grant no CA service" in finding.detail
+
+
+def test_a_real_member_states_list_gives_its_granted_qualified_cas() -> None:
+    """Estonia's list as published (tests/data/trusted-lists/COPYRIGHT): the national eID
+    and qualified-signature CAs are in, time-stamping services are not."""
+    real = Path(__file__).parents[1] / "data" / "trusted-lists" / "EE.xml"
+    names = {root.subject.native["common_name"] for root in load_trusted_lists((real,))}
+    assert {"ESTEID-SK 2015", "SK ID Solutions EID-Q 2021E"} <= names
+    assert not any("TSA" in name or "Time" in name for name in names), names
