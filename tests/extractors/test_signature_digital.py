@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -10,7 +12,7 @@ from pyhanko.sign import signers
 from extractors.signature.digital import digital_signature
 from tests.extractors.signing import (fill_field, person_signer, sign, time_stamped, update,
                                      with_text_field)
-from tests.letters import Letter, letter_pdf
+from tests.letters import Letter, letter_pdf, mail
 
 __all__ = ["sign", "signer"]  # the hostile-speed tests sign with these too
 
@@ -112,3 +114,41 @@ def test_a_document_time_stamp_dates_the_letter_but_signs_nothing(signer) -> Non
         ("signature", "valid"), ("document time stamp", "valid")]
     alone = digital_signature(time_stamped(letter))
     assert alone is not None and alone.kind == "none" and not alone.certain
+
+
+def empty_signature_field(data: bytes) -> bytes:
+    """A signature field placed on the letter and never signed."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    append_signature_field(writer, SigFieldSpec("Signature1", box=(300, 80, 500, 130)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_an_empty_signature_field_is_no_signature_and_the_letter_is_unsigned() -> None:
+    from bot.judge import judge
+    from bot.settings import Settings
+
+    pdf = empty_signature_field(letter_pdf(Letter(signed=False)))
+    assert digital_signature(pdf) is None
+    judgement = judge(mail(attachments=[("letter.pdf", "application/pdf", pdf)]), Settings())
+    assert judgement.result["signature"]["kind"] == "none"
+    assert judgement.result["digital_signatures"] == []
+    assert "unsigned" in [i.code for i in judgement.decision.issues]
+    assert judgement.decision.kind != "confirmed"
+
+
+@pytest.mark.parametrize("place", FIELD_PLACES[:2])
+def test_a_shadow_attack_pair_by_decision_the_honest_letter_is_confirmed_the_other_reviewed(
+        signer, place) -> None:
+    from bot.judge import judge
+    from bot.settings import Settings
+
+    signed = sign(with_text_field(letter_pdf(Letter(signed=False)), place), signer)
+    shadowed = fill_field(signed, "a.attacker@example.com", cover=True)
+    decisions = [judge(mail(attachments=[("letter.pdf", "application/pdf", pdf)]),
+                       Settings()).decision.kind for pdf in (signed, shadowed)]
+    assert decisions == ["confirmed", "needs_review"]
