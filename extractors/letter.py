@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
 from extractors.country import resolve_origin
 from extractors.fields import ParsedLetter, letter_score, parse_letter
@@ -67,7 +68,7 @@ def _signed_files(attachment: Attachment) -> list[SignedFile]:
         return []
     from extractors.signature.digital import signed_files
 
-    return signed_files(attachment.filename or "attachment.pdf", attachment.data)
+    return signed_files(attachment.filename or "attachment", attachment.data)
 
 
 def _pick_letter(documents: list[Document]) -> tuple[Document | None, str, ParsedLetter | None]:
@@ -125,6 +126,8 @@ def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> 
         nomination.letter = "the mail body mentions a letter but names no representative"
         return nomination
     nomination.is_letter = nomination.relevant = True
+    nomination.signed_files = [replace(s, letter=s.file == letter.name)
+                               for s in nomination.signed_files]
     nomination.letter_hash = _letter_hash(letter)
     nomination.language = language
     nomination.nominees = parsed.nominees

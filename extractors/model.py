@@ -177,6 +177,8 @@ class SignedFile:
     'not a signature' (a field with no usable signature in it)."""
     kind: str | None = None
     """'signature' or 'document time stamp' (it dates the file, it signs nothing)."""
+    letter: bool = False
+    """The letter was read from this file (the others are annexes, or no letter at all)."""
     intact: bool | None = None
     valid: bool | None = None
     trusted: bool | None = None

@@ -63,6 +63,7 @@ def test_a_signed_annex_beside_the_letter_is_reported_with_its_verdict(
     judgement = judge(raw, Settings())
     assert judgement.nomination.letter and judgement.nomination.letter.startswith("Nomination.pdf")
     assert judgement.result["signature"]["kind"] == "handwritten"  # the letter's own
+    assert judgement.decision.kind == ("needs_review" if altered else "confirmed")
     [signed] = judgement.result["digital_signatures"]
     assert signed["file"] == shown_as and signed["field"] == "Signature1"
     assert signed["verdict"] == ("invalid" if altered else "valid")
@@ -88,8 +89,8 @@ def test_the_signed_letter_and_a_signed_annex_are_both_reported(signer: signers.
                             ("annex.pdf", "application/pdf", annex(signer))])
     result = judge(raw, Settings()).result
     assert result["signature"] == {"present": True, "kind": "digital", "valid": True}
-    assert [(s["file"], s["verdict"]) for s in result["digital_signatures"]] == [
-        ("letter.pdf", "valid"), ("annex.pdf", "valid")]
+    assert [(s["file"], s["verdict"], s["letter"]) for s in result["digital_signatures"]] == [
+        ("letter.pdf", "valid", True), ("annex.pdf", "valid", False)]
 
 
 def test_an_unsigned_mail_reports_no_signature_and_the_key_is_an_empty_list() -> None:
