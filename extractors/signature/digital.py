@@ -22,7 +22,7 @@ from __future__ import annotations
 import io
 import logging
 from functools import cache, lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -95,6 +95,9 @@ class Verdict:
     common_name: str | None = None
     signing_time: str | None = None
     chain: tuple[str, ...] = ()
+    """The validated path, root last; empty when no configured root was reached."""
+    carried: tuple[str, ...] = ()
+    """The other certificates the signature carries (unvalidated: anyone can embed any)."""
     visible_change: bool = False
     error: str = ""
     timestamp: bool = False
@@ -122,14 +125,20 @@ class Verdict:
         act = "document time stamp by" if self.timestamp else "signed by"
         facts = (f"{self.field}: {act} {self.subject} at {self.signing_time or 'unknown time'}; "
                  f"intact={self.intact}, valid={self.valid}, {trust}; coverage {self.coverage}, "
-                 f"changes after signing {self.modification}; chain: "
-                 f"{' <- '.join(self.chain) or 'the certificate alone'}")
+                 f"changes after signing {self.modification}; {self._path()}")
         if self.problems:
             return f"{facts}; invalid: {', '.join(self.problems)}"
         if self.visible_change:
             return (f"{facts}; form fields or annotations added after signing change what the "
                     "page shows")
         return f"{facts}; intact and valid"
+
+    def _path(self) -> str:
+        if self.chain:
+            return f"chain: {' <- '.join(self.chain)}"
+        if self.carried:
+            return f"no validated chain; the signature carries {'; '.join(self.carried)}"
+        return "chain: the certificate alone"
 
     @property
     def verdict(self) -> str:
@@ -248,13 +257,15 @@ def _verdicts(data: bytes) -> tuple[Verdict, ...] | None:
             validate = (validate_pdf_timestamp if signature.sig_object_type == "/DocTimeStamp"
                         else validate_pdf_signature)
             verdict = _verdict(signature.field_name, validate(signature, context))
+            verdict = replace(verdict, carried=tuple(
+                cert.subject.human_friendly for cert in signature.other_embedded_certs))
         except Exception as error:  # noqa: BLE001 - an unsupported type or a broken CMS
             verdicts.append(Verdict(signature.field_name, usable=False,
                                     error=f"{type(error).__name__}: {str(error)[:200]}"))
             continue
         if not verdict.problems and verdict.modification in ("FORM_FILLING", "ANNOTATIONS"):
             changed = shows_differently(_signed_revision(data, signature), data)
-            verdict = Verdict(**{**verdict.__dict__, "visible_change": changed})
+            verdict = replace(verdict, visible_change=changed)
         verdicts.append(verdict)
     return tuple(verdicts)
 

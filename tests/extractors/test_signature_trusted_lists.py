@@ -144,3 +144,13 @@ def test_a_real_member_states_list_gives_its_granted_qualified_cas() -> None:
     names = {root.subject.native["common_name"] for root in load_trusted_lists((real,))}
     assert {"ESTEID-SK 2015", "SK ID Solutions EID-Q 2021E"} <= names
     assert not any("TSA" in name or "Time" in name for name in names), names
+
+
+def test_without_a_validated_chain_the_certificates_the_signature_carries_are_named(
+        cas: dict[str, Authority]) -> None:
+    use_trust_roots(())
+    letter = sign(letter_pdf(Letter(signed=False)), person_signer("John Kariuki", cas["Other"]))
+    evidence = digital_signature(letter)
+    assert evidence is not None and "untrusted signer" in evidence.detail
+    assert "no validated chain; the signature carries Organization: Trust Service Provider, " \
+           "Common Name: Other Qualified CA" in evidence.detail
