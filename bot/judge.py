@@ -73,7 +73,7 @@ def judge(raw: bytes, settings: Settings,
                             own_addresses=own_addresses(settings))
     case = case_id_for(submission.message_id)
     request = Request(raw, submission, settings.limits, tuple(settings.participants.observers),
-                      tuple(settings.security.trust_roots))
+                      tuple(settings.security.trust_roots), tuple(settings.security.trusted_lists))
     try:
         nomination = read_in_time(request) if isolate else read_request(request)
     except LimitExceeded as exc:

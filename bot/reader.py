@@ -50,6 +50,7 @@ class Request:
     limits: LimitsSettings
     observers: tuple[str, ...] = ()
     trust_roots: tuple[Path, ...] = ()
+    trusted_lists: tuple[Path, ...] = ()
 
 
 def read_request(request: Request) -> Nomination:
@@ -61,18 +62,27 @@ def read_request(request: Request) -> Nomination:
     if broken:
         raise LimitExceeded(broken)
     apply_process_limits(request.limits)
-    _trust(request.trust_roots)
+    _trust(request.trust_roots, request.trusted_lists)
     return read_nomination(request.submission, request.observers)
 
 
-def _trust(roots: tuple[Path, ...]) -> None:
-    """The configured trust roots for every later signature check in this process. pyHanko
-    is only loaded for it when roots are configured or it is loaded already: until then the
-    default (no roots) holds."""
-    if roots or "extractors.signature.digital" in sys.modules:
+def _trust(roots: tuple[Path, ...], lists: tuple[Path, ...]) -> None:
+    """The configured trust roots and the CAs of the trusted lists, for every later signature
+    check in this process (set again only when they change: a trusted list takes a while to
+    read). pyHanko is only loaded for it when trust is configured or it is loaded already:
+    until then the default (no roots) holds."""
+    if _trusted == [(roots, lists)]:
+        return
+    if roots or lists or "extractors.signature.digital" in sys.modules:
         from extractors.signature.digital import load_trust_roots, use_trust_roots
+        from extractors.signature.trusted_lists import load_trusted_lists
 
-        use_trust_roots(load_trust_roots(roots))
+        use_trust_roots(load_trust_roots(roots) + load_trusted_lists(lists))
+        _trusted[:] = [(roots, lists)]
+
+
+_trusted: list[tuple[tuple[Path, ...], tuple[Path, ...]]] = []
+"""The trust last set in this process."""
 
 
 def _resident_mb() -> float:
