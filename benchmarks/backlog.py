@@ -285,9 +285,11 @@ def run(server: PostgresServer, mails: list[bytes], workers: int, root: Path) ->
 
 def cached_backlog(count: int, scratch: Path, cache: Path | None) -> list[bytes]:
     """The backlog, generated (rendering scans and photos takes minutes for a thousand) or
-    read back from `cache`, where a generated one is kept for the next run."""
-    if cache is not None and len(list(cache.glob("*.eml"))) == count:
-        return [path.read_bytes() for path in sorted(cache.glob("*.eml"))]
+    read back from `cache` (a longer backlog kept there serves too), where a generated one
+    is kept for the next run."""
+    kept = sorted(cache.glob("*.eml")) if cache is not None else []
+    if len(kept) >= count:  # letter n is the same in every backlog: the first `count` serve
+        return [path.read_bytes() for path in kept[:count]]
     mails = backlog(count, scratch)
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
