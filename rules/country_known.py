@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from extractors.model import Nomination, Submission
 from rules.base import Issue, RuleContext
+from rules.eligible import ineligible
 
 
 class CountryKnown:
@@ -12,7 +13,7 @@ class CountryKnown:
 
     def check(self, submission: Submission, nomination: Nomination,
               context: RuleContext) -> list[Issue]:
-        if not nomination.is_letter or nomination.eligible_sender is False:
+        if not nomination.is_letter or ineligible(nomination):
             return []
         issues = [Issue("low_confidence", f"Conflicting origin: {conflict}.")
                   for conflict in nomination.conflicts]

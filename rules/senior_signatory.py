@@ -7,7 +7,6 @@ raises a doubt: an unrecognised title is not held against the letter.
 from __future__ import annotations
 
 from extractors.model import Nomination, Submission
-from extractors.seniority import seniority
 from rules.base import Issue, RuleContext
 
 
@@ -24,7 +23,7 @@ class SeniorSignatory:
                 "low_confidence",
                 "The letter is signed but names no signatory; a person will check who signed it.",
             )]
-        if seniority(signatory.title, nomination.language) == "junior":
+        if signatory.seniority == "junior":
             return [Issue(
                 "low_confidence",
                 f"The letter is signed by {signatory.name or 'someone'} ({signatory.title}), which does not "

@@ -39,7 +39,8 @@ def test_an_unparseable_message_goes_to_review() -> None:
 
 
 def test_a_company_is_not_eligible_even_with_other_defects() -> None:
-    assert kind(nom=nomination(nominee(1, email=None), eligible_sender=False)) == "not_eligible"
+    company = nomination(nominee(1, email=None), country=None, participant_type=None, sender_kind="private")
+    assert kind(nom=company) == "not_eligible"
 
 
 def test_fixable_defects_are_all_listed_in_one_request() -> None:
