@@ -554,28 +554,15 @@ def _head_and_tail(text: str, size: int = _LETTERHEAD) -> str:
 
 def resolve_origin(letter_text: str, ministry: str | None, sender: str | None, mail_text: str,
                   observers: tuple[str, ...] = ()) -> Origin:
-    """Decide the sender's country or IGO and whether they may take part at all.
+    """Read the sender's country or IGO, and what kind of sender it is.
 
     `observers` are the secretariat's own additions to the list of IGOs ([participants]
     observers in the settings): names as the letters write them, or domains.
     """
     letter_text, mail_text = letter_text or "", mail_text or ""
-    ev = _Evidence({}, {}, {}, {})
-    _score_text(letter_text, True, ev)
-    _score_text(mail_text, False, ev)
-    if ministry:
-        for key, _, _ in _data().states.find(fold(ministry)):
-            _add(ev.states, key, 3.0)
-            _add(ev.letter_states, key, 3.0)
-        for key, _, _ in _data().igos.find(fold(ministry), ministry):
-            _add(ev.igos, key, 3.0)
     domain = _domain_of(sender)
     domain_state, governmental = domain_country(domain) if domain else (None, False)
-    if domain_state:
-        _add(ev.states, domain_state, 3.0 if governmental else 2.0)
-    igo_domain = _igo_by_domain(domain)
-    if igo_domain:
-        _add(ev.igos, igo_domain, 6.0)
+    ev = _weigh(letter_text, mail_text, ministry, domain, domain_state, governmental)
 
     folded_all = fold(letter_text + "\n" + mail_text)
     igo, igo_score, _ = _best(ev.igos)
@@ -587,9 +574,8 @@ def resolve_origin(letter_text: str, ministry: str | None, sender: str | None, m
 
     if igo and igo_score > state_score and igo_score >= 4:
         return Origin(None, "observer", igo, "intergovernmental", (), _confidence(igo_score, state_score))
-    domains = {domain} | {m.group(1).lower() for m in _LINK_DOMAINS.finditer(letter_text) if m.group(1)}
-    domains.discard(None)
-    configured = _configured_observer(observers, fold(letter_text), domains)  # type: ignore[arg-type]
+    domains = {d for d in [domain] if d} | {m.group(1).lower() for m in _LINK_DOMAINS.finditer(letter_text) if m.group(1)}
+    configured = _configured_observer(observers, fold(letter_text), domains)
     if configured:
         return Origin(None, "observer", configured, "intergovernmental", (), 1.0)
 
@@ -598,8 +584,7 @@ def resolve_origin(letter_text: str, ministry: str | None, sender: str | None, m
     if kind == "private":  # a company's or a person's address names a country, not a state
         return Origin(None, None, None, kind, (), 0.8)
     if government < 2 or state is None:
-        unlisted = _unlisted_igo(letter_text, domains, bool(_OBSERVER_WORDS.search(folded_all)),  # type: ignore[arg-type]
-                                 state is not None)
+        unlisted = _unlisted_igo(letter_text, domains, bool(_OBSERVER_WORDS.search(folded_all)), state is not None)
         if unlisted:
             return unlisted
     if state is None:
@@ -614,6 +599,26 @@ def resolve_origin(letter_text: str, ministry: str | None, sender: str | None, m
         return Origin(None, "observer" if observer else None, _state_name(state) if observer else None,
                       "non_member_state", tuple(conflicts), confidence)
     return Origin(_data().countries[state], "member_state", None, kind, tuple(conflicts), confidence)
+
+
+def _weigh(letter_text: str, mail_text: str, ministry: str | None, domain: str | None,
+           domain_state: str | None, governmental: bool) -> _Evidence:
+    """Every sign of a state or an IGO in the letter, the mail, the ministry and the sender's domain."""
+    ev = _Evidence({}, {}, {}, {})
+    _score_text(letter_text, True, ev)
+    _score_text(mail_text, False, ev)
+    if ministry:
+        for key, _, _ in _data().states.find(fold(ministry)):
+            _add(ev.states, key, 3.0)
+            _add(ev.letter_states, key, 3.0)
+        for key, _, _ in _data().igos.find(fold(ministry), ministry):
+            _add(ev.igos, key, 3.0)
+    if domain_state:
+        _add(ev.states, domain_state, 3.0 if governmental else 2.0)
+    igo_domain = _igo_by_domain(domain)
+    if igo_domain:
+        _add(ev.igos, igo_domain, 6.0)
+    return ev
 
 
 def _configured_observer(observers: tuple[str, ...], folded_letter: str, domains: set[str]) -> str | None:

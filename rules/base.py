@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import ClassVar, Literal, Protocol
 
 from extractors.model import Nomination, Nominee, Submission
 
@@ -52,6 +54,26 @@ class Rule(Protocol):
     def check(
         self, submission: Submission, nomination: Nomination, context: RuleContext
     ) -> list[Issue]: ...
+
+
+class LetterRule(ABC):
+    """A check of what a letter says: a mail that carries no letter gives it nothing to judge
+    (letter_found says so once)."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    def check(self, submission: Submission, nomination: Nomination, context: RuleContext) -> list[Issue]:
+        return self.judge(nomination, context) if nomination.is_letter else []
+
+    @abstractmethod
+    def judge(self, nomination: Nomination, context: RuleContext) -> list[Issue]: ...
+
+
+def per_nominee(nomination: Nomination, issues: Callable[[int, Nominee], Iterable[Issue]]) -> list[Issue]:
+    """The issues of each nominee in the letter's order, numbered from 1 as the sender counts them."""
+    return [issue for number, nominee in enumerate(nomination.nominees, start=1)
+            for issue in issues(number, nominee)]
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,7 @@ class Eligible:
     name = "eligible"
     description = "The sender is a Member State government or an intergovernmental organization."
 
-    def check(self, submission: Submission, nomination: Nomination,
-              context: RuleContext) -> list[Issue]:
+    def check(self, submission: Submission, nomination: Nomination, context: RuleContext) -> list[Issue]:
         if ineligible(nomination):
             return [Issue("not_eligible",
                           "The GCC is open to ITU Member State governments, with "

@@ -16,8 +16,7 @@ class LegibleFields:
     name = "legible_fields"
     description = "Field defects found in an OCRed letter are checked by a person first."
 
-    def check(self, submission: Submission, nomination: Nomination,
-              context: RuleContext) -> list[Issue]:
+    def check(self, submission: Submission, nomination: Nomination, context: RuleContext) -> list[Issue]:
         if not nomination.read_by_ocr:
             return []
         doubtful = (required_fields.check(submission, nomination, context)

@@ -6,16 +6,16 @@ raises a doubt: an unrecognised title is not held against the letter.
 
 from __future__ import annotations
 
-from extractors.model import Nomination, Submission
-from rules.base import Issue, RuleContext
+from extractors.model import Nomination
+from rules.base import Issue, LetterRule, RuleContext
 
 
-class SeniorSignatory:
+class SeniorSignatory(LetterRule):
     name = "senior_signatory"
     description = "The signatory's title is not clearly junior, and a signed letter names its signatory."
 
-    def check(self, submission: Submission, nomination: Nomination, context: RuleContext) -> list[Issue]:
-        if not nomination.is_letter or nomination.signature.kind == "none":
+    def judge(self, nomination: Nomination, context: RuleContext) -> list[Issue]:
+        if nomination.signature.kind == "none":
             return []
         signatory = nomination.signatory
         if not signatory.name and not signatory.title:
