@@ -76,6 +76,19 @@ def per_nominee(nomination: Nomination, issues: Callable[[int, Nominee], Iterabl
             for issue in issues(number, nominee)]
 
 
+class NomineeRule(ABC):
+    """A check of each nominee on their own, whose issues name the nominee by number."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    def check(self, submission: Submission, nomination: Nomination, context: RuleContext) -> list[Issue]:
+        return per_nominee(nomination, self.judge_nominee)
+
+    @abstractmethod
+    def judge_nominee(self, number: int, nominee: Nominee) -> list[Issue]: ...
+
+
 @dataclass(frozen=True)
 class Decision:
     """The outcome for one message: its kind and every issue behind it."""
