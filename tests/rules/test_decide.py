@@ -34,6 +34,15 @@ def test_a_nomination_mail_without_its_letter_asks_for_it() -> None:
     assert [i.code for i in decision.issues] == ["no_letter"]
 
 
+def test_the_checks_of_a_letter_say_nothing_where_there_is_no_letter() -> None:
+    """A reading that never happened raises no doubt: only the missing letter is reported."""
+    nothing_read = nomination(is_letter=False, nominees=[], confidence=0.1, intent_doubts=["no one named"],
+                              signature=SignatureEvidence(kind="none", certain=False),
+                              country=None, participant_type=None)
+    decision = decide(submission(), nothing_read, CONTEXT)
+    assert [i.code for i in decision.issues] == ["no_letter"]
+
+
 def test_an_unparseable_message_goes_to_review() -> None:
     assert kind(submission(parse_error="HeaderParseError: boom")) == "needs_review"
 
