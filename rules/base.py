@@ -1,4 +1,8 @@
-"""The shape every rule shares: a name, a why, and a check that returns issues."""
+"""The shape every rule shares: a name, a why, and a check that returns issues.
+
+Most rules judge a letter's content (LetterRule) or each nominee on their own (NomineeRule):
+those bases hold the guard and the numbering once.
+"""
 
 from __future__ import annotations
 
