@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("bot", "rules", "extractors")
 MAX_LINES = 50
 WHY = "# longer than 50 lines:"
+HISTORY = "migrations"
+"""Alembic revisions are history, applied as written and never edited: a long upgrade() stays."""
 
 
 def long_functions(source: str) -> list[tuple[str, int, int]]:
@@ -52,6 +54,6 @@ def test_a_long_function_needs_a_comment_saying_why() -> None:
 @pytest.mark.parametrize("package", PACKAGES)
 def test_no_function_over_50_lines_without_a_reason(package: str) -> None:
     offenders = [f"{path.relative_to(ROOT)}:{line} {name} ({length} lines)"
-                 for path in sorted((ROOT / package).rglob("*.py"))
+                 for path in sorted((ROOT / package).rglob("*.py")) if HISTORY not in path.parts
                  for name, line, length in long_functions(path.read_text(encoding="utf-8"))]
-    assert offenders == []
+    assert not offenders, "\n".join(offenders)
