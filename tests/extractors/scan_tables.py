@@ -89,9 +89,9 @@ def column_cutting(text: str, before: str, family: str = "sans", size: int = 34)
 
 
 def table_letter_page(letter: TableLetter, widths: tuple[int, ...], family: str = "sans",
-                      size: int = 34) -> Image.Image:
-    """An A4 page at 300 dpi: the opening sentence, then the ruled table, columns `widths` pixels wide
-    (from the right in Arabic)."""
+                      size: int = 34, ruled: bool = True) -> Image.Image:
+    """An A4 page at 300 dpi: the opening sentence, then the table (ruled, or set with white space only),
+    columns `widths` pixels wide (from the right in Arabic)."""
     page = Image.new("L", A4_300DPI, 255)
     draw = ImageDraw.Draw(page)
     rtl = letter.language == "ar"
@@ -111,7 +111,8 @@ def table_letter_page(letter: TableLetter, widths: tuple[int, ...], family: str 
         x = A4_300DPI[0] - margin if rtl else margin
         for (lines, cell_font, cell_rtl), width in zip(cells, widths):
             x0 = x - width if rtl else x
-            draw.rectangle((x0, top, x0 + width, top + height), outline=0, width=3)
+            if ruled:
+                draw.rectangle((x0, top, x0 + width, top + height), outline=0, width=3)
             for number, line in enumerate(lines):
                 y = top + pad + number * line_height
                 if cell_rtl:
