@@ -26,6 +26,8 @@ from extractors.readers.cells import EMAIL, tidy_cell
 
 Table = list[list[str]]
 
+_SURE = 0.85
+"""OCR confidence each piece of a wrapped address needs for the pieces to be joined into one."""
 _ADDRESS_PIECE = re.compile(r"[A-Za-z0-9._%+'@-]+")
 
 _GUTTER = 1.0
@@ -177,20 +179,23 @@ def _table(lines: list[_Line], header: _Header, rtl: bool) -> tuple[Table, int]:
                for column in range(len(bounds) + 1)]
     keys = [n for n, cell in enumerate(heading) if cell and _label(_text(cell, rtl)) in _KEY_FIELDS]
     rows = _rows(body, bounds, keys)
-    return [[_text(cell, rtl) for cell in heading]] + [[_cell(_text(cell, rtl)) for cell in row] for row in rows], index
+    return [[_text(cell, rtl) for cell in heading]] + [[_cell(cell, rtl) for cell in row] for row in rows], index
 
 
-def _cell(text: str) -> str:
+def _cell(cell: list[_Line], rtl: bool) -> str:
     """A cell's lines; an address wrapped over them made whole, or else kept visibly broken.
 
-    When OCR lost or garbled the piece after the wrap ('e.volkova@digital.gov' / '„ги'), the first
-    line alone would pass for an address: the pieces are glued so that the e-mail rule sees a
-    malformed one ('e.volkova@digital.gov„ги'), or, all printable in an address, kept apart by a
-    space ('...@mset.gov jm'), never joined into another valid-looking address.
+    Pieces OCR read for sure are joined where they continue an address. When OCR doubted,
+    lost or garbled the piece after the wrap ('e.volkova@digital.gov' / '„ги'), the first line
+    alone would pass for an address: the pieces are glued so that the e-mail rule sees a
+    malformed one ('e.volkova@digital.gov„ги'), or, all printable in an address, kept apart by
+    a space ('...@mset.gov jm'), never joined into another valid-looking address.
     """
+    text = _text(cell, rtl)
     lines = text.split("\n")
     joined = tidy_cell(text)
-    if len(lines) < 2 or "@" not in lines[0] or EMAIL.fullmatch(joined):
+    sure = all(w.confidence is None or w.confidence >= _SURE for line in cell for w in line.words)
+    if len(lines) < 2 or "@" not in lines[0] or (sure and EMAIL.fullmatch(joined)):
         return joined
     odd = any(not _ADDRESS_PIECE.fullmatch(line) for line in lines[1:])
     return ("" if odd else " ").join(lines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.fields.normalize import EMAIL
+from extractors.fields.normalize import EMAIL, fold
 from extractors.fields.table import parse_tables
 from extractors.fields.word_table import word_tables
 from extractors.model import Attachment, Page, Word
@@ -86,6 +86,14 @@ def test_an_address_whose_wrapped_end_was_misread_is_never_cut_to_a_valid_one() 
     assert nominees[0].email == "a.otieno@ict.go„ке"
 
 
+def test_a_wrapped_address_is_joined_only_from_pieces_ocr_was_sure_of() -> None:
+    sure = _row_page([_HEADER, ["Dr", "Amina", "Otieno", "Director", "Ministry", "a.otieno@ict.go|.ke"]], [0, 1])
+    doubted = _row_page([_HEADER, ["Dr", "Amina", "Otieno", "Director", "Ministry", "a.otieno@ict.go|.ke"]], [0, 1])
+    doubted.words = [Word(w.text, w.box, 0.4 if w.text == ".ke" else 0.95) for w in doubted.words]
+    assert parse_tables(word_tables([sure]))[0][0].email == "a.otieno@ict.go.ke"
+    assert parse_tables(word_tables([doubted]))[0][0].email == "a.otieno@ict.go .ke"
+
+
 def test_label_value_lines_are_no_table() -> None:
     page = _page([(40, 0, "Title:"), (200, 0, "Dr"), (40, 1, "First name:"), (200, 1, "Amina"),
                   (40, 2, "Last name:"), (200, 2, "Otieno"), (40, 3, "E-mail:"), (200, 3, "a.otieno@ict.go.ke")])
@@ -115,7 +123,7 @@ def test_unruled_table_on_a_scan_gives_each_representative_whole(language: str, 
     document = read_attachment(Attachment("scan.pdf", "application/pdf", scanned_pdf(page, dpi)))
     assert document is not None
     nominees, _ = parse_tables(word_tables(document.pages))
-    assert [(n.first_name, n.last_name, n.role) for n in nominees] == [
-        (row[1], row[2], role) for row, role in zip(letter.rows, ("primary", "alternate"))]
+    assert [(fold(n.first_name or ""), fold(n.last_name or ""), n.role) for n in nominees] == [
+        (fold(row[1]), fold(row[2]), role) for row, role in zip(letter.rows, ("primary", "alternate"))]
     for nominee, row in zip(nominees, letter.rows):
         assert nominee.email == row[6] or not EMAIL.fullmatch(nominee.email or "")
