@@ -74,10 +74,11 @@ def word_tables(pages: list[Page]) -> list[Table]:
         index = 0
         while index < len(lines):
             header = _header(lines, index, rtl)
-            if header is None:
+            found = _table(lines, header, rtl) if header else _label_column(lines, index, rtl)
+            if found is None:
                 index += 1
                 continue
-            table, index = _table(lines, header, rtl)
+            table, index = found
             if len(table) > 1:
                 tables.append(table)
     return tables
@@ -201,6 +202,76 @@ def _cell(cell: list[_Line], rtl: bool) -> str:
     return ("" if odd else " ").join(lines)
 
 
+def _label_column(lines: list[_Line], index: int, rtl: bool) -> tuple[Table, int] | None:
+    """A table with the labels down its first column (the last in Arabic) and a column per
+    representative beside them: three or more label lines, their values in two or more cells parted
+    by gutters; a line under them holding only the wrapped ends of their cells belongs to them."""
+    if not _labelled(lines[index], rtl) or len(_segments(lines[index])) < 2:
+        return None
+    run, opening = [lines[index]], [0]
+    at = index + 1
+    while at < len(lines) and lines[at].top - run[-1].bottom <= _END_GAP * lines[at].height:
+        if _labelled(lines[at], rtl):
+            opening.append(len(run))
+        elif not _wraps_under(lines[at], run[opening[-1]]):
+            break
+        run.append(lines[at])
+        at += 1
+    spans = _column_spans([run[n] for n in opening])
+    if len(opening) < 3 or len(spans) < 3:
+        return None
+    rows: list[list[list[_Line]]] = []
+    for number, line in enumerate(run):
+        if number in opening:
+            rows.append([[] for _ in spans])
+        for segment in _segments(line):
+            rows[-1][_nearest(_span(segment), spans)].append(_Line(segment))
+    return [[_cell(cell, rtl) for cell in row] for row in rows], at
+
+
+def _column_spans(lines: list[_Line]) -> list[tuple[float, float]]:
+    """The columns of label lines: the x-extents of the n-th cell of every line with the most common
+    number of cells (two or more). A line's own gutters part its cells even where a left-aligned
+    address in a right-to-left column comes close to the next column."""
+    counts = [len(_segments(line)) for line in lines]
+    full = max(set(counts), key=lambda n: (counts.count(n), n))
+    if full < 2:
+        return []
+    rows = [[_span(segment) for segment in _segments(line)] for line, count in zip(lines, counts) if count == full]
+    return [(min(row[n][0] for row in rows), max(row[n][1] for row in rows)) for n in range(full)]
+
+
+def _nearest(span: tuple[float, float], spans: list[tuple[float, float]]) -> int:
+    """The column a run of words stands in: the one it overlaps most, else the closest."""
+    def overlap(n: int) -> float:
+        return min(span[1], spans[n][1]) - max(span[0], spans[n][0])
+    return max(range(len(spans)), key=overlap)
+
+
+def _labelled(line: _Line, rtl: bool) -> bool:
+    """A line whose first cell in reading order is an Annex 2 label."""
+    segments = _segments(line)
+    first = segments[-1] if rtl else segments[0]
+    return label_field(_text([_Line(first)], rtl)) is not None
+
+
+def _wraps_under(line: _Line, above: _Line) -> bool:
+    """Each run of the line's words stands under exactly one cell of the label line above."""
+    cells = [_span(segment) for segment in _segments(above)]
+    return all(sum(_overlaps(cell, _span(segment)) for cell in cells) == 1 for segment in _segments(line))
+
+
+def _clusters(lines: list[_Line], height: float) -> list[list[float]]:
+    """The x-extents of the lines' columns: words closer than a gutter stand in one column."""
+    clusters: list[list[float]] = []
+    for x0, x1 in sorted((w.box[0], w.box[2]) for line in lines for w in line.words):
+        if clusters and x0 - clusters[-1][1] <= _GUTTER * height:
+            clusters[-1][1] = max(clusters[-1][1], x1)
+        else:
+            clusters.append([x0, x1])
+    return clusters
+
+
 def _is_prose(line: _Line, spans: list[tuple[float, float]]) -> bool:
     """A line of prose under the table: one run of words (no gutter in it) reaching over two labels' middles."""
     middles = [(start + end) / 2 for start, end in spans]
@@ -227,12 +298,7 @@ def _outer_gutters(spans: list[tuple[float, float]], body: list[_Line], height: 
     standing wholly beyond the labels is a column of its own, so that its cells belong to no field
     instead of running into the next column's (a title read into the first name).
     """
-    clusters: list[list[float]] = []
-    for x0, x1 in sorted((w.box[0], w.box[2]) for line in body for w in line.words):
-        if clusters and x0 - clusters[-1][1] <= _GUTTER * height:
-            clusters[-1][1] = max(clusters[-1][1], x1)
-        else:
-            clusters.append([x0, x1])
+    clusters = _clusters(body, height)
     left, right = spans[0][0], spans[-1][1]
     found: list[float] = []
     for before, after in zip(clusters, clusters[1:]):

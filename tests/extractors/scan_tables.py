@@ -58,6 +58,13 @@ TABLE_LETTERS: dict[str, TableLetter] = {
 }
 
 
+def transposed(letter: TableLetter) -> TableLetter:
+    """The same table with the labels down its first column and a column per representative."""
+    columns = ("", *(str(n) for n in range(1, len(letter.rows) + 1)))
+    rows = tuple((label, *(row[n] for row in letter.rows)) for n, label in enumerate(letter.header))
+    return TableLetter(letter.language, letter.opening, columns, rows)
+
+
 def _font(language: str, family: str, size: int) -> ImageFont.FreeTypeFont:
     name = "NotoNaskhArabic-Regular.ttf" if language == "ar" else FONTS[family]
     return ImageFont.truetype(str(Path(NOTO) / name), size)

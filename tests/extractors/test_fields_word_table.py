@@ -10,7 +10,7 @@ from extractors.fields.word_table import word_tables
 from extractors.model import Attachment, Page, Word
 from extractors.readers import read_attachment
 from tests.extractors.scan_letters import at_dpi, one_bit, scanned_pdf
-from tests.extractors.scan_tables import TABLE_LETTERS, column_cutting, table_letter_page
+from tests.extractors.scan_tables import TABLE_LETTERS, column_cutting, table_letter_page, transposed
 
 _CHAR = 5.0
 _LINE = 14.0
@@ -94,6 +94,20 @@ def test_a_wrapped_address_is_joined_only_from_pieces_ocr_was_sure_of() -> None:
     assert parse_tables(word_tables([doubted]))[0][0].email == "a.otieno@ict.go .ke"
 
 
+def test_labels_down_the_first_column_and_a_column_per_representative() -> None:
+    page = _page([(40, 0, "Title"), (200, 0, "Dr"), (380, 0, "Mr"),
+                  (40, 1, "First name"), (200, 1, "Amina"), (380, 1, "John"),
+                  (40, 2, "Last name"), (200, 2, "Otieno"), (380, 2, "Kamau"),
+                  (40, 3, "Job title"), (200, 3, "Director, Digital"), (380, 3, "Adviser"),
+                  (200, 4, "Economy"),
+                  (40, 5, "E-mail"), (200, 5, "a.otieno@ict.go.ke"), (380, 5, "j.kamau@ict.go.ke"),
+                  (40, 7, "Please accept, Sir, the assurances of my highest consideration and respect.")])
+    nominees, _ = parse_tables(word_tables([page]))
+    assert [(n.title, n.last_name, n.job_title, n.email) for n in nominees] == [
+        ("Dr", "Otieno", "Director, Digital Economy", "a.otieno@ict.go.ke"),
+        ("Mr", "Kamau", "Adviser", "j.kamau@ict.go.ke")]
+
+
 def test_label_value_lines_are_no_table() -> None:
     page = _page([(40, 0, "Title:"), (200, 0, "Dr"), (40, 1, "First name:"), (200, 1, "Amina"),
                   (40, 2, "Last name:"), (200, 2, "Otieno"), (40, 3, "E-mail:"), (200, 3, "a.otieno@ict.go.ke")])
@@ -120,6 +134,20 @@ def test_unruled_table_on_a_scan_gives_each_representative_whole(language: str, 
     widths = (*_BASE, column_cutting(letter.rows[0][6], "@", family))
     page = at_dpi(table_letter_page(letter, widths, family, ruled=False), dpi)
     page = one_bit(page) if bits == 1 else page
+    document = read_attachment(Attachment("scan.pdf", "application/pdf", scanned_pdf(page, dpi)))
+    assert document is not None
+    nominees, _ = parse_tables(word_tables(document.pages))
+    assert [(fold(n.first_name or ""), fold(n.last_name or ""), n.role) for n in nominees] == [
+        (fold(row[1]), fold(row[2]), role) for row, role in zip(letter.rows, ("primary", "alternate"))]
+    for nominee, row in zip(nominees, letter.rows):
+        assert nominee.email == row[6] or not EMAIL.fullmatch(nominee.email or "")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "dpi"), [("en", 300), ("ru", 200), ("fr", 150)])
+def test_unruled_table_with_labels_down_a_column_on_a_scan(language: str, dpi: int) -> None:
+    letter = TABLE_LETTERS[language]
+    page = at_dpi(table_letter_page(transposed(letter), (520, 700, 700), ruled=False), dpi)
     document = read_attachment(Attachment("scan.pdf", "application/pdf", scanned_pdf(page, dpi)))
     assert document is not None
     nominees, _ = parse_tables(word_tables(document.pages))
