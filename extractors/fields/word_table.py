@@ -4,13 +4,15 @@ A ministry's table often has no rules, or rules too faint for the scan to
 keep: its text is then only lines of words, cells of one row side by side
 and long cells wrapped over several lines. Read as text, a row's cells run
 into each other and a wrapped cell is cut into pieces on other lines. The
-geometry still holds the table: a header line names three or more Annex 2
-fields in cells a wide gap apart; the columns are the whitespace gutters
-between them, found where the words below leave the page empty; rows are
-parted by the wider gaps between lines (or, evenly spaced, start where a
-name column starts a cell). Each cell is the words in its column and row,
-its lines joined. Works on any page with word boxes (OCR or a text layer),
-left to right or right to left.
+geometry still holds the table. Either a header line names three or more
+Annex 2 fields in cells a wide gap apart: the columns are the whitespace
+gutters between them, found where the words below leave the page empty,
+and a row opens where a name column starts a cell (the other cells set at
+its top or centred around it). Or the labels stand down the first column
+(the last in Arabic), each opening a row, with a column per representative
+beside them. Each cell is the words in its column and row, its lines
+joined. Works on any page with word boxes (OCR or a text layer), left to
+right or right to left.
 """
 
 from __future__ import annotations
@@ -29,13 +31,14 @@ Table = list[list[str]]
 _SURE = 0.85
 """OCR confidence each piece of a wrapped address needs for the pieces to be joined into one."""
 _ADDRESS_PIECE = re.compile(r"[A-Za-z0-9._%+'@-]+")
+"""A line of a wrapped address made only of what an address is made of."""
 
 _GUTTER = 1.0
 """Line heights of white space that part two cells on a line (a word space is about a third)."""
 _END_GAP = 2.5
 """Line heights of empty page that end a table."""
 _KEY_FIELDS = ("title", "first_name", "last_name")
-"""Columns whose cells rarely wrap: when lines are evenly spaced, a row starts where one of them does."""
+"""Columns whose cells rarely wrap: a row of a table under a header opens where one of them starts a cell."""
 
 
 @dataclass
