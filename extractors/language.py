@@ -97,7 +97,7 @@ def _latin_language(lines: list[tuple[str, float]]) -> str:
 
 def _langdetect(text: str) -> str | None:
     """langdetect's best guess among en/fr/es, or None when it has no opinion."""
-    from langdetect import LangDetectException  # type: ignore[import-untyped]
+    from langdetect import LangDetectException
 
     detector = _detector_factory().create()
     try:
@@ -116,10 +116,7 @@ def _detector_factory() -> Any:
     """langdetect with the profiles of the three Latin-script languages only, seeded so that
     the answer never changes between runs. Built on first use (most letters are told apart
     by their words): all 55 profiles took most of a second, these three a twentieth."""
-    from langdetect.detector_factory import (  # type: ignore[import-untyped]
-        PROFILES_DIRECTORY,
-        DetectorFactory,
-    )
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
     factory = DetectorFactory()
     factory.load_json_profile([Path(PROFILES_DIRECTORY, code).read_text(encoding="utf-8")
