@@ -48,6 +48,21 @@ class Mailbox(Protocol):
         """Mark a message as done after its decision is durably stored (flag, move)."""
         ...
 
+    def wait_for_new(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for new mail (IMAP IDLE, a folder watch); True when
+        some arrived, so the daemon polls at once instead of at its next tick."""
+        ...
+
+    def append_sent(self, message_bytes: bytes, folder: str) -> None:
+        """Keep a copy of a sent message in the account's `folder` (its Sent folder).
+        A mailbox without one keeps nothing."""
+        ...
+
+    def sent_contains(self, message_id: str, folder: str) -> bool:
+        """Whether `folder` holds the message with this Message-ID: a send cut short by a
+        crash may have left it there. A mailbox without a Sent folder finds nothing."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -312,10 +312,8 @@ def test_a_worker_that_died_after_applying_is_not_followed_by_a_second_applicati
     assert (world.folder / "done" / CASE).is_dir()
 
 
-def _confirmed(world: World) -> tuple[object, dict[str, object]]:
-    from rules.base import Decision
-
-    return Decision("confirmed"), world.case().result
+def _confirmed(world: World) -> tuple[Decision, CheckResult]:
+    return Decision("confirmed"), CheckResult.model_validate(world.case().result)
 
 
 # ----------------------------------------------------------------- reopen
