@@ -276,9 +276,12 @@ def _roster(digest: Digest, nominees: list[NomineeRow], zone: ZoneInfo,
         day = today - dt.timedelta(days=back)
         cut = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), zone)
         cut = min(cut, now)
-        count = sum(1 for n in nominees
-                    if _utc(n.added_at) < cut and (n.removed_at is None or _utc(n.removed_at) >= cut))  # type: ignore[operator]
-        digest.history.append((day, count))
+        digest.history.append((day, sum(1 for n in nominees if _in_force_at(n, cut))))
+
+
+def _in_force_at(nominee: NomineeRow, moment: dt.datetime) -> bool:
+    added, removed = _utc(nominee.added_at), _utc(nominee.removed_at)
+    return added is not None and added < moment and (removed is None or removed >= moment)
 
 
 # ------------------------------------------------------------------ render
@@ -316,7 +319,8 @@ def compose(settings: Settings, sessions: sessionmaker[Session], now: dt.datetim
         auto_submitted="auto-generated", labels={"X-GCC-Digest": f"{digest.day:%Y-%m-%d}"},
     )
     set_bodies(message, text, html)
-    html_part = message.get_payload()[1]
+    html_part = message.get_body(("html",))
+    assert isinstance(html_part, EmailMessage)
     html_part.add_related(chart_png(digest), maintype="image", subtype="png",
                           cid=f"<{CHART_CID}>", filename="roster-chart.png")
     message.add_attachment(roster_csv(sessions).encode("utf-8"), maintype="text",

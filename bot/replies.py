@@ -159,28 +159,24 @@ def compose_replies(
     now: dt.datetime | None = None,
 ) -> list[EmailMessage]:
     """The messages `decision` calls for; [] for ignored mail or when there is no one to answer.
-
-    `result` is what was read of the letter. Only a confirmation carries the
-    meeting link and invitation, and only a confirmation copies the nominees.
-    """
+    Only a confirmation carries the meeting link and invitation, and copies the nominees."""
     ours = sender_address.lower()
     to = mailbox(submission.sender, submission.sender_name)
     if decision.kind == "ignored" or to is None or to.addr_spec.lower() == ours:
         return []
     now = now or dt.datetime.now(dt.timezone.utc)
-    language = _language(result.language)
-    nominees = _people(result.nominees)
-    confirmed = decision.kind == "confirmed"
-    link_meeting = meeting if confirmed and nominees else None  # a withdrawal puts no one in force
+    language, confirmed = _language(result.language), decision.kind == "confirmed"
+    # a withdrawal puts no one in force: no link
+    link_meeting = meeting if confirmed and result.nominees else None
     text, html = _render(language, decision.kind, _reply_context(
         submission, result, decision, case_id, language, link_meeting))
-    invitees = _invitees(nominees)
+    invitees = _invitees(_people(result.nominees))
     # the nominees are copied on a confirmation, never ours nor the sender (already in To);
     # a mailbox that needs SMTPUTF8 gets the link in a message of its own instead, so that
     # a server without SMTPUTF8 refuses that one alone
     copied = [address for key, (address, _) in invitees.items()
               if key.lower() not in {ours, to.addr_spec.lower()}]
-    cc = [a for a in copied if not needs_smtputf8(a.addr_spec)] if confirmed else []
+    cc = [a for a in copied if confirmed and not needs_smtputf8(a.addr_spec)]
     message = new_message(
         sender=Address(SECRETARIAT_NAME, addr_spec=sender_address), to=[to],
         cc=cc, subject=submission.subject,

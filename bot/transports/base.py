@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -17,6 +18,22 @@ def checked_security(security: str) -> Security:
     if security not in get_args(Security):
         raise ValueError(f"security must be ssl, starttls or none, not {security!r}")
     return security  # type: ignore[return-value]
+
+
+class MailServer:
+    """Where a mail server is and how we log in: what the IMAP mailbox and the SMTP outbox
+    share. The password is kept out of repr and logs."""
+
+    def __init__(self, host: str, port: int, security: Security, username: str | None,
+                 password: str | None, ssl_context: ssl.SSLContext | None,
+                 timeout: float) -> None:
+        self.host = host
+        self.port = port
+        self.security = checked_security(security)
+        self.username = username
+        self._password = password
+        self._ssl_context = ssl_context
+        self._timeout = timeout
 
 
 @dataclass(frozen=True)
