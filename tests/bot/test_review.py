@@ -18,12 +18,14 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from bot.flow import Flow
+from bot.judge import CheckResult
 from bot.models import CaseRow, MessageRow, NomineeRow, OutgoingRow
 from bot.review import ReviewQueue
 from bot.review.names import MAX_NAME, safe_filename
 from bot.settings import DatabaseSettings, LocalSettings, ReviewSettings, Settings
 from bot.store import DatabaseCursor, open_database
 from bot.transports.local import LocalMailbox, LocalOutbox
+from rules.base import Decision
 from tests.letters import mail
 
 CASE = "GCC-0123456789"
