@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chart import bar_chart
-from bot.models import CaseRow, NomineeRow, OutgoingRow, RosterEventRow, utcnow
+from bot.models import CaseRow, NomineeRow, OutgoingRow, RosterEventRow
 from bot.outbox import enqueue
 from bot.outgoing import mailbox, message_id, new_message, set_bodies, templates
 from bot.party import observer_name

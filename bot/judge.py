@@ -1,5 +1,7 @@
 """Reading and judging one raw message, with no state and nothing sent: what `check` does
-for a file and what the flow does for each message before it stores the decision.
+for a file and what the flow does for each message before it stores the decision. The
+outcome is a Judgement; its CheckResult is the `check --json` object of CONTRACT.md
+section 5, the one typed form of what was read that cases store and replies are made of.
 
 Kept apart from the flow so that `check` loads neither the database layer nor the readers
 it does not need: a letter is read in a child process that imports what that letter takes.
@@ -23,7 +25,8 @@ from bot.limits import LimitExceeded, ReadingFailed, apply_process_limits, over_
 from bot.party import party_of
 from bot.settings import LimitsSettings, Settings
 from extractors.model import (Country, Intent, Nomination, Nominee, NomineeAction,
-                              ParticipantType, Role, Signatory, SignatureEvidence, SignatureKind, Submission)
+                              ParticipantType, Role, Signatory, SignatureEvidence, SignatureKind,
+                              Submission)
 from rules.base import Decision, DecisionKind, Issue, RuleContext
 from rules.decide import decide
 

@@ -17,7 +17,6 @@ import random
 import re
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
 
 import mailparser
 import pytest
