@@ -44,7 +44,9 @@ def evidence_of(nomination: Nomination) -> dict[str, Any]:
     return {"signature": nomination.signature.detail, "confidence": nomination.confidence,
             "letter": nomination.letter, "conflicts": nomination.conflicts,
             "unreadable": nomination.unreadable, "notes": nomination.notes,
-            "intent_doubts": nomination.intent_doubts}
+            "intent_doubts": nomination.intent_doubts,
+            "digital_signatures": [f"{s.file}: {s.verdict}: {s.detail}"
+                                   for s in nomination.signed_files]}
 
 
 # ------------------------------------------------ the check --json object
@@ -99,6 +101,24 @@ class IssueResult(_Part):
     message: str = ""
 
 
+class SignedFileResult(_Part):
+    """pyHanko's verdict on one digital signature of one attached PDF."""
+
+    file: str
+    field: str
+    verdict: str
+    kind: str | None = None
+    letter: bool = False
+    intact: bool | None = None
+    valid: bool | None = None
+    trusted: bool | None = None
+    coverage: str | None = None
+    modification: str | None = None
+    signer: str | None = None
+    signing_time: str | None = None
+    detail: str = ""
+
+
 class CheckResult(_Part):
     """The `check --json` object of CONTRACT.md section 5: every key present, a key without
     a value null or []. What `check` prints, what a case stores, what replies are made of."""
@@ -118,6 +138,7 @@ class CheckResult(_Part):
     intent: Intent | None = None
     withdrawn: list[PersonResult] = Field(default_factory=list)
     issues: list[IssueResult] = Field(default_factory=list)
+    digital_signatures: list[SignedFileResult] = Field(default_factory=list)
 
     def as_json(self) -> str:
         """One line of `check --json`."""
@@ -176,7 +197,9 @@ def check_result(file: str | None, submission: Submission, nomination: Nominatio
             valid={"handwritten": True, "digital": bool(signature.valid)}.get(signature.kind)),
         nominees=_people(nomination.nominees), intent=nomination.intent,
         withdrawn=_people(nomination.withdrawn),
-        issues=[_issue(i) for i in decision.issues])
+        issues=[_issue(i) for i in decision.issues],
+        digital_signatures=[SignedFileResult.model_validate(signed.as_dict())
+                            for signed in nomination.signed_files])
 
 
 # ------------------------------------------------------------- judging
@@ -262,13 +285,17 @@ def rule(submission: Submission, nomination: Nomination, settings: Settings,
 
 
 def _trust(settings: Settings) -> None:
-    """The configured trust roots for every later signature check here and in reader forks.
-    pyHanko is only loaded for it when roots are configured or it is loaded already: until
-    then the default (no roots) holds."""
-    if settings.security.trust_roots or "extractors.signature.digital" in sys.modules:
+    """The configured trust roots and the CAs of the trusted lists, for every later signature
+    check here and in reader forks. pyHanko is only loaded for it when trust is configured
+    or it is loaded already: until then the default (no roots) holds."""
+    security = settings.security
+    if security.trust_roots or security.trusted_lists \
+            or "extractors.signature.digital" in sys.modules:
         from extractors.signature.digital import load_trust_roots, use_trust_roots
+        from extractors.signature.trusted_lists import load_trusted_lists
 
-        use_trust_roots(load_trust_roots(tuple(settings.security.trust_roots)))
+        use_trust_roots(load_trust_roots(tuple(security.trust_roots))
+                        + load_trusted_lists(tuple(security.trusted_lists)))
 
 
 def _read_here(submission: Submission, limits: LimitsSettings, observers: tuple[str, ...]) -> Nomination:
