@@ -31,6 +31,12 @@ NomineeAction = Literal["nominate", "withdraw"]
 DocumentKind = Literal["pdf", "scan", "image", "docx", "body"]
 SignatureKind = Literal["handwritten", "digital", "none"]
 ParticipantType = Literal["member_state", "observer"]
+SenderKind = Literal["government", "public_body", "intergovernmental", "non_member_state", "private"]
+"""Who a letter shows its sender to be: a government or another public body, an IGO, the
+government of a state that is not an ITU Member State, or a private sender (a company, an
+association, a university, a consultancy, a person)."""
+Seniority = Literal["senior", "junior", "unknown"]
+"""How senior a signatory's title reads; a title not recognised is 'unknown'."""
 
 
 # --------------------------------------------------------------- the mail
@@ -165,6 +171,34 @@ class SignatureEvidence:
     crop_png: bytes | None = None
 
 
+@dataclass(frozen=True)
+class SignedFile:
+    """pyHanko's verdict on one digital signature of one attached PDF, letter or not, so
+    that the secretariat sees every signature the mail carries."""
+
+    file: str
+    field: str
+    verdict: str
+    """'valid', 'invalid', 'valid, but the page shows something else since signing' or
+    'not a signature' (a field with no usable signature in it)."""
+    kind: str | None = None
+    """'signature' or 'document time stamp' (it dates the file, it signs nothing)."""
+    letter: bool = False
+    """The letter was read from this file (the others are annexes, or no letter at all)."""
+    intact: bool | None = None
+    valid: bool | None = None
+    trusted: bool | None = None
+    coverage: str | None = None
+    modification: str | None = None
+    signer: str | None = None
+    """The certificate's subject."""
+    signing_time: str | None = None
+    detail: str = ""
+
+    def as_dict(self) -> dict[str, str | bool | None]:
+        return {key: getattr(self, key) for key in self.__dataclass_fields__}
+
+
 @dataclass
 class Document:
     """A readable candidate letter: an attachment or the mail body."""
@@ -224,6 +258,8 @@ class Country:
 class Signatory:
     name: str | None = None
     title: str | None = None
+    seniority: Seniority = "unknown"
+    """What the title says of the post (extractors.seniority)."""
 
 
 @dataclass
@@ -250,14 +286,16 @@ class Nomination:
     """Which document was read as the letter, and why."""
     unreadable: list[str] = field(default_factory=list)
     """Attachments that could not be read, each with its reason."""
+    signed_files: list[SignedFile] = field(default_factory=list)
+    """Every digital signature of every attached PDF, the letter's and the annexes'."""
     is_letter: bool = False
     """A nomination letter was found at all."""
     relevant: bool = False
     """The mail is about GCC nominations at all (a cover note that forgot the letter is)."""
     letter_hash: str | None = None
     """Identifies the letter's content, so that a resent identical letter is recognised."""
-    eligible_sender: bool | None = None
-    """False for a company or an individual, None when unknown."""
+    sender_kind: SenderKind | None = None
+    """Who the letter and the sender's address show the sender to be; None when they do not say."""
     conflicts: list[str] = field(default_factory=list)
     """Contradictions a human should see (country of letterhead vs sender ...)."""
     read_by_ocr: bool = False

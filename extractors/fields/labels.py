@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -29,7 +30,7 @@ class LabelHit:
 
 
 @cache
-def vocabulary() -> dict:
+def vocabulary() -> dict[str, Any]:
     with _DATA.open("rb") as handle:
         return tomllib.load(handle)
 

@@ -17,6 +17,7 @@ can be read side by side without oversubscribing the cores.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import cv2
 import numpy as np
@@ -78,7 +79,7 @@ def _is_speck(text: str, confidence: float) -> bool:
     return (0 <= confidence < _SPECK_CONFIDENCE and len(text) <= 2) or bool(_STROKES.fullmatch(text))
 
 
-def _address_pieces(data: dict[str, list], line: list[int], at: int) -> list[int]:
+def _address_pieces(data: dict[str, list[Any]], line: list[int], at: int) -> list[int]:
     """The address word with the Latin words touching it on either side, left to right.
 
     Tesseract tears a prefix off an address ('(kK' + 'benamar@...') and, in
@@ -108,7 +109,7 @@ def _as_one_address(read: str) -> str:
     return re.sub(r"\.{2,}", ".", re.sub(r"\s+", ".", read.strip(" \n|()[]<>'\"").rstrip(".,;:")))
 
 
-def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], latin_page: bool) -> None:
+def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int], latin_page: bool) -> None:
     """Read e-mail addresses again with the English model alone, on a strip holding only them.
 
     With a second script loaded (Arabic, Chinese, Cyrillic) Tesseract often
@@ -136,23 +137,23 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
         if not again:
             continue
         best = again.group(0)
-        lead = re.match(r"[(\[<\"']*", data["text"][group[0]]).group(0)
+        lead = re.findall(r"^[(\[<\"']*", data["text"][group[0]])[0]
         tail = data["text"][at][found.end():] if found else ""
         for j in group:
             data["text"][j] = ""
         data["text"][at] = lead + best + tail
 
 
-def _read(image: np.ndarray, script: str) -> dict[str, list]:
+def _read(image: np.ndarray, script: str) -> dict[str, list[Any]]:
     return read_words(image, SCRIPT_LANGUAGES[script], _PSM.get(script, 3))
 
 
-def _mean_confidence(data: dict[str, list]) -> float:
+def _mean_confidence(data: dict[str, list[Any]]) -> float:
     scores = [float(conf) / 100 for text, conf in zip(data["text"], data["conf"]) if text.strip() and float(conf) >= 0]
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def _read_doubtful(gray: np.ndarray, clean: np.ndarray, data: dict[str, list], script: str) -> tuple[dict[str, list], str]:
+def _read_doubtful(gray: np.ndarray, clean: np.ndarray, data: dict[str, list[Any]], script: str) -> tuple[dict[str, list[Any]], str]:
     """Doubtful words hint at a wrong script guess: try OSD's view of the whole page, then the rest.
 
     OSD on a band is cheap but can take small Chinese characters for Latin
@@ -218,7 +219,7 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         for line in found:
             _insert_by_height(entries, box[1], line.text)
             # a word for the signature locator too: a name under a signature is often found only here
-            words.append(Word(line.text, tuple(v * per_pixel for v in box)))  # type: ignore[arg-type]
+            words.append(Word(line.text, tuple(v * per_pixel for v in box)))
     return Page(
         number=number,
         text="\n".join(text for _, text in entries),

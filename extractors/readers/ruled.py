@@ -7,7 +7,7 @@ and read stacked one under the other.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import cv2
 import numpy as np
@@ -115,7 +115,7 @@ def read_stacked(image: np.ndarray, boxes: list[Box], lang: str,
     return [[_stacked_line(data, indexes, gap) for indexes in lines.values()] for lines in found]
 
 
-def _stacked_line(data: dict[str, list], indexes: list[int], left: int) -> StackedLine:
+def _stacked_line(data: dict[str, list[Any]], indexes: list[int], left: int) -> StackedLine:
     return StackedLine(
         join_words([data["text"][i] for i in indexes]),
         min(data["left"][i] for i in indexes) - left,
@@ -184,7 +184,7 @@ def _reread_address(clean: np.ndarray, box: Box) -> str | None:
     return address if EMAIL.fullmatch(address) else None
 
 
-def missed_lines(clean: np.ndarray, data: dict[str, list], tables: list[list[list[Box]]]) -> list[Box]:
+def missed_lines(clean: np.ndarray, data: dict[str, list[Any]], tables: list[list[list[Box]]]) -> list[Box]:
     """Boxes of text-like ink that no word covers: a name under a signature, text under a stamp."""
     ink = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
     for i, text in enumerate(data["text"]):
