@@ -16,6 +16,7 @@ from extractors.fields.ministry import find_ministry
 from extractors.fields.signatory import find_signatory
 from extractors.fields.table import parse_tables
 from extractors.fields.template import parse_template
+from extractors.fields.word_table import word_tables
 from extractors.model import Document, Nominee, Signatory
 from extractors.seniority import seniority
 
@@ -46,7 +47,7 @@ def parse_letter(document: Document, language: str | None) -> ParsedLetter:
 
     text = document.text
     readings: list[tuple[Layout, list[Nominee], float]] = [
-        ("table", *parse_tables(document.tables)),
+        ("table", *parse_tables(document.tables + word_tables(document.pages))),
         ("template", *parse_template(text)),
         ("prose", *parse_prose(text, language)),
     ]

@@ -37,12 +37,12 @@ from extractors.readers.orientation import (
 )
 from extractors.readers.ruled import (
     find_rules,
-    grid_cells,
     missed_lines,
     read_cells,
     read_stacked,
     without_rules,
 )
+from extractors.readers.table_grid import grid_cells
 from extractors.readers.tesseract import read_line, read_words
 
 _RETRY_CONFIDENCE = 0.7
