@@ -45,6 +45,11 @@ _NAME_LINKS = frozenset({"of", "and", "the", "to", "for", "de", "du", "des", "la
 _ARTICLES = frozenset({"the", "la", "le", "l'", "les", "el", "los", "las"})
 _CONJUNCTIONS = frozenset({"and", "et", "y", "e", "и", "а", "также", "و", "和", "及", "以及"})
 _WRAPPED_ADDRESS = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.$")
+_OPEN_DOMAIN = re.compile(r"[\w.+'-]@[A-Za-z0-9-]+$")
+"""An address cut before the first dot of its domain ('zhangting@m' + 'ddi.gov.sg'): no address ends so."""
+_LATIN_TAIL = re.compile(r"(?<![A-Za-z0-9._+'@-])[A-Za-z0-9._+'@-]+$")
+_ADDRESS_HEAD = re.compile(r"[A-Za-z0-9._+'-]*@")
+_ADDRESS_GOES_ON = re.compile(r"[A-Za-z0-9.-]")
 _MAX_NAME_WORDS = 6
 _REACH = 3
 """How many tokens may lie between an e-mail label and the address, a connector and its role, a role and its name."""
@@ -109,13 +114,18 @@ def _flatten(text: str) -> str:
 
 
 def _glue(before: str, line: str) -> str:
-    """Nothing between Chinese characters, after a hyphen, a bracket or '@', or after the dot of a wrapped address."""
+    """Nothing between Chinese characters, after a hyphen, a bracket or '@', or where a line break cut an address."""
     if is_cjk(before[-1]) and is_cjk(line[0]):
         return ""
     if before.endswith(("-", "（", "(", "@")) and not before.endswith(" -"):
         return ""
     if _WRAPPED_ADDRESS.search(before) and line[:2].isalpha() and line[:2].islower():
         return ""
+    if _OPEN_DOMAIN.search(before) and _ADDRESS_GOES_ON.match(line):
+        return ""
+    if (tail := _LATIN_TAIL.search(before)) and is_cjk(before[max(0, tail.start() - 12):]) and (
+            _ADDRESS_HEAD.match(line) or "@" in tail.group(0) and _ADDRESS_GOES_ON.match(line)):
+        return ""  # Chinese wraps at any character, inside an address too ('电子邮件: Ch' + 'ensiyu@...')
     return " "
 
 

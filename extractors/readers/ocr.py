@@ -108,14 +108,18 @@ def _as_one_address(read: str) -> str:
     return re.sub(r"\.{2,}", ".", re.sub(r"\s+", ".", read.strip(" \n|()[]<>'\"").rstrip(".,;:")))
 
 
+_SCALES = (1.5, 2.0)
+"""Enlargements an address strip is read at; the second only when the first and the page disagree."""
+
+
 def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], latin_page: bool) -> None:
     """Read e-mail addresses again with the English model alone, on a strip holding only them.
 
     With a second script loaded (Arabic, Chinese, Cyrillic) Tesseract often
     tears an address apart or drops its dots; the strip reads far better.
-    The strip's reading replaces the page's when it holds an address. A
-    word shaped like an address whose '@' was misread ('jdoeOmin.gov.co')
-    is read again too.
+    A word shaped like an address whose '@' was misread ('jdoeOmin.gov.co')
+    is read again too. The strip's reading is one witness among others
+    (the page's own, a second enlargement when they differ): see _best_reading.
     """
     for at in line:
         if "@" not in data["text"][at] and not _ADDRESS_SHAPED.fullmatch(data["text"][at]):
@@ -124,23 +128,70 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
         found = _EMAIL.search(data["text"][at])
         if latin_page and found and len(group) == 1 and _WHOLE_ADDRESS.fullmatch(found.group(0)):
             continue
-        x0 = min(data["left"][j] for j in group)
-        x1 = max(data["left"][j] + data["width"][j] for j in group)
-        y0 = min(data["top"][j] for j in group)
-        y1 = max(data["top"][j] + data["height"][j] for j in group)
-        pad = max(2, int(0.3 * (y1 - y0)))
-        strip = gray[max(0, y0 - pad): y1 + pad, max(0, x0 - pad): x1 + pad]
-        resized = cv2.resize(strip, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
-        read = read_line(resized, "eng")
-        again = _WHOLE_ADDRESS.fullmatch(_as_one_address(read))
-        if not again:
+        strip = _strip(gray, data, group)
+        page = _page_reading(data, group, found)
+        readings = list(page)
+        for scale in _SCALES:
+            if (reading := _strip_reading(strip, scale)) is not None:
+                readings.append(reading)
+            if readings and not page or _agreeing(readings):
+                break
+        if len(readings) == len(page):
             continue
-        best = again.group(0)
+        elsewhere = " ".join(data["text"][i] for i in range(len(data["text"])) if i not in group).casefold()
+        best, sure = _best_reading(readings, elsewhere)
         lead = re.match(r"[(\[<\"']*", data["text"][group[0]]).group(0)
         tail = data["text"][at][found.end():] if found else ""
         for j in group:
             data["text"][j] = ""
         data["text"][at] = lead + best + tail
+        data["conf"][at] = sure
+
+
+def _strip(gray: np.ndarray, data: dict[str, list], group: list[int]) -> np.ndarray:
+    x0 = min(data["left"][j] for j in group)
+    x1 = max(data["left"][j] + data["width"][j] for j in group)
+    y0 = min(data["top"][j] for j in group)
+    y1 = max(data["top"][j] + data["height"][j] for j in group)
+    pad = max(2, int(0.3 * (y1 - y0)))
+    return gray[max(0, y0 - pad): y1 + pad, max(0, x0 - pad): x1 + pad]
+
+
+def _page_reading(data: dict[str, list], group: list[int], found: re.Match[str] | None) -> list[tuple[str, float]]:
+    """The page pass's own reading when it is one whole address in one word, as sure as Tesseract was."""
+    if found and len(group) == 1 and _WHOLE_ADDRESS.fullmatch(found.group(0)):
+        return [(found.group(0), float(data["conf"][group[0]]))]
+    return []
+
+
+def _strip_reading(strip: np.ndarray, scale: float) -> tuple[str, float] | None:
+    resized = cv2.resize(strip, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    read, sure = read_line(resized, "eng")
+    again = _WHOLE_ADDRESS.fullmatch(_as_one_address(read))
+    return (again.group(0), sure) if again else None
+
+
+def _agreeing(readings: list[tuple[str, float]]) -> str | None:
+    """An address two readings give alike (case aside)."""
+    keys = [text.casefold() for text, _ in readings]
+    return next((key for key in keys if keys.count(key) > 1), None)
+
+
+def _best_reading(readings: list[tuple[str, float]], elsewhere: str) -> tuple[str, float]:
+    """Two readings alike win; else the one whose domain the page prints elsewhere (its letterhead's
+    web address, another address); else the surest, but only as sure as the least sure reading,
+    so that a doubtful address is seen as one.
+
+    An address is the anchor of a nominee: one letter wrong sends the meeting link astray.
+    """
+    if agreed := _agreeing(readings):
+        return next(text for text, _ in readings if text.casefold() == agreed), max(
+            sure for text, sure in readings if text.casefold() == agreed)
+    attested = {text.casefold(): (text, sure) for text, sure in readings if text.rsplit("@", 1)[1].casefold() in elsewhere}
+    if len(attested) == 1:
+        return next(iter(attested.values()))
+    text, _ = max(readings, key=lambda reading: reading[1])
+    return text, min(sure for _, sure in readings)
 
 
 def _read(image: np.ndarray, script: str) -> dict[str, list]:

@@ -251,3 +251,21 @@ def test_a_job_at_a_permanent_mission_is_split_from_the_mission(language: str, t
     """Many nominees work at their country's mission in Geneva: the mission is the organisation, not part of the job."""
     (_, _, _, found_job, found_organisation, _, _), = fields(text, language)
     assert (found_job, found_organisation) == (job, organisation)
+
+
+@pytest.mark.parametrize("cut", range(1, len("chensiyu@mddi.gov.sg") - 1))
+def test_a_chinese_line_break_anywhere_inside_an_address_keeps_it_whole(cut: int) -> None:
+    """Chinese text wraps at any character, so a printed or OCRed line may end inside an address."""
+    address = "chensiyu@mddi.gov.sg"
+    text = (f"兹提名数码发展及新闻部参赞陈思雨女士担任主要联系人，电子邮件：{address[:cut]}\n"
+            f"{address[cut:]}。特此函告。")
+    assert [n.email for n in parse_prose(text, "zh")[0]] == [address]
+
+
+@pytest.mark.parametrize("language, text, address", [
+    ("en", "I nominate Ms Jane Doe, Director, Ministry of X (e-mail: jane.doe@x.gov), as primary contact.\n"
+           "Mr John Roe, Adviser, Ministry of X (e-mail: john.roe@x.gov), is the alternate.", "jane.doe@x.gov"),
+    ("zh", "兹提名张婷博士担任主要联系人，电子邮件：zhangting@x.gov。\nwww.x.gov", "zhangting@x.gov"),
+])
+def test_an_address_ending_a_line_is_not_glued_to_the_next(language: str, text: str, address: str) -> None:
+    assert parse_prose(text, language)[0][0].email == address
