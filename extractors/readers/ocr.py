@@ -178,15 +178,17 @@ def _agreeing(readings: list[tuple[str, float]]) -> str | None:
 
 
 def _best_reading(readings: list[tuple[str, float]], elsewhere: str) -> tuple[str, float]:
-    """Two readings alike win; else the one whose domain the page prints elsewhere (its letterhead's
-    web address, another address); else the surest, but only as sure as the least sure reading,
-    so that a doubtful address is seen as one.
+    """Readings alike win, surer together than each alone (their errors taken as independent); else the
+    one whose domain the page prints elsewhere (its letterhead's web address, another address); else
+    the surest, but only as sure as the least sure reading, so that a doubtful address is seen as one.
 
     An address is the anchor of a nominee: one letter wrong sends the meeting link astray.
     """
     if agreed := _agreeing(readings):
-        return next(text for text, _ in readings if text.casefold() == agreed), max(
-            sure for text, sure in readings if text.casefold() == agreed)
+        doubt = 1.0
+        for text, sure in readings:
+            doubt *= 1 - sure / 100 if text.casefold() == agreed else 1.0
+        return next(text for text, _ in readings if text.casefold() == agreed), round(100 * (1 - doubt), 1)
     attested = {text.casefold(): (text, sure) for text, sure in readings if text.rsplit("@", 1)[1].casefold() in elsewhere}
     if len(attested) == 1:
         return next(iter(attested.values()))
