@@ -17,6 +17,7 @@ can be read side by side without oversubscribing the cores.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import cv2
 import numpy as np
@@ -105,7 +106,7 @@ def _as_one_address(read: str) -> str:
     """A strip holds one address, so a gap inside it is a dot Tesseract lost ('k benamar@mpt gov.dz'),
     and a bar touching it is the 'l' it took for one ('|.fernandez@...'): no address holds a bar."""
     read = re.sub(r"\|(?=[A-Za-z0-9.])|(?<=[A-Za-z0-9.])\|", "l", read.strip())
-    return re.sub(r"\.{2,}", ".", re.sub(r"\s+", ".", read.strip(" \n|()[]<>'\"").rstrip(".,;:")))
+    return re.sub(r"\.{2,}", ".", re.sub(r"\s+", ".", read.strip(" \n|()[]<>'\".").rstrip(".,;:")))
 
 
 _SCALES = (1.5, 2.0)
@@ -196,6 +197,59 @@ def _best_reading(readings: list[tuple[str, float]], elsewhere: str) -> tuple[st
     return text, min(sure for _, sure in readings)
 
 
+_FOREIGN = re.compile(r"[(\[]?[A-Za-z]+[)\],.:;!]?")
+"""A Latin guess: letters only, no digits, dots or '@' (addresses, numbers, web addresses stay)."""
+_FOREIGN_CONFIDENCE = 60.0
+"""Latin words read less sure than this on a page in another script are taken for its letters misread."""
+_OWN_LETTERS = {"Arabic": "ARABIC", "Han": "CJK", "Cyrillic": "CYRILLIC"}
+_WORD_HEIGHT = 40
+"""Pixels a word strip is brought to before it is read again: two Chinese characters read best so."""
+
+
+def _foreign_runs(data: dict[str, list], line: list[int]) -> list[list[int]]:
+    """Runs of doubtful Latin words side by side in one line, in reading order."""
+    runs: list[list[int]] = []
+    for at, index in enumerate(line):
+        text = data["text"][index]
+        if not (_FOREIGN.fullmatch(text) and float(data["conf"][index]) < _FOREIGN_CONFIDENCE):
+            continue
+        if runs and runs[-1][-1] == line[at - 1]:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
+
+
+def _reread_foreign(gray: np.ndarray, data: dict[str, list], line: list[int], script: str) -> None:
+    """Words of the page's own script that came out as Latin guesses, read again with its pack alone.
+
+    With English loaded beside Arabic or Chinese, Tesseract now and then
+    takes a word ('آل سعود،' -> 'ge', '思雨' -> 'BELT') for Latin letters
+    it doubts; a name read so is lost. The run's strip, read with the
+    page's own pack only, replaces it when that reading is in the page's
+    script, as sure as Tesseract is of it (a doubtful word stays doubtful).
+    """
+    if script not in _OWN_LETTERS:
+        return
+    own = SCRIPT_LANGUAGES[script].split("+")[0]
+    for run in _foreign_runs(data, line):
+        height = max(data["top"][j] + data["height"][j] for j in run) - min(data["top"][j] for j in run)
+        factor = _WORD_HEIGHT / max(height, 1)
+        strip = cv2.resize(_strip(gray, data, run), None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+        read, sure = read_line(strip, own)
+        read = " ".join(read.translate(BIDI_MARKS).split())
+        if not any(_OWN_LETTERS[script] in unicodedata.name(c, "") for c in read):
+            continue
+        x0, y0 = min(data["left"][j] for j in run), min(data["top"][j] for j in run)
+        x1 = max(data["left"][j] + data["width"][j] for j in run)
+        y1 = max(data["top"][j] + data["height"][j] for j in run)
+        for j in run:
+            data["text"][j] = ""
+        first = run[0]
+        data["text"][first], data["conf"][first] = read, sure
+        data["left"][first], data["top"][first], data["width"][first], data["height"][first] = x0, y0, x1 - x0, y1 - y0
+
+
 def _read(image: np.ndarray, script: str) -> dict[str, list]:
     return read_words(image, SCRIPT_LANGUAGES[script], _PSM.get(script, 3))
 
@@ -250,6 +304,7 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     # or flattened: word boxes, page size and the page's pixels stay in one frame
     per_pixel = max(width, height) / max(gray.shape)
     for piece in tesseract_lines(data):
+        _reread_foreign(clean, data, piece, script)
         _reread_emails(clean, data, piece, script == "Latin")
     words: list[Word] = []
     entries: list[tuple[int, str]] = []
