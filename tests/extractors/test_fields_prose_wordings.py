@@ -269,3 +269,22 @@ def test_a_chinese_line_break_anywhere_inside_an_address_keeps_it_whole(cut: int
 ])
 def test_an_address_ending_a_line_is_not_glued_to_the_next(language: str, text: str, address: str) -> None:
     assert parse_prose(text, language)[0][0].email == address
+
+
+ARABIC_PEOPLE = [("الدكتور", "عبد الرحمن", "أبو زيد"), ("السيدة", "ريم", "آل سعود"), ("المهندس", "أحمد", "عبد الفتاح"),
+                 ("السيد", "كريم", "بن عمار"), ("الدكتورة", "سارة", "المصري")]
+
+
+@pytest.mark.parametrize("separator", ["، ", ", ", ". ", " "])
+@pytest.mark.parametrize("title, first, last", ARABIC_PEOPLE)
+def test_arabic_name_ends_at_its_job_however_ocr_read_the_comma(separator: str, title: str, first: str, last: str) -> None:
+    """The Arabic comma comes out of OCR as ',' or '.', or not at all; compound names stay whole."""
+    text = (f"ترشيح {title} {first} {last}{separator}خبير أمن المعلومات، وزارة الاقتصاد الرقمي، "
+            "بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: a.b@modee.gov.jo")
+    assert fields(text, "ar") == [(title, first, last, "خبير أمن المعلومات", "وزارة الاقتصاد الرقمي", "a.b@modee.gov.jo", "primary")]
+
+
+def test_an_arabic_sentence_that_ends_before_another_word_still_ends() -> None:
+    text = ("ترشيح السيد كريم بن عمار، مدير، وزارة الاقتصاد، بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: k@x.gov.jo. "
+            "وتفضلوا بقبول فائق الاحترام.")
+    assert fields(text, "ar")[0][5] == "k@x.gov.jo"
