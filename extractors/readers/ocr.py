@@ -30,8 +30,8 @@ from extractors.readers.ocr_lines import tesseract_lines, visual_lines
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words
 from extractors.readers.orientation import (
     SCRIPT_LANGUAGES,
+    _inkiest_band,
     detect_orientation,
-    osd,
     skew_angle,
     untilt,
 )
@@ -47,6 +47,8 @@ from extractors.readers.tesseract import read_line, read_words
 
 _RETRY_CONFIDENCE = 0.7
 """Below this mean word confidence the script guess is doubted and other scripts are tried."""
+_TRIAL_BAND = 0.2
+"""Share of the page's height, its inkiest band, that each other script is tried on."""
 _SPECK_CONFIDENCE = 50.0
 _RECOVERED_CONFIDENCE = 60.0
 """Words read in ink the first pass left out must be this sure: that ink is often a signature."""
@@ -155,7 +157,33 @@ def _strip(gray: np.ndarray, data: dict[str, list], group: list[int]) -> np.ndar
     y0 = min(data["top"][j] for j in group)
     y1 = max(data["top"][j] + data["height"][j] for j in group)
     pad = max(2, int(0.3 * (y1 - y0)))
-    return gray[max(0, y0 - pad): y1 + pad, max(0, x0 - pad): x1 + pad]
+    top = max(0, y0 - pad)
+    strip = gray[top: y1 + pad, max(0, x0 - pad): x1 + pad]
+    low, high = _own_line(strip, (y0 + y1) // 2 - top, max(3, (y1 - y0) // 8))
+    return strip[max(0, low - pad // 2): high + pad // 2]
+
+
+def _own_line(strip: np.ndarray, middle: int, gap: int) -> tuple[int, int]:
+    """Rows of the strip's text line around `middle`, without the pieces of the lines above and below.
+
+    Tesseract gives a Latin word in a Chinese line the line's height, which
+    reaches into the next lines; read so, the strip is misread. Lines part
+    at `gap` blank rows or more (less is the gap under an i's dot).
+    """
+    ink = (strip < 128).any(axis=1)
+    if not ink.any():
+        return 0, len(strip)
+    low = high = min(max(middle, 0), len(strip) - 1)
+    blank = 0
+    while low > 0 and blank < gap:
+        low -= 1
+        blank = blank + 1 if not ink[low] else 0
+    low += blank
+    blank = 0
+    while high < len(strip) - 1 and blank < gap:
+        high += 1
+        blank = blank + 1 if not ink[high] else 0
+    return low, high + 1 - blank
 
 
 def _page_reading(data: dict[str, list], group: list[int], found: re.Match[str] | None) -> list[tuple[str, float]]:
@@ -165,9 +193,13 @@ def _page_reading(data: dict[str, list], group: list[int], found: re.Match[str] 
     return []
 
 
+def _read_strip(strip: np.ndarray, scale: float) -> tuple[str, float]:
+    """A strip of Latin letters read with the English model alone, enlarged by `scale`."""
+    return read_line(cv2.resize(strip, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC), "eng")
+
+
 def _strip_reading(strip: np.ndarray, scale: float) -> tuple[str, float] | None:
-    resized = cv2.resize(strip, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-    read, sure = read_line(resized, "eng")
+    read, sure = _read_strip(strip, scale)
     again = _WHOLE_ADDRESS.fullmatch(_as_one_address(read))
     return (again.group(0), sure) if again else None
 
@@ -206,6 +238,53 @@ _WORD_HEIGHT = 40
 """Pixels a word strip is brought to before it is read again: two Chinese characters read best so."""
 
 
+_LOCAL_PART = re.compile(r"[A-Za-z0-9._%+'-]+")
+_DOMAIN_PART = re.compile(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def _join_cut_address(gray: np.ndarray, data: dict[str, list], before: list[int], after: list[int]) -> None:
+    """An address the line break cut before its '@' ('ting. zhao' / '@pbc.govcn。'), read again in two pieces.
+
+    Chinese text wraps at any character, so the local part may end one line
+    and the domain open the next. Each piece is read again with the English
+    model alone; both stay where they are printed (the prose reader joins a
+    line opening with '@' to the line before), each as sure as the less
+    sure piece.
+    """
+    if not after or not data["text"][after[0]].startswith("@"):
+        return
+    head: list[int] = []
+    for index in reversed(before):
+        if "@" in data["text"][index] or not _LOCAL_PART.fullmatch(data["text"][index].strip(":：")):
+            break
+        head.insert(0, index)
+    if not head:
+        return
+    local, local_sure = _read_strip(_strip(gray, data, head), _SCALES[0])
+    domain, domain_sure = _read_strip(_strip(gray, data, after[:1]), _SCALES[0])
+    local = "".join(local.split()).lstrip(":：")
+    found = _DOMAIN_PART.match(_as_one_address(domain))
+    if not (_LOCAL_PART.fullmatch(local) and found and _WHOLE_ADDRESS.fullmatch(local + found.group(0))):
+        return
+    rest = _DOMAIN_PART.match(data["text"][after[0]])
+    _merge_words(data, head)
+    sure = min(local_sure, domain_sure)
+    data["text"][head[0]], data["conf"][head[0]] = local, sure
+    data["text"][after[0]] = found.group(0) + (data["text"][after[0]][rest.end():] if rest else "")
+    data["conf"][after[0]] = sure
+
+
+def _merge_words(data: dict[str, list], run: list[int]) -> None:
+    """The words of a run made one: the first takes the run's box (so no ink is left uncovered), the rest are emptied."""
+    x0, y0 = min(data["left"][j] for j in run), min(data["top"][j] for j in run)
+    x1 = max(data["left"][j] + data["width"][j] for j in run)
+    y1 = max(data["top"][j] + data["height"][j] for j in run)
+    for j in run[1:]:
+        data["text"][j] = ""
+    first = run[0]
+    data["left"][first], data["top"][first], data["width"][first], data["height"][first] = x0, y0, x1 - x0, y1 - y0
+
+
 def _foreign_runs(data: dict[str, list], line: list[int]) -> list[list[int]]:
     """Runs of doubtful Latin words side by side in one line, in reading order."""
     runs: list[list[int]] = []
@@ -238,16 +317,10 @@ def _reread_foreign(gray: np.ndarray, data: dict[str, list], line: list[int], sc
         strip = cv2.resize(_strip(gray, data, run), None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
         read, sure = read_line(strip, own)
         read = " ".join(read.translate(BIDI_MARKS).split())
-        if not any(_OWN_LETTERS[script] in unicodedata.name(c, "") for c in read):
+        if re.search("[A-Za-z]", read) or not any(_OWN_LETTERS[script] in unicodedata.name(c, "") for c in read):
             continue
-        x0, y0 = min(data["left"][j] for j in run), min(data["top"][j] for j in run)
-        x1 = max(data["left"][j] + data["width"][j] for j in run)
-        y1 = max(data["top"][j] + data["height"][j] for j in run)
-        for j in run:
-            data["text"][j] = ""
-        first = run[0]
-        data["text"][first], data["conf"][first] = read, sure
-        data["left"][first], data["top"][first], data["width"][first], data["height"][first] = x0, y0, x1 - x0, y1 - y0
+        _merge_words(data, run)
+        data["text"][run[0]], data["conf"][run[0]] = read, sure
 
 
 def _read(image: np.ndarray, script: str) -> dict[str, list]:
@@ -259,24 +332,28 @@ def _mean_confidence(data: dict[str, list]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def _read_doubtful(gray: np.ndarray, clean: np.ndarray, data: dict[str, list], script: str) -> tuple[dict[str, list], str]:
-    """Doubtful words hint at a wrong script guess: try OSD's view of the whole page, then the rest.
+def _read_doubtful(clean: np.ndarray, data: dict[str, list], script: str) -> tuple[dict[str, list], str]:
+    """Doubtful words hint at a wrong script guess (OSD takes a noisy Chinese scan for Latin, surely).
 
-    OSD on a band is cheap but can take small Chinese characters for Latin
-    letters; the reading with the surest words wins.
+    Each other script's packs read the page's inkiest band only; the page is
+    read again, once, with the script whose band reads surest, and that
+    reading wins when it is the surer one. Three bands cost less than one
+    page; reading the whole page in every script cost three pages.
     """
-    whole_page = osd(gray).script
-    others = [whole_page] + [name for name in SCRIPT_LANGUAGES if name != whole_page]
-    best, best_script = data, script
-    for other in others:
-        if other == script:
-            continue
-        retry = _read(clean, other)
-        if _mean_confidence(retry) > _mean_confidence(best):
-            best, best_script = retry, other
-        if _mean_confidence(best) >= _RETRY_CONFIDENCE:
-            break
-    return best, best_script
+    top, bottom = _inkiest_band(clean, _TRIAL_BAND)
+    band = clean[top:bottom]
+    trials = {other: _mean_confidence(_read(band, other)) for other in SCRIPT_LANGUAGES if other != script}
+    best = max(trials, key=lambda other: trials[other])
+    if trials[best] <= _mean_confidence(_within(data, top, bottom)):
+        return data, script
+    retry = _read(clean, best)
+    return (retry, best) if _mean_confidence(retry) > _mean_confidence(data) else (data, script)
+
+
+def _within(data: dict[str, list], top: int, bottom: int) -> dict[str, list]:
+    """The words of a reading whose boxes lie between two heights of the page."""
+    kept = [i for i, y in enumerate(data["top"]) if top <= y and y + data["height"][i] <= bottom]
+    return {column: [values[i] for i in kept] for column, values in data.items()}
 
 
 def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Page:
@@ -295,7 +372,7 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     script = orientation.script
     data = _read(clean, script)
     if _mean_confidence(data) < _RETRY_CONFIDENCE:
-        data, script = _read_doubtful(gray, clean, data, script)
+        data, script = _read_doubtful(clean, data, script)
     data["text"] = [
         "" if _is_speck(text, float(conf)) else text
         for text, conf in zip((raw.translate(BIDI_MARKS).strip() for raw in data["text"]), data["conf"])
@@ -303,9 +380,12 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     # points per pixel along the long side, which stays the long side however the page was turned
     # or flattened: word boxes, page size and the page's pixels stay in one frame
     per_pixel = max(width, height) / max(gray.shape)
-    for piece in tesseract_lines(data):
+    pieces = tesseract_lines(data)
+    for piece in pieces:
         _reread_foreign(clean, data, piece, script)
         _reread_emails(clean, data, piece, script == "Latin")
+    for before, after in zip(pieces, pieces[1:]):
+        _join_cut_address(clean, data, before, after)
     words: list[Word] = []
     entries: list[tuple[int, str]] = []
     scores: list[float] = []
