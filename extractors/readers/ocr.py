@@ -108,7 +108,8 @@ def _as_one_address(read: str) -> str:
     """A strip holds one address, so a gap inside it is a dot Tesseract lost ('k benamar@mpt gov.dz'),
     and a bar touching it is the 'l' it took for one ('|.fernandez@...'): no address holds a bar."""
     read = re.sub(r"\|(?=[A-Za-z0-9.])|(?<=[A-Za-z0-9.])\|", "l", read.strip())
-    return re.sub(r"\.{2,}", ".", re.sub(r"\s+", ".", read.strip(" \n|()[]<>'\".").rstrip(".,;:")))
+    dotted = re.sub(r"\.{2,}", ".", re.sub(r"\s+", ".", read.strip(" \n|()[]<>'\".").rstrip(".,;:")))
+    return dotted.strip(".,;:")
 
 
 _SCALES = (1.5, 2.0)
