@@ -172,10 +172,11 @@ def _strip(gray: np.ndarray, data: dict[str, list], group: list[int]) -> np.ndar
 
 def _without_last_marks(strip: np.ndarray, marks: int) -> int:
     """Where the ink ends once the last `marks` blobs of ink, left to right, are left out."""
-    ink = (strip < 128).any(axis=0)
+    ink: np.ndarray = np.asarray((strip < 128).any(axis=0))
     edges = np.flatnonzero(np.diff(ink.astype(np.int8)) == -1) + 1  # where each run of ink columns ends
-    ends = list(edges) + ([len(ink)] if ink[-1] else [])
-    return int(ends[-1 - marks]) if len(ends) > marks else len(ink)
+    width = int(ink.shape[0])
+    ends = [int(edge) for edge in edges] + ([width] if ink[-1] else [])
+    return ends[-1 - marks] if len(ends) > marks else width
 
 
 def _own_line(strip: np.ndarray, middle: int, gap: int) -> tuple[int, int]:
@@ -185,7 +186,7 @@ def _own_line(strip: np.ndarray, middle: int, gap: int) -> tuple[int, int]:
     reaches into the next lines; read so, the strip is misread. Lines part
     at `gap` blank rows or more (less is the gap under an i's dot).
     """
-    ink = (strip < 128).any(axis=1)
+    ink: np.ndarray = np.asarray((strip < 128).any(axis=1))
     if not ink.any():
         return 0, len(strip)
     low = high = min(max(middle, 0), len(strip) - 1)
@@ -395,12 +396,7 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     # points per pixel along the long side, which stays the long side however the page was turned
     # or flattened: word boxes, page size and the page's pixels stay in one frame
     per_pixel = max(width, height) / max(gray.shape)
-    pieces = tesseract_lines(data)
-    for piece in pieces:
-        _reread_foreign(clean, data, piece, script)
-        _reread_emails(clean, data, piece, script == "Latin")
-    for before, after in zip(pieces, pieces[1:]):
-        _join_cut_address(clean, data, before, after)
+    _read_again(clean, data, script)
     words: list[Word] = []
     entries: list[tuple[int, str]] = []
     scores: list[float] = []
@@ -433,6 +429,16 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         image=colour,
         photographed=photographed,
     )
+
+
+def _read_again(clean: np.ndarray, data: dict[str, list], script: str) -> None:
+    """Small strips read again where the page pass goes wrong: words in the wrong script, addresses."""
+    pieces = tesseract_lines(data)
+    for piece in pieces:
+        _reread_foreign(clean, data, piece, script)
+        _reread_emails(clean, data, piece, script == "Latin")
+    for before, after in zip(pieces, pieces[1:]):
+        _join_cut_address(clean, data, before, after)
 
 
 def _insert_by_height(entries: list[tuple[int, str]], top: int, text: str) -> None:
