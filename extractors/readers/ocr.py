@@ -165,8 +165,9 @@ def _strip(gray: np.ndarray, data: dict[str, list], group: list[int]) -> np.ndar
     pad = max(2, int(0.3 * (y1 - y0)))
     top = max(0, y0 - pad)
     strip = gray[top: y1 + pad, max(0, x0 - pad): x1 + pad]
-    low, high = _own_line(strip, (y0 + y1) // 2 - top, max(3, (y1 - y0) // 8))
-    strip = strip[max(0, low - pad // 2): high + pad // 2]
+    low, high = _own_line(strip, (y0 + y1) // 2 - top, max(4, (y1 - y0) // 6))
+    strip = strip.copy()
+    strip[:low], strip[high:] = 255, 255  # the margin Tesseract needs stays, blank
     return strip[:, :_without_last_marks(strip, wide) + pad] if wide else strip
 
 
@@ -184,7 +185,7 @@ def _own_line(strip: np.ndarray, middle: int, gap: int) -> tuple[int, int]:
 
     Tesseract gives a Latin word in a Chinese line the line's height, which
     reaches into the next lines; read so, the strip is misread. Lines part
-    at `gap` blank rows or more (less is the gap under an i's dot).
+    at `gap` blank rows or more (less is the gap under an i's dot, or inside a Chinese character).
     """
     ink: np.ndarray = np.asarray((strip < 128).any(axis=1))
     if not ink.any():
