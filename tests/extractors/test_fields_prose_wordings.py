@@ -272,7 +272,7 @@ def test_an_address_ending_a_line_is_not_glued_to_the_next(language: str, text: 
 
 
 ARABIC_PEOPLE = [("الدكتور", "عبد الرحمن", "أبو زيد"), ("السيدة", "ريم", "آل سعود"), ("المهندس", "أحمد", "عبد الفتاح"),
-                 ("السيد", "كريم", "بن عمار"), ("الدكتورة", "سارة", "المصري")]
+                 ("السيد", "كريم", "بن عمار"), ("الدكتورة", "سارة", "المصري"), ("م.", "سلطان", "المري")]
 
 
 @pytest.mark.parametrize("separator", ["، ", ", ", ". ", " "])
@@ -288,3 +288,9 @@ def test_an_arabic_sentence_that_ends_before_another_word_still_ends() -> None:
     text = ("ترشيح السيد كريم بن عمار، مدير، وزارة الاقتصاد، بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: k@x.gov.jo. "
             "وتفضلوا بقبول فائق الاحترام.")
     assert fields(text, "ar")[0][5] == "k@x.gov.jo"
+
+
+def test_the_engineer_abbreviation_is_no_person_in_a_reference_number() -> None:
+    text = ("الرقم: م ت/2131 التاريخ: 23 نوفمبر 2024\nترشيح م. سلطان المري، خبير أمن المعلومات، وزارة الاتصالات، "
+            "بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: s@mcit.gov.sa")
+    assert [row[:3] for row in fields(text, "ar")] == [("م.", "سلطان", "المري")]
