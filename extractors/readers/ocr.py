@@ -246,8 +246,11 @@ def _best_reading(readings: list[tuple[str, float]], elsewhere: str) -> tuple[st
     return text, min(sure for _, sure in readings)
 
 
-_FOREIGN = re.compile(r"[(\[]?[A-Za-z]+[)\],.:;!]?")
-"""A Latin guess: letters only, no digits, dots or '@' (addresses, numbers, web addresses stay)."""
+_FOREIGN = re.compile(r"[(\[]?(?:[A-Za-z]+|[0-9])[)\],.:;!]?")
+"""A Latin guess: letters only, or one digit; no dots or '@' (addresses, numbers, web addresses stay)."""
+_SURE_WORDS = 2
+"""Words of the page's script a line must hold, read at 80 or more, for its doubtful words to be read
+again: a line of running text or a label, not a signature's strokes."""
 _FOREIGN_CONFIDENCE = 60.0
 """Latin words read less sure than this on a page in another script are taken for its letters misread."""
 _OWN_LETTERS = {"Arabic": "ARABIC", "Han": "CJK", "Cyrillic": "CYRILLIC"}
@@ -303,8 +306,11 @@ def _merge_words(data: dict[str, list], run: list[int]) -> None:
 
 
 def _foreign_runs(data: dict[str, list], line: list[int]) -> list[list[int]]:
-    """Runs of doubtful Latin words side by side in one line, in reading order."""
+    """Runs of doubtful Latin words side by side in a line of the page's script, in reading order."""
     runs: list[list[int]] = []
+    sure = [i for i in line if float(data["conf"][i]) >= 80 and not re.search("[A-Za-z0-9]", data["text"][i])]
+    if len(sure) < _SURE_WORDS:
+        return runs
     for at, index in enumerate(line):
         text = data["text"][index]
         if not (_FOREIGN.fullmatch(text) and float(data["conf"][index]) < _FOREIGN_CONFIDENCE):
@@ -390,10 +396,10 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     data = _read(clean, script)
     if _mean_confidence(data) < _RETRY_CONFIDENCE:
         data, script = _read_doubtful(clean, data, script)
-    data["text"] = [
-        "" if _is_speck(text, float(conf)) else text
-        for text, conf in zip((raw.translate(BIDI_MARKS).strip() for raw in data["text"]), data["conf"])
-    ]
+    data["text"] = [raw.translate(BIDI_MARKS).strip() for raw in data["text"]]
+    for piece in tesseract_lines(data):
+        _reread_foreign(clean, data, piece, script)  # before specks go: 'زيد' may have come out as '3'
+    data["text"] = ["" if _is_speck(text, float(conf)) else text for text, conf in zip(data["text"], data["conf"])]
     # points per pixel along the long side, which stays the long side however the page was turned
     # or flattened: word boxes, page size and the page's pixels stay in one frame
     per_pixel = max(width, height) / max(gray.shape)
@@ -433,10 +439,9 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
 
 
 def _read_again(clean: np.ndarray, data: dict[str, list], script: str) -> None:
-    """Small strips read again where the page pass goes wrong: words in the wrong script, addresses."""
+    """Small strips read again where the page pass goes wrong: addresses, whole or cut by a line break."""
     pieces = tesseract_lines(data)
     for piece in pieces:
-        _reread_foreign(clean, data, piece, script)
         _reread_emails(clean, data, piece, script == "Latin")
     for before, after in zip(pieces, pieces[1:]):
         _join_cut_address(clean, data, before, after)
