@@ -161,6 +161,28 @@ def check_meeting(settings: Settings) -> Finding:
     return Finding("meeting", "ok", f"next: {meeting.title} at {meeting.start.isoformat()}")
 
 
+def check_trust(settings: Settings) -> Finding:
+    """Whom digital signatures can be trusted to come from: the roots and trusted lists."""
+    from extractors.signature.digital import load_trust_roots
+    from extractors.signature.trusted_lists import list_files, load_trusted_lists
+
+    security = settings.security
+    if not security.trust_roots and not security.trusted_lists:
+        return Finding("trust", "ok", "no trust root or trusted list: intact signatures count, "
+                       "their signers are reported untrusted ([security] trust_roots, trusted_lists)")
+    try:
+        roots = load_trust_roots(tuple(security.trust_roots))
+        listed = load_trusted_lists(tuple(security.trusted_lists))
+    except (OSError, ValueError) as exc:
+        return Finding("trust", "problem", str(exc))
+    files = len(list_files(tuple(security.trusted_lists)))
+    detail = (f"{len(roots)} root(s); {len(listed)} qualified CA(s) granted today by "
+              f"{files} trusted list(s)")
+    if security.trusted_lists and not listed:
+        return Finding("trust", "warning", f"{detail}: the lists grant no CA service")
+    return Finding("trust", "ok", detail)
+
+
 LATEST = 20
 """How many of the newest messages the authentication check looks at."""
 
@@ -218,7 +240,7 @@ def check_authentication(settings: Settings) -> Finding:
 
 CHECKS: tuple[Callable[[Settings], Finding], ...] = (
     check_database, check_mailbox, check_smtp, check_review, check_tesseract, check_meeting,
-    check_authentication)
+    check_trust, check_authentication)
 
 
 def diagnose(settings: Settings) -> list[Finding]:

@@ -53,7 +53,9 @@ def evidence_of(nomination: Nomination) -> dict[str, Any]:
     return {"signature": nomination.signature.detail, "confidence": nomination.confidence,
             "letter": nomination.letter, "conflicts": nomination.conflicts,
             "unreadable": nomination.unreadable, "notes": nomination.notes,
-            "intent_doubts": nomination.intent_doubts}
+            "intent_doubts": nomination.intent_doubts,
+            "digital_signatures": [f"{s.file}: {s.verdict}: {s.detail}"
+                                   for s in nomination.signed_files]}
 
 
 def meeting_key(meeting: MeetingSettings) -> str:

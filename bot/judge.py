@@ -112,13 +112,17 @@ def rule(submission: Submission, nomination: Nomination, settings: Settings,
 
 
 def _trust(settings: Settings) -> None:
-    """The configured trust roots for every later signature check here and in reader forks.
-    pyHanko is only loaded for it when roots are configured or it is loaded already: until
-    then the default (no roots) holds."""
-    if settings.security.trust_roots or "extractors.signature.digital" in sys.modules:
+    """The configured trust roots and the CAs of the trusted lists, for every later signature
+    check here and in reader forks. pyHanko is only loaded for it when trust is configured
+    or it is loaded already: until then the default (no roots) holds."""
+    security = settings.security
+    if security.trust_roots or security.trusted_lists \
+            or "extractors.signature.digital" in sys.modules:
         from extractors.signature.digital import load_trust_roots, use_trust_roots
+        from extractors.signature.trusted_lists import load_trusted_lists
 
-        use_trust_roots(load_trust_roots(tuple(settings.security.trust_roots)))
+        use_trust_roots(load_trust_roots(tuple(security.trust_roots))
+                        + load_trusted_lists(tuple(security.trusted_lists)))
 
 
 def _read_here(submission: Submission, limits: LimitsSettings, observers: tuple[str, ...]) -> Nomination:

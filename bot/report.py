@@ -35,6 +35,7 @@ def case_result(file: str | None, submission: Submission, nomination: Nomination
         "intent": nomination.intent,
         "withdrawn": _people(nomination.withdrawn),
         "issues": [issue.as_dict() for issue in decision.issues],
+        "digital_signatures": [signed.as_dict() for signed in nomination.signed_files],
     }
 
 

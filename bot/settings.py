@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator,
+                      model_validator)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -134,6 +135,9 @@ class SecuritySettings(_Section):
     """Certificates (PEM or DER files, or folders of them) that digital signatures of
     letters must chain to in order to count as trusted; without any, an intact signature
     still proves the letter unchanged, and the evidence says "untrusted signer"."""
+    trusted_lists: list[Path] = Field(default_factory=list)
+    """Trusted lists (ETSI TS 119 612 XML: an EU member state's list, a national one, or
+    folders of them): the qualified CA services they grant are trust roots too."""
     replies_per_sender_per_day: int = Field(10, ge=1)
 
     @property
@@ -141,15 +145,20 @@ class SecuritySettings(_Section):
         """Whether Authentication-Results are read at all (our MX is named)."""
         return bool(self.authserv_id and self.authserv_id.strip())
 
-    @field_validator("trust_roots")
+    @field_validator("trust_roots", "trusted_lists")
     @classmethod
-    def _roots_exist(cls, value: list[Path]) -> list[Path]:
+    def _trust_readable(cls, value: list[Path], info: ValidationInfo) -> list[Path]:
+        """A missing file, or one that holds no certificate or no trusted list, is named
+        now: at start, not mid-poll."""
         from extractors.signature.digital import load_trust_roots
+        from extractors.signature.trusted_lists import load_trusted_lists
 
+        what, load = (("trust root(s)", load_trust_roots) if info.field_name == "trust_roots"
+                      else ("trusted list(s)", load_trusted_lists))
         missing = [str(path) for path in value if not path.exists()]
         if missing:
-            raise ValueError(f"trust root(s) not found: {', '.join(missing)}")
-        load_trust_roots(tuple(value))  # a file that holds no certificate is named now
+            raise ValueError(f"{what} not found: {', '.join(missing)}")
+        load(tuple(value))
         return value
 
 

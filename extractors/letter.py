@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
 from extractors.country import resolve_origin
 from extractors.fields import ParsedLetter, letter_score, parse_letter
 from extractors.language import detect_language
-from extractors.model import ANNEX2_FIELDS, Document, Nomination, Submission, UnreadableDocument
+from extractors.model import (ANNEX2_FIELDS, Attachment, Document, Nomination, SignedFile,
+                              Submission, UnreadableDocument)
 from extractors.readers import read_attachment, read_body, unpack
+from extractors.readers.sniff import sniff
 from extractors.readers.picture_pages import join_picture_pages
 from extractors.readers.word_confidence import value_confidence
 from extractors.signature import find_signature
@@ -33,13 +36,18 @@ does not make a mail one: award scams and newsletters talk of nominations too, a
 them is backscatter."""
 
 
-def _candidates(submission: Submission) -> tuple[list[Document], list[str]]:
+def _candidates(submission: Submission) -> tuple[list[Document], list[str], list[SignedFile]]:
+    """The documents that may be the letter, the files that could not be read, and every
+    digital signature of every PDF (read or not: a signed annex is evidence too)."""
     documents: list[Document] = []
     unreadable: list[str] = []
+    signed: list[SignedFile] = []
     unpacked = unpack(submission.attachments)
     unreadable.extend(f"{container.filename or 'a container'}: {exc}"
                       for container, exc in unpacked.failed)
     for attachment in unpacked.files:
+        if sniff(attachment.data) == "pdf":
+            signed.extend(_signed_files(attachment))
         try:
             document = read_attachment(attachment)
         except UnreadableDocument as exc:
@@ -51,7 +59,16 @@ def _candidates(submission: Submission) -> tuple[list[Document], list[str]]:
     body = read_body(submission.text_body, submission.html_body, submission.attachments)
     if body is not None:
         documents.append(body)
-    return documents, unreadable
+    return documents, unreadable, signed
+
+
+def _signed_files(attachment: Attachment) -> list[SignedFile]:
+    """pyHanko is imported only for a PDF that names a signature's byte range."""
+    if b"/ByteRange" not in attachment.data:
+        return []
+    from extractors.signature.digital import signed_files
+
+    return signed_files(attachment.filename or "attachment", attachment.data)
 
 
 def _pick_letter(documents: list[Document]) -> tuple[Document | None, str, ParsedLetter | None]:
@@ -96,7 +113,7 @@ def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> 
     nomination = Nomination(relevant=bool(_RELEVANT.search(mail_text)))
     if submission.automatic or submission.parse_error:
         return nomination
-    documents, nomination.unreadable = _candidates(submission)
+    documents, nomination.unreadable, nomination.signed_files = _candidates(submission)
     letter, nomination.letter, parsed = _pick_letter(documents)
     if letter is None or parsed is None:
         nomination.relevant = nomination.relevant or bool(nomination.unreadable)
@@ -109,6 +126,8 @@ def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> 
         nomination.letter = "the mail body mentions a letter but names no representative"
         return nomination
     nomination.is_letter = nomination.relevant = True
+    nomination.signed_files = [replace(s, letter=s.file == letter.name)
+                               for s in nomination.signed_files]
     nomination.letter_hash = _letter_hash(letter)
     nomination.language = language
     nomination.nominees = parsed.nominees

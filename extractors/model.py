@@ -165,6 +165,34 @@ class SignatureEvidence:
     crop_png: bytes | None = None
 
 
+@dataclass(frozen=True)
+class SignedFile:
+    """pyHanko's verdict on one digital signature of one attached PDF, letter or not, so
+    that the secretariat sees every signature the mail carries."""
+
+    file: str
+    field: str
+    verdict: str
+    """'valid', 'invalid', 'valid, but the page shows something else since signing' or
+    'not a signature' (a field with no usable signature in it)."""
+    kind: str | None = None
+    """'signature' or 'document time stamp' (it dates the file, it signs nothing)."""
+    letter: bool = False
+    """The letter was read from this file (the others are annexes, or no letter at all)."""
+    intact: bool | None = None
+    valid: bool | None = None
+    trusted: bool | None = None
+    coverage: str | None = None
+    modification: str | None = None
+    signer: str | None = None
+    """The certificate's subject."""
+    signing_time: str | None = None
+    detail: str = ""
+
+    def as_dict(self) -> dict[str, str | bool | None]:
+        return {key: getattr(self, key) for key in self.__dataclass_fields__}
+
+
 @dataclass
 class Document:
     """A readable candidate letter: an attachment or the mail body."""
@@ -250,6 +278,8 @@ class Nomination:
     """Which document was read as the letter, and why."""
     unreadable: list[str] = field(default_factory=list)
     """Attachments that could not be read, each with its reason."""
+    signed_files: list[SignedFile] = field(default_factory=list)
+    """Every digital signature of every attached PDF, the letter's and the annexes'."""
     is_letter: bool = False
     """A nomination letter was found at all."""
     relevant: bool = False

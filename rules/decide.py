@@ -18,6 +18,7 @@ RULE_MODULES = (
     "country_known",
     "signed",
     "signer_is_signatory",
+    "annexes_unaltered",
     "senior_signatory",
     "sender_authenticated",
     "required_fields",

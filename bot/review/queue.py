@@ -321,6 +321,7 @@ def issues_text(case: CaseRow) -> str:
     ]
     if evidence.get("signature"):
         lines.append(f"  {evidence['signature']}")
+    lines += [f"  Signed file {line}" for line in evidence.get("digital_signatures", [])]
     if case.signature_png:
         lines.append("  See signature.png for what the bot took for the signature.")
     if evidence.get("confidence") is not None:

@@ -21,19 +21,19 @@ from __future__ import annotations
 
 import io
 import logging
-from functools import cache
-from dataclasses import dataclass
+from functools import cache, lru_cache
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 from asn1crypto import pem, x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.status import PdfSignatureStatus
+from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+from pyhanko.sign.validation.status import DocumentTimestampStatus, PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
-from extractors.model import SignatureEvidence
+from extractors.model import SignatureEvidence, SignedFile
 
 ALLOWED = frozenset({ModificationLevel.NONE, ModificationLevel.LTA_UPDATES,
                      ModificationLevel.FORM_FILLING, ModificationLevel.ANNOTATIONS})
@@ -73,7 +73,9 @@ def load_trust_roots(paths: tuple[Path, ...]) -> tuple[x509.Certificate, ...]:
 def use_trust_roots(roots: tuple[x509.Certificate, ...]) -> None:
     """The roots every later validation in this process (and its reader forks) trusts."""
     global _TRUST_ROOTS
-    _TRUST_ROOTS = roots
+    if roots != _TRUST_ROOTS:
+        _TRUST_ROOTS = roots
+        _verdicts.cache_clear()
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,13 @@ class Verdict:
     common_name: str | None = None
     signing_time: str | None = None
     chain: tuple[str, ...] = ()
+    """The validated path, root last; empty when no configured root was reached."""
+    carried: tuple[str, ...] = ()
+    """The other certificates the signature carries (unvalidated: anyone can embed any)."""
     visible_change: bool = False
     error: str = ""
+    timestamp: bool = False
+    """A document time stamp (PAdES-LTA): it dates the file, it signs nothing."""
 
     @property
     def problems(self) -> list[str]:
@@ -112,11 +119,13 @@ class Verdict:
     def describe(self) -> str:
         if not self.usable:
             return f"{self.field}: not a usable signature ({self.error})"
-        trust = "trusted signer" if self.trusted else "untrusted signer (no configured root)"
-        facts = (f"{self.field}: signed by {self.subject} at {self.signing_time or 'unknown time'}; "
+        trust = ("trusted signer" if self.trusted else "untrusted signer (no configured root)"
+                 if not _TRUST_ROOTS else "untrusted signer (no configured root or trusted list "
+                 "issued its certificate)")
+        act = "document time stamp by" if self.timestamp else "signed by"
+        facts = (f"{self.field}: {act} {self.subject} at {self.signing_time or 'unknown time'}; "
                  f"intact={self.intact}, valid={self.valid}, {trust}; coverage {self.coverage}, "
-                 f"changes after signing {self.modification}; chain: "
-                 f"{' <- '.join(self.chain) or 'the certificate alone'}")
+                 f"changes after signing {self.modification}; {self._path()}")
         if self.problems:
             return f"{facts}; invalid: {', '.join(self.problems)}"
         if self.visible_change:
@@ -124,8 +133,36 @@ class Verdict:
                     "page shows")
         return f"{facts}; intact and valid"
 
+    def _path(self) -> str:
+        if self.chain:
+            return f"chain: {' <- '.join(self.chain)}"
+        if self.carried:
+            return f"no validated chain; the signature carries {'; '.join(self.carried)}"
+        return "chain: the certificate alone"
 
-def _chain(status: PdfSignatureStatus) -> tuple[str, ...]:
+    @property
+    def verdict(self) -> str:
+        if not self.usable:
+            return "not a signature"
+        if self.problems:
+            return "invalid"
+        if self.visible_change:
+            return "valid, but the page shows something else since signing"
+        return "valid"
+
+    def signed_file(self, file: str) -> SignedFile:
+        """The verdict as the case evidence carries it, naming the file."""
+        if not self.usable:
+            return SignedFile(file, self.field, self.verdict, detail=self.describe())
+        return SignedFile(file, self.field, self.verdict,
+                          kind="document time stamp" if self.timestamp else "signature",
+                          intact=self.intact, valid=self.valid,
+                          trusted=self.trusted, coverage=self.coverage,
+                          modification=self.modification, signer=self.subject,
+                          signing_time=self.signing_time, detail=self.describe())
+
+
+def _chain(status: PdfSignatureStatus | DocumentTimestampStatus) -> tuple[str, ...]:
     path = getattr(status, "validation_path", None)
     if path is None:
         return ()
@@ -135,18 +172,19 @@ def _chain(status: PdfSignatureStatus) -> tuple[str, ...]:
         return ()
 
 
-def _verdict(field: str, status: PdfSignatureStatus) -> Verdict:
+def _verdict(field: str, status: PdfSignatureStatus | DocumentTimestampStatus) -> Verdict:
     subject = status.signing_cert.subject
     level = status.modification_level
+    timestamp = isinstance(status, DocumentTimestampStatus)
+    when = status.timestamp if isinstance(status, DocumentTimestampStatus) else status.signer_reported_dt
     return Verdict(
         field=field, usable=True, intact=bool(status.intact), valid=bool(status.valid),
         trusted=bool(status.trusted),
         coverage=status.coverage.name if status.coverage else "unknown",
         modification=level.name if level is not None else "unknown",
-        docmdp_ok=status.docmdp_ok, subject=subject.human_friendly,
+        docmdp_ok=getattr(status, "docmdp_ok", None), subject=subject.human_friendly,
         common_name=subject.native.get("common_name"),
-        signing_time=status.signer_reported_dt.isoformat() if status.signer_reported_dt else None,
-        chain=_chain(status),
+        signing_time=when.isoformat() if when else None, chain=_chain(status), timestamp=timestamp,
     )
 
 
@@ -185,7 +223,20 @@ def _signed_revision(data: bytes, signature: object) -> bytes:
 
 
 def signature_verdicts(data: bytes) -> list[Verdict] | None:
-    """pyHanko's verdict on each filled signature field; None when the PDF has none."""
+    """pyHanko's verdict on each filled signature field; None when the PDF has none.
+    Kept for the last few files: the letter is judged for its signature and reported with
+    the other attachments, and pyHanko's validation is not cheap."""
+    verdicts = _verdicts(data)
+    return None if verdicts is None else list(verdicts)
+
+
+def signed_files(file: str, data: bytes) -> list[SignedFile]:
+    """Every signature of one attached PDF (letter or not), for the evidence."""
+    return [verdict.signed_file(file) for verdict in signature_verdicts(data) or []]
+
+
+@lru_cache(maxsize=4)
+def _verdicts(data: bytes) -> tuple[Verdict, ...] | None:
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         if reader.encrypted:
@@ -194,7 +245,8 @@ def signature_verdicts(data: bytes) -> list[Verdict] | None:
     except Exception as error:  # noqa: BLE001 - an unreadable PDF or signature dictionary
         log.debug("no signature readable: %s", error)
         if b"/ByteRange" in data:  # a signature was made, but it cannot be read (broken CMS ...)
-            return [Verdict("signature", usable=False, error=f"{type(error).__name__}: {str(error)[:200]}")]
+            return (Verdict("signature", usable=False,
+                            error=f"{type(error).__name__}: {str(error)[:200]}"),)
         return None
     if not embedded:
         return None
@@ -202,16 +254,20 @@ def signature_verdicts(data: bytes) -> list[Verdict] | None:
     verdicts: list[Verdict] = []
     for signature in embedded:
         try:
-            verdict = _verdict(signature.field_name, validate_pdf_signature(signature, context))
+            validate = (validate_pdf_timestamp if signature.sig_object_type == "/DocTimeStamp"
+                        else validate_pdf_signature)
+            verdict = _verdict(signature.field_name, validate(signature, context))
+            verdict = replace(verdict, carried=tuple(
+                cert.subject.human_friendly for cert in signature.other_embedded_certs))
         except Exception as error:  # noqa: BLE001 - an unsupported type or a broken CMS
             verdicts.append(Verdict(signature.field_name, usable=False,
                                     error=f"{type(error).__name__}: {str(error)[:200]}"))
             continue
         if not verdict.problems and verdict.modification in ("FORM_FILLING", "ANNOTATIONS"):
             changed = shows_differently(_signed_revision(data, signature), data)
-            verdict = Verdict(**{**verdict.__dict__, "visible_change": changed})
+            verdict = replace(verdict, visible_change=changed)
         verdicts.append(verdict)
-    return verdicts
+    return tuple(verdicts)
 
 
 def digital_signature(data: bytes) -> SignatureEvidence | None:
@@ -226,9 +282,10 @@ def digital_signature(data: bytes) -> SignatureEvidence | None:
         return None
     detail = "; ".join(v.describe() for v in verdicts)
     usable = [v for v in verdicts if v.usable]
-    if not usable:
+    signatures = [v for v in usable if not v.timestamp]
+    if not signatures:  # a time stamp alone dates the file; nobody signed it
         return SignatureEvidence(kind="none", certain=False, detail=detail)
-    signer = next((v.common_name or v.subject for v in usable), None)
+    signer = next((v.common_name or v.subject for v in signatures), None)
     valid = all(not v.problems for v in usable)
     shadowed = any(v.visible_change for v in usable)
     return SignatureEvidence(kind="digital", valid=valid, signer=signer,

@@ -26,7 +26,7 @@ def test_a_working_local_installation_is_healthy(tmp_path: Path, database_url: s
     code, out = doctor(config, capsys)
     assert code == 0, out
     assert [line.split()[1].rstrip(":") for line in out.splitlines()] == [
-        "settings", "database", "mailbox", "smtp", "review", "tesseract", "meeting",
+        "settings", "database", "mailbox", "smtp", "review", "tesseract", "meeting", "trust",
         "authentication"]
     assert all(line.startswith("OK") for line in out.splitlines()[:-1])
     assert out.splitlines()[-1].startswith("WARNING  authentication: no message in the mailbox")

@@ -5,6 +5,7 @@ read as if attached directly; what cannot be read is named with the reason, one 
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -232,3 +233,31 @@ def test_legacy_office_letters_are_read_through_libreoffice(suffix: str, tmp_pat
     nomination = read_nomination(parse_mail(raw))
     assert nomination.is_letter, nomination.unreadable
     assert [n.email for n in nomination.nominees] == ["a.otieno@ict.go.ke", "b.kamau@ict.go.ke"]
+
+
+def test_the_reply_names_each_unreadable_file_on_its_own_line_with_the_formats_we_read(
+        tmp_path: Path, database_url: str) -> None:
+    import email
+    from email import policy
+
+    from bot.runtime import open_flow
+    from bot.settings import DatabaseSettings, LocalSettings, ReviewSettings
+
+    settings = Settings(local=LocalSettings(folder=tmp_path / "mail"),
+                        database=DatabaseSettings(url=database_url),
+                        review=ReviewSettings(folder=tmp_path / "review"))
+    pdf = letter_pdf(Letter())
+    (tmp_path / "mail" / "inbox").mkdir(parents=True)
+    (tmp_path / "mail" / "inbox" / "kenya.eml").write_bytes(mail(attachments=[
+        ("secret.zip", "application/zip", encrypted_zip([("l.pdf", pdf)])),
+        ("scan.pdf", "application/pdf", pdf[:900])]))
+    with open_flow(settings) as flow:
+        assert flow.poll().decided == {"corrections_requested": 1}
+    [sent] = (tmp_path / "mail" / "outbox").glob("*.eml")
+    reply = email.message_from_bytes(sent.read_bytes(), policy=policy.default)
+    body = reply.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    items = [" ".join(item.split()) for item in re.split(r"\n(?=- )", body)]
+    lines = [item for item in items if "secret.zip" in item or "scan.pdf" in item]
+    assert len(lines) == 2 and "password-protected" in lines[0] and "damaged" in lines[1]
+    assert all("one of the formats we read: PDF, DOCX, DOC, ODT, RTF, JPEG, PNG, TIFF, HEIC, "
+               "ZIP, MSG, winmail.dat" in line for line in lines)

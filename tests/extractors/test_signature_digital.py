@@ -2,62 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pytest
-from asn1crypto import keys as asn1_keys, x509 as asn1_x509
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils import generic
+from cryptography.hazmat.primitives import serialization
 from pyhanko.sign import signers
-from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
 from extractors.signature.digital import digital_signature
-from tests.letters import Letter, letter_pdf
+from tests.extractors.signing import (fill_field, person_signer, sign, time_stamped, update,
+                                     with_text_field)
+from tests.letters import Letter, letter_pdf, mail
+
+__all__ = ["sign", "signer"]  # the hostile-speed tests sign with these too
 
 
 @pytest.fixture(scope="module")
 def signer() -> signers.SimpleSigner:
     """A ministry's self-signed certificate, made here (no public CA involved)."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "John Kariuki"),
-                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Ministry of ICT")])
-    now = dt.datetime(2024, 11, 1, tzinfo=dt.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(7).not_valid_before(now).not_valid_after(now + dt.timedelta(days=3650))
-            .sign(key, hashes.SHA256()))
-    return signers.SimpleSigner(
-        signing_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
-        signing_key=asn1_keys.PrivateKeyInfo.load(key.private_bytes(
-            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())),
-        cert_registry=None,  # type: ignore[arg-type]
-    )
-
-
-def sign(data: bytes, signer: signers.SimpleSigner) -> bytes:
-    writer = IncrementalPdfFileWriter(io.BytesIO(data))
-    append_signature_field(writer, SigFieldSpec("Signature1"))
-    out = signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="Signature1"), signer=signer)
-    return out.getvalue()
-
-
-def update(signed: bytes, change: str) -> bytes:
-    """An incremental update after signing: new page content, or only new metadata."""
-    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
-    if change == "content":
-        page = writer.root["/Pages"]["/Kids"][0].get_object()
-        stream = generic.StreamObject(stream_data=b"BT /F1 12 Tf 72 72 Td (Nominee replaced) Tj ET")
-        page["/Contents"] = writer.add_object(stream)
-        writer.update_container(page)
-    else:
-        writer.set_info(None)  # pyHanko refreshes the document information (producer, dates)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return person_signer("John Kariuki")
 
 
 def test_an_unsigned_pdf_has_no_digital_signature() -> None:
@@ -90,52 +53,6 @@ def test_tampered_signed_bytes_are_invalid(signer) -> None:
     signed[index] ^= 0x01
     evidence = digital_signature(bytes(signed))
     assert evidence is not None and evidence.valid is False
-
-
-def with_text_field(data: bytes, rect: tuple[float, float, float, float]) -> bytes:
-    """The letter with an empty form field drawn over part of the page (before signing)."""
-    writer = IncrementalPdfFileWriter(io.BytesIO(data))
-    page_ref = writer.root["/Pages"]["/Kids"][0]
-    field = writer.add_object(generic.DictionaryObject({
-        generic.NameObject("/Type"): generic.NameObject("/Annot"),
-        generic.NameObject("/Subtype"): generic.NameObject("/Widget"),
-        generic.NameObject("/FT"): generic.NameObject("/Tx"),
-        generic.NameObject("/T"): generic.TextStringObject("Remarks"),
-        generic.NameObject("/F"): generic.NumberObject(4),
-        generic.NameObject("/Rect"): generic.ArrayObject([generic.FloatObject(v) for v in rect]),
-        generic.NameObject("/P"): page_ref,
-    }))
-    page = page_ref.get_object()
-    page["/Annots"] = generic.ArrayObject([field])
-    writer.update_container(page)
-    writer.root["/AcroForm"] = generic.DictionaryObject({
-        generic.NameObject("/Fields"): generic.ArrayObject([field])})
-    writer.update_root()
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def fill_field(signed: bytes, text: str, cover: bool) -> bytes:
-    """Form filling after signing: the field gets a value and an appearance; with `cover`
-    the appearance paints over the signed text beneath it (a shadow attack)."""
-    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
-    field = writer.root["/AcroForm"]["/Fields"][0]
-    widget = field.get_object()
-    x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
-    paint = f"1 1 1 rg 0 0 {x1 - x0} {y1 - y0} re f " if cover else ""
-    appearance = generic.StreamObject({
-        generic.NameObject("/Type"): generic.NameObject("/XObject"),
-        generic.NameObject("/Subtype"): generic.NameObject("/Form"),
-        generic.NameObject("/BBox"): generic.ArrayObject(
-            [generic.FloatObject(v) for v in (0, 0, x1 - x0, y1 - y0)]),
-    }, stream_data=(paint + f"0 0 0 rg BT /Helv 11 Tf 2 4 Td ({text}) Tj ET").encode())
-    widget["/V"] = generic.TextStringObject(text)
-    widget["/AP"] = generic.DictionaryObject({generic.NameObject("/N"): writer.add_object(appearance)})
-    writer.update_container(widget)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 FIELD_PLACES = [(60.0, 560.0, 400.0, 600.0), (60.0, 420.0, 300.0, 450.0), (300.0, 700.0, 540.0, 730.0)]
@@ -184,3 +101,54 @@ def test_a_broken_cms_is_no_signature(signer) -> None:
     evidence = digital_signature(bytes(signed))
     assert evidence is not None and evidence.kind == "none" and not evidence.certain
     assert "not a usable signature" in evidence.detail
+
+
+def test_a_document_time_stamp_dates_the_letter_but_signs_nothing(signer) -> None:
+    from extractors.signature.digital import signed_files
+
+    letter = letter_pdf(Letter(signed=False))
+    evidence = digital_signature(time_stamped(sign(letter, signer)))
+    assert evidence is not None and (evidence.kind, evidence.valid) == ("digital", True)
+    assert evidence.signer == "John Kariuki" and "document time stamp by" in evidence.detail
+    assert [(s.kind, s.verdict) for s in signed_files("l.pdf", time_stamped(sign(letter, signer)))] == [
+        ("signature", "valid"), ("document time stamp", "valid")]
+    alone = digital_signature(time_stamped(letter))
+    assert alone is not None and alone.kind == "none" and not alone.certain
+
+
+def empty_signature_field(data: bytes) -> bytes:
+    """A signature field placed on the letter and never signed."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    append_signature_field(writer, SigFieldSpec("Signature1", box=(300, 80, 500, 130)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_an_empty_signature_field_is_no_signature_and_the_letter_is_unsigned() -> None:
+    from bot.judge import judge
+    from bot.settings import Settings
+
+    pdf = empty_signature_field(letter_pdf(Letter(signed=False)))
+    assert digital_signature(pdf) is None
+    judgement = judge(mail(attachments=[("letter.pdf", "application/pdf", pdf)]), Settings())
+    assert judgement.result["signature"]["kind"] == "none"
+    assert judgement.result["digital_signatures"] == []
+    assert "unsigned" in [i.code for i in judgement.decision.issues]
+    assert judgement.decision.kind != "confirmed"
+
+
+@pytest.mark.parametrize("place", FIELD_PLACES[:2])
+def test_a_shadow_attack_pair_by_decision_the_honest_letter_is_confirmed_the_other_reviewed(
+        signer, place) -> None:
+    from bot.judge import judge
+    from bot.settings import Settings
+
+    signed = sign(with_text_field(letter_pdf(Letter(signed=False)), place), signer)
+    shadowed = fill_field(signed, "a.attacker@example.com", cover=True)
+    decisions = [judge(mail(attachments=[("letter.pdf", "application/pdf", pdf)]),
+                       Settings()).decision.kind for pdf in (signed, shadowed)]
+    assert decisions == ["confirmed", "needs_review"]
