@@ -133,7 +133,7 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
         if latin_page and found and len(group) == 1 and _WHOLE_ADDRESS.fullmatch(found.group(0)):
             continue
         strip = _strip(gray, data, group)
-        page = _page_reading(data, group, found)
+        page = _page_reading(data, group)
         readings = list(page)
         for scale in _SCALES:
             if (reading := _strip_reading(strip, scale)) is not None:
@@ -144,6 +144,8 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
             continue
         elsewhere = " ".join(data["text"][i] for i in range(len(data["text"])) if i not in group).casefold()
         best, sure = _best_reading(readings, elsewhere)
+        if not page:  # the strip alone mended what the page tore apart: the page was as sure of its letters
+            sure = max(sure, float(data["conf"][at]))
         lead = re.match(r"[(\[<\"']*", data["text"][group[0]]).group(0)
         tail = data["text"][at][found.end():] if found else ""
         for j in group:
@@ -203,10 +205,11 @@ def _own_line(strip: np.ndarray, middle: int, gap: int) -> tuple[int, int]:
     return low, high + 1 - blank
 
 
-def _page_reading(data: dict[str, list], group: list[int], found: re.Match[str] | None) -> list[tuple[str, float]]:
-    """The page pass's own reading when it is one whole address in one word, as sure as Tesseract was."""
-    if found and len(group) == 1 and _WHOLE_ADDRESS.fullmatch(found.group(0)):
-        return [(found.group(0), float(data["conf"][group[0]]))]
+def _page_reading(data: dict[str, list], group: list[int]) -> list[tuple[str, float]]:
+    """The page pass's own reading when it is one whole address in one word (a bar in it the 'l' it
+    stands for), as sure as Tesseract was."""
+    if len(group) == 1 and (whole := _WHOLE_ADDRESS.fullmatch(_as_one_address(data["text"][group[0]]))):
+        return [(whole.group(0), float(data["conf"][group[0]]))]
     return []
 
 
