@@ -154,9 +154,10 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
         data["conf"][at] = sure
 
 
-def _strip(gray: np.ndarray, data: dict[str, list], group: list[int]) -> np.ndarray:
-    """The words' strip of the page, padded, on their own text line, without the Chinese marks the
-    last word ends with (read alone with the English model, the '。' of '…gov.cn。' is an 'o')."""
+def _strip(gray: np.ndarray, data: dict[str, list], group: list[int], own_line: bool = False) -> np.ndarray:
+    """The words' strip of the page, padded, without the Chinese marks the last word ends with (read
+    alone with the English model, the '。' of '…gov.cn。' is an 'o'); with `own_line`, the lines
+    above and below blanked (for Latin words in a Chinese line, whose boxes take the line's height)."""
     last = max(group, key=lambda j: data["left"][j] + data["width"][j])
     text = data["text"][last]
     wide = len(text) - len(text.rstrip("".join(c for c in text if is_cjk(c))))
@@ -167,9 +168,10 @@ def _strip(gray: np.ndarray, data: dict[str, list], group: list[int]) -> np.ndar
     pad = max(2, int(0.3 * (y1 - y0)))
     top = max(0, y0 - pad)
     strip = gray[top: y1 + pad, max(0, x0 - pad): x1 + pad]
-    low, high = _own_line(strip, (y0 + y1) // 2 - top, max(4, (y1 - y0) // 6))
-    strip = strip.copy()
-    strip[:low], strip[high:] = 255, 255  # the margin Tesseract needs stays, blank
+    if own_line:
+        low, high = _own_line(strip, (y0 + y1) // 2 - top, max(4, (y1 - y0) // 6))
+        strip = strip.copy()
+        strip[:low], strip[high:] = 255, 255  # the margin Tesseract needs stays, blank
     return strip[:, :_without_last_marks(strip, wide) + pad] if wide else strip
 
 
@@ -283,8 +285,8 @@ def _join_cut_address(gray: np.ndarray, data: dict[str, list], before: list[int]
         head.insert(0, index)
     if not head:
         return
-    local, local_sure = _read_strip(_strip(gray, data, head), _SCALES[0])
-    domain, domain_sure = _read_strip(_strip(gray, data, after[:1]), _SCALES[0])
+    local, local_sure = _read_strip(_strip(gray, data, head, own_line=True), _SCALES[0])
+    domain, domain_sure = _read_strip(_strip(gray, data, after[:1], own_line=True), _SCALES[0])
     local = "".join(local.split()).lstrip(":：")
     found = _DOMAIN_PART.match(_as_one_address(domain))
     if not (_LOCAL_PART.fullmatch(local) and found and _WHOLE_ADDRESS.fullmatch(local + found.group(0))):
