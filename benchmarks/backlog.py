@@ -40,6 +40,7 @@ from PIL import Image, ImageFilter  # noqa: E402
 from tests.extractors.signature_letters import signature_png  # noqa: E402
 from tests.letters import mail  # noqa: E402
 from tests.postgres import PostgresServer, postgres_bin  # noqa: E402
+from tests.servers import running  # noqa: E402
 
 GCC_BOT = Path(sys.executable).with_name("gcc-bot")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -297,9 +298,7 @@ def main() -> None:
     if postgres_bin() is None:
         raise SystemExit("PostgreSQL is not installed (Debian package postgresql)")
     root = Path(tempfile.mkdtemp(prefix="gcc-backlog-"))
-    server = PostgresServer(postgres_bin())  # type: ignore[arg-type]
-    try:
-        server.start()
+    with running(PostgresServer(postgres_bin()), root) as server:  # type: ignore[arg-type]
         mails = backlog(args.letters, root)
         kinds = [kind_of(n) for n in range(args.letters)]
         print(f"backlog: {args.letters} letters in {min(args.letters, len(LANGUAGES))} languages "
@@ -316,9 +315,6 @@ def main() -> None:
                   f"{r.per_minute / base.per_minute:.2f}")
         print(f"this process's children peak RSS: "
               f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
-    finally:
-        server.stop()
-        shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

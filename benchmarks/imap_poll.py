@@ -17,7 +17,6 @@ Needs Dovecot (Debian package dovecot-imapd).
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -31,7 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bot.transports.imap import DONE_KEYWORD, ImapMailbox  # noqa: E402
-from tests.servers import DovecotServer, make_tls_files  # noqa: E402
+from tests.servers import DovecotServer, make_tls_files, running  # noqa: E402
 
 
 def message(number: int, sender: str) -> bytes:
@@ -91,14 +90,7 @@ def timed(run: Callable[[], int], repeat: int) -> tuple[float, int]:
 
 def gcc_bot_poll(server: DovecotServer, folder: Path) -> float:
     config = folder / "gcc-bot.toml"
-    config.write_text(f"""\
-[mailbox]
-host = "{server.host}"
-port = {server.port}
-security = "none"
-username = "{server.username}"
-password = "{server.password}"
-
+    config.write_text(server.mailbox_settings() + f"""
 [database]
 url = "sqlite:///{folder / 'state.db'}"
 
@@ -123,9 +115,7 @@ def main() -> None:
 
     root = Path(tempfile.mkdtemp(prefix="gcc-bench-"))
     root.chmod(0o755)
-    server = DovecotServer(root, make_tls_files(root))
-    try:
-        server.start()
+    with running(DovecotServer(root, make_tls_files(root)), root) as server:
         started = time.perf_counter()
         fill(server, options.processed, options.new)
         print(f"mailbox: {options.processed} processed + {options.new} new messages in INBOX "
@@ -157,9 +147,6 @@ def main() -> None:
         idle = gcc_bot_poll(server, work)
         print(f"gcc-bot poll, whole command (start-up, {options.new} mails decided and answered): {full:.1f} s; "
               f"idle: {idle:.1f} s")
-    finally:
-        server.stop()
-        shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

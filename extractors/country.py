@@ -1,4 +1,4 @@
-"""Who wrote the letter: an ITU Member State, an IGO observer, or someone not eligible.
+"""Who wrote the letter: an ITU Member State, an IGO, a state outside ITU, or a private sender.
 
 Evidence is weighed, not taken from the first hit: the letterhead counts most, then the text's
 "Government of X", the ministry, the sender's country-code domain, and plain mentions least.
@@ -20,11 +20,9 @@ from email.utils import parseaddr
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Literal
-
 from anyascii import anyascii
 
-from extractors.model import Country
+from extractors.model import Country, ParticipantType, SenderKind
 
 _DATA = Path(__file__).with_name("data")
 
@@ -34,9 +32,9 @@ class Origin:
     """The sender's standing, with the contradictions a human should see."""
 
     country: Country | None
-    participant_type: Literal["member_state", "observer"] | None
+    participant_type: ParticipantType | None
     observer_name: str | None
-    eligible: bool | None
+    sender_kind: SenderKind | None
     conflicts: tuple[str, ...]
     confidence: float
 
@@ -284,7 +282,7 @@ _COMPANY_MARKERS = re.compile(
     r"|有限公司|股份|本公司|我公司|شركه|基金会|协会|咨询|大学|高校"
 )
 """A company's legal form, a consultancy, a university or an association: with no government around it,
-not eligible."""
+a private sender."""
 _SELF_DESCRIBED = re.compile(
     r"\b(?:our (?:company|firm|consultancy|university)|notre (?:societe|cabinet|entreprise|universite)"
     r"|nuestra (?:empresa|compania|consultora|universidad)|наша (?:компания|организация|фирма)|нашей компании"
@@ -409,7 +407,7 @@ GOV_DOMAIN_LABELS = frozenset(
     "gov gouv gob go govt gv admin fgov gub government mil etat regjeringen bund gc".split()
 )
 _COMMERCIAL_TLDS = frozenset("com net biz io co ai tech app dev info online site store shop".split())
-"""Domains of companies: with no sign of a government in the letter, their sender is not eligible."""
+"""Domains of companies: with no sign of a government in the letter, their sender is a private one."""
 _GENERIC_CCTLDS = frozenset("co tv me fm to ly io ai cc ws gg ac sh la nu tk ml ga cf gq ag am bz im is ms vc".split())
 """Country codes sold worldwide as generic domains: they prove nothing unless the domain is governmental."""
 
@@ -556,28 +554,15 @@ def _head_and_tail(text: str, size: int = _LETTERHEAD) -> str:
 
 def resolve_origin(letter_text: str, ministry: str | None, sender: str | None, mail_text: str,
                   observers: tuple[str, ...] = ()) -> Origin:
-    """Decide the sender's country or IGO and whether they may take part at all.
+    """Read the sender's country or IGO, and what kind of sender it is.
 
     `observers` are the secretariat's own additions to the list of IGOs ([participants]
     observers in the settings): names as the letters write them, or domains.
     """
     letter_text, mail_text = letter_text or "", mail_text or ""
-    ev = _Evidence({}, {}, {}, {})
-    _score_text(letter_text, True, ev)
-    _score_text(mail_text, False, ev)
-    if ministry:
-        for key, _, _ in _data().states.find(fold(ministry)):
-            _add(ev.states, key, 3.0)
-            _add(ev.letter_states, key, 3.0)
-        for key, _, _ in _data().igos.find(fold(ministry), ministry):
-            _add(ev.igos, key, 3.0)
     domain = _domain_of(sender)
     domain_state, governmental = domain_country(domain) if domain else (None, False)
-    if domain_state:
-        _add(ev.states, domain_state, 3.0 if governmental else 2.0)
-    igo_domain = _igo_by_domain(domain)
-    if igo_domain:
-        _add(ev.igos, igo_domain, 6.0)
+    ev = _weigh(letter_text, mail_text, ministry, domain, domain_state, governmental)
 
     folded_all = fold(letter_text + "\n" + mail_text)
     igo, igo_score, _ = _best(ev.igos)
@@ -588,34 +573,52 @@ def resolve_origin(letter_text: str, ministry: str | None, sender: str | None, m
         state = None
 
     if igo and igo_score > state_score and igo_score >= 4:
-        return Origin(None, "observer", igo, True, (), _confidence(igo_score, state_score))
-    domains = {domain} | {m.group(1).lower() for m in _LINK_DOMAINS.finditer(letter_text) if m.group(1)}
-    domains.discard(None)
-    configured = _configured_observer(observers, fold(letter_text), domains)  # type: ignore[arg-type]
+        return Origin(None, "observer", igo, "intergovernmental", (), _confidence(igo_score, state_score))
+    domains = {d for d in [domain] if d} | {m.group(1).lower() for m in _LINK_DOMAINS.finditer(letter_text) if m.group(1)}
+    configured = _configured_observer(observers, fold(letter_text), domains)
     if configured:
-        return Origin(None, "observer", configured, True, (), 1.0)
+        return Origin(None, "observer", configured, "intergovernmental", (), 1.0)
 
     government = _government(letter_text, ministry, governmental)
-    eligible = _eligibility(letter_text, ministry, domain, government, mail_text)
-    if eligible is False:
-        return Origin(None, None, None, False, (), 0.8)
+    kind = _sender_kind(letter_text, ministry, domain, government, mail_text)
+    if kind == "private":  # a company's or a person's address names a country, not a state
+        return Origin(None, None, None, kind, (), 0.8)
     if government < 2 or state is None:
-        unlisted = _unlisted_igo(letter_text, domains, bool(_OBSERVER_WORDS.search(folded_all)),  # type: ignore[arg-type]
-                                 state is not None)
+        unlisted = _unlisted_igo(letter_text, domains, bool(_OBSERVER_WORDS.search(folded_all)), state is not None)
         if unlisted:
             return unlisted
     if state is None:
-        return Origin(None, None, None, eligible, (), 0.0)
+        return Origin(None, None, None, kind, (), 0.0)
 
     conflicts = _conflicts(ev, state, domain, domain_state, folded_all)
     confidence = _confidence(state_score, runner_up) * (0.5 if conflicts else 1.0)
-    if eligible is None:
+    if kind is None:
         confidence = min(confidence, _UNSURE)
     if state.startswith("~"):
         observer = state in _data().observers
         return Origin(None, "observer" if observer else None, _state_name(state) if observer else None,
-                      observer, tuple(conflicts), confidence)
-    return Origin(_data().countries[state], "member_state", None, eligible, tuple(conflicts), confidence)
+                      "non_member_state", tuple(conflicts), confidence)
+    return Origin(_data().countries[state], "member_state", None, kind, tuple(conflicts), confidence)
+
+
+def _weigh(letter_text: str, mail_text: str, ministry: str | None, domain: str | None,
+           domain_state: str | None, governmental: bool) -> _Evidence:
+    """Every sign of a state or an IGO in the letter, the mail, the ministry and the sender's domain."""
+    ev = _Evidence({}, {}, {}, {})
+    _score_text(letter_text, True, ev)
+    _score_text(mail_text, False, ev)
+    if ministry:
+        for key, _, _ in _data().states.find(fold(ministry)):
+            _add(ev.states, key, 3.0)
+            _add(ev.letter_states, key, 3.0)
+        for key, _, _ in _data().igos.find(fold(ministry), ministry):
+            _add(ev.igos, key, 3.0)
+    if domain_state:
+        _add(ev.states, domain_state, 3.0 if governmental else 2.0)
+    igo_domain = _igo_by_domain(domain)
+    if igo_domain:
+        _add(ev.igos, igo_domain, 6.0)
+    return ev
 
 
 def _configured_observer(observers: tuple[str, ...], folded_letter: str, domains: set[str]) -> str | None:
@@ -644,7 +647,7 @@ def _unlisted_igo(letter_text: str, domains: set[str], says_observer: bool, stat
     name = names[0] if names else None
     spelled = bool(name and any(_spells(d, name) for d in domains))
     if name and international + spelled + says_observer >= 2:
-        return Origin(None, "observer", name, True, (), 0.8)
+        return Origin(None, "observer", name, "intergovernmental", (), 0.8)
     if not (international or says_observer) and (state_named or not name):
         return None
     return Origin(None, "observer" if name else None, name, None,
@@ -674,20 +677,21 @@ def _government(letter_text: str, ministry: str | None, governmental: bool) -> i
     return 1 if _WEAK_GOV.search(head_tail) else 0
 
 
-def _eligibility(letter_text: str, ministry: str | None, domain: str | None, government: int,
-                 mail_text: str) -> bool | None:
-    """False for a company, an NGO or a private person; True for a government; None when unsure."""
+def _sender_kind(letter_text: str, ministry: str | None, domain: str | None, government: int,
+                 mail_text: str) -> SenderKind | None:
+    """'private' for a company, an NGO, a university or a person; a government or another public
+    body from `government` (see _government); None when the letter does not say."""
     edges = _head_and_tail(letter_text) + "\n" + _head_and_tail(mail_text, 8) + "\n" + fold(ministry or "")
     raw_edges = "\n".join(letter_text.splitlines()[:_LETTERHEAD] + letter_text.splitlines()[-_LETTERHEAD:])
     company = bool(_COMPANY_MARKERS.search(edges) or _COMPANY_SUFFIX.search(raw_edges)
                    or _data().not_igos.search(edges))
     governmental_domain = bool(domain and domain_country(domain)[1])
     if (company and government < 2) or (_SELF_DESCRIBED.search(fold(letter_text)) and not governmental_domain):
-        return False
+        return "private"
     if government:
-        return True
+        return "government" if government >= 2 else "public_body"
     individual = bool(_INDIVIDUAL_MARKERS.search(fold(letter_text + "\n" + mail_text)))
     freemail = bool(domain and _FREEMAIL.search(domain))
     if individual or ((freemail or _commercial(domain)) and letter_text.strip()):
-        return False
+        return "private"
     return None

@@ -31,6 +31,12 @@ NomineeAction = Literal["nominate", "withdraw"]
 DocumentKind = Literal["pdf", "scan", "image", "docx", "body"]
 SignatureKind = Literal["handwritten", "digital", "none"]
 ParticipantType = Literal["member_state", "observer"]
+SenderKind = Literal["government", "public_body", "intergovernmental", "non_member_state", "private"]
+"""Who a letter shows its sender to be: a government or another public body, an IGO, the
+government of a state that is not an ITU Member State, or a private sender (a company, an
+association, a university, a consultancy, a person)."""
+Seniority = Literal["senior", "junior", "unknown"]
+"""How senior a signatory's title reads; a title not recognised is 'unknown'."""
 
 
 # --------------------------------------------------------------- the mail
@@ -252,6 +258,8 @@ class Country:
 class Signatory:
     name: str | None = None
     title: str | None = None
+    seniority: Seniority = "unknown"
+    """What the title says of the post (extractors.seniority)."""
 
 
 @dataclass
@@ -286,8 +294,8 @@ class Nomination:
     """The mail is about GCC nominations at all (a cover note that forgot the letter is)."""
     letter_hash: str | None = None
     """Identifies the letter's content, so that a resent identical letter is recognised."""
-    eligible_sender: bool | None = None
-    """False for a company or an individual, None when unknown."""
+    sender_kind: SenderKind | None = None
+    """Who the letter and the sender's address show the sender to be; None when they do not say."""
     conflicts: list[str] = field(default_factory=list)
     """Contradictions a human should see (country of letterhead vs sender ...)."""
     read_by_ocr: bool = False

@@ -9,11 +9,9 @@ intern ...) is a reason for a person to look; titles not recognised are
 from __future__ import annotations
 
 import re
-from typing import Literal
 
+from extractors.model import Seniority
 from extractors.signature.placeholder import fold
-
-Seniority = Literal["senior", "junior", "unknown"]
 
 SENIOR: tuple[str, ...] = (
     # en

@@ -9,20 +9,17 @@ reported in the evidence only (producers write such fields).
 
 from __future__ import annotations
 
-from extractors.model import Nomination, Submission
-from rules.base import Issue, RuleContext
+from extractors.model import Nomination
+from rules.base import Issue, LetterRule, RuleContext
 
 _HARMLESS = frozenset({"valid", "not a signature"})
 
 
-class AnnexesUnaltered:
+class AnnexesUnaltered(LetterRule):
     name = "annexes_unaltered"
     description = "No signed attachment beside the letter was altered after signing."
 
-    def check(self, submission: Submission, nomination: Nomination,
-              context: RuleContext) -> list[Issue]:
-        if not nomination.is_letter:
-            return []
+    def judge(self, nomination: Nomination, context: RuleContext) -> list[Issue]:
         return [Issue("low_confidence",
                       f"The attachment \"{signed.file}\" carries a digital signature judged "
                       f"{signed.verdict} ({signed.detail}); a person will look at it.")

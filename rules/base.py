@@ -1,9 +1,15 @@
-"""The shape every rule shares: a name, a why, and a check that returns issues."""
+"""The shape every rule shares: a name, a why, and a check that returns issues.
+
+Most rules judge a letter's content (LetterRule) or each nominee on their own (NomineeRule):
+those bases hold the guard and the numbering once.
+"""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import ClassVar, Literal, Protocol
 
 from extractors.model import Nomination, Nominee, Submission
 
@@ -52,6 +58,39 @@ class Rule(Protocol):
     def check(
         self, submission: Submission, nomination: Nomination, context: RuleContext
     ) -> list[Issue]: ...
+
+
+class LetterRule(ABC):
+    """A check of what a letter says: a mail that carries no letter gives it nothing to judge
+    (letter_found says so once)."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    def check(self, submission: Submission, nomination: Nomination, context: RuleContext) -> list[Issue]:
+        return self.judge(nomination, context) if nomination.is_letter else []
+
+    @abstractmethod
+    def judge(self, nomination: Nomination, context: RuleContext) -> list[Issue]: ...
+
+
+def per_nominee(nomination: Nomination, issues: Callable[[int, Nominee], Iterable[Issue]]) -> list[Issue]:
+    """The issues of each nominee in the letter's order, numbered from 1 as the sender counts them."""
+    return [issue for number, nominee in enumerate(nomination.nominees, start=1)
+            for issue in issues(number, nominee)]
+
+
+class NomineeRule(ABC):
+    """A check of each nominee on their own, whose issues name the nominee by number."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    def check(self, submission: Submission, nomination: Nomination, context: RuleContext) -> list[Issue]:
+        return per_nominee(nomination, self.judge_nominee)
+
+    @abstractmethod
+    def judge_nominee(self, number: int, nominee: Nominee) -> list[Issue]: ...
 
 
 @dataclass(frozen=True)

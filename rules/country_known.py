@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from extractors.model import Nomination, Submission
-from rules.base import Issue, RuleContext
+from extractors.model import Nomination
+from rules.base import Issue, LetterRule, RuleContext
+from rules.eligible import ineligible
 
 
-class CountryKnown:
+class CountryKnown(LetterRule):
     name = "country_known"
     description = "The letter's Member State or IGO is determined without contradiction."
 
-    def check(self, submission: Submission, nomination: Nomination,
-              context: RuleContext) -> list[Issue]:
-        if not nomination.is_letter or nomination.eligible_sender is False:
+    def judge(self, nomination: Nomination, context: RuleContext) -> list[Issue]:
+        if ineligible(nomination):
             return []
         issues = [Issue("low_confidence", f"Conflicting origin: {conflict}.")
                   for conflict in nomination.conflicts]

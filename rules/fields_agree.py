@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections import Counter
 
 from extractors.country import GOV_DOMAIN_LABELS, domain_country
-from extractors.model import Nomination, Nominee, Submission
+from extractors.model import Nomination, Nominee
 from extractors.names import Person, slid_addresses
-from rules.base import Issue, RuleContext
+from rules.base import Issue, LetterRule, RuleContext
 
 SECRETARIAT = "gcc-secretariat@itu.int"
 """The address letters are sent to (CONTRACT.md section 1): never a nominee's."""
@@ -80,15 +80,12 @@ def _foreign_government(nomination: Nomination) -> list[Issue]:
     return issues
 
 
-class FieldsAgree:
+class FieldsAgree(LetterRule):
     name = "fields_agree"
     description = ("Each nominee's address spells their own name, is not ours, is used once, "
                    "and is not at another country's government domain.")
 
-    def check(self, submission: Submission, nomination: Nomination,
-              context: RuleContext) -> list[Issue]:
-        if not nomination.is_letter:
-            return []
+    def judge(self, nomination: Nomination, context: RuleContext) -> list[Issue]:
         return (_ours(nomination, context) + _twice(nomination) + _slid(nomination)
                 + _foreign_government(nomination))
 

@@ -16,12 +16,9 @@ class LegibleFields:
     name = "legible_fields"
     description = "Field defects found in an OCRed letter are checked by a person first."
 
-    def check(self, submission: Submission, nomination: Nomination,
-              context: RuleContext) -> list[Issue]:
-        if not nomination.read_by_ocr:
-            return []
+    def check(self, submission: Submission, nomination: Nomination, context: RuleContext) -> list[Issue]:
         doubtful = (required_fields.check(submission, nomination, context)
-                    + valid_emails.check(submission, nomination, context))
+                    + valid_emails.check(submission, nomination, context)) if nomination.read_by_ocr else []
         if not doubtful:
             return []
         fields = ", ".join(sorted({f"{i.field} of nominee {i.nominee}" for i in doubtful}))

@@ -18,8 +18,7 @@ class LetterFound:
     name = "letter_found"
     description = "The mail carries a readable nomination letter naming someone."
 
-    def check(self, submission: Submission, nomination: Nomination,
-              context: RuleContext) -> list[Issue]:
+    def check(self, submission: Submission, nomination: Nomination, context: RuleContext) -> list[Issue]:
         if nomination.is_letter:
             if nomination.nominees or nomination.withdrawn:
                 return []

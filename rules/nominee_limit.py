@@ -11,8 +11,7 @@ class NomineeLimit:
     name = "nominee_limit"
     description = "No more nominees than the limit, in the letter and with those in force."
 
-    def check(self, submission: Submission, nomination: Nomination,
-              context: RuleContext) -> list[Issue]:
+    def check(self, submission: Submission, nomination: Nomination, context: RuleContext) -> list[Issue]:
         limit = context.max_nominees
         if len(nomination.nominees) > limit:
             return [Issue("too_many_nominees",

@@ -11,8 +11,7 @@ class PrimaryContact:
     name = "primary_contact"
     description = "Exactly one nominee is marked primary contact."
 
-    def check(self, submission: Submission, nomination: Nomination,
-              context: RuleContext) -> list[Issue]:
+    def check(self, submission: Submission, nomination: Nomination, context: RuleContext) -> list[Issue]:
         if not nomination.nominees:
             return []
         primaries = sum(1 for n in roster_after(nomination, context) if n.role == "primary")

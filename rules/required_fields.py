@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from extractors.model import ANNEX2_FIELDS, Nomination, Submission
-from rules.base import Issue, RuleContext
+from extractors.model import ANNEX2_FIELDS, Nominee
+from rules.base import Issue, NomineeRule
 
 LABELS = {
     "title": "title or rank",
@@ -16,19 +16,13 @@ LABELS = {
 }
 
 
-class RequiredFields:
+class RequiredFields(NomineeRule):
     name = "required_fields"
     description = "Each nominee has all seven Annex 2 fields."
 
-    def check(self, submission: Submission, nomination: Nomination,
-              context: RuleContext) -> list[Issue]:
-        return [
-            Issue("missing_field", f"Nominee {number} has no {LABELS[key]}.",
-                  field=key, nominee=number)
-            for number, nominee in enumerate(nomination.nominees, start=1)
-            for key in ANNEX2_FIELDS
-            if not (getattr(nominee, key) or "").strip()
-        ]
+    def judge_nominee(self, number: int, nominee: Nominee) -> list[Issue]:
+        return [Issue("missing_field", f"Nominee {number} has no {LABELS[key]}.", field=key, nominee=number)
+                for key in ANNEX2_FIELDS if not (getattr(nominee, key) or "").strip()]
 
 
 rule = RequiredFields()

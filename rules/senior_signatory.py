@@ -6,17 +6,16 @@ raises a doubt: an unrecognised title is not held against the letter.
 
 from __future__ import annotations
 
-from extractors.model import Nomination, Submission
-from extractors.seniority import seniority
-from rules.base import Issue, RuleContext
+from extractors.model import Nomination
+from rules.base import Issue, LetterRule, RuleContext
 
 
-class SeniorSignatory:
+class SeniorSignatory(LetterRule):
     name = "senior_signatory"
     description = "The signatory's title is not clearly junior, and a signed letter names its signatory."
 
-    def check(self, submission: Submission, nomination: Nomination, context: RuleContext) -> list[Issue]:
-        if not nomination.is_letter or nomination.signature.kind == "none":
+    def judge(self, nomination: Nomination, context: RuleContext) -> list[Issue]:
+        if nomination.signature.kind == "none":
             return []
         signatory = nomination.signatory
         if not signatory.name and not signatory.title:
@@ -24,7 +23,7 @@ class SeniorSignatory:
                 "low_confidence",
                 "The letter is signed but names no signatory; a person will check who signed it.",
             )]
-        if seniority(signatory.title, nomination.language) == "junior":
+        if signatory.seniority == "junior":
             return [Issue(
                 "low_confidence",
                 f"The letter is signed by {signatory.name or 'someone'} ({signatory.title}), which does not "

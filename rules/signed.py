@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from extractors.model import Nomination, Submission
-from rules.base import Issue, RuleContext
+from extractors.model import Nomination
+from rules.base import Issue, LetterRule, RuleContext
 
 
-class Signed:
+class Signed(LetterRule):
     name = "signed"
     description = (
         "The letter bears a handwritten signature or a valid digital signature, "
         "and not the template's signature placeholder."
     )
 
-    def check(self, submission: Submission, nomination: Nomination, context: RuleContext) -> list[Issue]:
-        if not nomination.is_letter:
-            return []
+    def judge(self, nomination: Nomination, context: RuleContext) -> list[Issue]:
         signature = nomination.signature
         issues: list[Issue] = []
         if signature.placeholder:

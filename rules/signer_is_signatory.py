@@ -16,8 +16,8 @@ import re
 
 from anyascii import anyascii
 
-from extractors.model import Nomination, Submission
-from rules.base import Issue, RuleContext
+from extractors.model import Nomination
+from rules.base import Issue, LetterRule, RuleContext
 
 _ROLE_WORDS = frozenset({
     "authorised", "authorized", "signatory", "signer", "seal", "eseal", "office", "ministry",
@@ -56,14 +56,13 @@ def names_a_role(name: str) -> bool:
     return any(token in _ROLE_WORDS for token in name_tokens(name))
 
 
-class SignerIsSignatory:
+class SignerIsSignatory(LetterRule):
     name = "signer_is_signatory"
     description = "The digital signature's certificate names the letter's signatory."
 
-    def check(self, submission: Submission, nomination: Nomination,
-              context: RuleContext) -> list[Issue]:
+    def judge(self, nomination: Nomination, context: RuleContext) -> list[Issue]:
         signature, signatory = nomination.signature, nomination.signatory.name
-        if not nomination.is_letter or signature.kind != "digital" or not signature.valid:
+        if signature.kind != "digital" or not signature.valid:
             return []
         if not signature.signer or not signatory or names_a_role(signature.signer) \
                 or same_person(signature.signer, signatory):

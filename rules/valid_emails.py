@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
 
-from extractors.model import Nomination, Submission
-from rules.base import Issue, RuleContext
+from extractors.model import Nominee
+from rules.base import Issue, NomineeRule
 
 
 def is_valid_address(address: str) -> bool:
@@ -16,19 +16,15 @@ def is_valid_address(address: str) -> bool:
     return True
 
 
-class ValidEmails:
+class ValidEmails(NomineeRule):
     name = "valid_emails"
     description = "Each nominee's e-mail address is syntactically valid."
 
-    def check(self, submission: Submission, nomination: Nomination,
-              context: RuleContext) -> list[Issue]:
-        return [
-            Issue("invalid_email",
-                  f"The e-mail address of nominee {number} ({nominee.email}) is not valid.",
-                  field="email", nominee=number)
-            for number, nominee in enumerate(nomination.nominees, start=1)
-            if nominee.email and not is_valid_address(nominee.email)
-        ]
+    def judge_nominee(self, number: int, nominee: Nominee) -> list[Issue]:
+        if nominee.email and not is_valid_address(nominee.email):
+            return [Issue("invalid_email", f"The e-mail address of nominee {number} ({nominee.email}) is not valid.",
+                          field="email", nominee=number)]
+        return []
 
 
 rule = ValidEmails()

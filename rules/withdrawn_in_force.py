@@ -6,18 +6,17 @@ letter, or another country's nominee; acting on a guess would remove the wrong p
 
 from __future__ import annotations
 
-from extractors.model import Nomination, Nominee, Submission
-from rules.base import Issue, RuleContext
+from extractors.model import Nomination, Nominee
+from rules.base import Issue, LetterRule, RuleContext
 from rules.roster_after import roster_change
 
 
-class WithdrawnInForce:
+class WithdrawnInForce(LetterRule):
     name = "withdrawn_in_force"
     description = "Each person the letter withdraws or replaces is exactly one nominee in force."
 
-    def check(self, submission: Submission, nomination: Nomination,
-              context: RuleContext) -> list[Issue]:
-        if not nomination.is_letter or not nomination.withdrawn:
+    def judge(self, nomination: Nomination, context: RuleContext) -> list[Issue]:
+        if not nomination.withdrawn:
             return []
         return [Issue("not_in_force",
                       f"The letter withdraws {_who(person)}, who is not among the representatives "

@@ -20,8 +20,10 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -63,6 +65,27 @@ def wait_for_port(port: int, timeout: float = 10.0) -> None:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout}s") from None
             time.sleep(0.05)
+
+
+class _Server(Protocol):
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+_S = TypeVar("_S", bound=_Server)
+
+
+@contextmanager
+def running(server: _S, root: Path) -> Iterator[_S]:
+    """`server` started; stopped and its folder `root` removed whatever happens, so that no
+    server outlives its test (or benchmark)."""
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -283,6 +306,11 @@ service anvil {{
             client.login(self.username, self.password)
         return client
 
+    def mailbox_settings(self) -> str:
+        """The [mailbox] section of gcc-bot.toml that points the bot at this server."""
+        return (f'[mailbox]\nhost = "{self.host}"\nport = {self.port}\nsecurity = "none"\n'
+                f'username = "{self.username}"\npassword = "{self.password}"\n')
+
     def deliver(self, *messages: bytes, folder: str = "INBOX") -> None:
         """Put messages into a folder as a mail server would (APPEND, no flags)."""
         with self.client() as client:
@@ -429,13 +457,8 @@ def dovecot(tls_files: TlsFiles) -> Iterator[DovecotServer]:
     root = Path(tempfile.mkdtemp(prefix="gcc-dovecot-"))
     root.chmod(0o755)
     tls = TlsFiles(cert=Path(shutil.copy(tls_files.cert, root)), key=Path(shutil.copy(tls_files.key, root)))
-    server = DovecotServer(root, tls)
-    try:
-        server.start()
+    with running(DovecotServer(root, tls), root) as server:
         yield server
-    finally:
-        server.stop()
-        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture

@@ -83,7 +83,6 @@ def _rule_problems(issues: list[Issue], source: Source) -> list[Problem]:
 def _data_issues(result: dict[str, Any], max_nominees: int,
                  in_force_for: Callable[[str], Sequence[Nominee]]) -> list[Issue]:
     nomination = nomination_from_result(result)
-    nomination.eligible_sender = True
     party = result["country"]["code"] if result.get("participant_type") == "member_state" \
         and result.get("country") else (f"IGO:{result['observer']}" if result.get("observer")
                                         else None)

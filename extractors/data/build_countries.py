@@ -228,11 +228,12 @@ def build() -> dict[str, dict[str, object]]:
             owners[name] = whole
     out: dict[str, dict[str, object]] = {}
     for code in sorted(forms):
-        c = pycountry.countries.get(alpha_3=code)
-        names = sorted(n for n in forms[code]
-                       if owners[n.casefold()] == {code} and n not in AMBIGUOUS
-                       and len(n) >= 2 and not GENERIC.match(n))
-        out[code] = {"name": DISPLAY.get(code, c.name), "alpha2": c.alpha_2, "names": names}
+        state = pycountry.countries.get(alpha_3=code)
+        assert state is not None  # every code was taken from pycountry above
+        kept = sorted(n for n in forms[code]
+                      if owners[n.casefold()] == {code} and n not in AMBIGUOUS
+                      and len(n) >= 2 and not GENERIC.match(n))
+        out[code] = {"name": DISPLAY.get(code, state.name), "alpha2": state.alpha_2, "names": kept}
     return out
 
 

@@ -6,7 +6,7 @@ text best is kept; the vocabulary for all six ITU languages is data in labels.to
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from extractors.fields.intent import Intent, read_intent, reading_confidence
@@ -16,7 +16,9 @@ from extractors.fields.ministry import find_ministry
 from extractors.fields.signatory import find_signatory
 from extractors.fields.table import parse_tables
 from extractors.fields.template import parse_template
+from extractors.fields.word_table import word_tables
 from extractors.model import Document, Nominee, Signatory
+from extractors.seniority import seniority
 
 Layout = Literal["template", "table", "prose", "none"]
 _USUAL = ("title", "first_name", "last_name", "job_title", "organization", "email")
@@ -45,7 +47,7 @@ def parse_letter(document: Document, language: str | None) -> ParsedLetter:
 
     text = document.text
     readings: list[tuple[Layout, list[Nominee], float]] = [
-        ("table", *parse_tables(document.tables)),
+        ("table", *parse_tables(document.tables + word_tables(document.pages))),
         ("template", *parse_template(text)),
         ("prose", *parse_prose(text, language)),
     ]
@@ -53,6 +55,7 @@ def parse_letter(document: Document, language: str | None) -> ParsedLetter:
     if not nominees:
         layout, fit = "none", 0.0
     signatory = find_signatory(text, language)
+    signatory = replace(signatory, seniority=seniority(signatory.title, language))
     reading = read_intent(text, nominees, signatory)
     nominees = reading.nominees
     confidence, notes = (_confidence(nominees, fit, document) if nominees

@@ -40,7 +40,7 @@ _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,4})?$")
 
 def script_of(text: str) -> Script:
     """The main script of a text, from its letters."""
-    counts = {"latin": 0, "cyrillic": 0, "arabic": 0, "han": 0}
+    counts: dict[Script, int] = {"latin": 0, "cyrillic": 0, "arabic": 0, "han": 0}
     for char in text:
         if "\u4e00" <= char <= "\u9fff":
             counts["han"] += 1
@@ -50,7 +50,7 @@ def script_of(text: str) -> Script:
             counts["cyrillic"] += 1
         elif char.isalpha():
             counts["latin"] += 1
-    return max(counts, key=lambda key: counts[key] * (3 if key == "han" else 1))  # type: ignore[return-value]
+    return max(counts, key=lambda key: counts[key] * (3 if key == "han" else 1))
 
 
 def language_script(language: str | None, text: str) -> Script:
@@ -135,9 +135,9 @@ def line_kind(line: str, script: Script) -> Kind:
             return "name"
         return "title" if is_title(line) else "other"
     if script == "arabic":
-        words = line.split()
-        has_part = any(w in _ARABIC_NAME_PARTS for w in words)
-        if 2 <= len(words) <= 6 and not re.search(r"[\d,،:]", line) and (has_part or not is_title(line)):
+        tokens = line.split()
+        has_part = any(w in _ARABIC_NAME_PARTS for w in tokens)
+        if 2 <= len(tokens) <= 6 and not re.search(r"[\d,،:]", line) and (has_part or not is_title(line)):
             return "name" if has_part or not any(w in key for w in _institution_words()) else "other"
         return "title" if is_title(line) else "other"
     if is_title(line):

@@ -149,16 +149,24 @@ def _gap(sentence: str, start: int, end: int) -> int:
 
 
 def _read_sentence(sentence: str) -> _Sentence:
-    """Walk the sentence's cues and people in order.
+    """Who the sentence takes off the roster (by name or as a whole team), and whether it adds."""
+    cues = find_cues(sentence)
+    result = _Sentence()
+    claimed = _take_people(sentence, cues, people_in(sentence), result.leaving)
+    _read_unnamed(sentence, cues, claimed, result)
+    result.adds = _adds(sentence)
+    return result
+
+
+def _take_people(sentence: str, cues: list[Cue], people: list[Mention], leaving: list[Mention]) -> set[int]:
+    """Walk the sentence's cues and people in order, adding who leaves to `leaving`; the ids of
+    the cues that took someone.
 
     A withdrawal cue takes every person after it until a nominating verb (one right after
     it, before any person, is its object: 'withdraw the nomination of'); 'replaces' and
     'in place of' take the one person right after them; a person followed by a withdrawal
     or 'replaced by' before anyone else is named leaves too ('X no longer represents').
     """
-    cues = find_cues(sentence)
-    people = people_in(sentence)
-    result = _Sentence()
     events: list[Cue | Mention] = sorted([*cues, *people], key=lambda e: e.start)
     withdrawal: Cue | None = None  # the withdrawal cue still taking people
     fresh: Cue | None = None  # the last cue, while no person came after it
@@ -176,17 +184,22 @@ def _read_sentence(sentence: str) -> _Sentence:
             continue
         if fresh is not None and fresh.kind in ("supersede", "instead_of"):
             if _gap(sentence, fresh.end, event.start) <= _REACH:
-                result.leaving.append(event)
+                leaving.append(event)
                 claimed.add(id(fresh))
         elif withdrawal is not None:
-            result.leaving.append(event)
+            leaving.append(event)
             claimed.add(id(withdrawal))
         fresh = None
         previous = event
     for cue in cues:  # 'X no longer represents', 'X will be replaced by Y'
         if cue.kind in ("withdraw", "replaced_by") and id(cue) not in claimed and id(cue) in before:
-            result.leaving.append(before[id(cue)])
+            leaving.append(before[id(cue)])
             claimed.add(id(cue))
+    return claimed
+
+
+def _read_unnamed(sentence: str, cues: list[Cue], claimed: set[int], result: _Sentence) -> None:
+    """What the cues that took no one say: the whole team leaves, or someone unnamed does."""
     folded, where = folded_with_map(sentence)
     earlier = [where[start] for start, _ in spans("earlier", folded)]
     for cue in cues:
@@ -203,9 +216,6 @@ def _read_sentence(sentence: str) -> _Sentence:
     if nominating and not result.leaving and (says("in_their_place", folded) or any(
             cue.kind == "instead_of" and id(cue) not in claimed for cue in cues)):
         result.unnamed_replacement = True  # 'we nominate Y in her place', her unnamed
-    result.adds = _adds(sentence)
-    return result
-
 
 
 def _adds(sentence: str) -> bool:

@@ -7,8 +7,9 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from extractors.fields.normalize import fold, is_cjk
 
@@ -29,7 +30,7 @@ class LabelHit:
 
 
 @cache
-def vocabulary() -> dict:
+def vocabulary() -> dict[str, Any]:
     with _DATA.open("rb") as handle:
         return tomllib.load(handle)
 
@@ -193,5 +194,13 @@ def label_field(text: str) -> str | None:
         named = {_exact_label(part) for part in parts} - {None}
         if len(named) == 1:
             return named.pop()
-    label, name = max(_labels(), key=lambda pair: fuzz.ratio(key, pair[0]))
-    return name if len(key) >= 4 and fuzz.ratio(key, label) >= 85 else None
+    if len(key) < 4:
+        return None
+    best = process.extractOne(key, _label_keys(), scorer=fuzz.ratio, score_cutoff=85)
+    return _labels()[best[2]][1] if best else None
+
+
+@cache
+def _label_keys() -> list[str]:
+    """The folded labels alone, for the fuzzy look-up of whole cells (table rows are read line by line)."""
+    return [label for label, _ in _labels()]

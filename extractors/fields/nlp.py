@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -22,6 +24,7 @@ from spacy.util import compile_prefix_regex
 
 from extractors.fields.labels import vocabulary
 from extractors.fields.normalize import EMAIL, fold, is_arabic, is_cjk
+from extractors.model import Role
 
 _OWN_TOKENIZER = ("en", "es", "ru", "ar")
 """Languages whose blank spaCy class is cheap; French ('fr' costs 3-5 s to import for its
@@ -39,7 +42,7 @@ _CYRILLIC_ENDING = re.compile("[аеёиоуыэюяйь]+$")
 _ARABIC_CLITIC = "[وف]?(?:لل|[بك]?ال|[بلك])?"
 """What an Arabic word may carry before its stem: 'and'/'so', a preposition, the article ('المناوب', 'وللمستشار')."""
 
-ROLES = ("advisor", "alternate", "primary")
+ROLES: tuple[Role, ...] = ("advisor", "alternate", "primary")
 """Role labels in the order that settles a tie (as in roles.normalise_role)."""
 
 _ORG_WORDS = ("office", "agence", "agencia", "autorite", "authority", "commission", "bureau", "service", "conseil",
@@ -105,9 +108,9 @@ def _family(text: str, language: str | None) -> str:
 def _pipeline(family: str) -> tuple[Language, Matcher]:
     """Built once per process and language: tokenizer rules, sentencizer, matcher."""
     nlp = spacy.blank(family if family in _OWN_TOKENIZER else "xx")
-    tokenizer = nlp.tokenizer
+    tokenizer: Tokenizer = nlp.tokenizer
     if family == "fr":
-        tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, f"(?i:{_ELISION})"]).search
+        tokenizer.prefix_search = compile_prefix_regex([*(nlp.Defaults.prefixes or ()), f"(?i:{_ELISION})"]).search
     titles = {s for title in vocabulary()["titles"]["prefix"] for s in _spellings(title) if len(tokenizer(s)) > 1}
     tokenizer.rules = {**(tokenizer.rules or {}), **{s: [{"ORTH": s}] for s in titles}}
     if family == "zh":
@@ -194,7 +197,7 @@ def _matcher(nlp: Language) -> Matcher:
     titles = sorted(_titles() | {f"{title}." for title in _titles()})
     matcher.add("TITLE", [[{"NORM": {"IN": titles}}]])
     matcher.add("EMAIL", [[{"TEXT": {"REGEX": EMAIL.pattern}}]])
-    phrases = {
+    phrases: dict[str, tuple[Sequence[str], str]] = {
         "HONORIFIC": (words["titles"]["suffix"], "exact"),
         "NOMINATE": ([*words["letter"]["nominate"], *_EXTRA_NOMINATE], "stem"),
         "ORG": ([*words["ministry_words"]["strong"], *words["ministry_words"]["weak"], *_ORG_WORDS], "stem"),
@@ -209,7 +212,7 @@ def _matcher(nlp: Language) -> Matcher:
     return matcher
 
 
-def _patterns(nlp: Language, phrases: list[str], how: str) -> list[list[dict]]:
+def _patterns(nlp: Language, phrases: Sequence[str], how: str) -> list[list[dict[str, Any]]]:
     """Token patterns of phrases; a stem matches the start of its last word (after Arabic clitics),
     of every word in Russian, whose words are cut before their case endings.
 
@@ -217,7 +220,7 @@ def _patterns(nlp: Language, phrases: list[str], how: str) -> list[list[dict]]:
     predicate on every token, so a predicate per word would cost ten times more.
     """
     single: list[str] = []
-    patterns: list[list[dict]] = []
+    patterns: list[list[dict[str, Any]]] = []
     for phrase in phrases:
         tokens = [token.text for token in nlp.make_doc(fold(phrase))]
         if how == "stem" and _CYRILLIC.search(phrase):

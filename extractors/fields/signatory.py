@@ -77,9 +77,9 @@ def _signatory(block: list[tuple[Kind | str, str]]) -> Signatory:
     """Pick the name (a whole one before a cut one) and the title lines next to it."""
     kinds = [kind for kind, _ in block]
     if "pair" in kinds and ("name" not in kinds or kinds.index("pair") < kinds.index("name")):
-        index = kinds.index("pair")
-        title, name = _split_one_line(block[index][1])
-        extra = _title_after(block, index)
+        pair = kinds.index("pair")
+        title, name = _split_one_line(block[pair][1])
+        extra = _title_after(block, pair)
         return Signatory(name=name, title=" ".join(filter(None, [title, extra])) or None)
     index = next((i for kind in ("name", "cut_name") for i, k in enumerate(kinds) if k == kind), None)
     if index is None:

@@ -40,8 +40,8 @@ def parse_table(table: Table) -> tuple[list[Nominee], float]:
     fields = [label_field(cell) for cell in labels]
     if sum(f is not None for f in fields) < 3:
         return [], 0.0
-    nominees = [_nominee(fields, record) for record in records]
-    nominees = [n for n in nominees if n is not None]
+    read = [_nominee(fields, record) for record in records]
+    nominees = [n for n in read if n is not None]
     filled = sum(bool(getattr(n, key)) for n in nominees for key in ANNEX2_FIELDS)
     fit = filled / (len(ANNEX2_FIELDS) * len(nominees)) if nominees else 0.0
     return nominees, fit

@@ -132,8 +132,9 @@ def _neighbour_position(lines: list[str], hits: list[LabelHit | None], indexes: 
     over at most one value line; None when neither stands there."""
     values = 0
     for index in indexes:
-        if hits[index] is not None:
-            return order.index(hits[index].field)
+        hit = hits[index]
+        if hit is not None:
+            return order.index(hit.field)
         if is_heading(lines[index]):
             return heading
         values += 1

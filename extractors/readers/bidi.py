@@ -83,45 +83,37 @@ def visual_to_logical(line: str, rtl_base: bool | None = None) -> str:
         return line
     if rtl_base is None:
         rtl_base = rtl_share(line) >= 0.5
-    if not rtl_base:
-        return _reverse_runs(line, keep=is_ltr_char)
-    seq = _clusters(line)[::-1]
+    if not rtl_base:  # only the runs of right-to-left letters (and spaces between them) turn
+        return _flip_runs(_clusters(line), _rtl_cluster, _ltr_cluster, brackets=False)
+    return _flip_runs(_clusters(line)[::-1], _anchors_run, _rtl_cluster, brackets=True)
+
+
+def _rtl_cluster(cluster: str) -> bool:
+    return is_rtl_char(cluster[0])
+
+
+def _ltr_cluster(cluster: str) -> bool:
+    return is_ltr_char(cluster[0])
+
+
+def _flip_runs(seq: list[str], starts: Callable[[str], bool], ends: Callable[[str], bool],
+               brackets: bool) -> str:
+    """Reverse each run of clusters that begins with one that `starts` a run and reaches its last such
+    cluster before one that `ends` it; with `brackets`, a bracket paired inside the run joins it."""
     out: list[str] = []
     i = 0
     while i < len(seq):
-        if not _anchors_run(seq[i]):
+        if not starts(seq[i]):
             out.append(seq[i])
             i += 1
             continue
-        end = i
-        last_anchor = i
-        while end < len(seq) and not is_rtl_char(seq[end][0]):
-            if _anchors_run(seq[end]):
-                last_anchor = end
+        end = last = i
+        while end < len(seq) and not ends(seq[end]):
+            if starts(seq[end]):
+                last = end
             end += 1
-        start, stop = _widen_for_brackets(seq, i, last_anchor + 1)
+        start, stop = _widen_for_brackets(seq, i, last + 1) if brackets else (i, last + 1)
         del out[len(out) - (i - start):]
         out.extend(seq[start:stop][::-1])
         i = stop
-    return "".join(out)
-
-
-def _reverse_runs(line: str, keep: Callable[[str], bool]) -> str:
-    """Reverse each run of right-to-left letters (and spaces between them) in an LTR line."""
-    seq = _clusters(line)
-    out: list[str] = []
-    i = 0
-    while i < len(seq):
-        if not is_rtl_char(seq[i][0]):
-            out.append(seq[i])
-            i += 1
-            continue
-        end = i
-        last_rtl = i
-        while end < len(seq) and not keep(seq[end][0]):
-            if is_rtl_char(seq[end][0]):
-                last_rtl = end
-            end += 1
-        out.extend(seq[i:last_rtl + 1][::-1])
-        i = last_rtl + 1
     return "".join(out)

@@ -33,7 +33,8 @@ class Line:
 
     @property
     def top(self) -> float:
-        return min(c["top"] for c in self.chars)
+        top: float = min(c["top"] for c in self.chars)
+        return top
 
 
 def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 import cv2
 import numpy as np
@@ -37,12 +38,12 @@ from extractors.readers.orientation import (
 )
 from extractors.readers.ruled import (
     find_rules,
-    grid_cells,
     missed_lines,
     read_cells,
     read_stacked,
     without_rules,
 )
+from extractors.readers.table_grid import grid_cells
 from extractors.readers.tesseract import read_line, read_words
 
 _RETRY_CONFIDENCE = 0.7
@@ -81,7 +82,7 @@ def _is_speck(text: str, confidence: float) -> bool:
     return (0 <= confidence < _SPECK_CONFIDENCE and len(text) <= 2) or bool(_STROKES.fullmatch(text))
 
 
-def _address_pieces(data: dict[str, list], line: list[int], at: int) -> list[int]:
+def _address_pieces(data: dict[str, list[Any]], line: list[int], at: int) -> list[int]:
     """The address word with the Latin words touching it on either side, left to right.
 
     Tesseract tears a prefix off an address ('(kK' + 'benamar@...') and, in
@@ -116,7 +117,7 @@ _SCALES = (1.5, 2.0)
 """Enlargements an address strip is read at; the second only when the first and the page disagree."""
 
 
-def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], latin_page: bool) -> None:
+def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int], latin_page: bool) -> None:
     """Read e-mail addresses again with the English model alone, on a strip holding only them.
 
     With a second script loaded (Arabic, Chinese, Cyrillic) Tesseract often
@@ -146,7 +147,7 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
         best, sure = _best_reading(readings, elsewhere)
         if not page:  # the strip alone mended what the page tore apart: the page was as sure of its letters
             sure = max(sure, float(data["conf"][at]))
-        lead = re.match(r"[(\[<\"']*", data["text"][group[0]]).group(0)
+        lead = re.findall(r"^[(\[<\"']*", data["text"][group[0]])[0]
         tail = data["text"][at][found.end():] if found else ""
         for j in group:
             data["text"][j] = ""
@@ -154,7 +155,7 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list], line: list[int], lat
         data["conf"][at] = sure
 
 
-def _strip(gray: np.ndarray, data: dict[str, list], group: list[int], own_line: bool = False) -> np.ndarray:
+def _strip(gray: np.ndarray, data: dict[str, list[Any]], group: list[int], own_line: bool = False) -> np.ndarray:
     """The words' strip of the page, padded, without the Chinese marks the last word ends with (read
     alone with the English model, the '。' of '…gov.cn。' is an 'o'); with `own_line`, the lines
     above and below blanked (for Latin words in a Chinese line, whose boxes take the line's height)."""
@@ -207,7 +208,7 @@ def _own_line(strip: np.ndarray, middle: int, gap: int) -> tuple[int, int]:
     return low, high + 1 - blank
 
 
-def _page_reading(data: dict[str, list], group: list[int]) -> list[tuple[str, float]]:
+def _page_reading(data: dict[str, list[Any]], group: list[int]) -> list[tuple[str, float]]:
     """The page pass's own reading when it is one whole address in one word (a bar in it the 'l' it
     stands for), as sure as Tesseract was."""
     if len(group) == 1 and (whole := _WHOLE_ADDRESS.fullmatch(_as_one_address(data["text"][group[0]]))):
@@ -267,7 +268,7 @@ _LOCAL_PART = re.compile(r"[A-Za-z0-9._%+'-]+")
 _DOMAIN_PART = re.compile(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
-def _join_cut_address(gray: np.ndarray, data: dict[str, list], before: list[int], after: list[int]) -> None:
+def _join_cut_address(gray: np.ndarray, data: dict[str, list[Any]], before: list[int], after: list[int]) -> None:
     """An address the line break cut before its '@' ('ting. zhao' / '@pbc.govcn。'), read again in two pieces.
 
     Chinese text wraps at any character, so the local part may end one line
@@ -299,7 +300,7 @@ def _join_cut_address(gray: np.ndarray, data: dict[str, list], before: list[int]
     data["conf"][after[0]] = sure
 
 
-def _merge_words(data: dict[str, list], run: list[int]) -> None:
+def _merge_words(data: dict[str, list[Any]], run: list[int]) -> None:
     """The words of a run made one: the first takes the run's box (so no ink is left uncovered), the rest are emptied."""
     x0, y0 = min(data["left"][j] for j in run), min(data["top"][j] for j in run)
     x1 = max(data["left"][j] + data["width"][j] for j in run)
@@ -310,7 +311,7 @@ def _merge_words(data: dict[str, list], run: list[int]) -> None:
     data["left"][first], data["top"][first], data["width"][first], data["height"][first] = x0, y0, x1 - x0, y1 - y0
 
 
-def _foreign_runs(data: dict[str, list], line: list[int]) -> list[list[int]]:
+def _foreign_runs(data: dict[str, list[Any]], line: list[int]) -> list[list[int]]:
     """Runs of doubtful Latin words side by side in a line of the page's script, in reading order."""
     runs: list[list[int]] = []
     sure = [i for i in line if float(data["conf"][i]) >= 80 and not re.search("[A-Za-z0-9]", data["text"][i])]
@@ -327,7 +328,7 @@ def _foreign_runs(data: dict[str, list], line: list[int]) -> list[list[int]]:
     return runs
 
 
-def _reread_foreign(gray: np.ndarray, data: dict[str, list], line: list[int], script: str) -> None:
+def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int], script: str) -> None:
     """Words of the page's own script that came out as Latin guesses, read again with its pack alone.
 
     With English loaded beside Arabic or Chinese, Tesseract now and then
@@ -351,16 +352,16 @@ def _reread_foreign(gray: np.ndarray, data: dict[str, list], line: list[int], sc
         data["text"][run[0]], data["conf"][run[0]] = read, sure
 
 
-def _read(image: np.ndarray, script: str) -> dict[str, list]:
+def _read(image: np.ndarray, script: str) -> dict[str, list[Any]]:
     return read_words(image, SCRIPT_LANGUAGES[script], _PSM.get(script, 3))
 
 
-def _mean_confidence(data: dict[str, list]) -> float:
+def _mean_confidence(data: dict[str, list[Any]]) -> float:
     scores = [float(conf) / 100 for text, conf in zip(data["text"], data["conf"]) if text.strip() and float(conf) >= 0]
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def _read_doubtful(clean: np.ndarray, data: dict[str, list], script: str) -> tuple[dict[str, list], str]:
+def _read_doubtful(clean: np.ndarray, data: dict[str, list[Any]], script: str) -> tuple[dict[str, list[Any]], str]:
     """Doubtful words hint at a wrong script guess (OSD takes a noisy Chinese scan for Latin, surely).
 
     Each other script's packs read the page's inkiest band only; the page is
@@ -378,7 +379,7 @@ def _read_doubtful(clean: np.ndarray, data: dict[str, list], script: str) -> tup
     return (retry, best) if _mean_confidence(retry) > _mean_confidence(data) else (data, script)
 
 
-def _within(data: dict[str, list], top: int, bottom: int) -> dict[str, list]:
+def _within(data: dict[str, list[Any]], top: int, bottom: int) -> dict[str, list[Any]]:
     """The words of a reading whose boxes lie between two heights of the page."""
     kept = [i for i, y in enumerate(data["top"]) if top <= y and y + data["height"][i] <= bottom]
     return {column: [values[i] for i in kept] for column, values in data.items()}
@@ -429,7 +430,7 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         for line in found:
             _insert_by_height(entries, box[1], line.text)
             # a word for the signature locator too: a name under a signature is often found only here
-            words.append(Word(line.text, tuple(v * per_pixel for v in box)))  # type: ignore[arg-type]
+            words.append(Word(line.text, tuple(v * per_pixel for v in box)))
     return Page(
         number=number,
         text="\n".join(text for _, text in entries),
@@ -443,7 +444,7 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     )
 
 
-def _read_again(clean: np.ndarray, data: dict[str, list], script: str) -> None:
+def _read_again(clean: np.ndarray, data: dict[str, list[Any]], script: str) -> None:
     """Small strips read again where the page pass goes wrong: addresses, whole or cut by a line break."""
     pieces = tesseract_lines(data)
     for piece in pieces:

@@ -11,6 +11,7 @@ page), as a text PDF's characters are.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from extractors.readers.bidi import is_rtl_char, rtl_share
 
@@ -31,7 +32,7 @@ class _Piece:
     bottom: int
 
 
-def tesseract_lines(data: dict[str, list]) -> list[list[int]]:
+def tesseract_lines(data: dict[str, list[Any]]) -> list[list[int]]:
     """Word indexes of each line as Tesseract grouped them, in its reading order (empty words left out)."""
     grouped: dict[tuple[int, int, int], list[int]] = {}
     for i, text in enumerate(data["text"]):
@@ -40,7 +41,7 @@ def tesseract_lines(data: dict[str, list]) -> list[list[int]]:
     return list(grouped.values())
 
 
-def _pieces(data: dict[str, list]) -> list[_Piece]:
+def _pieces(data: dict[str, list[Any]]) -> list[_Piece]:
     return [
         _Piece(
             indexes,
@@ -65,7 +66,7 @@ def _same_line(row: list[_Piece], piece: _Piece) -> bool:
     return True
 
 
-def visual_lines(data: dict[str, list]) -> list[tuple[int, list[int]]]:
+def visual_lines(data: dict[str, list[Any]]) -> list[tuple[int, list[int]]]:
     """(top, word indexes in reading order) of every visual line, top to bottom.
 
     `data` is Tesseract's TSV as columns, with the words to leave out

@@ -63,8 +63,8 @@ def text_layer_is_usable(text: str) -> bool:
 
 
 def _inside(char: Char, box: tuple[float, float, float, float]) -> bool:
-    x = (char["x0"] + char["x1"]) / 2
-    y = (char["top"] + char["bottom"]) / 2
+    x: float = (char["x0"] + char["x1"]) / 2
+    y: float = (char["top"] + char["bottom"]) / 2
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 

@@ -57,14 +57,15 @@ def _background(small: np.ndarray) -> np.ndarray:
     near = (np.linalg.norm(lab - desk, axis=2) < max(_MIN_CONTRAST / 2, 1.5 * spread)).astype(np.uint8)
     count, labels = cv2.connectedComponents(near)
     touching = set(np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))) - {0}
-    return np.isin(labels, list(touching)) & (near > 0)
+    background: np.ndarray = np.isin(labels, list(touching)) & (near > 0)
+    return background
 
 
 def page_corners(rgb: np.ndarray) -> np.ndarray | None:
     """The sheet's four corners in the picture's pixels, or None when the picture is the page."""
     scale = _WORK_SIDE / max(rgb.shape[:2])
     small = cv2.GaussianBlur(cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), (7, 7), 0)
-    sheet = np.where(_background(small), 0, 255).astype(np.uint8)
+    sheet: np.ndarray = np.where(_background(small), 0, 255).astype(np.uint8)
     sheet = cv2.morphologyEx(sheet, cv2.MORPH_OPEN, np.ones((9, 9), np.uint8))
     contours, _ = cv2.findContours(sheet, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:

@@ -7,7 +7,8 @@ and read stacked one under the other.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import re
+from typing import Any, NamedTuple
 
 import cv2
 import numpy as np
@@ -15,7 +16,12 @@ import numpy as np
 from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import EMAIL, tidy_cell
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words
+from extractors.readers.table_grid import Box
 from extractors.readers.tesseract import read_words
+from extractors.readers.wrapped_address import reread_wrapped
+
+_ADDRESS_CELL = re.compile(r"[\w.'+-][\w.' +-]*@[\w.' +-]+")
+"""A cell holding only an e-mail address, maybe wrapped over lines (read with spaces at the wraps)."""
 
 
 def find_rules(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -35,49 +41,16 @@ def without_rules(gray: np.ndarray, across: np.ndarray, down: np.ndarray) -> np.
     return clean
 
 
-def _line_positions(counts: np.ndarray, minimum: float) -> list[int]:
-    """Centres of the runs of rows (or columns) where a rule is drawn."""
-    positions: list[int] = []
-    run: list[int] = []
-    for index in np.flatnonzero(counts >= minimum):
-        if run and index > run[-1] + 3:
-            positions.append(int(np.mean(run)))
-            run = []
-        run.append(int(index))
-    if run:
-        positions.append(int(np.mean(run)))
-    return positions
-
-
-Box = tuple[int, int, int, int]
-
-
-def grid_cells(across: np.ndarray, down: np.ndarray) -> list[list[list[Box]]]:
-    """Ruled tables of a scan as rows of cell boxes (x0, y0, x1, y1) in pixels."""
-    height, width = across.shape
-    grid = cv2.dilate(cv2.bitwise_or(across, down), np.ones((9, 9), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(grid)
-    tables: list[list[list[Box]]] = []
-    for x, y, w, h, _ in stats[1:count]:
-        if w < 0.3 * width or h < 0.04 * height or (w > 0.9 * width and h > 0.9 * height):
-            continue  # too small for a table, or the page's own frame
-        rows = _line_positions((across[y:y + h, x:x + w] > 0).sum(axis=1), 0.5 * w)
-        cols = _line_positions((down[y:y + h, x:x + w] > 0).sum(axis=0), 0.3 * h)
-        if len(rows) >= 2 and len(cols) >= 2:
-            tables.append([
-                [(x + left, y + top, x + right, y + bottom) for left, right in zip(cols, cols[1:])]
-                for top, bottom in zip(rows, rows[1:])
-            ])
-    return tables
-
-
 class StackedLine(NamedTuple):
-    """A line read in a box: its text, where it starts and ends (pixels from the box's left), its height."""
+    """A line read in a box: its text, where it starts and ends (pixels from the box's left), its height,
+    and its top and bottom (pixels from the box's top)."""
 
     text: str
     left: int
     right: int
     height: int
+    top: int = 0
+    bottom: int = 0
 
 
 def read_stacked(image: np.ndarray, boxes: list[Box], lang: str,
@@ -112,15 +85,18 @@ def read_stacked(image: np.ndarray, boxes: list[Box], lang: str,
             line = data["line_num"][i] + 1000 * data["par_num"][i] + 100000 * data["block_num"][i]
             data["text"][i] = word
             found[index].setdefault(line, []).append(i)
-    return [[_stacked_line(data, indexes, gap) for indexes in lines.values()] for lines in found]
+    return [[_stacked_line(data, indexes, gap, span[0] + gap // 2) for indexes in lines.values()]
+            for lines, span in zip(found, spans)]
 
 
-def _stacked_line(data: dict[str, list], indexes: list[int], left: int) -> StackedLine:
+def _stacked_line(data: dict[str, list[Any]], indexes: list[int], left: int, top: int) -> StackedLine:
     return StackedLine(
         join_words([data["text"][i] for i in indexes]),
         min(data["left"][i] for i in indexes) - left,
         max(data["left"][i] + data["width"][i] for i in indexes) - left,
         max(data["height"][i] for i in indexes),
+        min(data["top"][i] for i in indexes) - top,
+        max(data["top"][i] + data["height"][i] for i in indexes) - top,
     )
 
 
@@ -155,9 +131,13 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> l
                 if crop.size and int((crop < 128).sum()) > 30:
                     boxes.append((x0 + inset, y0 + inset, x1 - inset, y1 - inset))
                     keys.append((t, r, c))
-    texts = {key: tidy_cell(join_wrapped(lines, box[2] - box[0]))
-             for key, box, lines in zip(keys, boxes, read_stacked(clean, boxes, lang))}
-    for key, box in zip(keys, boxes):
+    texts: dict[tuple[int, int, int], str] = {}
+    for key, box, lines in zip(keys, boxes, read_stacked(clean, boxes, lang)):
+        texts[key] = tidy_cell(join_wrapped(lines, box[2] - box[0]))
+        if lines and _ADDRESS_CELL.fullmatch(texts[key]):
+            crop = clean[box[1]:box[3], box[0]:box[2]]
+            height = max(line.height for line in lines)
+            texts[key] = reread_wrapped(crop, height, texts[key]) or texts[key]
         if "@" in texts[key] and not EMAIL.fullmatch(texts[key]):
             texts[key] = _reread_address(clean, box) or texts[key]
     result: list[list[list[str]]] = []
@@ -184,7 +164,7 @@ def _reread_address(clean: np.ndarray, box: Box) -> str | None:
     return address if EMAIL.fullmatch(address) else None
 
 
-def missed_lines(clean: np.ndarray, data: dict[str, list], tables: list[list[list[Box]]]) -> list[Box]:
+def missed_lines(clean: np.ndarray, data: dict[str, list[Any]], tables: list[list[list[Box]]]) -> list[Box]:
     """Boxes of text-like ink that no word covers: a name under a signature, text under a stamp."""
     ink = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
     for i, text in enumerate(data["text"]):

@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # before the engine loads: pages are read side by side
 
@@ -68,11 +68,11 @@ def _engine(lang: str, psm: int, pixels: np.ndarray) -> Iterator[tesserocr.PyTes
             _idle[lang].append(engine)
 
 
-def read_words(pixels: np.ndarray, lang: str, psm: int) -> dict[str, list]:
+def read_words(pixels: np.ndarray, lang: str, psm: int) -> dict[str, list[Any]]:
     """Tesseract's words with boxes and confidences, one list per TSV column (as pytesseract gives them)."""
     with _engine(lang, psm, pixels) as engine:
         rows = engine.GetTSVText(0).splitlines()
-    data: dict[str, list] = {column: [] for column in _COLUMNS}
+    data: dict[str, list[Any]] = {column: [] for column in _COLUMNS}
     for row in rows:
         cells = row.split("\t")
         if len(cells) < len(_COLUMNS):

@@ -93,22 +93,11 @@ def _judge_block(document: Document, block: Block) -> SignatureEvidence:
     x1, y1 = min(raster.shape[1], inner[2] + pad), min(raster.shape[0], inner[3] + pad)
     around = raster[y0:y1, x0:x1]
     crop = raster[inner[1] : inner[3], inner[0] : inner[2]]
-    printed: list[PixelBox] | None = None
-    if block.page.ocr_confidence is None:  # a text layer: its words are print
-        printed = []
-        for word in block.page.words:
-            wx0, wy0, wx1, wy1 = _to_pixels(word.box, scale, raster.shape)
-            if wx1 > x0 and wx0 < x1 and wy1 > y0 and wy0 < y1:
-                printed.append((max(0, wx0 - x0), max(0, wy0 - y0), wx1 - x0, wy1 - y0))
+    printed = _printed(block.page, scale, raster.shape, (x0, y0, x1, y1))
     verdict = judge_ink(
         around, line_px, printed, (inner[0] - x0, inner[1] - y0, inner[2] - x0, inner[3] - y0)
     )
-    where = (
-        "continued over the page break" if block.continued
-        else "under the closing formula" if block.anchored
-        else "in the lower part of the last page"
-    )
-    detail = f"page {block.page.number}, block {where}: {verdict.detail}"
+    detail = f"page {block.page.number}, block {_where(block)}: {verdict.detail}"
     if verdict.verdict == "absent":
         return SignatureEvidence(
             kind="none", certain=block.anchored and not block.page.photographed,
@@ -128,6 +117,26 @@ def _judge_block(document: Document, block: Block) -> SignatureEvidence:
         detail=detail,
         crop_png=_png(shown),
     )
+
+
+def _printed(page: Page, scale: float, shape: tuple[int, ...], area: PixelBox) -> list[PixelBox] | None:
+    """The boxes of a text layer's words inside `area`, in its pixels: they are print, not ink.
+    None for an OCRed page, whose word boxes are not trusted (OCR reads signatures as words)."""
+    if page.ocr_confidence is not None:
+        return None
+    x0, y0, x1, y1 = area
+    printed = []
+    for word in page.words:
+        wx0, wy0, wx1, wy1 = _to_pixels(word.box, scale, shape)
+        if wx1 > x0 and wx0 < x1 and wy1 > y0 and wy0 < y1:
+            printed.append((max(0, wx0 - x0), max(0, wy0 - y0), wx1 - x0, wy1 - y0))
+    return printed
+
+
+def _where(block: Block) -> str:
+    return ("continued over the page break" if block.continued
+            else "under the closing formula" if block.anchored
+            else "in the lower part of the last page")
 
 
 def _to_pixels(box: Box, scale: float, shape: tuple[int, ...]) -> PixelBox:

@@ -84,9 +84,10 @@ def ink_mask(rgb: np.ndarray, line_px: float) -> tuple[np.ndarray, np.ndarray]:
 def drop_ruled_lines(mask: np.ndarray, line_px: float) -> np.ndarray:
     """Remove long straight horizontal and vertical rules (underlines, table borders)."""
     length = max(25, int(line_px * 6))
-    horizontal = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
-    vertical = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
-    return mask & ~(horizontal | vertical)
+    horizontal: np.ndarray = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    vertical: np.ndarray = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    kept: np.ndarray = mask & ~(horizontal | vertical)
+    return kept
 
 
 def judge_ink(

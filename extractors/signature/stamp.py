@@ -51,7 +51,7 @@ def find_stamps(mask: np.ndarray, line_px: float) -> list[Stamp]:
     scale = min(1.0, HOUGH_LINE_PX / line_px)
     small = cv2.resize(mask * 255, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     smooth = cv2.GaussianBlur(small, (0, 0), 1.0)  # more would merge a stamp's rings and legend into one band
-    circles = cv2.HoughCircles(
+    circles: np.ndarray | None = cv2.HoughCircles(
         smooth,
         cv2.HOUGH_GRADIENT,
         dp=1,

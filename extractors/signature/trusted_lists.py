@@ -14,7 +14,7 @@ import datetime as dt
 from functools import cache
 from pathlib import Path
 
-from asn1crypto import x509  # type: ignore[import-untyped]
+from asn1crypto import x509
 
 
 def trusted_list_authorities(xml: str, moment: dt.datetime) -> tuple[x509.Certificate, ...]:

@@ -35,13 +35,7 @@ DONE = ("GCC/Confirmed", "GCC/Corrections", "GCC/Review", "GCC/NotEligible", "GC
 def config(tmp_path: Path, dovecot: DovecotServer, smtp_server: SmtpServer) -> Path:
     """Settings pointing the bot at the two test servers, as the README shows for a real mailbox."""
     path = tmp_path / "gcc-bot.toml"
-    path.write_text(f"""\
-[mailbox]
-host = "{dovecot.host}"
-port = {dovecot.port}
-security = "none"
-username = "{dovecot.username}"
-password = "{dovecot.password}"
+    path.write_text(dovecot.mailbox_settings() + f"""\
 folder = "INBOX"
 
 [smtp]

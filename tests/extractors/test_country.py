@@ -1,4 +1,4 @@
-"""Who wrote the letter: a Member State, an IGO observer, or someone not eligible."""
+"""Who wrote the letter: a Member State, an IGO observer, a state outside ITU, or a private sender."""
 
 from __future__ import annotations
 
@@ -129,7 +129,7 @@ def test_member_states_in_the_six_languages(language: str, letterhead: str, gov:
     origin = resolve_origin(letter(language, letterhead, gov), None, sender, "")
     assert member(origin) == expected
     assert origin.participant_type == "member_state"
-    assert origin.eligible is True
+    assert origin.sender_kind in ("government", "public_body")
     assert origin.conflicts == ()
     assert origin.confidence >= 0.8
 
@@ -266,7 +266,7 @@ def test_an_igo_is_an_observer_without_a_country() -> None:
     gov = "the Asia-Pacific Telecommunity, an intergovernmental organization, as an observer,"
     origin = resolve_origin(letter("en", letterhead, gov, "Bangkok 10210, Thailand"), None,
                             "APT Secretariat <aptmail@apt.int>", "APT, Bangkok, Thailand")
-    assert origin == Origin(None, "observer", "Asia-Pacific Telecommunity", True, (), origin.confidence)
+    assert origin == Origin(None, "observer", "Asia-Pacific Telecommunity", "intergovernmental", (), origin.confidence)
     assert origin.confidence >= 0.7
 
 
@@ -320,20 +320,20 @@ def test_palestine_takes_part_as_an_observer_not_a_member_state() -> None:
     assert (origin.country, origin.participant_type, origin.observer_name) == (None, "observer", "State of Palestine")
 
 
-def test_taiwan_is_not_eligible() -> None:
+def test_taiwan_is_a_state_outside_itu() -> None:
     text = letter("en", "Ministry of Digital Affairs\nTaiwan", "the Government of Taiwan")
     origin = resolve_origin(text, None, "intl@moda.gov.tw", "")
-    assert (origin.country, origin.participant_type, origin.eligible) == (None, None, False)
+    assert (origin.country, origin.participant_type, origin.sender_kind) == (None, None, "non_member_state")
 
 
-# ------------------------------------------------------------ eligibility
+# ------------------------------------------------------------ who the sender is
 
 
-def test_a_company_is_not_eligible_even_with_a_country_in_its_address() -> None:
+def test_a_company_is_a_private_sender_even_with_a_country_in_its_address() -> None:
     letterhead = "4th Floor, 21 Cannon Street\nLondon EC4M 6XH, United Kingdom\nAcme Identity Ltd\nPublic Sector Solutions"
     text = letter("en", letterhead, "Acme Identity Ltd", "Chief Executive Officer\nRegistered in England No. 118")
     origin = resolve_origin(text, "Acme Identity Ltd", "ceo@acme-id.com", "We look forward to the link.")
-    assert origin == Origin(None, None, None, False, (), origin.confidence)
+    assert origin == Origin(None, None, None, "private", (), origin.confidence)
 
 
 @pytest.mark.parametrize(("language", "letterhead"), [
@@ -341,23 +341,23 @@ def test_a_company_is_not_eligible_even_with_a_country_in_its_address() -> None:
     ("zh", "数字身份科技有限公司\n北京"), ("en", "GSMA\nLondon"), ("fr", "Identité Numérique SARL\nDakar, Sénégal"),
     ("ru", "ООО «Цифровой кошелёк»\nМосква, Россия"), ("ar", "شركة الهوية الرقمية\nالرياض، المملكة العربية السعودية"),
 ])
-def test_companies_and_industry_bodies_in_any_language_are_not_eligible(language: str, letterhead: str) -> None:
+def test_companies_and_industry_bodies_in_any_language_are_private_senders(language: str, letterhead: str) -> None:
     origin = resolve_origin(letter(language, letterhead, "our company"), None, "info@example.com", "")
-    assert origin.eligible is False
+    assert origin.sender_kind == "private"
     assert origin.country is None
 
 
-def test_an_individual_with_a_free_mail_address_is_not_eligible() -> None:
+def test_an_individual_with_a_free_mail_address_is_a_private_sender() -> None:
     text = "Dear Sir,\nI would like to nominate myself to the GCC of the OpenWallet Forum.\nJohn Smith, Nairobi, Kenya"
     origin = resolve_origin(text, None, "john.smith1988@gmail.com", "Please find my application.")
-    assert (origin.country, origin.participant_type, origin.eligible) == (None, None, False)
+    assert (origin.country, origin.participant_type, origin.sender_kind) == (None, None, "private")
 
 
-def test_a_government_letter_sent_from_a_free_mail_address_stays_eligible() -> None:
+def test_a_government_letter_sent_from_a_free_mail_address_stays_a_government() -> None:
     text = letter("en", "REPUBLIC OF MALAWI\nMinistry of Information and Digitalization",
                   "the Government of the Republic of Malawi")
     origin = resolve_origin(text, None, "mw.ict.ministry@gmail.com", "")
-    assert (member(origin), origin.eligible) == ("MWI", True)
+    assert (member(origin), origin.sender_kind) == ("MWI", "government")
 
 
 def test_nothing_to_read_decides_nothing() -> None:
@@ -381,8 +381,8 @@ def test_an_unlisted_igo_is_recognised_by_its_name_and_two_more_signs(
         language: str, name: str, observer: str, sender: str) -> None:
     """Its name built like an IGO's, and two of: a .int domain, a domain that spells the name, 'as an observer'."""
     origin = resolve_origin(letter(language, name, f"{name} ({observer})"), None, sender, "")
-    assert (origin.country, origin.participant_type, origin.observer_name, origin.eligible) == (
-        None, "observer", name, True)
+    assert (origin.country, origin.participant_type, origin.observer_name, origin.sender_kind) == (
+        None, "observer", name, "intergovernmental")
     assert not origin.conflicts and origin.confidence >= 0.6
 
 
@@ -400,8 +400,8 @@ def test_the_secretariat_adds_observers_by_name_or_domain(entry: str) -> None:
     text = letter("en", "Shanghai Cooperation Organisation\nSecretariat\nBeijing", "the SCO")
     assert resolve_origin(text, None, "info@sectsco.org", "").participant_type is None
     origin = resolve_origin(text, None, "info@sectsco.org", "", observers=(entry,))
-    assert (origin.country, origin.participant_type, origin.observer_name, origin.eligible) == (
-        None, "observer", entry, True)
+    assert (origin.country, origin.participant_type, origin.observer_name, origin.sender_kind) == (
+        None, "observer", entry, "intergovernmental")
 
 
 @pytest.mark.parametrize(("letterhead", "sender"), [
@@ -417,13 +417,13 @@ def test_a_country_named_without_any_sign_of_a_government_is_left_to_a_person() 
     text = letter("en", "Digital Wallet Partners\nNairobi, Kenya", "Digital Wallet Partners")
     origin = resolve_origin(text, None, "office@dwp.or.ke", "")
     assert member(origin) == "KEN"
-    assert origin.eligible is None
+    assert origin.sender_kind is None
     assert origin.confidence < 0.6
 
 
-def test_a_company_domain_without_a_government_letterhead_is_not_eligible() -> None:
+def test_a_company_domain_without_a_government_letterhead_is_a_private_sender() -> None:
     text = letter("en", "Digital Wallet Partners\nNairobi, Kenya", "Digital Wallet Partners")
-    assert resolve_origin(text, None, "office@dwp-africa.com", "").eligible is False
+    assert resolve_origin(text, None, "office@dwp-africa.com", "").sender_kind == "private"
 
 
 def test_the_united_states_by_its_gov_domain() -> None:
@@ -436,9 +436,9 @@ def test_the_united_states_by_its_gov_domain() -> None:
     ("Safaricom PLC\nNairobi, Kenya", "info@safaricom.co.ke"),
     ("Wallet Consulting\nNairobi, Kenya", "info@walletconsult.co.ke"),
 ])
-def test_associations_and_local_companies_are_not_eligible(letterhead: str, sender: str) -> None:
+def test_associations_and_local_companies_are_private_senders(letterhead: str, sender: str) -> None:
     origin = resolve_origin(letter("en", letterhead, "we"), None, sender, "")
-    assert (origin.country, origin.eligible) == (None, False)
+    assert (origin.country, origin.sender_kind) == (None, "private")
 
 
 @pytest.mark.parametrize(("language", "letterhead", "sender", "gov"), [
@@ -450,15 +450,15 @@ def test_associations_and_local_companies_are_not_eligible(letterhead: str, send
     ("ar", "جامعة القاهرة\nكلية الحاسبات", "dean@cu.edu.eg", "الجامعة"),
     ("zh", "清华大学网络科学与网络空间研究院", "office@tsinghua.edu.cn", "我院作为高校研究机构"),
 ])
-def test_consultancies_and_universities_are_not_eligible(language: str, letterhead: str, sender: str,
+def test_consultancies_and_universities_are_private_senders(language: str, letterhead: str, sender: str,
                                                          gov: str) -> None:
     origin = resolve_origin(letter(language, letterhead, gov), None, sender, "")
-    assert (origin.participant_type, origin.eligible) == (None, False)
+    assert (origin.participant_type, origin.sender_kind) == (None, "private")
 
 
-def test_a_chinese_government_letter_from_a_short_domain_is_eligible() -> None:
+def test_a_chinese_government_letter_from_a_short_domain_is_public() -> None:
     text = letter("zh", "马来西亚数码部", "马来西亚政府", "此致\n李国华\n副秘书长")
-    assert resolve_origin(text, None, "x@kd.my", "").eligible is True
+    assert resolve_origin(text, None, "x@kd.my", "").sender_kind in ("government", "public_body")
 
 
 # ------------------------------------------------------------------- data
@@ -515,11 +515,12 @@ def test_corpus_letters_resolve_to_their_expected_origin_and_language(case: Path
     letter_text, mail_text, sender = _letter_and_mail(case)
     origin = resolve_origin(letter_text, None, sender, mail_text)
     if expected["decision"] == "not_eligible":
-        assert (origin.country, origin.participant_type, origin.eligible) == (None, None, False)
+        assert (origin.country, origin.participant_type) == (None, None)
+        assert origin.sender_kind in ("private", "non_member_state")
     if expected.get("country") is not None:
         assert member(origin) == expected["country"]
     if expected.get("participant_type") is not None:
         assert origin.participant_type == expected["participant_type"]
-        assert origin.eligible is True and origin.conflicts == ()
+        assert origin.sender_kind not in (None, "private") and origin.conflicts == ()
     if expected.get("language") is not None:
         assert detect_language(letter_text) == expected["language"]

@@ -18,19 +18,28 @@ def test_signatory_name_then_title_and_ministry_from_letterhead() -> None:
             "P.O. Box 38 | Accra | www.moc.gov.example\n")
     parsed = parse_letter(letter(text), "en")
     assert parsed.ministry == "Ministry of Communications and Digitalisation"
-    assert parsed.signatory == Signatory(name="Patience Adjei (Mrs)", title="Chief Director")
+    assert parsed.signatory == Signatory(name="Patience Adjei (Mrs)", title="Chief Director", seniority="senior")
 
 
 def test_russian_title_signature_name_on_one_line() -> None:
     text = "Министерство связи\n" + NOMINEE + "Пользуясь случаем, выражаю Вам уверения в моем глубоком уважении.\nЗаместитель Министра А.В. Ковальчук\n"
-    assert parse_letter(letter(text), "ru").signatory == Signatory(name="А.В. Ковальчук", title="Заместитель Министра")
+    assert parse_letter(letter(text), "ru").signatory == Signatory(name="А.В. Ковальчук", title="Заместитель Министра",
+                                                                  seniority="senior")
 
 
 def test_chinese_closing_with_date_line() -> None:
     text = "资讯通信媒体发展局\n" + NOMINEE + "顺致崇高的敬意！\n王丽华\n副局长\n2024年11月27日\n"
     parsed = parse_letter(letter(text), "zh")
-    assert parsed.signatory == Signatory(name="王丽华", title="副局长")
+    assert parsed.signatory == Signatory(name="王丽华", title="副局长", seniority="senior")
     assert parsed.ministry == "资讯通信媒体发展局"
+
+
+@pytest.mark.parametrize(("title", "seniority"), [
+    ("Programme Officer", "junior"), ("Permanent Secretary", "senior"), ("Secretary", "unknown"),
+])
+def test_the_signatory_carries_the_seniority_its_title_reads(title: str, seniority: str) -> None:
+    text = NOMINEE + f"Yours sincerely,\nJane Wanjiru\n{title}\n"
+    assert parse_letter(letter(text), "en").signatory == Signatory("Jane Wanjiru", title, seniority)  # type: ignore[arg-type]
 
 
 def test_arabic_ministry_preferred_in_a_bilingual_letterhead() -> None:

@@ -111,7 +111,7 @@ def test_a_letter_that_only_withdraws_is_never_a_nomination_of_the_person(
 
     nomination = Nomination(language=language, is_letter=True, relevant=True, intent=parsed.intent,
                             withdrawn=parsed.withdrawn, confidence=parsed.confidence,
-                            participant_type="member_state", eligible_sender=True)
+                            participant_type="member_state", sender_kind="government")
     nomination.signature.kind = "digital"
     nomination.signature.valid = True
     nomination.signatory = Signatory("A. Official", "Minister")

@@ -18,10 +18,10 @@ def nominee(n: int = 1, role: str | None = "primary", **fields: object) -> Nomin
 def nomination(*nominees: Nominee, **fields: object) -> Nomination:
     base = Nomination(
         language="en", country=Country("KEN", "Kenya"), participant_type="member_state",
-        ministry="Ministry of ICT", signatory=Signatory("John Kariuki", "Principal Secretary"),
+        ministry="Ministry of ICT", signatory=Signatory("John Kariuki", "Principal Secretary", "senior"),
         signature=SignatureEvidence(kind="handwritten", valid=True, detail="ink in the block"),
         nominees=list(nominees) or [nominee()], is_letter=True, relevant=True,
-        eligible_sender=True, letter_hash="abc", confidence=0.95,
+        sender_kind="government", letter_hash="abc", confidence=0.95,
     )
     return dataclasses.replace(base, **fields)  # type: ignore[arg-type]
 

@@ -34,12 +34,22 @@ def test_a_nomination_mail_without_its_letter_asks_for_it() -> None:
     assert [i.code for i in decision.issues] == ["no_letter"]
 
 
+def test_the_checks_of_a_letter_say_nothing_where_there_is_no_letter() -> None:
+    """A reading that never happened raises no doubt: only the missing letter is reported."""
+    nothing_read = nomination(is_letter=False, nominees=[], confidence=0.1, intent_doubts=["no one named"],
+                              signature=SignatureEvidence(kind="none", certain=False),
+                              country=None, participant_type=None)
+    decision = decide(submission(), nothing_read, CONTEXT)
+    assert [i.code for i in decision.issues] == ["no_letter"]
+
+
 def test_an_unparseable_message_goes_to_review() -> None:
     assert kind(submission(parse_error="HeaderParseError: boom")) == "needs_review"
 
 
 def test_a_company_is_not_eligible_even_with_other_defects() -> None:
-    assert kind(nom=nomination(nominee(1, email=None), eligible_sender=False)) == "not_eligible"
+    company = nomination(nominee(1, email=None), country=None, participant_type=None, sender_kind="private")
+    assert kind(nom=company) == "not_eligible"
 
 
 def test_fixable_defects_are_all_listed_in_one_request() -> None:

@@ -91,9 +91,16 @@ def test_no_letter_unreadable_attachment_and_a_letter_without_nominees() -> None
     assert codes(letter_found, nomination()) == []
 
 
-def test_a_company_is_not_eligible() -> None:
-    assert codes(eligible, nomination(eligible_sender=False)) == ["not_eligible"]
-    assert codes(eligible, nomination(eligible_sender=None)) == []
+def test_a_private_sender_or_a_state_outside_itu_is_not_eligible() -> None:
+    def sender(kind: str | None, participant_type: str | None = None) -> list[str]:
+        return codes(eligible, nomination(country=None, participant_type=participant_type, sender_kind=kind))
+
+    assert sender("private") == ["not_eligible"]
+    assert sender("non_member_state") == ["not_eligible"]
+    assert sender("non_member_state", "observer") == []  # a state outside ITU with observer status
+    assert sender("intergovernmental", "observer") == []
+    assert sender(None) == []  # nothing known of the sender: country_known sends it to a person
+    assert codes(eligible, nomination(sender_kind="public_body")) == []
 
 
 def test_an_unknown_or_contradicted_origin_needs_a_human() -> None:
