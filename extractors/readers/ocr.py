@@ -385,6 +385,7 @@ def _within(data: dict[str, list[Any]], top: int, bottom: int) -> dict[str, list
     return {column: [values[i] for i in kept] for column, values in data.items()}
 
 
+# Longer than 50 lines: one page's reading from pixels to words, step after step in the order they run.
 def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Page:
     """Read a page image; `width`/`height` are the page size in points as it was given (the page's
     size in the result is that of the page as read: upright, flattened)."""
