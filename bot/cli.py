@@ -8,11 +8,14 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from bot.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from bot.judge import CheckResult
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Reads GCC nomination letters sent to the ITU secretariat and answers them.")
@@ -52,7 +55,7 @@ def _logging(verbose: bool = False) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-def _check_file(path: Path, settings: Settings) -> dict[str, Any] | str:
+def _check_file(path: Path, settings: Settings) -> CheckResult | str:
     """One file's `check` result, or why it could not be read. The letter is read in a reader
     process held to [limits] letter_seconds, as `poll` does: over it, the letter goes to review."""
     from bot.judge import judge
@@ -90,11 +93,11 @@ def check(
                 typer.echo(f"gcc-bot: {result}", err=True)
                 failed = True
             elif as_json:
-                typer.echo(json.dumps(result, ensure_ascii=False))
+                typer.echo(result.as_json())
             else:
-                issues = ", ".join(i["code"] for i in result["issues"]) or "-"
-                country = (result["country"] or {}).get("code") or result.get("observer") or "-"
-                typer.echo(f"{result['file']}: {result['decision']} ({country}; issues: {issues})")
+                issues = ", ".join(i.code for i in result.issues) or "-"
+                country = (result.country.code if result.country else None) or result.observer
+                typer.echo(f"{result.file}: {result.decision} ({country or '-'}; issues: {issues})")
     if failed:
         raise typer.Exit(1)
 
@@ -219,12 +222,11 @@ def digest(
         text, _ = render(gather(queue.sessions, utcnow(), settings.digest.timezone, queue.items()))
         typer.echo(text, nl=False)
         return
-    from bot.digest import send_digest
     from bot.runtime import open_flow
 
     _logging()
     with open_flow(settings) as flow:
-        fresh = send_digest(flow)
+        fresh = flow.send_digest()
     typer.echo("digest queued and sent" if fresh else "today's digest was already queued")
 
 

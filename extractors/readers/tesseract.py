@@ -94,10 +94,10 @@ def read_words(pixels: np.ndarray, lang: str, psm: int) -> dict[str, list[Any]]:
     return data
 
 
-def read_line(pixels: np.ndarray, lang: str) -> str:
-    """The text of an image holding a single line."""
+def read_line(pixels: np.ndarray, lang: str) -> tuple[str, float]:
+    """The text of an image holding a single line, with Tesseract's mean word confidence (0..100)."""
     with _engine(lang, tesserocr.PSM.SINGLE_LINE, pixels) as engine:
-        return str(engine.GetUTF8Text())
+        return str(engine.GetUTF8Text()), float(engine.MeanTextConf())
 
 
 def orientation_and_script(pixels: np.ndarray, default_script: str) -> OsdReading:
