@@ -242,6 +242,8 @@ class Nominee:
     organization: str | None = None
     email: str | None = None
     confidence: dict[str, float] = field(default_factory=dict)
+    doubts: dict[str, str] = field(default_factory=dict)
+    """Per field, why its OCR reading is not accounted for (ink the reading left out ...)."""
     action: NomineeAction = "nominate"
 
     def as_dict(self) -> dict[str, str | None]:

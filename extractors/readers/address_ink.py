@@ -1,0 +1,116 @@
+"""Is every bit of ink of an OCRed e-mail address accounted for by a character read?
+
+On scans and photos Tesseract confidently drops a small mark: the '.' of
+'olivier.rousseau' goes and 'olivierrousseau' looks like a fine address, so
+the meeting link would go to a stranger. The page's reading cannot say so,
+the ink can: the address word is cut out of the page, read again character
+by character, and every blob of ink in it must lie under a character read.
+A blob no character covers (a dot between two letters, a hyphen, an
+underscore) is a character the reading lost. An address that cannot be found
+on the page at all is not accounted for either.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from extractors.model import Page, Word
+from extractors.readers.tesseract import Symbol, read_symbols
+
+_PAD = 0.35
+"""Margin around the word box, in word heights: a lost mark may sit just outside the box."""
+_SPECK = 0.0025
+"""Blobs smaller than this share of the word height squared are scanner dust, not a dot."""
+_MARKS = frozenset(".,-_")
+"""Characters drawn as one small mark low on the line."""
+_ENLARGE_BELOW = 40
+"""A crop lower than this many pixels is enlarged before it is read again."""
+
+
+def _located(pages: list[Page], address: str) -> tuple[Page, Word] | None:
+    """The page word that starts the address ('E-mail:' or a torn-off domain aside)."""
+    local = address.split("@", 1)[0].casefold() + "@"
+    for page in pages:
+        for word in page.words:
+            if page.image is not None and word.confidence is not None and local in word.text.casefold():
+                return page, word
+    return None
+
+
+def _crop(page: Page, word: Word) -> np.ndarray:
+    """The word's pixels in grey, with a margin, enlarged when small."""
+    assert page.image is not None
+    image = page.image
+    scale = image.shape[1] / page.width if page.width else 1.0
+    x0, y0, x1, y1 = (v * scale for v in word.box)
+    pad = _PAD * (y1 - y0)
+    top, bottom = max(0, int(y0 - pad)), min(image.shape[0], int(y1 + pad) + 1)
+    left, right = max(0, int(x0 - pad)), min(image.shape[1], int(x1 + pad) + 1)
+    crop = image[top:bottom, left:right]
+    gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop
+    if 0 < gray.shape[0] < _ENLARGE_BELOW:
+        factor = _ENLARGE_BELOW / gray.shape[0]
+        gray = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    return np.ascontiguousarray(gray)
+
+
+def _blobs(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Boxes of the ink blobs that lie inside the crop (a blob touching its edge belongs to a neighbour)."""
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    height, width = gray.shape
+    boxes = []
+    for x, y, w, h, area in stats[1:count]:
+        inside = x > 0 and y > 0 and x + w < width and y + h < height
+        if inside and area >= max(2.0, _SPECK * height * height):
+            boxes.append((int(x), int(y), int(x + w), int(y + h)))
+    return boxes
+
+
+def _overlaps(blob: tuple[int, int, int, int], box: tuple[int, int, int, int]) -> bool:
+    return blob[0] < box[2] + 1 and box[0] - 1 < blob[2] and blob[1] < box[3] + 1 and box[1] - 1 < blob[3]
+
+
+def _marks(blobs: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Small blobs in the lower part of the line: a dot, comma, hyphen or underscore (an i's dot sits high)."""
+    if not blobs:
+        return []
+    height = float(np.median([b[3] - b[1] for b in blobs]))
+    baseline = float(np.median([b[3] for b in blobs]))
+    return [b for b in blobs if b[3] - b[1] <= 0.4 * height and (b[1] + b[3]) / 2 > baseline - 0.6 * height]
+
+
+def _between(blob: tuple[int, int, int, int], symbols: list[Symbol]) -> str:
+    """Where a stray blob lies, named by the characters either side of it."""
+    before = "".join(s.text for s in symbols if s.box[2] <= blob[0])[-3:]
+    after = "".join(s.text for s in symbols if s.box[0] >= blob[2])[:3]
+    return f"between '{before}' and '{after}'"
+
+
+def _unread(blobs: list[tuple[int, int, int, int]], symbols: list[Symbol]) -> str | None:
+    """What ink no character accounts for: a blob under no character, or more marks than
+    punctuation read (a letter's box often stretches over the dot beside it)."""
+    stray = [b for b in blobs if not any(_overlaps(b, s.box) for s in symbols)]
+    if stray:
+        return f"ink {_between(stray[0], symbols)} was not read as any character"
+    marks = len(_marks(blobs))
+    read = sum(1 for s in symbols if s.text in _MARKS)
+    if marks > read:
+        return f"its ink shows {marks} dots or dashes on the line but {read} were read"
+    return None
+
+
+def ink_doubt(pages: list[Page], address: str) -> str | None:
+    """Why the OCRed address is not accounted for by its ink; None when every blob was read."""
+    found = _located(pages, address)
+    if found is None:
+        return f"{address} was not found among the words OCR read on the page, so its ink could not be checked"
+    gray = _crop(*found)
+    symbols = read_symbols(gray, "eng")
+    local = address.split("@", 1)[0].casefold()
+    again = "".join(s.text for s in symbols).casefold()
+    if local + "@" not in again:
+        return f"{address} reads as '{again}' when its ink is read again"
+    lost = _unread(_blobs(gray), symbols)
+    return f"{address}: {lost}; a dot, hyphen or underscore may have been lost" if lost else None
