@@ -35,13 +35,13 @@ def name_forms(first_name: str | None, last_name: str | None) -> set[str]:
     firsts, lasts = _words(first_name), _words(last_name)
     if not firsts or not lasts:
         return set()
-    forms: set[str] = set()
+    families = {sep.join(lasts) for sep in _SEPARATORS} | {lasts[-1]}
+    givens = ({sep.join(firsts) for sep in _SEPARATORS}
+              | {firsts[0], firsts[0][0], "".join(w[0] for w in firsts)})
+    forms = set(families)
     for sep in _SEPARATORS:
-        first, last = sep.join(firsts), sep.join(lasts)
-        for given in {first, firsts[0], firsts[0][0], "".join(w[0] for w in firsts)}:
-            for family in {last, "".join(lasts), lasts[-1]}:
-                forms |= {f"{given}{sep}{family}", f"{family}{sep}{given}"}
-        forms |= {last, "".join(lasts)}
+        forms |= {f"{given}{sep}{family}" for given in givens for family in families}
+        forms |= {f"{family}{sep}{given}" for given in givens for family in families}
     return forms
 
 
