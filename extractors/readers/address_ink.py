@@ -12,6 +12,8 @@ on the page at all is not accounted for either.
 
 from __future__ import annotations
 
+import re
+
 import cv2
 import numpy as np
 
@@ -22,8 +24,9 @@ _PAD = 0.35
 """Margin around the word box, in word heights: a lost mark may sit just outside the box."""
 _SPECK = 0.0025
 """Blobs smaller than this share of the word height squared are scanner dust, not a dot."""
-_MARKS = frozenset(".,-_")
-"""Characters drawn as one small mark low on the line."""
+_MARKS = frozenset(".,-_:;")
+"""Characters with one small mark low on the line."""
+_LOCAL = re.compile(r"([\w.%+'-]+)@")
 _ENLARGE_BELOW = 40
 """A crop lower than this many pixels is enlarged before it is read again."""
 
@@ -88,16 +91,34 @@ def _between(blob: tuple[int, int, int, int], symbols: list[Symbol]) -> str:
     return f"between '{before}' and '{after}'"
 
 
-def _unread(blobs: list[tuple[int, int, int, int]], symbols: list[Symbol]) -> str | None:
-    """What ink no character accounts for: a blob under no character, or more marks than
-    punctuation read (a letter's box often stretches over the dot beside it)."""
+def _marks_read(text: str) -> int:
+    return sum(1 for char in text if char in _MARKS)
+
+
+def _unread(blobs: list[tuple[int, int, int, int]], symbols: list[Symbol], word: str) -> str | None:
+    """What ink no reading accounts for: a blob under no character read again, or more marks
+    than either reading has (a letter's box often stretches over the dot beside it)."""
     stray = [b for b in blobs if not any(_overlaps(b, s.box) for s in symbols)]
     if stray:
         return f"ink {_between(stray[0], symbols)} was not read as any character"
     marks = len(_marks(blobs))
-    read = sum(1 for s in symbols if s.text in _MARKS)
+    read = max(_marks_read("".join(s.text for s in symbols)), _marks_read(word))
     if marks > read:
         return f"its ink shows {marks} dots or dashes on the line but {read} were read"
+    return None
+
+
+def _letters(text: str) -> str:
+    return "".join(char for char in text.casefold() if char not in _MARKS)
+
+
+def _disagreement(address: str, again: str) -> str | None:
+    """The crop read again must give the same local part, with no mark the address lacks."""
+    local = address.split("@", 1)[0].casefold()
+    found = _LOCAL.search(again.casefold())
+    if found is None or not found.group(1).endswith(local) and (
+            _letters(found.group(1)) != _letters(local) or _marks_read(found.group(1)) > _marks_read(local)):
+        return f"its ink read again says '{again}'"
     return None
 
 
@@ -108,9 +129,6 @@ def ink_doubt(pages: list[Page], address: str) -> str | None:
         return f"{address} was not found among the words OCR read on the page, so its ink could not be checked"
     gray = _crop(*found)
     symbols = read_symbols(gray, "eng")
-    local = address.split("@", 1)[0].casefold()
-    again = "".join(s.text for s in symbols).casefold()
-    if local + "@" not in again:
-        return f"{address} reads as '{again}' when its ink is read again"
-    lost = _unread(_blobs(gray), symbols)
-    return f"{address}: {lost}; a dot, hyphen or underscore may have been lost" if lost else None
+    again = "".join(s.text for s in symbols).strip()
+    lost = _disagreement(address, again) or _unread(_blobs(gray), symbols, found[1].text)
+    return f"{address}: {lost}; a character may have been lost or misread" if lost else None
