@@ -4,14 +4,20 @@ A meeting link sent to a misread address is the worst failure the bot can
 have, and Tesseract misreads addresses confidently: a dot lost between two
 letters, an 'l' read as 'i'. Either the ink shows a mark the reading left
 out (extractors.readers.address_ink), or the address is the nominee's name
-but for look-alike glyphs (extractors.lookalike_names): a person checks.
+but for look-alike glyphs (extractors.lookalike_names), or its domain ends in
+a top-level domain that does not exist ('gov.ig' for 'gov.iq'): a person checks.
 """
 
 from __future__ import annotations
 
+from extractors.country import is_country_code
 from extractors.lookalike_names import lookalike_of_name
 from extractors.model import Nomination, Nominee
 from rules.base import Issue, LetterRule, RuleContext, per_nominee
+
+
+GENERIC_TLDS = frozenset("org int com net edu gov mil info eu biz africa asia museum aero coop".split())
+"""Top-level domains other than countries' that governments and IGOs write from."""
 
 
 class AddressesAccounted(LetterRule):
@@ -29,6 +35,9 @@ def _doubts(number: int, nominee: Nominee) -> list[Issue]:
     if lookalike:
         reasons.append(f"{nominee.email} differs from '{lookalike}', a form of the name "
                        f"{nominee.first_name} {nominee.last_name}, only by letters OCR confuses")
+    tld = (nominee.email or "").rpartition(".")[2].lower()
+    if "@" in (nominee.email or "") and tld not in GENERIC_TLDS and not (len(tld) == 2 and is_country_code(tld)):
+        reasons.append(f"{nominee.email} ends in '.{tld}', which is no top-level domain")
     return [Issue("low_confidence", f"The e-mail address of nominee {number} may be misread: {reason}; "
                   "a person will check the scan before a meeting link is sent.", field="email", nominee=number)
             for reason in reasons]

@@ -35,3 +35,16 @@ def test_an_address_accounted_for_is_acted_on() -> None:
 def test_a_text_letter_prints_what_the_ministry_typed() -> None:
     letter = nomination(nominee(first_name="Rémi", last_name="Lefèvre", email="riefevre@francophonie.org"))
     assert rule.check(submission(), letter, RuleContext()) == []
+
+
+def test_a_domain_ending_in_no_top_level_domain_is_a_misreading() -> None:
+    letter = nomination(nominee(first_name="Ali", last_name="Al-Hilli", email="a.al-hilli@moi.gov.ig"),
+                        read_by_ocr=True)
+    issues = rule.check(submission(), letter, RuleContext())
+    assert len(issues) == 1 and "'.ig'" in issues[0].message
+
+
+def test_country_and_generic_domains_are_real() -> None:
+    for email in ("a.al-hilli@moi.gov.iq", "r.lefevre@francophonie.org", "k.ndiaye@itu.int", "a@ict.go.ke"):
+        letter = nomination(nominee(first_name="X", last_name="Y", email=email), read_by_ocr=True)
+        assert rule.check(submission(), letter, RuleContext()) == [], email
