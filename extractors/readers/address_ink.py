@@ -21,7 +21,9 @@ from extractors.model import Page, Word
 from extractors.readers.tesseract import Symbol, read_symbols
 
 _PAD = 0.35
-"""Margin around the word box, in word heights: a lost mark may sit just outside the box."""
+"""Margin above and below the word box, in word heights: a lost mark may sit just outside the box."""
+_SIDE_PAD = 1.2
+"""Margin to either side, in word heights: a letter torn off the word ('k' 'benamar@...') is still seen."""
 _SPECK = 0.0025
 """Blobs smaller than this share of the word height squared are scanner dust, not a dot."""
 _MARKS = frozenset(".,-_:;")
@@ -41,21 +43,22 @@ def _located(pages: list[Page], address: str) -> tuple[Page, Word] | None:
     return None
 
 
-def _crop(page: Page, word: Word) -> np.ndarray:
-    """The word's pixels in grey, with a margin, enlarged when small."""
+def _crop(page: Page, word: Word) -> tuple[np.ndarray, tuple[float, float]]:
+    """The word's pixels in grey, with a margin, enlarged when small; and the word's own span across it."""
     assert page.image is not None
     image = page.image
     scale = image.shape[1] / page.width if page.width else 1.0
     x0, y0, x1, y1 = (v * scale for v in word.box)
-    pad = _PAD * (y1 - y0)
+    pad, side = _PAD * (y1 - y0), _SIDE_PAD * (y1 - y0)
     top, bottom = max(0, int(y0 - pad)), min(image.shape[0], int(y1 + pad) + 1)
-    left, right = max(0, int(x0 - pad)), min(image.shape[1], int(x1 + pad) + 1)
+    left, right = max(0, int(x0 - side)), min(image.shape[1], int(x1 + side) + 1)
     crop = image[top:bottom, left:right]
     gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop
-    if 0 < gray.shape[0] < _ENLARGE_BELOW:
-        factor = _ENLARGE_BELOW / gray.shape[0]
+    factor = _ENLARGE_BELOW / gray.shape[0] if 0 < gray.shape[0] < _ENLARGE_BELOW else 1.0
+    if factor != 1.0:
         gray = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
-    return np.ascontiguousarray(gray)
+    span = ((x0 - pad - left) * factor, (x1 + pad - left) * factor)
+    return np.ascontiguousarray(gray), span
 
 
 def _blobs(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
@@ -95,14 +98,16 @@ def _marks_read(text: str) -> int:
     return sum(1 for char in text if char in _MARKS)
 
 
-def _unread(blobs: list[tuple[int, int, int, int]], symbols: list[Symbol], word: str) -> str | None:
+def _unread(blobs: list[tuple[int, int, int, int]], symbols: list[Symbol], word: str,
+            span: tuple[float, float]) -> str | None:
     """What ink no reading accounts for: a blob under no character read again, or more marks
-    than either reading has (a letter's box often stretches over the dot beside it)."""
+    than either reading has within the word (a letter's box often stretches over the dot beside it)."""
     stray = [b for b in blobs if not any(_overlaps(b, s.box) for s in symbols)]
     if stray:
         return f"ink {_between(stray[0], symbols)} was not read as any character"
-    marks = len(_marks(blobs))
-    read = max(_marks_read("".join(s.text for s in symbols)), _marks_read(word))
+    marks = sum(1 for b in _marks(blobs) if span[0] <= b[0] and b[2] <= span[1])
+    inside = "".join(s.text for s in symbols if span[0] <= (s.box[0] + s.box[2]) / 2 <= span[1])
+    read = max(_marks_read(inside), _marks_read(word))
     if marks > read:
         return f"its ink shows {marks} dots or dashes on the line but {read} were read"
     return None
@@ -127,8 +132,8 @@ def ink_doubt(pages: list[Page], address: str) -> str | None:
     found = _located(pages, address)
     if found is None:
         return f"{address} was not found among the words OCR read on the page, so its ink could not be checked"
-    gray = _crop(*found)
+    gray, span = _crop(*found)
     symbols = read_symbols(gray, "eng")
     again = "".join(s.text for s in symbols).strip()
-    lost = _disagreement(address, again) or _unread(_blobs(gray), symbols, found[1].text)
+    lost = _disagreement(address, again) or _unread(_blobs(gray), symbols, found[1].text, span)
     return f"{address}: {lost}; a character may have been lost or misread" if lost else None
