@@ -1,5 +1,5 @@
 """Sweep the bot with files from elsewhere: every file of the folders given goes through
-what `gcc-bot check` does for one file (read in a child process held to [limits]
+what `gcc-bot check` does for one file (read in the reader process held to [limits]
 letter_seconds, then judged), and four promises are checked for each:
 
 - no crash: no reader raised (a reader bug ends in review as "could not be read (Error)");
@@ -93,7 +93,7 @@ def sweep_one(path: Path, settings: Settings) -> Outcome:
     outcome = Outcome(str(path))
     start = time.monotonic()
     try:
-        result = judge(raw, settings, file=str(path), isolate=True, warm=True).result
+        result = judge(raw, settings, file=str(path), isolate=True).result.stored()
     except Exception as error:  # noqa: BLE001 - the first promise: this must not happen
         outcome.broken.append(f"crash: {type(error).__name__}: {error}")
         return outcome

@@ -6,15 +6,16 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterable
-from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from bot.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from bot.judge import CheckResult
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Reads GCC nomination letters sent to the ITU secretariat and answers them.")
@@ -54,8 +55,8 @@ def _logging(verbose: bool = False) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-def _check_file(path: Path, config: Path | None, warm: bool) -> dict[str, Any] | str:
-    """One file's `check` result, or why it could not be read. The letter is read in a child
+def _check_file(path: Path, settings: Settings) -> CheckResult | str:
+    """One file's `check` result, or why it could not be read. The letter is read in a reader
     process held to [limits] letter_seconds, as `poll` does: over it, the letter goes to review."""
     from bot.judge import judge
 
@@ -63,21 +64,7 @@ def _check_file(path: Path, config: Path | None, warm: bool) -> dict[str, Any] |
         raw = path.read_bytes()
     except OSError as exc:
         return f"{path}: {exc.strerror}"
-    return judge(raw, load_settings(config), file=str(path), isolate=True, warm=warm).result
-
-
-def _quiet_worker() -> None:
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract threads would fight over the cores
-    _logging()
-    logging.getLogger().setLevel(logging.WARNING)
-
-
-def _start_worker(parent: int) -> None:
-    """A `check` worker: quiet, and ended with `check` if `check` is killed."""
-    from bot.limits import die_with_parent
-
-    die_with_parent(parent)
-    _quiet_worker()
+    return judge(raw, settings, file=str(path), isolate=True).result
 
 
 @app.command()
@@ -88,35 +75,29 @@ def check(
 ) -> None:
     """Decide each .eml file offline: no state written, nothing sent.
 
-    Files are decided in parallel (one process per core); output keeps their order. A worker
-    with more than one letter to read loads the readers once for all of them."""
-    _settings(config)  # a wrong setting stops here, once, with its message
-    _quiet_worker()
-    workers = min(len(files), os.cpu_count() or 1)
-    warm = len(files) > workers
-    failed = False
-    with ExitStack() as stack:
-        if workers > 1:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+    Files are read in parallel (one reader process per core, each reading letter after
+    letter with what it loaded kept); output keeps their order."""
+    from concurrent.futures import ThreadPoolExecutor
 
-            pool = stack.enter_context(ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                initializer=_start_worker, initargs=(os.getpid(),)))
-            results: Iterable[dict[str, Any] | str] = pool.map(
-                _check_file, files, [config] * len(files), [warm] * len(files))
-        else:
-            results = (_check_file(path, config, warm) for path in files)
-        for result in results:
+    from bot.reader import readers
+
+    settings = _settings(config)  # a wrong setting stops here, once, with its message
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract threads would fight over the cores
+    _logging()
+    logging.getLogger().setLevel(logging.WARNING)
+    workers = min(len(files), os.cpu_count() or 1)
+    failed = False
+    with readers(workers), ThreadPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(lambda path: _check_file(path, settings), files):
             if isinstance(result, str):
                 typer.echo(f"gcc-bot: {result}", err=True)
                 failed = True
             elif as_json:
-                typer.echo(json.dumps(result, ensure_ascii=False))
+                typer.echo(result.as_json())
             else:
-                issues = ", ".join(i["code"] for i in result["issues"]) or "-"
-                country = (result["country"] or {}).get("code") or result.get("observer") or "-"
-                typer.echo(f"{result['file']}: {result['decision']} ({country}; issues: {issues})")
+                issues = ", ".join(i.code for i in result.issues) or "-"
+                country = (result.country.code if result.country else None) or result.observer
+                typer.echo(f"{result.file}: {result.decision} ({country or '-'}; issues: {issues})")
     if failed:
         raise typer.Exit(1)
 
@@ -241,12 +222,11 @@ def digest(
         text, _ = render(gather(queue.sessions, utcnow(), settings.digest.timezone, queue.items()))
         typer.echo(text, nl=False)
         return
-    from bot.digest import send_digest
     from bot.runtime import open_flow
 
     _logging()
     with open_flow(settings) as flow:
-        fresh = send_digest(flow)
+        fresh = flow.send_digest()
     typer.echo("digest queued and sent" if fresh else "today's digest was already queued")
 
 

@@ -17,7 +17,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pycountry
@@ -26,14 +26,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chart import bar_chart
-from bot.models import CaseRow, NomineeRow, OutgoingRow, RosterEventRow, utcnow
+from bot.models import CaseRow, NomineeRow, OutgoingRow, RosterEventRow
+from bot.outbox import enqueue
 from bot.outgoing import mailbox, message_id, new_message, set_bodies, templates
+from bot.party import observer_name
 from bot.review import QueueItem
-from bot.roster import IGO_PREFIX, roster_csv
+from bot.roster import roster_csv
 from bot.settings import Settings
-
-if TYPE_CHECKING:
-    from bot.flow import Flow
 
 REGIONS_FILE = Path(__file__).resolve().with_name("itu_regions.csv")
 REGIONS = ("Africa", "Americas", "Arab States", "Asia-Pacific", "CIS", "Europe")
@@ -56,8 +55,9 @@ def party_label(party: str | None) -> str:
     """'Kenya (KEN)' or 'African Union Commission (observer)', for people to read."""
     if not party:
         return "unknown sender"
-    if party.startswith(IGO_PREFIX):
-        return f"{party[len(IGO_PREFIX):]} (observer)"
+    observer = observer_name(party)
+    if observer is not None:
+        return f"{observer} (observer)"
     known = itu_regions().get(party)
     record = pycountry.countries.get(alpha_3=party)
     name = known[1] if known else getattr(record, "name", None)
@@ -258,8 +258,8 @@ def _review(cases: list[CaseRow], queued: list[QueueItem], now: dt.datetime) -> 
 def _roster(digest: Digest, nominees: list[NomineeRow], zone: ZoneInfo,
             now: dt.datetime) -> None:
     in_force = [n for n in nominees if n.in_force]
-    states = [n for n in in_force if not n.party.startswith(IGO_PREFIX)]
-    observers = [n for n in in_force if n.party.startswith(IGO_PREFIX)]
+    states = [n for n in in_force if observer_name(n.party) is None]
+    observers = [n for n in in_force if observer_name(n.party) is not None]
     digest.countries = len({n.party for n in states})
     digest.nominees = len(states)
     digest.observers = len({n.party for n in observers})
@@ -276,9 +276,12 @@ def _roster(digest: Digest, nominees: list[NomineeRow], zone: ZoneInfo,
         day = today - dt.timedelta(days=back)
         cut = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), zone)
         cut = min(cut, now)
-        count = sum(1 for n in nominees
-                    if _utc(n.added_at) < cut and (n.removed_at is None or _utc(n.removed_at) >= cut))  # type: ignore[operator]
-        digest.history.append((day, count))
+        digest.history.append((day, sum(1 for n in nominees if _in_force_at(n, cut))))
+
+
+def _in_force_at(nominee: NomineeRow, moment: dt.datetime) -> bool:
+    added, removed = _utc(nominee.added_at), _utc(nominee.removed_at)
+    return added is not None and added < moment and (removed is None or removed >= moment)
 
 
 # ------------------------------------------------------------------ render
@@ -316,7 +319,8 @@ def compose(settings: Settings, sessions: sessionmaker[Session], now: dt.datetim
         auto_submitted="auto-generated", labels={"X-GCC-Digest": f"{digest.day:%Y-%m-%d}"},
     )
     set_bodies(message, text, html)
-    html_part = message.get_payload()[1]
+    html_part = message.get_body(("html",))
+    assert isinstance(html_part, EmailMessage)
     html_part.add_related(chart_png(digest), maintype="image", subtype="png",
                           cid=f"<{CHART_CID}>", filename="roster-chart.png")
     message.add_attachment(roster_csv(sessions).encode("utf-8"), maintype="text",
@@ -326,15 +330,12 @@ def compose(settings: Settings, sessions: sessionmaker[Session], now: dt.datetim
 
 def queue_digest(sessions: sessionmaker[Session], message: EmailMessage) -> bool:
     """Put the digest in the outbox; False when today's is already there."""
-    recipients = [str(a) for a in message.get_all("To", [])]
     try:
         with sessions.begin() as session:
             if session.scalar(select(OutgoingRow.id).where(
                     OutgoingRow.message_id == str(message["Message-ID"]))):
                 return False
-            session.add(OutgoingRow(message_id=str(message["Message-ID"]), case_id=None,
-                                    kind="digest", recipients=recipients,
-                                    raw=message.as_bytes()))
+            enqueue(session, message, "digest", None)
     except IntegrityError:  # another worker queued it at the same moment
         return False
     return True
@@ -350,15 +351,3 @@ def digest_due(settings: Settings, sessions: sessionmaker[Session], now: dt.date
         return session.scalar(select(OutgoingRow.id).where(
             OutgoingRow.message_id == digest_message_id(local.date(), settings.sender_address))) \
             is None
-
-
-def send_digest(flow: Flow, now: dt.datetime | None = None) -> bool:
-    """Queue today's digest (unless already queued) and send what the outbox holds;
-    True when this call queued it."""
-    from bot.flow import PollReport
-
-    now = now or utcnow()
-    queued = flow.review.items() if flow.review is not None else []
-    fresh = queue_digest(flow.sessions, compose(flow.settings, flow.sessions, now, queued))
-    flow.send_pending(PollReport())
-    return fresh

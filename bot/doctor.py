@@ -152,9 +152,7 @@ def check_tesseract(_settings: Settings) -> Finding:
 
 
 def check_meeting(settings: Settings) -> Finding:
-    from bot.flow import next_meeting
-
-    meeting = next_meeting(settings)
+    meeting = settings.next_meeting()
     if meeting is None:
         return Finding("meeting", "warning", "no future meeting configured: confirmations "
                        "will carry no link ([meeting] or [[meetings]])")

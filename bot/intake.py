@@ -121,11 +121,11 @@ def parse_mail(raw: bytes, *, authserv_id: str | None = None,
             parse_error=f"{type(exc).__name__}: {exc}",
         )
     names = {name.lower(): value for name, value in headers}
-    sender_name, sender = parseaddr(names.get("from", ""))
-    if not sender:
+    sender_name, written = parseaddr(names.get("from", ""))
+    if not written:
         addresses = getaddresses([names.get("sender", ""), names.get("return-path", "")])
-        sender = next((a for _, a in addresses if a), "")
-    sender = sender.strip().lower() or None
+        written = next((a for _, a in addresses if a), "")
+    sender = written.strip().lower() or None
     text_body = "\n".join(parsed.text_plain)
     html_body = "\n".join(parsed.text_html)
     attachments = _attachments(parsed)

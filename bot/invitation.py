@@ -80,4 +80,5 @@ def build_invitation(
     for attendee in attendees:
         event.add("attendee", _address(attendee.email, attendee.name, "REQ-PARTICIPANT"))
     calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

@@ -4,29 +4,21 @@ A public mailbox receives whatever the internet sends: decompression bombs,
 thousands of attachments, PDFs of a thousand pages, letters that never finish
 reading. `over_limit` measures a mail cheaply (headers of images, a PDF's page
 count, the unpacked size of its compressed parts, never the whole decoding) and
-names the first limit it breaks; `read_in_time` reads a letter in a child
-process that is killed when the time budget is spent, so that neither a slow
-letter nor a crash in a native library takes the poll down with it.
+names the first limit it breaks. (The time budget is kept by bot/reader.py,
+which also runs these measurements, in the reader process: a file made to
+make measuring slow is held to the budget too.)
 """
 
 from __future__ import annotations
 
 import io
-import multiprocessing
-import os
 import re
-import signal
-import sys
-import traceback
 import warnings
 import zipfile
 import zlib
-from functools import cache
-from multiprocessing.connection import Connection
-
 
 from bot.settings import LimitsSettings
-from extractors.model import Attachment, Nomination, Submission
+from extractors.model import Attachment, Submission
 from extractors.readers.containers import UnpackLimits, unpack
 
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
@@ -154,97 +146,3 @@ def apply_process_limits(limits: LimitsSettings) -> None:
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
-
-
-def die_with_parent(parent: int) -> None:
-    """End this process (SIGKILL) the moment its parent `parent` ends, so that a killed `check`
-    or worker leaves no reader burning a core. Linux only (prctl PR_SET_PDEATHSIG); elsewhere
-    the parent's own kill on timeout is all there is."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent ended before the signal was asked for
-        os._exit(1)
-
-
-_PR_SET_PDEATHSIG = 1
-
-
-def _read_child(connection: Connection, submission: Submission, limits: LimitsSettings,
-                parent: int, observers: tuple[str, ...]) -> None:
-    """In the reader process: its own process group, so a kill also ends Tesseract."""
-    die_with_parent(parent)
-    from extractors.letter import read_nomination
-
-    os.setpgid(0, 0)
-    apply_process_limits(limits)
-    try:
-        connection.send(("ok", read_nomination(submission, observers)))
-    except Exception as exc:
-        connection.send(("error", f"{type(exc).__name__}: {exc}",
-                         "".join(traceback.format_exception(exc))))
-    connection.close()
-
-
-@cache
-def _warm_up() -> None:
-    """Load the readers' modules, models and tables once in this process: every fork
-    inherits them. Worth it when the process reads more than one letter."""
-    from extractors.letter import read_nomination
-
-    read_nomination(_WARM_UP)
-
-
-_WARM_UP = Submission(
-    message_id="<warm-up@gcc-bot.invalid>", sender="registry@example.gov", sender_name=None,
-    subject="Nomination to the GCC", date=None, html_body="", attachments=(), headers=(),
-    content_hash="", text_body=(
-        "The Government of the Republic of Kenya nominates the following representative.\n"
-        "First name: Amina\nLast name: Otieno\nE-mail: a.otieno@ict.go.ke\n"
-        "Role: Primary contact\nPrincipal Secretary"))
-
-
-def read_in_time(submission: Submission, limits: LimitsSettings, warm: bool = True,
-                 observers: tuple[str, ...] = ()) -> Nomination:
-    """read_nomination in a child process, killed after `letter_seconds`; `warm` loads the
-    readers in this process first (once) so that each fork starts ready.
-
-    Each letter is read in a fork of this process. (Forking is safe here: the flow's jobs
-    never overlap, and logging re-creates its locks in the child.) Raises LimitExceeded
-    when the budget is spent and ReadingFailed when the reader raised or its process died
-    (out of memory, a crash in native code)."""
-    if warm:
-        _warm_up()
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_read_child,
-                              args=(sender, submission, limits, os.getpid(), observers), daemon=True)
-    process.start()
-    sender.close()
-    try:
-        if not receiver.poll(limits.letter_seconds):
-            raise LimitExceeded(f"reading took longer than {limits.letter_seconds:g} s "
-                                f"(limit letter_seconds = {limits.letter_seconds:g})")
-        outcome = receiver.recv()
-    except EOFError:
-        process.join(5)
-        raise ReadingFailed(f"the reader process ended with code {process.exitcode}") from None
-    finally:
-        receiver.close()
-        _end(process)
-    if outcome[0] == "error":
-        raise ReadingFailed(outcome[1] + "\n" + outcome[2])
-    nomination: Nomination = outcome[1]
-    return nomination
-
-
-def _end(process: multiprocessing.process.BaseProcess) -> None:
-    process.join(1)
-    if process.exitcode is None and process.pid is not None:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            process.kill()
-        process.join()
-    process.close()

@@ -21,13 +21,13 @@ import re
 import sys
 from collections.abc import Mapping, Sequence
 from email.errors import HeaderParseError, InvalidHeaderDefect
-from email.headerregistry import Address, HeaderRegistry
+from email.headerregistry import Address, BaseHeader, HeaderRegistry
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import idna
 from email_validator import EmailNotValidError, validate_email
@@ -75,8 +75,9 @@ class MessageIdsHeader:
 
 def _registry() -> HeaderRegistry:
     registry = HeaderRegistry()
-    registry.map_to_type("in-reply-to", MessageIdsHeader)
-    registry.map_to_type("references", MessageIdsHeader)
+    header = cast(type[BaseHeader], MessageIdsHeader)  # the registry mixes BaseHeader in
+    registry.map_to_type("in-reply-to", header)
+    registry.map_to_type("references", header)
     return registry
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import pycountry
 
 from bot.invitation import Attendee, build_invitation, invitation_uid
+from bot.judge import CheckResult, CountryResult, PersonResult
 from bot.outgoing import (mailbox, message_id, needs_smtputf8, new_message, one_line, reply_subject,
                           set_bodies, templates)
 from bot.settings import MeetingSettings
@@ -51,16 +52,15 @@ def _render(language: str, kind: str, context: dict[str, Any]) -> tuple[str, str
 # --------------------------------------------------------------- values
 
 
-def _language(result: dict[str, Any]) -> str:
-    language = (result.get("language") or "").lower()[:2]
+def _language(written: str | None) -> str:
+    language = (written or "").lower()[:2]
     return language if language in LANGUAGES else FALLBACK_LANGUAGE
 
 
-def _country_name(result: dict[str, Any], language: str) -> str | None:
+def _country_name(country: CountryResult | None, language: str) -> str | None:
     """The Member State's name in the letter's language, when ISO knows it."""
-    country = result.get("country") or {}
-    english = country.get("name")
-    record = pycountry.countries.get(alpha_3=country.get("code") or "")
+    english = country.name if country else None
+    record = pycountry.countries.get(alpha_3=(country.code if country else None) or "")
     if record is None:
         return english
     if language == "en":
@@ -77,11 +77,11 @@ def _country_catalog(language: str) -> gettext.NullTranslations | None:
         return None
 
 
-def _nominees(result: dict[str, Any]) -> list[dict[str, str | None]]:
-    """Every nominee with all seven Annex 2 keys, whitespace-normalised."""
+def _people(people: list[PersonResult]) -> list[dict[str, str | None]]:
+    """Every person with all seven Annex 2 keys, whitespace-normalised, for the templates."""
     cleaned = []
-    for nominee in result.get("nominees") or []:
-        entry = {key: one_line(nominee.get(key)) for key in ANNEX2_FIELDS}
+    for person in people:
+        entry = {key: one_line(getattr(person, key)) for key in ANNEX2_FIELDS}
         entry["email"] = entry["email"].lower() if entry["email"] else None
         cleaned.append(entry)
     return cleaned
@@ -150,7 +150,7 @@ def _invitees(nominees: list[dict[str, str | None]]) -> dict[str, tuple[Address,
 
 def compose_replies(
     submission: Submission,
-    result: dict[str, Any],
+    result: CheckResult,
     decision: Decision,
     case_id: str,
     meeting: MeetingSettings | None,
@@ -159,43 +159,24 @@ def compose_replies(
     now: dt.datetime | None = None,
 ) -> list[EmailMessage]:
     """The messages `decision` calls for; [] for ignored mail or when there is no one to answer.
-
-    `result` is the `check --json` object of CONTRACT.md section 5. Only a
-    confirmation carries the meeting link and invitation, and only a
-    confirmation copies the nominees.
-    """
+    Only a confirmation carries the meeting link and invitation, and copies the nominees."""
     ours = sender_address.lower()
     to = mailbox(submission.sender, submission.sender_name)
     if decision.kind == "ignored" or to is None or to.addr_spec.lower() == ours:
         return []
     now = now or dt.datetime.now(dt.timezone.utc)
-    language = _language(result)
-    nominees = _nominees(result)
-    confirmed = decision.kind == "confirmed"
-    link_meeting = meeting if confirmed and nominees else None  # a withdrawal puts no one in force
-
-    context = {
-        "lang": language,
-        "direction": "rtl" if language == "ar" else "ltr",
-        "subject": reply_subject(submission.subject),
-        "case_id": case_id,
-        "country": _country_name(result, language),
-        "observer": result.get("participant_type") == "observer",
-        "nominees": nominees,
-        "intent": result.get("intent") or "nominate",
-        "withdrawn": _nominees({"nominees": result.get("withdrawn") or []}),
-        "issues": _issues(decision, nominees),
-        "meeting": _meeting_context(link_meeting) if link_meeting else None,
-    }
-    text, html = _render(language, decision.kind, context)
-
-    invitees = _invitees(nominees)
+    language, confirmed = _language(result.language), decision.kind == "confirmed"
+    # a withdrawal puts no one in force: no link
+    link_meeting = meeting if confirmed and result.nominees else None
+    text, html = _render(language, decision.kind, _reply_context(
+        submission, result, decision, case_id, language, link_meeting))
+    invitees = _invitees(_people(result.nominees))
     # the nominees are copied on a confirmation, never ours nor the sender (already in To);
     # a mailbox that needs SMTPUTF8 gets the link in a message of its own instead, so that
     # a server without SMTPUTF8 refuses that one alone
     copied = [address for key, (address, _) in invitees.items()
               if key.lower() not in {ours, to.addr_spec.lower()}]
-    cc = [a for a in copied if not needs_smtputf8(a.addr_spec)] if confirmed else []
+    cc = [a for a in copied if confirmed and not needs_smtputf8(a.addr_spec)]
     message = new_message(
         sender=Address(SECRETARIAT_NAME, addr_spec=sender_address), to=[to],
         cc=cc, subject=submission.subject,
@@ -212,9 +193,29 @@ def compose_replies(
     if link_meeting is None:
         return [message]
     alone = [invitees[a.addr_spec][1] for a in copied if needs_smtputf8(a.addr_spec)]
-    invitations = (compose_invitation(nominee, language, case_id, link_meeting, sender_address,
-                                      now=now) for nominee in alone)
+    invitations = (_invitation(person, language, case_id, link_meeting, sender_address, now)
+                   for person in alone)
     return [message, *(m for m in invitations if m is not None)]
+
+
+def _reply_context(submission: Submission, result: CheckResult, decision: Decision,
+                   case_id: str, language: str,
+                   meeting: MeetingSettings | None) -> dict[str, Any]:
+    """What the decision's template is given; `meeting` only for a confirmation's link."""
+    nominees = _people(result.nominees)
+    return {
+        "lang": language,
+        "direction": "rtl" if language == "ar" else "ltr",
+        "subject": reply_subject(submission.subject),
+        "case_id": case_id,
+        "country": _country_name(result.country, language),
+        "observer": result.participant_type == "observer",
+        "nominees": nominees,
+        "intent": result.intent or "nominate",
+        "withdrawn": _people(result.withdrawn),
+        "issues": _issues(decision, nominees),
+        "meeting": _meeting_context(meeting) if meeting else None,
+    }
 
 
 def _attach_invitation(message: EmailMessage, meeting: MeetingSettings, case_id: str,
@@ -242,7 +243,7 @@ def invitation_message_id(meeting: MeetingSettings, email: str, sender_address: 
 
 
 def compose_invitation(
-    nominee: dict[str, Any],
+    nominee: PersonResult,
     language: str | None,
     case_id: str,
     meeting: MeetingSettings,
@@ -252,12 +253,17 @@ def compose_invitation(
 ) -> EmailMessage | None:
     """The link and calendar invitation of `meeting` for one nominee in force, in the
     language of the letter that nominated them; None for an undeliverable address."""
-    [person] = _nominees({"nominees": [nominee]})
+    [person] = _people([nominee])
+    return _invitation(person, _language(language), case_id, meeting, sender_address,
+                       now or dt.datetime.now(dt.timezone.utc))
+
+
+def _invitation(person: dict[str, str | None], language: str, case_id: str,
+                meeting: MeetingSettings, sender_address: str,
+                now: dt.datetime) -> EmailMessage | None:
     to = mailbox(person["email"], _display_name(person))
     if to is None:
         return None
-    now = now or dt.datetime.now(dt.timezone.utc)
-    language = _language({"language": language})
     subject = f"OpenWallet Forum GCC: {one_line(meeting.title)}"
     context = {"lang": language, "direction": "rtl" if language == "ar" else "ltr",
                "subject": subject, "case_id": case_id, "person": person,

@@ -10,9 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.models import NomineeRow
+from bot.party import observer_name
 from extractors.model import ANNEX2_FIELDS
-
-IGO_PREFIX = "IGO:"
 
 
 def _in_force(sessions: sessionmaker[Session]) -> list[NomineeRow]:
@@ -28,8 +27,9 @@ def _fields(row: NomineeRow) -> dict[str, Any]:
 def roster_tree(sessions: sessionmaker[Session]) -> dict[str, dict[str, list[dict[str, Any]]]]:
     tree: dict[str, dict[str, list[dict[str, Any]]]] = {"member_states": {}, "observers": {}}
     for row in _in_force(sessions):
-        if row.party.startswith(IGO_PREFIX):
-            tree["observers"].setdefault(row.party[len(IGO_PREFIX):], []).append(_fields(row))
+        observer = observer_name(row.party)
+        if observer is not None:
+            tree["observers"].setdefault(observer, []).append(_fields(row))
         else:
             tree["member_states"].setdefault(row.party, []).append(_fields(row))
     return tree
@@ -38,10 +38,9 @@ def roster_tree(sessions: sessionmaker[Session]) -> dict[str, dict[str, list[dic
 def roster_rows(sessions: sessionmaker[Session]) -> list[dict[str, Any]]:
     rows = []
     for row in _in_force(sessions):
-        observer = row.party.startswith(IGO_PREFIX)
-        rows.append({"participant_type": "observer" if observer else "member_state",
-                     "party": row.party[len(IGO_PREFIX):] if observer else row.party,
-                     **_fields(row)})
+        observer = observer_name(row.party)
+        rows.append({"participant_type": "observer" if observer is not None else "member_state",
+                     "party": row.party if observer is None else observer, **_fields(row)})
     return rows
 
 

@@ -31,12 +31,14 @@ def make_outbox(settings: Settings, mailbox: Mailbox) -> Outbox:
     from bot.transports.smtp import SmtpOutbox
 
     smtp = settings.smtp
-    append = getattr(mailbox, "append_sent", None)
     sent_folder = settings.mailbox.sent_folder if settings.mailbox else None
+
+    def sent_copy(raw: bytes) -> None:  # handed over only when there is a Sent folder
+        mailbox.append_sent(raw, str(sent_folder))
+
     return SmtpOutbox(host=smtp.host, port=smtp.port, security=smtp.security,
                       username=smtp.username, password=smtp.password,
-                      sent_copy=(lambda raw: append(raw, sent_folder))
-                      if append and sent_folder else None)
+                      sent_copy=sent_copy if sent_folder else None)
 
 
 @contextmanager

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator,
                       model_validator)
+from pydantic_core import ErrorDetails
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -43,15 +44,15 @@ def _read_secret(password: str | None, password_file: Path | None, section: str)
 
 class MailboxSettings(_Section):
     host: str
-    port: int = Field(993, gt=0, lt=65536)
+    port: int = Field(default=993, gt=0, lt=65536)
     security: Literal["ssl", "starttls", "none"] = "ssl"
     username: str
-    password: str | None = Field(None, repr=False)
+    password: str | None = Field(default=None, repr=False)
     password_file: Path | None = None
     folder: str = "INBOX"
     sent_folder: str | None = "Sent"
     done_folders: dict[str, str] = Field(default_factory=dict)
-    batch_size: int = Field(50, gt=0)
+    batch_size: int = Field(default=50, gt=0)
 
     @model_validator(mode="after")
     def _secret(self) -> MailboxSettings:
@@ -61,12 +62,12 @@ class MailboxSettings(_Section):
 
 class SmtpSettings(_Section):
     host: str
-    port: int = Field(587, gt=0, lt=65536)
+    port: int = Field(default=587, gt=0, lt=65536)
     security: Literal["ssl", "starttls", "none"] = "starttls"
     username: str | None = None
-    password: str | None = Field(None, repr=False)
+    password: str | None = Field(default=None, repr=False)
     password_file: Path | None = None
-    from_: str = Field(SECRETARIAT, alias="from")
+    from_: str = Field(default=SECRETARIAT, alias="from")
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -98,7 +99,7 @@ class MeetingSettings(_Section):
 
 
 class RulesSettings(_Section):
-    max_nominees: int = Field(3, ge=1)
+    max_nominees: int = Field(default=3, ge=1)
     deadline: dt.date | None = None
 
 
@@ -122,7 +123,7 @@ class DigestSettings(_Section):
 
 
 class ScheduleSettings(_Section):
-    poll_seconds: int = Field(60, ge=1)
+    poll_seconds: int = Field(default=60, ge=1)
 
 
 class SecuritySettings(_Section):
@@ -138,7 +139,7 @@ class SecuritySettings(_Section):
     trusted_lists: list[Path] = Field(default_factory=list)
     """Trusted lists (ETSI TS 119 612 XML: an EU member state's list, a national one, or
     folders of them): the qualified CA services they grant are trust roots too."""
-    replies_per_sender_per_day: int = Field(10, ge=1)
+    replies_per_sender_per_day: int = Field(default=10, ge=1)
 
     @property
     def judges_authentication(self) -> bool:
@@ -171,15 +172,15 @@ class ParticipantsSettings(_Section):
 class LimitsSettings(_Section):
     """What one letter may cost; a mail beyond a limit goes to review, unread."""
 
-    max_message_bytes: int = Field(40_000_000, gt=0)
-    max_attachments: int = Field(50, gt=0)
-    max_pages: int = Field(60, gt=0)
+    max_message_bytes: int = Field(default=40_000_000, gt=0)
+    max_attachments: int = Field(default=50, gt=0)
+    max_pages: int = Field(default=60, gt=0)
     """Pages of one PDF."""
-    max_image_pixels: int = Field(80_000_000, gt=0)
+    max_image_pixels: int = Field(default=80_000_000, gt=0)
     """Pixels of one image (an A4 page scanned at 600 dpi has 35 million)."""
-    max_unpacked_bytes: int = Field(300_000_000, gt=0)
+    max_unpacked_bytes: int = Field(default=300_000_000, gt=0)
     """What the compressed parts of one attachment (PDF streams, DOCX members) unpack to."""
-    letter_seconds: float = Field(300, gt=0)
+    letter_seconds: float = Field(default=300, gt=0)
     """Time budget for reading one letter (OCR included)."""
 
 
@@ -232,12 +233,17 @@ class Settings(BaseSettings):
         meetings = list(self.meetings) + ([self.meeting] if self.meeting else [])
         return sorted(meetings, key=lambda m: m.start)
 
+    def next_meeting(self, now: dt.datetime | None = None) -> MeetingSettings | None:
+        """The first meeting not yet over: the one whose link confirmations carry."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        return next((m for m in self.all_meetings if m.end > now), None)
+
     @property
     def sender_address(self) -> str:
         return self.smtp.from_ if self.smtp else SECRETARIAT
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: ErrorDetails) -> str:
     key = ".".join(str(part) for part in error["loc"])
     return f"setting {key or '(top level)'}: {error['msg']}"
 

@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, false, func, or_, select, text, update
+from sqlalchemy import CursorResult, Engine, create_engine, event, false, func, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.models import CursorRow, MessageRow, NomineeRow, OutgoingRow, utcnow
@@ -108,13 +109,13 @@ def claimable(status: str, worker: str | None, claimed_at: dt.datetime | None, w
 def _take(session: Session, model: type[MessageRow] | type[OutgoingRow],
           row: MessageRow | OutgoingRow, status: str) -> bool:
     """Compare-and-set: the row becomes ours only if nobody took it since we read it."""
-    taken = session.execute(
+    taken = cast(CursorResult[Any], session.execute(  # an UPDATE gives a cursor's result
         update(model)
         .where(model.id == row.id, model.status == row.status,
                or_(model.worker.is_(None), model.worker == row.worker))
         .values(status=status, worker=WORKER, claimed_at=utcnow(), attempts=model.attempts + 1)
         .execution_options(synchronize_session=False)
-    )
+    ))
     return taken.rowcount == 1
 
 

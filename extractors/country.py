@@ -44,6 +44,7 @@ class Origin:
 
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F]")
 _CJK = r"\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 _ARABIC_LETTERS = str.maketrans({"ة": "ه", "ى": "ي", "ـ": None, "ٱ": "ا"})
 
 
@@ -135,7 +136,7 @@ class _Matcher:
         pos = 0
         while pos < len(folded):
             char = folded[pos]
-            cjk = re.match(rf"[{_CJK}]", char) is not None
+            cjk = _CJK_CHAR.match(char) is not None
             if cjk or (char.isalnum() and (pos == 0 or not folded[pos - 1].isalnum())):
                 starts = [pos, pos + 1] if char in _ARABIC_PREFIXES else [pos]
                 hit = next(filter(None, (self._match(folded, at) for at in starts)), None)

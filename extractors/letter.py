@@ -114,6 +114,17 @@ def _address_doubts(nomination: Nomination, letter: Document) -> None:
             nominee.doubts["email"] = doubt
 
 
+def load_readers() -> None:
+    """Import what reading most letters takes (spaCy, pdfplumber, pdfium, OpenCV, Tesseract,
+    python-docx), for a process that starts reader processes from itself: they begin with
+    it loaded instead of each loading it again. (pyHanko waits for a signed PDF.)"""
+    import extractors.fields.prose  # noqa: F401
+    import extractors.readers.image  # noqa: F401
+    import extractors.readers.pdf  # noqa: F401
+    import extractors.readers.word  # noqa: F401
+    import extractors.signature.handwritten  # noqa: F401
+
+
 def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> Nomination:
     """Everything the bot can read from a submission; judging is left to the rules.
 

@@ -195,9 +195,6 @@ class SignedFile:
     signing_time: str | None = None
     detail: str = ""
 
-    def as_dict(self) -> dict[str, str | bool | None]:
-        return {key: getattr(self, key) for key in self.__dataclass_fields__}
-
 
 @dataclass
 class Document:

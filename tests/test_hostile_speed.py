@@ -1,15 +1,17 @@
 """No input stalls a worker: pathological headers and bodies are decided in seconds, a letter
 over its time budget goes to review with the limit named (in `check` as in `poll`), and a
-killed `check` leaves none of its processes behind."""
+killed `check` leaves none of its processes behind, LibreOffice included."""
 
 from __future__ import annotations
 
 import base64
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import zlib
 from pathlib import Path
@@ -17,7 +19,7 @@ from typing import get_args
 
 import pytest
 
-from bot.flow import judge
+from bot.judge import judge
 from bot.intake import parse_mail
 from bot.limits import over_limit
 from bot.settings import LimitsSettings, Settings
@@ -232,7 +234,7 @@ def test_a_killed_check_leaves_no_process_behind(tmp_path: Path, files: int) -> 
         seen: dict[int, str] = {}
         while time.monotonic() < deadline and check.poll() is None:
             seen.update(_descendants(check.pid))
-            if len(seen) >= (1 if files == 1 else 3):  # a reader (and, with a pool, workers)
+            if len(seen) >= min(files, os.cpu_count() or 1):  # a reader per core at work
                 break
             time.sleep(0.05)
         assert seen and check.poll() is None, "check ended before its readers could be seen"
@@ -246,3 +248,50 @@ def test_a_killed_check_leaves_no_process_behind(tmp_path: Path, files: int) -> 
         if check.poll() is None:
             check.kill()
             check.wait()
+
+
+def _office_programs(root: int) -> dict[int, str]:
+    """LibreOffice processes under `root`, with their start times."""
+    found = {}
+    for pid, started in _descendants(root).items():
+        try:
+            if Path(f"/proc/{pid}/comm").read_text().strip().startswith("soffice"):
+                found[pid] = started
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_ends_with_the_reader_that_started_it() -> None:
+    from bot.limits import ReadingFailed
+    from bot.reader import Reader, Request
+
+    raw = mail(attachments=[("letter.rtf", "application/rtf",
+                             rb"{\rtf1\ansi Nomination to the GCC\par First name: Amina\par}")])
+    seen: dict[int, str] = {}
+
+    def kill_the_reader_once_libreoffice_runs() -> None:
+        deadline = time.monotonic() + 120
+        while not seen and time.monotonic() < deadline:
+            seen.update(_office_programs(os.getpid()))
+            time.sleep(0.02)
+        for pid in seen:
+            os.kill(int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]),
+                    signal.SIGKILL)  # its parent: the reader
+
+    watcher = threading.Thread(target=kill_the_reader_once_libreoffice_runs)
+    watcher.start()
+    reader = Reader()
+    try:
+        with pytest.raises(ReadingFailed):
+            reader.read(Request(raw, parse_mail(raw), LimitsSettings(letter_seconds=150)))
+    finally:
+        watcher.join()
+        reader.close(kill=True)
+    assert seen, "LibreOffice was never seen running"
+    gone_by = time.monotonic() + 10
+    while _alive(seen) and time.monotonic() < gone_by:
+        time.sleep(0.1)
+    assert _alive(seen) == []

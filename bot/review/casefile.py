@@ -13,6 +13,7 @@ from typing import Any
 
 import pycountry
 
+from bot.judge import CheckResult, CountryResult
 from extractors.model import ANNEX2_FIELDS
 
 PARTICIPANT_TYPES = ("member_state", "observer")
@@ -69,41 +70,39 @@ def _line(key: str, value: object, comment: str = "") -> str:
     return f"{text:<40} # {comment}" if comment else text
 
 
-def render_case(case_id: str, result: dict[str, Any]) -> str:
+def render_case(case_id: str, result: CheckResult) -> str:
     """The human-editable form of the letter's fields; "" stands for no value."""
-    country = result.get("country") or {}
-    signatory = result.get("signatory") or {}
+    country = result.country or CountryResult()
     lines = [
         f"# Case {case_id}: what the bot read from the letter.",
         "# Correct any value that is wrong (\"\" means no value), then write decision.toml",
         "# next to this file to decide (see HOW-TO.txt).",
         "",
-        _line("participant_type", result.get("participant_type"), "member_state | observer"),
-        _line("country", country.get("code"),
-              "ISO 3166-1 alpha-3 code" + (f" ({country['name']})" if country.get("name") else "")),
-        _line("observer", result.get("observer"), "the IGO's name, for an observer"),
-        _line("ministry", result.get("ministry")),
-        _line("language", result.get("language"), "language of the reply: ar en es fr ru zh"),
-        _line("intent", result.get("intent") or "nominate", " | ".join(INTENTS)),
+        _line("participant_type", result.participant_type, "member_state | observer"),
+        _line("country", country.code,
+              "ISO 3166-1 alpha-3 code" + (f" ({country.name})" if country.name else "")),
+        _line("observer", result.observer, "the IGO's name, for an observer"),
+        _line("ministry", result.ministry),
+        _line("language", result.language, "language of the reply: ar en es fr ru zh"),
+        _line("intent", result.intent or "nominate", " | ".join(INTENTS)),
         "",
         "[signatory]",
-        _line("name", signatory.get("name")),
-        _line("title", signatory.get("title")),
+        _line("name", result.signatory.name),
+        _line("title", result.signatory.title),
     ]
-    nominees = result.get("nominees") or []
-    for nominee in nominees:
+    for nominee in result.nominees:
         lines += ["", "[[nominees]]"]
-        lines += [_line(key, nominee.get(key), " | ".join(ROLES) if key == "role" else "")
+        lines += [_line(key, getattr(nominee, key), " | ".join(ROLES) if key == "role" else "")
                   for key in ANNEX2_FIELDS]
-    if not nominees:
+    if not result.nominees:
         lines += ["", "# No nominee was read. Add one block per nominee:", "# [[nominees]]"]
         lines += [f"# {key} = \"\"" for key in ANNEX2_FIELDS]
-    withdrawn = result.get("withdrawn") or []
-    if withdrawn:
+    if result.withdrawn:
         lines += ["", "# The people the letter withdraws (taken off the roster on confirm):"]
-    for person in withdrawn:
+    for person in result.withdrawn:
         lines += ["", "[[withdrawn]]"]
-        lines += [_line(key, person.get(key)) for key in ("title", "first_name", "last_name", "email")]
+        lines += [_line(key, getattr(person, key))
+                  for key in ("title", "first_name", "last_name", "email")]
     return "\n".join(lines) + "\n"
 
 

@@ -15,14 +15,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.report import nomination_from_result
+from bot.judge import CheckResult
+from bot.party import party_of
 from bot.review.casefile import LETTER_KEYS, InvalidFile, Problem, Source, letter_fields
 from extractors.model import Nominee, Submission
-from rules.base import Decision, Issue, RuleContext
+from rules.base import Decision, DecisionKind, Issue, RuleContext
 
 CASE_FILE = "case.toml"
 DECISION_FILE = "decision.toml"
-DECISIONS = {"confirm": "confirmed", "corrections": "corrections_requested",
+DECISIONS: dict[str, DecisionKind] = {"confirm": "confirmed", "corrections": "corrections_requested",
              "not_eligible": "not_eligible", "ignore": "ignored"}
 """What the secretariat writes -> the decision kind of CONTRACT.md section 3."""
 
@@ -38,7 +39,7 @@ REVIEW_ISSUE = "secretariat_request"
 @dataclass(frozen=True)
 class Verdict:
     decision: Decision
-    result: dict[str, Any]
+    result: CheckResult
     """The case's `check --json` result with the corrected letter fields."""
 
 
@@ -80,25 +81,32 @@ def _rule_problems(issues: list[Issue], source: Source) -> list[Problem]:
     return problems
 
 
-def _data_issues(result: dict[str, Any], max_nominees: int,
+def _data_issues(result: CheckResult, max_nominees: int,
                  in_force_for: Callable[[str], Sequence[Nominee]]) -> list[Issue]:
-    nomination = nomination_from_result(result)
-    party = result["country"]["code"] if result.get("participant_type") == "member_state" \
-        and result.get("country") else (f"IGO:{result['observer']}" if result.get("observer")
-                                        else None)
+    nomination = result.nomination()
+    party = party_of(nomination)
     context = RuleContext(max_nominees=max_nominees,
                           in_force=tuple(in_force_for(party)) if party else ())
-    submission = Submission(message_id=result.get("message_id") or "", sender=result.get("sender"),
+    submission = Submission(message_id=result.message_id, sender=result.sender,
                             sender_name=None, subject="", date=None, text_body="", html_body="",
                             attachments=(), headers=(), content_hash="")
     return [issue for name in DATA_RULES
             for issue in import_module(f"rules.{name}").rule.check(submission, nomination, context)]
 
 
-def read_verdict(case_text: str, decision_text: str, base_result: dict[str, Any], *,
-                 max_nominees: int,
-                 in_force_for: Callable[[str], Sequence[Nominee]]) -> Verdict:
-    """The decision the files state. Raises InvalidFile with every problem found."""
+@dataclass(frozen=True)
+class _Stated:
+    """What the two files say: the decision, the secretariat's message, the letter's fields."""
+
+    decided: DecisionKind
+    message: str
+    fields: dict[str, Any]
+    sources: dict[str, Source]
+    decision_source: Source
+
+
+def _stated(case_text: str, decision_text: str) -> _Stated:
+    """The files read and checked; raises InvalidFile with every problem found."""
     case_source, decision_source = Source(CASE_FILE, case_text), Source(DECISION_FILE, decision_text)
     problems: list[Problem] = []
     try:
@@ -120,8 +128,6 @@ def read_verdict(case_text: str, decision_text: str, base_result: dict[str, Any]
     if message is not None and not isinstance(message, str):
         problems.append(decision_source.problem("message must be text in quotes", "message"))
         message = None
-    message = (message or "").strip()
-
     values = {k: v for k, v in case_values.items() if k in LETTER_KEYS}
     values.update({k: v for k, v in decision_values.items() if k in LETTER_KEYS})
     sources = {k: decision_source if k in decision_values else case_source for k in LETTER_KEYS}
@@ -131,27 +137,42 @@ def read_verdict(case_text: str, decision_text: str, base_result: dict[str, Any]
         raise InvalidFile(problems + exc.problems) from None
     if problems:
         raise InvalidFile(problems)
+    return _Stated(DECISIONS[str(kind)], (message or "").strip(), fields, sources,
+                   decision_source)
 
-    result = {**base_result, **fields}
-    decided = DECISIONS[kind]
+
+def _confirmation(stated: _Stated, result: CheckResult, max_nominees: int,
+                  in_force_for: Callable[[str], Sequence[Nominee]]) -> Verdict:
+    """A confirmation, unless the rules about the letter's content would refuse it."""
+    fields, sources = stated.fields, stated.sources
+    problems = _party_problems(fields, sources)
+    problems += _rule_problems(_data_issues(result, max_nominees, in_force_for),
+                               sources["nominees"])
+    if not fields["nominees"] and fields["intent"] != "withdraw":
+        problems.append(sources["nominees"].problem("cannot confirm a letter with no nominee"))
+    if fields["intent"] == "withdraw" and not fields["withdrawn"]:
+        problems.append(sources["withdrawn"].problem(
+            "cannot confirm a withdrawal that names no one: add a [[withdrawn]] block "
+            "(first_name, last_name, email) per person withdrawn", "withdrawn"))
+    if problems:
+        raise InvalidFile(problems)
+    return Verdict(Decision("confirmed", reason="secretariat"), result)
+
+
+def read_verdict(case_text: str, decision_text: str, base_result: CheckResult, *,
+                 max_nominees: int,
+                 in_force_for: Callable[[str], Sequence[Nominee]]) -> Verdict:
+    """The decision the files state. Raises InvalidFile with every problem found."""
+    stated = _stated(case_text, decision_text)
+    result = CheckResult.model_validate({**base_result.model_dump(), **stated.fields})
+    decided, message = stated.decided, stated.message
     if decided == "confirmed":
-        problems = _party_problems(fields, sources)
-        problems += _rule_problems(_data_issues(result, max_nominees, in_force_for),
-                                   sources["nominees"])
-        if not fields["nominees"] and fields["intent"] != "withdraw":
-            problems.append(sources["nominees"].problem("cannot confirm a letter with no nominee"))
-        if fields["intent"] == "withdraw" and not fields["withdrawn"]:
-            problems.append(sources["withdrawn"].problem(
-                "cannot confirm a withdrawal that names no one: add a [[withdrawn]] block "
-                "(first_name, last_name, email) per person withdrawn", "withdrawn"))
-        if problems:
-            raise InvalidFile(problems)
-        return Verdict(Decision("confirmed", reason="secretariat"), result)
+        return _confirmation(stated, result, max_nominees, in_force_for)
     if decided == "corrections_requested":
         issues = [Issue(REVIEW_ISSUE, message)] if message else \
             _data_issues(result, max_nominees, in_force_for)
         if not issues:
-            raise InvalidFile([decision_source.problem(
+            raise InvalidFile([stated.decision_source.problem(
                 "corrections need a message: write message = \"...\" with what the sender "
                 "must correct", "decision")])
         return Verdict(Decision(decided, tuple(issues), reason="secretariat"), result)

@@ -6,9 +6,7 @@ the case was queued, so the person deciding reads exactly what will happen.
 
 from __future__ import annotations
 
-from typing import Any
-
-from bot.report import nomination_from_result
+from bot.judge import CheckResult
 from extractors.model import Nominee
 from rules.roster_after import roster_change
 
@@ -18,8 +16,8 @@ def _who(person: Nominee) -> str:
     return f"{name} <{person.email}>" if person.email else (name or "(no name)")
 
 
-def confirm_effect(result: dict[str, Any], in_force: list[Nominee]) -> str:
-    nomination = nomination_from_result(result)
+def confirm_effect(result: CheckResult, in_force: list[Nominee]) -> str:
+    nomination = result.nomination()
     change = roster_change(nomination, in_force)
     lines = ["", 'WHAT "confirm" WILL DO FOR THIS CASE (with case.toml as it is now)',
              "-" * 66, f"intent = {nomination.intent}"]

@@ -29,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.intake import parse_mail
+from bot.judge import CheckResult
 from bot.models import CaseRow, MessageRow, utcnow
 from bot.review.effect import confirm_effect
 from bot.review.casefile import InvalidFile, Problem, render_case
@@ -36,6 +37,7 @@ from bot.review.decision import CASE_FILE, DECISION_FILE, Verdict, read_verdict
 from bot.review.names import safe_filename
 from bot.settings import Settings
 from bot.store import WORKER, claimable, in_force
+from extractors.model import Submission
 from rules.base import Decision
 
 log = logging.getLogger(__name__)
@@ -47,7 +49,7 @@ OUTCOME_FILE = "outcome.txt"
 CLAIM_PREFIX = ".applying@"
 HOW_TO = Path(__file__).with_name("HOW-TO.txt")
 
-ApplyDecision = Callable[[str, Decision, dict[str, Any], str], None]
+ApplyDecision = Callable[[str, Decision, CheckResult, str], None]
 """Flow.apply_decision: (case_id, decision, result, decided_by)."""
 
 
@@ -113,8 +115,17 @@ class ReviewQueue:
 
     # -------------------------------------------------------------- export
 
-    def export(self, case_id: str) -> bool:
-        """Write the case's folder; False when another worker wrote it first."""
+    def export_read(self, case_id: str, submission: Submission) -> None:
+        """Write the folder of a case just decided, from the mail as it was parsed for it;
+        an unwritable folder is retried by the next export_pending."""
+        try:
+            self.export(case_id, submission)
+        except OSError:
+            log.exception("case %s could not be written to the review queue", case_id)
+
+    def export(self, case_id: str, submission: Submission | None = None) -> bool:
+        """Write the case's folder; False when another worker wrote it first. `submission`
+        is the case's mail already parsed, if at hand."""
         with self.sessions() as session:
             case = session.get(CaseRow, case_id)
             if case is None:
@@ -125,7 +136,7 @@ class ReviewQueue:
         temporary = self.root / f".new-{case_id}-{os.getpid()}-{threading.get_ident()}"
         shutil.rmtree(temporary, ignore_errors=True)
         temporary.mkdir()
-        self._write_folder(temporary, case, raw)
+        self._write_folder(temporary, case, raw, submission or parse_mail(raw))
         try:
             temporary.rename(self.root / case_id)
         except OSError:  # the folder exists: another worker (or reopen) was first
@@ -134,9 +145,9 @@ class ReviewQueue:
         log.info("case %s written to the review queue", case_id)
         return True
 
-    def _write_folder(self, folder: Path, case: CaseRow, raw: bytes) -> None:
+    def _write_folder(self, folder: Path, case: CaseRow, raw: bytes,
+                      submission: Submission) -> None:
         (folder / "message.eml").write_bytes(raw)
-        submission = parse_mail(raw)
         taken: list[str] = []
         if submission.attachments:
             (folder / "attachments").mkdir()
@@ -146,11 +157,12 @@ class ReviewQueue:
             (folder / "attachments" / name).write_bytes(attachment.data)
         if case.signature_png:
             (folder / "signature.png").write_bytes(case.signature_png)
-        (folder / CASE_FILE).write_text(render_case(case.id, case.result), encoding="utf-8")
+        result = CheckResult.model_validate(case.result)
+        (folder / CASE_FILE).write_text(render_case(case.id, result), encoding="utf-8")
         (folder / "issues.txt").write_text(issues_text(case), encoding="utf-8")
         how_to = HOW_TO.read_text(encoding="utf-8")
         if case.party:
-            how_to += confirm_effect(case.result or {}, self._in_force(case.party))
+            how_to += confirm_effect(result, self._in_force(case.party))
         (folder / "HOW-TO.txt").write_text(how_to, encoding="utf-8")
         state = {"case": case.id, "revision": case.revision, "queued_at": utcnow().isoformat(),
                  "decision_before": case.decision}
@@ -197,7 +209,7 @@ class ReviewQueue:
     def _verdict(self, folder: Path, decision_file: Path) -> Verdict:
         with self.sessions() as session:
             case = session.get(CaseRow, folder.name)
-            result = dict(case.result) if case else None
+            result = CheckResult.model_validate(case.result) if case else None
         if result is None:
             raise InvalidFile([Problem(folder.name, None, "no such case in the database")])
         case_file = folder / CASE_FILE
@@ -278,7 +290,8 @@ class ReviewQueue:
 
 
 def _state(folder: Path) -> dict[str, Any]:
-    return json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+    state: dict[str, Any] = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+    return state
 
 
 def _release(claim: Path, folder: Path) -> None:
@@ -340,7 +353,7 @@ def outcome_text(case_id: str, verdict: Verdict) -> str:
              f"{utcnow():%Y-%m-%d %H:%M} UTC."]
     lines += [f"- [{i.code}] {i.message}" for i in decision.issues]
     if decision.kind == "confirmed":
-        lines += [f"Nominee: {n.get('first_name') or ''} {n.get('last_name') or ''} "
-                  f"<{n.get('email') or ''}> ({n.get('role') or '-'})"
-                  for n in verdict.result.get("nominees") or []]
+        lines += [f"Nominee: {n.first_name or ''} {n.last_name or ''} "
+                  f"<{n.email or ''}> ({n.role or '-'})"
+                  for n in verdict.result.nominees]
     return "\n".join(lines) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -17,6 +18,22 @@ def checked_security(security: str) -> Security:
     if security not in get_args(Security):
         raise ValueError(f"security must be ssl, starttls or none, not {security!r}")
     return security  # type: ignore[return-value]
+
+
+class MailServer:
+    """Where a mail server is and how we log in: what the IMAP mailbox and the SMTP outbox
+    share. The password is kept out of repr and logs."""
+
+    def __init__(self, host: str, port: int, security: Security, username: str | None,
+                 password: str | None, ssl_context: ssl.SSLContext | None,
+                 timeout: float) -> None:
+        self.host = host
+        self.port = port
+        self.security = checked_security(security)
+        self.username = username
+        self._password = password
+        self._ssl_context = ssl_context
+        self._timeout = timeout
 
 
 @dataclass(frozen=True)
@@ -46,6 +63,21 @@ class Mailbox(Protocol):
 
     def settle(self, mail: IncomingMail, outcome: str) -> None:
         """Mark a message as done after its decision is durably stored (flag, move)."""
+        ...
+
+    def wait_for_new(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for new mail (IMAP IDLE, a folder watch); True when
+        some arrived, so the daemon polls at once instead of at its next tick."""
+        ...
+
+    def append_sent(self, message_bytes: bytes, folder: str) -> None:
+        """Keep a copy of a sent message in the account's `folder` (its Sent folder).
+        A mailbox without one keeps nothing."""
+        ...
+
+    def sent_contains(self, message_id: str, folder: str) -> bool:
+        """Whether `folder` holds the message with this Message-ID: a send cut short by a
+        crash may have left it there. A mailbox without a Sent folder finds nothing."""
         ...
 
     def close(self) -> None: ...

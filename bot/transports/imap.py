@@ -19,7 +19,7 @@ from typing import TypeVar
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
-from bot.transports.base import Cursor, IncomingMail, Security, TemporaryFailure, checked_security
+from bot.transports.base import Cursor, IncomingMail, MailServer, Security, TemporaryFailure
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class _Backoff:
 
     def failed(self) -> float:
         self.failures += 1
-        pause = min(self.ceiling, self.base * 2 ** (self.failures + 1))
+        pause = min(self.ceiling, self.base * 2.0 ** (self.failures + 1))
         self.not_before = time.monotonic() + pause
         return pause
 
@@ -70,7 +70,7 @@ class _Backoff:
         self.not_before = 0.0
 
 
-class ImapMailbox:
+class ImapMailbox(MailServer):
     """Mailbox over IMAP (imapclient): incremental fetch, settle by flag and MOVE, IDLE.
 
     ``done_folders`` maps a decision (outcome) to the folder its message is
@@ -94,17 +94,11 @@ class ImapMailbox:
         timeout: float = 30.0,
         retries: int = 3,
         backoff: float = 1.0,
-    ):
-        self.host = host
-        self.port = port
-        self.security = checked_security(security)
-        self.username = username
-        self._password = password
+    ) -> None:
+        super().__init__(host, port, security, username, password, ssl_context, timeout)
         self.folder = folder
         self.done_folders = dict(DEFAULT_DONE_FOLDERS if done_folders is None else done_folders)
         self.batch_size = max(1, batch_size)
-        self._ssl_context = ssl_context
-        self._timeout = timeout
         self._retries = max(1, retries)
         self._delay = backoff
         self._backoff = _Backoff(backoff)

@@ -84,6 +84,12 @@ class LocalMailbox:
                 return True
         return False
 
+    def append_sent(self, message_bytes: bytes, folder: str) -> None:
+        """No Sent folder here: the local outbox folder is the record of what was sent."""
+
+    def sent_contains(self, message_id: str, folder: str) -> bool:
+        return False  # the local outbox writes each message once by its Message-ID anyway
+
     def settle(self, mail: IncomingMail, outcome: str) -> None:
         name = mail.key.split(":", 2)[1]
         source = self.inbox / name

@@ -23,7 +23,7 @@ from email.message import EmailMessage
 import aiosmtplib
 
 from bot.outgoing import envelope, needs_smtputf8, wire_bytes
-from bot.transports.base import PermanentFailure, Security, TemporaryFailure, checked_security
+from bot.transports.base import MailServer, PermanentFailure, Security, TemporaryFailure
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class RecipientsRefused(PermanentFailure):
         super().__init__(f"{head} {listing}")
 
 
-class SmtpOutbox:
+class SmtpOutbox(MailServer):
     """Outbox over SMTP: one short connection per message, so no session can go stale."""
 
     def __init__(
@@ -59,15 +59,9 @@ class SmtpOutbox:
         *,
         ssl_context: ssl.SSLContext | None = None,
         timeout: float = 60.0,
-    ):
-        self.host = host
-        self.port = port
-        self.security = checked_security(security)
-        self.username = username
-        self._password = password
+    ) -> None:
+        super().__init__(host, port, security, username, password, ssl_context, timeout)
         self._sent_copy = sent_copy
-        self._ssl_context = ssl_context
-        self._timeout = timeout
         self._loop = asyncio.new_event_loop()
 
     def send(self, message: EmailMessage) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from extractors.fields.labels import vocabulary
@@ -58,12 +58,18 @@ def _roles() -> re.Pattern[str]:
     return re.compile("|".join(rf"(?<!\w){re.escape(w)}" if not is_cjk(w) else re.escape(w) for w in words))
 
 
+@lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    """fold of one character: a letter's sentences repeat few characters, folded once each."""
+    return fold(char)
+
+
 def folded_with_map(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each of its characters, the index of the original one."""
     out: list[str] = []
     where: list[int] = []
     for index, char in enumerate(text):
-        piece = " " if char.isspace() else fold(char)
+        piece = " " if char.isspace() else _fold_char(char)
         out.append(piece)
         where.extend([index] * len(piece))
     where.append(len(text))

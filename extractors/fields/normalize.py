@@ -14,6 +14,7 @@ _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _BIDI_MARKS = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
 EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
@@ -43,7 +44,7 @@ def fold(text: str) -> str:
     text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
     decomposed = unicodedata.normalize("NFD", text.casefold())
     kept = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    kept = re.sub(r"[\u2010-\u2015\u2212]", "-", kept)
+    kept = _DASHES.sub("-", kept)
     return _SPACES.sub(" ", unicodedata.normalize("NFC", kept)).strip()
 
 

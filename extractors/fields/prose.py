@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from extractors.fields.labels import vocabulary
 from extractors.fields.nlp import ROLES, Analysis, analyse
-from extractors.fields.normalize import clean_line, find_email, is_cjk
+from extractors.fields.normalize import clean_line, find_email, fold, is_cjk
 from extractors.fields.titles import split_person
 from extractors.model import ANNEX2_FIELDS, Nominee, Role
 
@@ -45,6 +45,13 @@ _NAME_LINKS = frozenset({"of", "and", "the", "to", "for", "de", "du", "des", "la
 _ARTICLES = frozenset({"the", "la", "le", "l'", "les", "el", "los", "las"})
 _CONJUNCTIONS = frozenset({"and", "et", "y", "e", "и", "а", "также", "و", "和", "及", "以及"})
 _WRAPPED_ADDRESS = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.$")
+_OPEN_DOMAIN = re.compile(r"[\w.+'-]@[A-Za-z0-9-]+$")
+"""An address cut before the first dot of its domain ('zhangting@m' + 'ddi.gov.sg'): no address ends so."""
+_LATIN_TAIL = re.compile(r"(?<![A-Za-z0-9._+'@-])[A-Za-z0-9._+'@-]+$")
+_ADDRESS_HEAD = re.compile(r"[A-Za-z0-9._+'-]*@")
+_ADDRESS_GOES_ON = re.compile(r"[A-Za-z0-9.-]")
+_ARABIC_STOP_BEFORE_JOB = re.compile(r"(?<=[\u0621-\u064a])\.(?=\s+([\u0621-\u064a]+))")
+"""A dot between an Arabic name and a job word is the comma ('،') OCR reads as one: no sentence ends there."""
 _MAX_NAME_WORDS = 6
 _REACH = 3
 """How many tokens may lie between an e-mail label and the address, a connector and its role, a role and its name."""
@@ -103,19 +110,25 @@ def _flatten(text: str) -> str:
     for line in (clean_line(part) for part in text.splitlines()):
         if line:
             out = f"{out}{_glue(out, line) if out else ''}{line}"
+    out = _ARABIC_STOP_BEFORE_JOB.sub(lambda m: "،" if fold(m.group(1)) in _job_words() else ".", out)
     out = re.sub(r"(?<!\s)\s*@\s*", "@", out)  # OCR spaces around '@' ((?<!\s): linear on space runs)
     out = re.sub(r"(?<=\w)/ +(?=\w)", "/", out)  # 'السيد/ كريم': the tokenizer splits a slash only between letters
     return re.sub(r"(?<=[:：])(?=[^\s:：]+@)", " ", out)  # 'e-mail:x@y' -> 'e-mail: x@y'
 
 
 def _glue(before: str, line: str) -> str:
-    """Nothing between Chinese characters, after a hyphen, a bracket or '@', or after the dot of a wrapped address."""
+    """Nothing between Chinese characters, after a hyphen, a bracket or '@', or where a line break cut an address."""
     if is_cjk(before[-1]) and is_cjk(line[0]):
         return ""
     if before.endswith(("-", "（", "(", "@")) and not before.endswith(" -"):
         return ""
     if _WRAPPED_ADDRESS.search(before) and line[:2].isalpha() and line[:2].islower():
         return ""
+    if _OPEN_DOMAIN.search(before) and _ADDRESS_GOES_ON.match(line):
+        return ""
+    if (tail := _LATIN_TAIL.search(before)) and is_cjk(before[max(0, tail.start() - 12):]) and (
+            _ADDRESS_HEAD.match(line) or "@" in tail.group(0) and _ADDRESS_GOES_ON.match(line)):
+        return ""  # Chinese wraps at any character, inside an address too ('电子邮件: Ch' + 'ensiyu@...')
     return " "
 
 
@@ -145,7 +158,7 @@ def _titled(analysis: Analysis, start: int) -> _Mention | None:
     title_end = position
     if position < len(doc) and doc[position].text == "/":
         position += 1
-    end, words, caseless = position, 0, False
+    end, words, caseless, at_job = position, 0, False, False
     while end < len(doc) and not (end > position and doc[end].is_sent_start) and end not in titles:
         token = doc[end]
         glued = end > position and not doc[end - 1].whitespace_
@@ -154,12 +167,15 @@ def _titled(analysis: Analysis, start: int) -> _Mention | None:
             continue
         if not _name_word(doc, end):
             break
+        if caseless and words >= 2 and fold(token.text) in _job_words():
+            at_job = True  # 'السيدة/سارة المصري مستشار ...': the comma before the job lost (OCR, or never typed)
+            break
         caseless = caseless or token.text[:1].lower() == token.text[:1].upper()
         words += 0 if glued else 1
         end += 1
     if not 1 <= words <= _MAX_NAME_WORDS:
         return None
-    ends_well = end == len(doc) or doc[end].text in _COMMAS | _OPENING or doc[end].is_sent_start or doc[end].is_punct
+    ends_well = at_job or end == len(doc) or doc[end].text in _COMMAS | _OPENING or doc[end].is_sent_start or doc[end].is_punct
     if caseless and not ends_well:
         return None  # no case to tell the name from what follows: it must end at a comma or a bracket
     return _Mention(start, end, f"{doc[start:title_end].text} {doc[position:end].text}")
@@ -196,6 +212,13 @@ def _chinese(analysis: Analysis, start: int, end: int) -> _Mention | None:
                 opening -= 1
             return _Mention(first, end, doc[first:end].text, before=(opening, first))
     return None
+
+
+@cache
+def _job_words() -> frozenset[str]:
+    """Words that open a job title ('مستشار', 'خبير', 'مدير'): in a caseless script, where a name stops."""
+    words = vocabulary()["office_words"]["words"] + vocabulary()["roles"]["advisor"]
+    return frozenset(fold(word) for word in words if " " not in word)
 
 
 @cache

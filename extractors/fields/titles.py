@@ -73,11 +73,27 @@ def split_person(text: str, email: str | None = None) -> tuple[str | None, str |
     if _CYRILLIC.search(words[0]):
         first, last = _split_russian(words)
         return title, first, last
+    if _ARABIC.search(words[0]) and len(units := _arabic_units(words)) >= 2:
+        return title, units[0], " ".join(units[1:])
     cut = _given_names_in(words, email)
     return title, " ".join(words[:cut]), " ".join(words[cut:])
 
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_ARABIC_BINDING = frozenset(fold(word) for word in ("عبد", "أبو", "ابو", "بن", "بنت", "آل"))
+"""Arabic name words that make one name with the word after them ('عبد الرحمن', 'أبو زيد', 'آل سعود')."""
+
+
+def _arabic_units(words: list[str]) -> list[str]:
+    """The names of an Arabic full name, each binding word joined to the word it governs."""
+    units: list[str] = []
+    for word in words:
+        if units and fold(units[-1]) in _ARABIC_BINDING:
+            units[-1] += f" {word}"
+        else:
+            units.append(word)
+    return units
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$", re.IGNORECASE)
 _SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ой|ова|ева|ёва|ина|ына|ская|цкая|енко|ян|дзе|швили|ук|юк|ко)$",
                       re.IGNORECASE)

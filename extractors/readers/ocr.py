@@ -17,6 +17,7 @@ can be read side by side without oversubscribing the cores.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 import cv2
@@ -30,8 +31,8 @@ from extractors.readers.ocr_lines import tesseract_lines, visual_lines
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words
 from extractors.readers.orientation import (
     SCRIPT_LANGUAGES,
+    _inkiest_band,
     detect_orientation,
-    osd,
     skew_angle,
     untilt,
 )
@@ -47,6 +48,8 @@ from extractors.readers.tesseract import read_line, read_words
 
 _RETRY_CONFIDENCE = 0.7
 """Below this mean word confidence the script guess is doubted and other scripts are tried."""
+_TRIAL_BAND = 0.2
+"""Share of the page's height, its inkiest band, that each other script is tried on."""
 _SPECK_CONFIDENCE = 50.0
 _RECOVERED_CONFIDENCE = 60.0
 """Words read in ink the first pass left out must be this sure: that ink is often a signature."""
@@ -106,7 +109,12 @@ def _as_one_address(read: str) -> str:
     """A strip holds one address, so a gap inside it is a dot Tesseract lost ('k benamar@mpt gov.dz'),
     and a bar touching it is the 'l' it took for one ('|.fernandez@...'): no address holds a bar."""
     read = re.sub(r"\|(?=[A-Za-z0-9.])|(?<=[A-Za-z0-9.])\|", "l", read.strip())
-    return re.sub(r"\.{2,}", ".", re.sub(r"\s+", ".", read.strip(" \n|()[]<>'\"").rstrip(".,;:")))
+    dotted = re.sub(r"\.{2,}", ".", re.sub(r"\s+", ".", read.strip(" \n|()[]<>'\".").rstrip(".,;:")))
+    return dotted.strip(".,;:")
+
+
+_SCALES = (1.5, 2.0)
+"""Enlargements an address strip is read at; the second only when the first and the page disagree."""
 
 
 def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int], latin_page: bool) -> None:
@@ -114,9 +122,9 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int]
 
     With a second script loaded (Arabic, Chinese, Cyrillic) Tesseract often
     tears an address apart or drops its dots; the strip reads far better.
-    The strip's reading replaces the page's when it holds an address. A
-    word shaped like an address whose '@' was misread ('jdoeOmin.gov.co')
-    is read again too.
+    A word shaped like an address whose '@' was misread ('jdoeOmin.gov.co')
+    is read again too. The strip's reading is one witness among others
+    (the page's own, a second enlargement when they differ): see _best_reading.
     """
     for at in line:
         if "@" not in data["text"][at] and not _ADDRESS_SHAPED.fullmatch(data["text"][at]):
@@ -125,23 +133,223 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int]
         found = _EMAIL.search(data["text"][at])
         if latin_page and found and len(group) == 1 and _WHOLE_ADDRESS.fullmatch(found.group(0)):
             continue
-        x0 = min(data["left"][j] for j in group)
-        x1 = max(data["left"][j] + data["width"][j] for j in group)
-        y0 = min(data["top"][j] for j in group)
-        y1 = max(data["top"][j] + data["height"][j] for j in group)
-        pad = max(2, int(0.3 * (y1 - y0)))
-        strip = gray[max(0, y0 - pad): y1 + pad, max(0, x0 - pad): x1 + pad]
-        resized = cv2.resize(strip, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
-        read = read_line(resized, "eng")
-        again = _WHOLE_ADDRESS.fullmatch(_as_one_address(read))
-        if not again:
+        strip = _strip(gray, data, group)
+        page = _page_reading(data, group)
+        readings = list(page)
+        for scale in _SCALES:
+            if (reading := _strip_reading(strip, scale)) is not None:
+                readings.append(reading)
+            if readings and not page or _agreeing(readings):
+                break
+        if len(readings) == len(page):
             continue
-        best = again.group(0)
+        elsewhere = " ".join(data["text"][i] for i in range(len(data["text"])) if i not in group).casefold()
+        best, sure = _best_reading(readings, elsewhere)
+        if not page:  # the strip alone mended what the page tore apart: the page was as sure of its letters
+            sure = max(sure, float(data["conf"][at]))
         lead = re.findall(r"^[(\[<\"']*", data["text"][group[0]])[0]
         tail = data["text"][at][found.end():] if found else ""
         for j in group:
             data["text"][j] = ""
         data["text"][at] = lead + best + tail
+        data["conf"][at] = sure
+
+
+def _strip(gray: np.ndarray, data: dict[str, list[Any]], group: list[int], own_line: bool = False) -> np.ndarray:
+    """The words' strip of the page, padded, without the Chinese marks the last word ends with (read
+    alone with the English model, the '。' of '…gov.cn。' is an 'o'); with `own_line`, the lines
+    above and below blanked (for Latin words in a Chinese line, whose boxes take the line's height)."""
+    last = max(group, key=lambda j: data["left"][j] + data["width"][j])
+    text = data["text"][last]
+    wide = len(text) - len(text.rstrip("".join(c for c in text if is_cjk(c))))
+    x0 = min(data["left"][j] for j in group)
+    x1 = max(data["left"][j] + data["width"][j] for j in group)
+    y0 = min(data["top"][j] for j in group)
+    y1 = max(data["top"][j] + data["height"][j] for j in group)
+    pad = max(2, int(0.3 * (y1 - y0)))
+    top = max(0, y0 - pad)
+    strip = gray[top: y1 + pad, max(0, x0 - pad): x1 + pad]
+    if own_line:
+        low, high = _own_line(strip, (y0 + y1) // 2 - top, max(4, (y1 - y0) // 6))
+        strip = strip.copy()
+        strip[:low], strip[high:] = 255, 255  # the margin Tesseract needs stays, blank
+    return strip[:, :_without_last_marks(strip, wide) + pad] if wide else strip
+
+
+def _without_last_marks(strip: np.ndarray, marks: int) -> int:
+    """Where the ink ends once the last `marks` blobs of ink, left to right, are left out."""
+    ink: np.ndarray = np.asarray((strip < 128).any(axis=0))
+    edges = np.flatnonzero(np.diff(ink.astype(np.int8)) == -1) + 1  # where each run of ink columns ends
+    width = int(ink.shape[0])
+    ends = [int(edge) for edge in edges] + ([width] if ink[-1] else [])
+    return ends[-1 - marks] if len(ends) > marks else width
+
+
+def _own_line(strip: np.ndarray, middle: int, gap: int) -> tuple[int, int]:
+    """Rows of the strip's text line around `middle`, without the pieces of the lines above and below.
+
+    Tesseract gives a Latin word in a Chinese line the line's height, which
+    reaches into the next lines; read so, the strip is misread. Lines part
+    at `gap` blank rows or more (less is the gap under an i's dot, or inside a Chinese character).
+    """
+    ink: np.ndarray = np.asarray((strip < 128).any(axis=1))
+    if not ink.any():
+        return 0, len(strip)
+    low = high = min(max(middle, 0), len(strip) - 1)
+    blank = 0
+    while low > 0 and blank < gap:
+        low -= 1
+        blank = blank + 1 if not ink[low] else 0
+    low += blank
+    blank = 0
+    while high < len(strip) - 1 and blank < gap:
+        high += 1
+        blank = blank + 1 if not ink[high] else 0
+    return low, high + 1 - blank
+
+
+def _page_reading(data: dict[str, list[Any]], group: list[int]) -> list[tuple[str, float]]:
+    """The page pass's own reading when it is one whole address in one word (a bar in it the 'l' it
+    stands for), as sure as Tesseract was."""
+    if len(group) == 1 and (whole := _WHOLE_ADDRESS.fullmatch(_as_one_address(data["text"][group[0]]))):
+        return [(whole.group(0), float(data["conf"][group[0]]))]
+    return []
+
+
+def _read_strip(strip: np.ndarray, scale: float) -> tuple[str, float]:
+    """A strip of Latin letters read with the English model alone, enlarged by `scale`."""
+    return read_line(cv2.resize(strip, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC), "eng")
+
+
+def _strip_reading(strip: np.ndarray, scale: float) -> tuple[str, float] | None:
+    read, sure = _read_strip(strip, scale)
+    again = _WHOLE_ADDRESS.fullmatch(_as_one_address(read))
+    return (again.group(0), sure) if again else None
+
+
+def _agreeing(readings: list[tuple[str, float]]) -> str | None:
+    """An address two readings give alike (case aside)."""
+    keys = [text.casefold() for text, _ in readings]
+    return next((key for key in keys if keys.count(key) > 1), None)
+
+
+def _best_reading(readings: list[tuple[str, float]], elsewhere: str) -> tuple[str, float]:
+    """Readings alike win, surer together than each alone (their errors taken as independent); else the
+    one whose domain the page prints elsewhere (its letterhead's web address, another address); else
+    the surest, but only as sure as the least sure reading, so that a doubtful address is seen as one.
+
+    An address is the anchor of a nominee: one letter wrong sends the meeting link astray.
+    """
+    if agreed := _agreeing(readings):
+        doubt = 1.0
+        for text, sure in readings:
+            doubt *= 1 - sure / 100 if text.casefold() == agreed else 1.0
+        return next(text for text, _ in readings if text.casefold() == agreed), round(100 * (1 - doubt), 1)
+    attested = {text.casefold(): (text, sure) for text, sure in readings if text.rsplit("@", 1)[1].casefold() in elsewhere}
+    if len(attested) == 1:
+        return next(iter(attested.values()))
+    text, _ = max(readings, key=lambda reading: reading[1])
+    return text, min(sure for _, sure in readings)
+
+
+_FOREIGN = re.compile(r"[(\[]?(?:[A-Za-z]+|[0-9])[)\],.:;!]?")
+"""A Latin guess: letters only, or one digit; no dots or '@' (addresses, numbers, web addresses stay)."""
+_SURE_WORDS = 2
+"""Words of the page's script a line must hold, read at 80 or more, for its doubtful words to be read
+again: a line of running text or a label, not a signature's strokes."""
+_FOREIGN_CONFIDENCE = 60.0
+"""Latin words read less sure than this on a page in another script are taken for its letters misread."""
+_OWN_LETTERS = {"Arabic": "ARABIC", "Han": "CJK", "Cyrillic": "CYRILLIC"}
+_WORD_HEIGHT = 40
+"""Pixels a word strip is brought to before it is read again: two Chinese characters read best so."""
+
+
+_LOCAL_PART = re.compile(r"[A-Za-z0-9._%+'-]+")
+_DOMAIN_PART = re.compile(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def _join_cut_address(gray: np.ndarray, data: dict[str, list[Any]], before: list[int], after: list[int]) -> None:
+    """An address the line break cut before its '@' ('ting. zhao' / '@pbc.govcn。'), read again in two pieces.
+
+    Chinese text wraps at any character, so the local part may end one line
+    and the domain open the next. Each piece is read again with the English
+    model alone; both stay where they are printed (the prose reader joins a
+    line opening with '@' to the line before), each as sure as the less
+    sure piece.
+    """
+    if not after or not data["text"][after[0]].startswith("@"):
+        return
+    head: list[int] = []
+    for index in reversed(before):
+        if "@" in data["text"][index] or not _LOCAL_PART.fullmatch(data["text"][index].strip(":：")):
+            break
+        head.insert(0, index)
+    if not head:
+        return
+    local, local_sure = _read_strip(_strip(gray, data, head, own_line=True), _SCALES[0])
+    domain, domain_sure = _read_strip(_strip(gray, data, after[:1], own_line=True), _SCALES[0])
+    local = "".join(local.split()).lstrip(":：")
+    found = _DOMAIN_PART.match(_as_one_address(domain))
+    if not (_LOCAL_PART.fullmatch(local) and found and _WHOLE_ADDRESS.fullmatch(local + found.group(0))):
+        return
+    rest = _DOMAIN_PART.match(data["text"][after[0]])
+    _merge_words(data, head)
+    sure = min(local_sure, domain_sure)
+    data["text"][head[0]], data["conf"][head[0]] = local, sure
+    data["text"][after[0]] = found.group(0) + (data["text"][after[0]][rest.end():] if rest else "")
+    data["conf"][after[0]] = sure
+
+
+def _merge_words(data: dict[str, list[Any]], run: list[int]) -> None:
+    """The words of a run made one: the first takes the run's box (so no ink is left uncovered), the rest are emptied."""
+    x0, y0 = min(data["left"][j] for j in run), min(data["top"][j] for j in run)
+    x1 = max(data["left"][j] + data["width"][j] for j in run)
+    y1 = max(data["top"][j] + data["height"][j] for j in run)
+    for j in run[1:]:
+        data["text"][j] = ""
+    first = run[0]
+    data["left"][first], data["top"][first], data["width"][first], data["height"][first] = x0, y0, x1 - x0, y1 - y0
+
+
+def _foreign_runs(data: dict[str, list[Any]], line: list[int]) -> list[list[int]]:
+    """Runs of doubtful Latin words side by side in a line of the page's script, in reading order."""
+    runs: list[list[int]] = []
+    sure = [i for i in line if float(data["conf"][i]) >= 80 and not re.search("[A-Za-z0-9]", data["text"][i])]
+    if len(sure) < _SURE_WORDS:
+        return runs
+    for at, index in enumerate(line):
+        text = data["text"][index]
+        if not (_FOREIGN.fullmatch(text) and float(data["conf"][index]) < _FOREIGN_CONFIDENCE):
+            continue
+        if runs and runs[-1][-1] == line[at - 1]:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
+
+
+def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int], script: str) -> None:
+    """Words of the page's own script that came out as Latin guesses, read again with its pack alone.
+
+    With English loaded beside Arabic or Chinese, Tesseract now and then
+    takes a word ('آل سعود،' -> 'ge', '思雨' -> 'BELT') for Latin letters
+    it doubts; a name read so is lost. The run's strip, read with the
+    page's own pack only, replaces it when that reading is in the page's
+    script, as sure as Tesseract is of it (a doubtful word stays doubtful).
+    """
+    if script not in _OWN_LETTERS:
+        return
+    own = SCRIPT_LANGUAGES[script].split("+")[0]
+    for run in _foreign_runs(data, line):
+        height = max(data["top"][j] + data["height"][j] for j in run) - min(data["top"][j] for j in run)
+        factor = _WORD_HEIGHT / max(height, 1)
+        strip = cv2.resize(_strip(gray, data, run), None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+        read, sure = read_line(strip, own)
+        read = " ".join(read.translate(BIDI_MARKS).split())
+        if re.search("[A-Za-z]", read) or not any(_OWN_LETTERS[script] in unicodedata.name(c, "") for c in read):
+            continue
+        _merge_words(data, run)
+        data["text"][run[0]], data["conf"][run[0]] = read, sure
 
 
 def _read(image: np.ndarray, script: str) -> dict[str, list[Any]]:
@@ -153,26 +361,31 @@ def _mean_confidence(data: dict[str, list[Any]]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def _read_doubtful(gray: np.ndarray, clean: np.ndarray, data: dict[str, list[Any]], script: str) -> tuple[dict[str, list[Any]], str]:
-    """Doubtful words hint at a wrong script guess: try OSD's view of the whole page, then the rest.
+def _read_doubtful(clean: np.ndarray, data: dict[str, list[Any]], script: str) -> tuple[dict[str, list[Any]], str]:
+    """Doubtful words hint at a wrong script guess (OSD takes a noisy Chinese scan for Latin, surely).
 
-    OSD on a band is cheap but can take small Chinese characters for Latin
-    letters; the reading with the surest words wins.
+    Each other script's packs read the page's inkiest band only; the page is
+    read again, once, with the script whose band reads surest, and that
+    reading wins when it is the surer one. Three bands cost less than one
+    page; reading the whole page in every script cost three pages.
     """
-    whole_page = osd(gray).script
-    others = [whole_page] + [name for name in SCRIPT_LANGUAGES if name != whole_page]
-    best, best_script = data, script
-    for other in others:
-        if other == script:
-            continue
-        retry = _read(clean, other)
-        if _mean_confidence(retry) > _mean_confidence(best):
-            best, best_script = retry, other
-        if _mean_confidence(best) >= _RETRY_CONFIDENCE:
-            break
-    return best, best_script
+    top, bottom = _inkiest_band(clean, _TRIAL_BAND)
+    band = clean[top:bottom]
+    trials = {other: _mean_confidence(_read(band, other)) for other in SCRIPT_LANGUAGES if other != script}
+    best = max(trials, key=lambda other: trials[other])
+    if trials[best] <= _mean_confidence(_within(data, top, bottom)):
+        return data, script
+    retry = _read(clean, best)
+    return (retry, best) if _mean_confidence(retry) > _mean_confidence(data) else (data, script)
 
 
+def _within(data: dict[str, list[Any]], top: int, bottom: int) -> dict[str, list[Any]]:
+    """The words of a reading whose boxes lie between two heights of the page."""
+    kept = [i for i, y in enumerate(data["top"]) if top <= y and y + data["height"][i] <= bottom]
+    return {column: [values[i] for i in kept] for column, values in data.items()}
+
+
+# Longer than 50 lines: one page's reading from pixels to words, step after step in the order they run.
 def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Page:
     """Read a page image; `width`/`height` are the page size in points as it was given (the page's
     size in the result is that of the page as read: upright, flattened)."""
@@ -189,16 +402,15 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     script = orientation.script
     data = _read(clean, script)
     if _mean_confidence(data) < _RETRY_CONFIDENCE:
-        data, script = _read_doubtful(gray, clean, data, script)
-    data["text"] = [
-        "" if _is_speck(text, float(conf)) else text
-        for text, conf in zip((raw.translate(BIDI_MARKS).strip() for raw in data["text"]), data["conf"])
-    ]
+        data, script = _read_doubtful(clean, data, script)
+    data["text"] = [raw.translate(BIDI_MARKS).strip() for raw in data["text"]]
+    for piece in tesseract_lines(data):
+        _reread_foreign(clean, data, piece, script)  # before specks go: 'زيد' may have come out as '3'
+    data["text"] = ["" if _is_speck(text, float(conf)) else text for text, conf in zip(data["text"], data["conf"])]
     # points per pixel along the long side, which stays the long side however the page was turned
     # or flattened: word boxes, page size and the page's pixels stay in one frame
     per_pixel = max(width, height) / max(gray.shape)
-    for piece in tesseract_lines(data):
-        _reread_emails(clean, data, piece, script == "Latin")
+    _read_again(clean, data, script)
     words: list[Word] = []
     entries: list[tuple[int, str]] = []
     scores: list[float] = []
@@ -231,6 +443,15 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         image=colour,
         photographed=photographed,
     )
+
+
+def _read_again(clean: np.ndarray, data: dict[str, list[Any]], script: str) -> None:
+    """Small strips read again where the page pass goes wrong: addresses, whole or cut by a line break."""
+    pieces = tesseract_lines(data)
+    for piece in pieces:
+        _reread_emails(clean, data, piece, script == "Latin")
+    for before, after in zip(pieces, pieces[1:]):
+        _join_cut_address(clean, data, before, after)
 
 
 def _insert_by_height(entries: list[tuple[int, str]], top: int, text: str) -> None:

@@ -73,10 +73,11 @@ def _tables(page: Any, chars: list[Char], rtl_page: bool, page_text: str) -> lis
     tables: list[list[list[str]]] = []
     for table in page.find_tables():
         rows: list[list[str]] = []
+        in_table = [c for c in chars if _inside(c, table.bbox)]  # cells look among these only
         for row in table.rows:
             cells = []
             for box in row.cells:
-                inside = [c for c in chars if box is not None and _inside(c, box)]
+                inside = [c for c in in_table if box is not None and _inside(c, box)]
                 cells.append(cell_text(build_lines(inside, rtl_page), box, page_text) if box is not None else "")
             rows.append(cells)
         if rtl_share(" ".join(cell for row in rows for cell in row)) >= 0.5:

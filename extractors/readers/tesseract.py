@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, NamedTuple
@@ -32,6 +33,8 @@ _COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
             "left", "top", "width", "height", "conf", "text")
 _idle: dict[str, list[tesserocr.PyTessBaseAPI]] = {}
 _idle_lock = threading.Lock()
+_busy = [0.0]
+"""Seconds the engines of this process spent reading, summed over threads (see busy_seconds)."""
 
 
 class OsdReading(NamedTuple):
@@ -57,6 +60,7 @@ def _engine(lang: str, psm: int, pixels: np.ndarray) -> Iterator[tesserocr.PyTes
         engine = tesserocr.PyTessBaseAPI(path=_TESSDATA, lang=lang)
         for name, value in (_OSD_OPTIONS if lang == "osd" else _OPTIONS).items():
             engine.SetVariable(name, value)
+    start = time.perf_counter()
     try:
         engine.SetPageSegMode(psm)
         engine.SetImage(Image.fromarray(pixels))
@@ -66,6 +70,14 @@ def _engine(lang: str, psm: int, pixels: np.ndarray) -> Iterator[tesserocr.PyTes
         engine.Clear()
         with _idle_lock:
             _idle[lang].append(engine)
+            _busy[0] += time.perf_counter() - start
+
+
+def busy_seconds() -> float:
+    """Seconds Tesseract has spent reading in this process so far (model loading excluded),
+    summed over threads: how much of the reading OCR takes."""
+    with _idle_lock:
+        return _busy[0]
 
 
 def read_words(pixels: np.ndarray, lang: str, psm: int) -> dict[str, list[Any]]:
@@ -82,10 +94,10 @@ def read_words(pixels: np.ndarray, lang: str, psm: int) -> dict[str, list[Any]]:
     return data
 
 
-def read_line(pixels: np.ndarray, lang: str) -> str:
-    """The text of an image holding a single line."""
+def read_line(pixels: np.ndarray, lang: str) -> tuple[str, float]:
+    """The text of an image holding a single line, with Tesseract's mean word confidence (0..100)."""
     with _engine(lang, tesserocr.PSM.SINGLE_LINE, pixels) as engine:
-        return str(engine.GetUTF8Text())
+        return str(engine.GetUTF8Text()), float(engine.MeanTextConf())
 
 
 class Symbol(NamedTuple):

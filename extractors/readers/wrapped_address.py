@@ -80,7 +80,8 @@ def reread_wrapped(crop: np.ndarray, line_height: int, first: str) -> str | None
     strip = one_line(crop, line_height)
     if strip is None:
         return None
-    read = read_line(cv2.resize(strip, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC), "eng").strip()
+    text, _ = read_line(cv2.resize(strip, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC), "eng")
+    read = text.strip()
     if not EMAIL.fullmatch(read) or _SEPARATORS.sub("", read).casefold() != _SEPARATORS.sub("", first).casefold():
         return None
     return read

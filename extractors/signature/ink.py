@@ -26,6 +26,10 @@ FAINT = 0.8
 """Fainter pixels are ink only where they join dark ink: a thin, light pen stroke is not cut into dots."""
 TINT = 40
 """Saturation (of 255) above which a faint pixel is coloured ink's rim, not a grey pen line."""
+PEN_BRIGHTNESS = 0.65
+"""Coloured ink at most this bright (its strongest channel against the paper) may be a pen's: a blue
+ballpoint in a phone photo is about half as bright as the paper. A stamp of that colour is told by
+its rings (stamp.py), and its pad's lighter tints stay out."""
 
 TALL = 1.8
 """A stroke at least this many print-line heights tall is handwriting."""
@@ -53,8 +57,8 @@ def ink_mask(rgb: np.ndarray, line_px: float) -> tuple[np.ndarray, np.ndarray]:
     The faint pixels keep a thin, light pen stroke whole, and a grey stamp's
     rings unbroken (print gets a little bolder).
 
-    Pen ink may be dark blue: saturated pixels count as ink only when they
-    are about as dark as pen ink, which stamp pads and printed emblems rarely are.
+    Pen ink may be blue: saturated pixels count as ink when they are about as
+    dark as a ballpoint's line (PEN_BRIGHTNESS); solid coloured shapes never do.
     """
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     size = max(15, int(line_px * 3) | 1)
@@ -63,7 +67,7 @@ def ink_mask(rgb: np.ndarray, line_px: float) -> tuple[np.ndarray, np.ndarray]:
     ratio = gray.astype(np.float32) / paper
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     saturated = hsv[..., 1] > 70
-    pen_dark = hsv[..., 2].astype(np.float32) / paper < 0.42
+    pen_dark = hsv[..., 2].astype(np.float32) / paper < PEN_BRIGHTNESS
     # solid coloured areas (emblems, logos) with their anti-aliased rims: never pen strokes
     width = max(3, int(line_px * 0.5))
     colour = (saturated & (ratio < 0.9)).astype(np.uint8)
@@ -104,6 +108,7 @@ def judge_ink(
     """
     line_px = max(line_px, 6.0)
     mask, all_ink = ink_mask(rgb, line_px)
+    set_aside = all_ink & ~mask  # coloured ink too light for a pen's, most often a stamp pad's
     stamps = find_stamps(all_ink, line_px)  # a coloured stamp's rims and the print on it can pass for strokes too
     for x0, y0, x1, y1 in printed or ():
         mask[max(0, y0 - 1) : y1 + 2, max(0, x0 - 1) : x1 + 2] = 0
@@ -127,6 +132,10 @@ def judge_ink(
         )
     if leaves_stamp(mask, stamps, on_stamp, reach):
         return InkVerdict("unsure", _box(mask), f"ink runs out of a round stamp, as a signature across it would{stamp_note}")
+    coloured, _ = _stroke_groups(drop_ruled_lines(set_aside, line_px) & in_block & ~on_stamp, line_px, reach, False)
+    if coloured:
+        return InkVerdict("unsure", _union(coloured),
+                          f"light coloured strokes taller than print: a pale pen's, or a stamp's{stamp_note}")
     return InkVerdict("absent", None, f"no ink strokes in the signature block{stamp_note}")
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.flow import Flow, PollReport
+from bot.flow import PollReport
+from bot.judge import CheckResult
+from bot.outbox import SendCounts
 from bot.roster import roster_tree
 from bot.runtime import open_flow
 from bot.settings import DatabaseSettings, LocalSettings, MeetingSettings, ReviewSettings, Settings
@@ -195,9 +197,50 @@ def test_check_is_offline_and_prints_every_contract_key(settings: Settings, tmp_
     assert not (tmp_path / "state.db").exists()
 
 
-def test_the_flow_class_is_the_single_entry_point() -> None:
-    assert [name for name in ("fetch", "decide_pending", "settle", "send_pending", "poll")
-            if not callable(getattr(Flow, name))] == []
+def test_each_step_of_the_flow_does_its_own_part_and_no_more(settings: Settings) -> None:
+    """fetch stores, decide records the case and its reply, settle moves the mail, send
+    sends: a crash between two steps leaves the next one its whole work."""
+    from sqlalchemy import func, select
+
+    from bot.models import CaseRow, MessageRow, OutgoingRow
+
+    drop(settings, "kenya.eml", letter_mail())
+    inbox = settings.local.folder / "inbox" / "kenya.eml"
+    with open_flow(settings) as flow:
+        def count(model: type) -> int:
+            with flow.sessions() as session:
+                return session.scalar(select(func.count()).select_from(model)) or 0
+
+        report = PollReport()
+        flow.fetch(report)
+        assert (report.fetched, count(MessageRow), count(CaseRow)) == (1, 1, 0)
+        flow.decide_pending(report)
+        assert (report.decided, count(CaseRow), count(OutgoingRow)) == ({"confirmed": 1}, 1, 1)
+        assert inbox.exists() and outbox(settings) == []
+        flow.settle()
+        assert not inbox.exists() and outbox(settings) == []
+        assert flow.send_pending() == SendCounts(sent=1, failures=0)
+        assert len(outbox(settings)) == 1
+        assert flow.send_pending() == SendCounts(sent=0, failures=0)
+
+
+def test_only_the_entry_points_depend_on_the_flow() -> None:
+    """The flow tells the story; every room it uses stands without it."""
+    import ast
+
+    import bot
+
+    root = Path(bot.__file__).parent
+    importers = set()
+    for path in root.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        names |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                  for alias in node.names}
+        if "bot.flow" in names:
+            importers.add(path.relative_to(root).as_posix())
+    assert "runtime.py" in importers  # the scan sees imports at all
+    assert importers <= {"cli.py", "daemon.py", "runtime.py"}
 
 
 def test_a_confirmed_case_decided_again_as_not_eligible_leaves_the_roster(
@@ -212,8 +255,9 @@ def test_a_confirmed_case_decided_again_as_not_eligible_leaves_the_roster(
     with open_flow(settings) as flow:
         with flow.sessions() as session:
             case = session.scalars(select(CaseRow)).one()
-        flow.apply_decision(case.id, Decision("not_eligible"), case.result, "secretariat")
-        flow.send_pending(PollReport())
+        flow.apply_decision(case.id, Decision("not_eligible"),
+                            CheckResult.model_validate(case.result), "secretariat")
+        flow.send_pending()
     assert roster(settings)["member_states"] == {}
     decisions = sorted(m["X-GCC-Decision"] for m in outbox(settings))
     assert decisions == ["confirmed", "not_eligible"]

@@ -17,12 +17,12 @@ import random
 import re
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
 
 import mailparser
 import pytest
 
 from bot.outgoing import POLICY, mailbox, message_id, wire_bytes
+from bot.judge import CheckResult
 from bot.replies import compose_invitation, compose_replies
 from bot.runtime import open_flow
 from bot.settings import DatabaseSettings, LocalSettings, MeetingSettings, ReviewSettings, Settings
@@ -66,16 +66,17 @@ def letter(message_id: str, thread: str, rng: random.Random, *, sender: str = "p
 
 
 def result(email_: str = "a.otieno@ict.go.ke", first_name: str = "Amina",
-           last_name: str | None = "Otieno") -> dict[str, Any]:
+           last_name: str | None = "Otieno") -> CheckResult:
     nominee = {"title": "Ms", "first_name": first_name, "last_name": last_name,
                "job_title": "Director", "role": "primary", "organization": "Ministry of ICT",
                "email": email_}
-    return {"language": "en", "country": {"code": "KEN", "name": "Kenya"},
-            "participant_type": "member_state", "nominees": [nominee], "issues": []}
+    return CheckResult.model_validate({
+        "decision": "confirmed", "language": "en", "country": {"code": "KEN", "name": "Kenya"},
+        "participant_type": "member_state", "nominees": [nominee], "issues": []})
 
 
 def messages_bytes(submission: Submission, kind: str,
-                   outcome: dict[str, Any] | None = None) -> list[bytes]:
+                   outcome: CheckResult | None = None) -> list[bytes]:
     """What the flow stores in the outbox for that decision."""
     issues = (Issue("unsigned", "The letter is not signed."),) if kind != "confirmed" else ()
     messages = compose_replies(submission, outcome or result(), Decision(kind, issues),
@@ -83,7 +84,7 @@ def messages_bytes(submission: Submission, kind: str,
     return [message.as_bytes() for message in messages]
 
 
-def reply_bytes(submission: Submission, kind: str, outcome: dict[str, Any] | None = None) -> bytes:
+def reply_bytes(submission: Submission, kind: str, outcome: CheckResult | None = None) -> bytes:
     (raw,) = messages_bytes(submission, kind, outcome)
     return raw
 
@@ -229,7 +230,7 @@ def test_an_idn_domain_is_written_in_a_label_form_everywhere(written: str, sent:
     raw = reply_bytes(submission, "confirmed", result(written))
     assert raw_header(raw, "To") == f"Principal Secretary <{sent}>"
     strictly_parsed(raw)
-    (invitation,) = [compose_invitation(result(written)["nominees"][0], "ru", "GCC-1", MEETING, OURS)]
+    (invitation,) = [compose_invitation(result(written).nominees[0], "ru", "GCC-1", MEETING, OURS)]
     assert invitation is not None and invitation["To"].addresses[0].addr_spec == sent
     assert f"mailto:{sent}".encode() in invitation.as_bytes()
 

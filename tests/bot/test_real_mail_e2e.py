@@ -97,7 +97,9 @@ def test_a_new_letter_is_answered_moved_and_kept_in_sent_and_a_second_poll_sends
 
     poll(config)
     replies = sent(smtp_server)
-    assert replies and all(r["In-Reply-To"] == "<kenya-1@ict.go.ke>" or r["X-GCC-Decision"] for r in replies)
+    (answer,) = [r for r in replies if r["Auto-Submitted"] == "auto-replied"]
+    assert answer["In-Reply-To"] == "<kenya-1@ict.go.ke>"
+    assert answer["References"].split()[-1] == "<kenya-1@ict.go.ke>"
     assert {r["X-GCC-Decision"] for r in replies} == {"confirmed"}
     recipients = {address for e in smtp_server.messages for address in e.rcpt_tos}
     assert {"registry@ict.go.ke", "a.otieno@ict.go.ke", "b.kamau@ict.go.ke"} <= recipients

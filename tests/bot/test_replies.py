@@ -13,6 +13,7 @@ import pytest
 from icalendar import Calendar
 
 from bot.outgoing import reply_subject
+from bot.judge import CheckResult, PersonResult
 from bot.replies import LANGUAGES, compose_replies
 from bot.settings import MeetingSettings
 from extractors.model import Submission
@@ -55,8 +56,9 @@ def _nominee(title: str, first: str, last: str, role: str, email_: str) -> dict[
             "role": role, "organization": "Ministry of ICT & Digital Economy", "email": email_}
 
 
-def _result(language: str | None = "en", *, observer: bool = False) -> dict[str, Any]:
-    return {
+def _result(language: str | None = "en", *, observer: bool = False) -> CheckResult:
+    return CheckResult.model_validate({
+        "decision": "confirmed",
         "language": language,
         "country": None if observer else {"code": "KEN", "name": "Kenya"},
         "participant_type": "observer" if observer else "member_state",
@@ -68,7 +70,7 @@ def _result(language: str | None = "en", *, observer: bool = False) -> dict[str,
             _nominee("Mr", "Brian", "Kamau", "alternate", "B.KAMAU@ict.go.ke"),
         ],
         "issues": [],
-    }
+    })
 
 
 def _compose(kind: str, language: str | None = "en", meeting: MeetingSettings | None = MEETING,
@@ -255,8 +257,8 @@ def test_without_a_meeting_the_confirmation_promises_the_link_later(language: st
 
 def test_undeliverable_nominee_addresses_get_neither_copy_nor_invitation() -> None:
     result = _result()
-    result["nominees"][1]["email"] = "brian kamau@ict.go.ke"
-    result["nominees"][3]["email"] = "b.kamau@ict.go.ke\r\nBcc: victim@example.org"
+    result.nominees[1].email = "brian kamau@ict.go.ke"
+    result.nominees[3].email = "b.kamau@ict.go.ke\r\nBcc: victim@example.org"
     message = compose_replies(_submission(), result, Decision("confirmed"), CASE, MEETING, OURS,
                               now=NOW)[0]
     assert _recipients(message) == {"p.s.office@ict.go.ke", "a.otieno@ict.go.ke"}
@@ -281,9 +283,10 @@ def test_the_country_is_named_in_the_letters_language(language: str, name: str) 
 
 def test_chinese_names_are_written_family_name_first() -> None:
     result = _result("zh")
-    result["nominees"] = [{"title": "先生", "first_name": "家豪", "last_name": "吴",
-                           "job_title": "高级经理", "role": "primary",
-                           "organization": "马来西亚数码经济机构", "email": "ng.kahhow@mdec.com.my"}]
+    result.nominees = [PersonResult(title="先生", first_name="家豪", last_name="吴",
+                                    job_title="高级经理", role="primary",
+                                    organization="马来西亚数码经济机构",
+                                    email="ng.kahhow@mdec.com.my")]
     message = compose_replies(_submission(), result, Decision("confirmed"), CASE, MEETING, OURS,
                               now=NOW)[0]
     assert "吴家豪先生，高级经理" in message.get_body(("plain",)).get_content()

@@ -18,12 +18,14 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from bot.flow import Flow
+from bot.judge import CheckResult
 from bot.models import CaseRow, MessageRow, NomineeRow, OutgoingRow
 from bot.review import ReviewQueue
 from bot.review.names import MAX_NAME, safe_filename
 from bot.settings import DatabaseSettings, LocalSettings, ReviewSettings, Settings
 from bot.store import DatabaseCursor, open_database
 from bot.transports.local import LocalMailbox, LocalOutbox
+from rules.base import Decision
 from tests.letters import mail
 
 CASE = "GCC-0123456789"
@@ -312,10 +314,8 @@ def test_a_worker_that_died_after_applying_is_not_followed_by_a_second_applicati
     assert (world.folder / "done" / CASE).is_dir()
 
 
-def _confirmed(world: World) -> tuple[object, dict[str, object]]:
-    from rules.base import Decision
-
-    return Decision("confirmed"), world.case().result
+def _confirmed(world: World) -> tuple[Decision, CheckResult]:
+    return Decision("confirmed"), CheckResult.model_validate(world.case().result)
 
 
 # ----------------------------------------------------------------- reopen

@@ -174,3 +174,14 @@ def scanned_pdf(image: Image.Image, dpi: int) -> bytes:
     pdf.add_page()
     pdf.image(io.BytesIO(buffer.getvalue()), x=0, y=0, w=210, h=297)
     return bytes(pdf.output())
+
+
+def prose_page(language: str, lines: list[str]) -> Image.Image:
+    """A white A4 page at 300 dpi holding running text, line by line as given (a letter's wrapping)."""
+    page = Image.new("L", A4_300DPI, 255)
+    draw = ImageDraw.Draw(page)
+    font = _font(language, 46)
+    rtl = language == "ar"
+    for number, line in enumerate(lines):
+        _text(draw, line, 500 + 90 * number, 2230 if rtl else 250, rtl, font)
+    return page

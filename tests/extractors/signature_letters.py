@@ -73,6 +73,16 @@ def ink_image(pdf: FPDF, x: float, y: float) -> None:
     pdf.image(io.BytesIO(signature_png()), x=x, y=y, w=45)
 
 
+def blue_ballpoint_image(pdf: FPDF, x: float, y: float) -> None:
+    """A signature in a blue ballpoint's thin line, about half as bright as the paper."""
+    pdf.image(io.BytesIO(signature_png(colour=(30, 55, 140), width=2)), x=x, y=y, w=45)
+
+
+def pale_ballpoint_image(pdf: FPDF, x: float, y: float) -> None:
+    """A signature in a pale blue pen, as light as a stamp pad's ink."""
+    pdf.image(io.BytesIO(signature_png(colour=(60, 95, 215), width=2)), x=x, y=y, w=45)
+
+
 def stamp(pdf: FPDF, x: float, y: float) -> None:
     """A round violet rubber stamp with a star, and no signature."""
     pdf.image(io.BytesIO(stamp_png()), x=x, y=y - 2, w=24)
@@ -94,7 +104,7 @@ def emblem_png() -> bytes:
     return buffer.getvalue()
 
 
-def signature_png(seed: int = 11) -> bytes:
+def signature_png(seed: int = 11, colour: tuple[int, int, int] = (25, 25, 60), width: int = 3) -> bytes:
     rng = random.Random(seed)
     image = Image.new("RGB", (360, 120), "white")
     draw = ImageDraw.Draw(image)
@@ -104,7 +114,7 @@ def signature_png(seed: int = 11) -> bytes:
         while x < start + 100:
             points.append((x, 60 + 40 * math.sin(x / 11 + rng.random()) * rng.uniform(0.4, 1)))
             x += rng.uniform(2, 5)
-        draw.line(points, fill=(25, 25, 60), width=3, joint="curve")
+        draw.line(points, fill=colour, width=width, joint="curve")
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()

@@ -251,3 +251,46 @@ def test_a_job_at_a_permanent_mission_is_split_from_the_mission(language: str, t
     """Many nominees work at their country's mission in Geneva: the mission is the organisation, not part of the job."""
     (_, _, _, found_job, found_organisation, _, _), = fields(text, language)
     assert (found_job, found_organisation) == (job, organisation)
+
+
+@pytest.mark.parametrize("cut", range(1, len("chensiyu@mddi.gov.sg") - 1))
+def test_a_chinese_line_break_anywhere_inside_an_address_keeps_it_whole(cut: int) -> None:
+    """Chinese text wraps at any character, so a printed or OCRed line may end inside an address."""
+    address = "chensiyu@mddi.gov.sg"
+    text = (f"兹提名数码发展及新闻部参赞陈思雨女士担任主要联系人，电子邮件：{address[:cut]}\n"
+            f"{address[cut:]}。特此函告。")
+    assert [n.email for n in parse_prose(text, "zh")[0]] == [address]
+
+
+@pytest.mark.parametrize("language, text, address", [
+    ("en", "I nominate Ms Jane Doe, Director, Ministry of X (e-mail: jane.doe@x.gov), as primary contact.\n"
+           "Mr John Roe, Adviser, Ministry of X (e-mail: john.roe@x.gov), is the alternate.", "jane.doe@x.gov"),
+    ("zh", "兹提名张婷博士担任主要联系人，电子邮件：zhangting@x.gov。\nwww.x.gov", "zhangting@x.gov"),
+])
+def test_an_address_ending_a_line_is_not_glued_to_the_next(language: str, text: str, address: str) -> None:
+    assert parse_prose(text, language)[0][0].email == address
+
+
+ARABIC_PEOPLE = [("الدكتور", "عبد الرحمن", "أبو زيد"), ("السيدة", "ريم", "آل سعود"), ("المهندس", "أحمد", "عبد الفتاح"),
+                 ("السيد", "كريم", "بن عمار"), ("الدكتورة", "سارة", "المصري"), ("م.", "سلطان", "المري")]
+
+
+@pytest.mark.parametrize("separator", ["، ", ", ", ". ", " "])
+@pytest.mark.parametrize("title, first, last", ARABIC_PEOPLE)
+def test_arabic_name_ends_at_its_job_however_ocr_read_the_comma(separator: str, title: str, first: str, last: str) -> None:
+    """The Arabic comma comes out of OCR as ',' or '.', or not at all; compound names stay whole."""
+    text = (f"ترشيح {title} {first} {last}{separator}خبير أمن المعلومات، وزارة الاقتصاد الرقمي، "
+            "بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: a.b@modee.gov.jo")
+    assert fields(text, "ar") == [(title, first, last, "خبير أمن المعلومات", "وزارة الاقتصاد الرقمي", "a.b@modee.gov.jo", "primary")]
+
+
+def test_an_arabic_sentence_that_ends_before_another_word_still_ends() -> None:
+    text = ("ترشيح السيد كريم بن عمار، مدير، وزارة الاقتصاد، بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: k@x.gov.jo. "
+            "وتفضلوا بقبول فائق الاحترام.")
+    assert fields(text, "ar")[0][5] == "k@x.gov.jo"
+
+
+def test_the_engineer_abbreviation_is_no_person_in_a_reference_number() -> None:
+    text = ("الرقم: م ت/2131 التاريخ: 23 نوفمبر 2024\nترشيح م. سلطان المري، خبير أمن المعلومات، وزارة الاتصالات، "
+            "بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: s@mcit.gov.sa")
+    assert [row[:3] for row in fields(text, "ar")] == [("م.", "سلطان", "المري")]

@@ -100,3 +100,11 @@ def test_the_signatory_follows_any_usual_closing_even_over_a_page_break(language
         for page_break in ("", "– 1 –\n"):
             text = f"Representative 1\nE-mail: a.b@gov.example\n{closing}\n{page_break}{name}\n{title}\n" + FOOTER_EN
             assert find_signatory(text, language) == Signatory(name, title), (closing, page_break)
+
+
+@pytest.mark.parametrize("title", ["Titular de la Unidad de Política Digital", "Coordinadora General de Gobierno Digital",
+                                   "Encargado de Negocios a.i."])
+def test_a_title_alone_names_the_office_when_the_signature_covers_the_name(title: str) -> None:
+    """On a scan a signature drawn over the name leaves only debris of it; the title line still reads."""
+    text = f"e.delagarza@atdt.gob.mx\nAtentamente,\nna Ramír .\n{title}\n"
+    assert find_signatory(text, "es") == Signatory(None, title)

@@ -37,7 +37,8 @@ def test_pages_read_side_by_side_give_the_same_words() -> None:
 
 def test_single_line_and_orientation_of_an_upside_down_page() -> None:
     page = _page()
-    assert "assurances" in read_line(page[230:300, :], "eng")
+    text, confidence = read_line(page[230:300, :], "eng")
+    assert "assurances" in text and 50 < confidence <= 100
     reading = orientation_and_script(np.ascontiguousarray(page[::-1, ::-1]), "Latin")
     assert reading.rotate == 180 and reading.script == "Latin"
 

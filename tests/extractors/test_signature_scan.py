@@ -14,8 +14,10 @@ from extractors.signature import find_signature
 from tests.extractors.scan_letters import jpeg, multipage_tiff, photographed, stored_sideways
 from tests.extractors.signature_letters import (
     block_letter,
+    blue_ballpoint_image,
     ink_image,
     light_ink_image,
+    pale_ballpoint_image,
     read,
     split_block_letter,
     stamp,
@@ -101,6 +103,37 @@ def test_a_photographed_signed_letter_shows_the_signature(sideways: bool) -> Non
     data = stored_sideways(photo) if sideways else jpeg(photo)
     evidence = find_signature(read(data, "IMG_0001.jpg", "image/jpeg"), ())
     assert (evidence.kind, evidence.certain) == ("handwritten", True), evidence.detail
+
+
+@pytest.mark.parametrize("sideways", [False, True])
+def test_a_letter_signed_in_blue_ballpoint_and_photographed_shows_the_signature(sideways: bool) -> None:
+    """Blue pen ink is coloured like a stamp pad's; it is judged by its strokes, not set aside for its colour."""
+    [page] = _pages(block_letter(blue_ballpoint_image))
+    photo = photographed(page)
+    data = stored_sideways(photo) if sideways else jpeg(photo)
+    evidence = find_signature(read(data, "IMG_0001.jpg", "image/jpeg"), ())
+    assert (evidence.kind, evidence.certain) == ("handwritten", True), evidence.detail
+
+
+BLUE_PEN_QUALITIES = [QUALITIES[0], pytest.param(*QUALITIES[1], marks=pytest.mark.xfail(
+    strict=True, reason="known gap: a 150 dpi, blurred, JPEG-55 colour scan washes a thin blue line out of the ink mask")),
+    QUALITIES[2]]
+
+
+@pytest.mark.parametrize("dpi,blur,quality", BLUE_PEN_QUALITIES)
+def test_a_letter_signed_in_blue_ballpoint_and_scanned_in_colour_shows_the_signature(
+        dpi: int, blur: float, quality: int) -> None:
+    data = scan(block_letter(blue_ballpoint_image), dpi, blur, quality, grey=False)
+    evidence = find_signature(read(data, "scan.jpg", "image/jpeg"), ())
+    assert (evidence.kind, evidence.certain) == ("handwritten", True), evidence.detail
+
+
+@pytest.mark.parametrize("dpi,blur,quality", QUALITIES[:2])
+def test_a_pale_pen_signature_is_never_read_as_unsigned(dpi: int, blur: float, quality: int) -> None:
+    """Ink as light as a stamp pad's cannot prove a signature, but its tall strokes send the letter to a person."""
+    data = scan(block_letter(pale_ballpoint_image), dpi, blur, quality, grey=False)
+    evidence = find_signature(read(data, "scan.jpg", "image/jpeg"), ())
+    assert evidence.kind == "handwritten", evidence.detail
 
 
 def test_a_photographed_unsigned_letter_shows_no_ink_but_a_person_looks() -> None:

@@ -98,10 +98,12 @@ def test_a_scanned_black_stamp_anywhere_in_the_block_is_never_a_certain_signatur
 
 
 COLOURED = [(where, (52, 58, 160), True) for where in STAMPED[2::10]] + [
-    (where, (110, 60, 170), False) for where in STAMPED[3::10]
+    (where, (110, 60, 170), False) for where in STAMPED[3::10]] + [
+    (where, (52, 58, 160), False) for where in STAMPED[4::30]
 ]
-"""A blue stamp scanned in grey (faint, its rings join into long strokes unless the stamp is found) and a
-violet one scanned in colour (its ink set aside, but its blurred, greyish rims must not join into strokes)."""
+"""A blue stamp scanned in grey (faint, its rings join into long strokes unless the stamp is found), a
+violet one scanned in colour (its ink set aside, but its blurred, greyish rims must not join into strokes),
+and a blue one scanned in colour (as dark as a blue ballpoint: only its rings tell it from a signature)."""
 
 
 @pytest.mark.slow

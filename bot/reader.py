@@ -1,0 +1,267 @@
+"""Letters are read in a reader process that the bot kills when a letter takes too long.
+
+A public mailbox receives letters that never finish reading and files that crash native
+libraries; reading happens in a child process so that neither takes the bot down with it.
+The reader lives on from one letter to the next: what it loads for a letter (spaCy
+pipelines, language profiles, Tesseract models, OpenCV) serves the following ones, instead
+of being loaded again for each. It is replaced when a letter overruns its budget (killed
+with everything it started), when it dies, and after `LETTERS_PER_READER` letters or once
+it holds more than `MAX_READER_MB`, so that memory stays bounded whatever it met.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import os
+import queue
+import resource
+import signal
+import sys
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from bot.limits import LimitExceeded, ReadingFailed, apply_process_limits, over_limit
+from bot.settings import LimitsSettings
+from extractors.model import Nomination, Submission
+from extractors.readers.lifetime import die_with_parent
+
+LETTERS_PER_READER = 200
+"""A reader is replaced after this many letters (a slow leak in a native library stays small)."""
+MAX_READER_MB = 520
+"""A reader holding more than this after a letter is replaced: Tesseract models of every
+script stay loaded otherwise, and a worker must stay under 700 MB."""
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Request:
+    """One letter to read, with what the reader needs to read it as the settings say."""
+
+    raw: bytes
+    submission: Submission
+    limits: LimitsSettings
+    observers: tuple[str, ...] = ()
+    trust_roots: tuple[Path, ...] = ()
+    trusted_lists: tuple[Path, ...] = ()
+
+
+def read_request(request: Request) -> Nomination:
+    """Measure the letter against [limits] (LimitExceeded), then read it: in the reader, so
+    that measuring a hostile file is held to the time budget as well."""
+    from extractors.letter import read_nomination
+
+    broken = over_limit(request.raw, request.submission, request.limits)
+    if broken:
+        raise LimitExceeded(broken)
+    apply_process_limits(request.limits)
+    _trust(request.trust_roots, request.trusted_lists)
+    return read_nomination(request.submission, request.observers)
+
+
+def _trust(roots: tuple[Path, ...], lists: tuple[Path, ...]) -> None:
+    """The configured trust roots and the CAs of the trusted lists, for every later signature
+    check in this process (set again only when they change: a trusted list takes a while to
+    read). pyHanko is only loaded for it when trust is configured or it is loaded already:
+    until then the default (no roots) holds."""
+    if _trusted == [(roots, lists)]:
+        return
+    if roots or lists or "extractors.signature.digital" in sys.modules:
+        from extractors.signature.digital import load_trust_roots, use_trust_roots
+        from extractors.signature.trusted_lists import load_trusted_lists
+
+        use_trust_roots(load_trust_roots(roots) + load_trusted_lists(lists))
+        _trusted[:] = [(roots, lists)]
+
+
+_trusted: list[tuple[tuple[Path, ...], tuple[Path, ...]]] = []
+"""The trust last set in this process."""
+
+
+def _resident_mb() -> float:
+    """This process's resident memory now (Linux /proc), or its peak elsewhere."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _give_back_memory() -> None:
+    """Return the heap a letter freed to the system (glibc keeps it otherwise: a page image
+    read on two threads leaves a hundred megabytes behind)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc
+            pass
+
+
+def _serve(connection: Connection, parent: int) -> None:
+    """The reader's loop: one request in, one outcome out, until told to stop or worn out.
+    Its own process group, so that a kill also ends Tesseract and LibreOffice."""
+    die_with_parent(parent)
+    os.setpgid(0, 0)
+    for count in range(1, LETTERS_PER_READER + 1):
+        try:
+            request = connection.recv()
+        except EOFError:
+            break
+        kind, value, trace = _outcome(request)
+        _give_back_memory()
+        last = count == LETTERS_PER_READER or _resident_mb() > MAX_READER_MB
+        connection.send((kind, value, trace, last))  # `last`: the owner starts a new reader
+        if last:
+            break
+    connection.close()
+
+
+def _outcome(request: Request) -> tuple[str, Any, str]:
+    start, ocr = time.perf_counter(), _ocr_seconds()
+    try:
+        return "ok", read_request(request), ""
+    except LimitExceeded as exc:
+        return "limit", str(exc), ""
+    except Exception as exc:
+        return "error", f"{type(exc).__name__}: {exc}", "".join(traceback.format_exception(exc))
+    finally:
+        log.info("letter read in %.2f s, Tesseract %.2f s, reader at %.0f MB",
+                 time.perf_counter() - start, _ocr_seconds() - ocr, _resident_mb())
+
+
+def _ocr_seconds() -> float:
+    """Tesseract's time so far in this process (none until a letter needed it)."""
+    tesseract = sys.modules.get("extractors.readers.tesseract")
+    return float(tesseract.busy_seconds()) if tesseract is not None else 0.0
+
+
+class Reader:
+    """A reader process of this process, started on the first letter and replaced as needed."""
+
+    def __init__(self) -> None:
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._connection: Connection | None = None
+
+    def read(self, request: Request) -> Nomination:
+        """The letter read within `letter_seconds`: LimitExceeded over a limit or the budget,
+        ReadingFailed when reading raised or the reader died (memory, a native crash)."""
+        connection = self.start()
+        seconds = request.limits.letter_seconds
+        try:
+            connection.send(request)
+            if not connection.poll(seconds):
+                self.close(kill=True)
+                raise LimitExceeded(f"reading took longer than {seconds:g} s "
+                                    f"(limit letter_seconds = {seconds:g})")
+            kind, value, trace, last = connection.recv()
+        except (EOFError, OSError):
+            code = self._exit_code()
+            self.close(kill=True)
+            raise ReadingFailed(f"the reader process ended with code {code}") from None
+        if last:
+            self.close()
+        if kind == "limit":
+            raise LimitExceeded(value)
+        if kind == "error":
+            raise ReadingFailed(value + "\n" + trace)
+        nomination: Nomination = value
+        return nomination
+
+    def start(self) -> Connection:
+        """The running reader's end of the pipe; a new reader when there is none alive (it
+        wore out, was killed, or died between letters)."""
+        if self._process is not None and not self._process.is_alive():
+            self.close()
+        if self._process is None or self._connection is None:
+            context = multiprocessing.get_context("fork")
+            ours, theirs = context.Pipe()
+            self._process = context.Process(target=_serve, args=(theirs, os.getpid()), daemon=True)
+            self._process.start()
+            theirs.close()
+            self._connection = ours
+        return self._connection
+
+    def _exit_code(self) -> int | None:
+        if self._process is None:
+            return None
+        self._process.join(5)
+        return self._process.exitcode
+
+    def close(self, kill: bool = False) -> None:
+        """End the reader: told to stop (it ends when its pipe closes), or killed with
+        everything it started when `kill` or when it does not stop at once."""
+        process, connection = self._process, self._connection
+        self._process = self._connection = None
+        if connection is not None:
+            connection.close()
+        if process is None:
+            return
+        if not kill:
+            process.join(1)
+        if process.exitcode is None and process.pid is not None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                process.kill()
+        process.join()
+        process.close()
+
+
+_own: dict[int, Reader] = {}
+"""Each process's own reader (a forked worker gets a new one, not its parent's)."""
+_lent: queue.SimpleQueue[Reader] | None = None
+"""The readers of `readers()`, while it lasts: each thread takes one for a letter."""
+
+
+def read_in_time(request: Request) -> Nomination:
+    """Read a letter in a reader process (see Reader.read): one of `readers()` when they are
+    running, else this process's own (a worker's: the reading modules are loaded in this
+    process first, so that every reader it starts begins with them)."""
+    if _lent is None:
+        reader = _own.get(os.getpid())
+        if reader is None:
+            reader = _own[os.getpid()] = Reader()
+            atexit.register(reader.close)
+            _load_readers()  # a worker's reader is replaced now and then: each starts loaded
+        return reader.read(request)
+    reader = _lent.get()
+    try:
+        return reader.read(request)
+    finally:
+        _lent.put(reader)
+
+
+def _load_readers() -> None:
+    from extractors.letter import load_readers
+
+    load_readers()
+
+
+@contextmanager
+def readers(count: int) -> Iterator[None]:
+    """`count` readers for threads reading letters side by side (`check` on many files).
+    Started here, from this thread, so that they end with it; with more than one, the
+    reading modules are loaded here first, so that each reader starts with them loaded."""
+    global _lent
+    if count > 1:
+        _load_readers()
+    started = [Reader() for _ in range(count)]
+    _lent = queue.SimpleQueue()
+    try:
+        for reader in started:
+            reader.start()
+            _lent.put(reader)
+        yield
+    finally:
+        _lent = None
+        for reader in started:
+            reader.close()
