@@ -93,7 +93,7 @@ def sweep_one(path: Path, settings: Settings) -> Outcome:
     outcome = Outcome(str(path))
     start = time.monotonic()
     try:
-        result = judge(raw, settings, file=str(path), isolate=True).result
+        result = judge(raw, settings, file=str(path), isolate=True).result.stored()
     except Exception as error:  # noqa: BLE001 - the first promise: this must not happen
         outcome.broken.append(f"crash: {type(error).__name__}: {error}")
         return outcome

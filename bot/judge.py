@@ -25,8 +25,8 @@ from bot.party import party_of
 from bot.reader import Request, read_in_time, read_request
 from bot.settings import Settings
 from extractors.model import (Country, Intent, Nomination, Nominee, NomineeAction,
-                              ParticipantType, Role, Signatory, SignatureEvidence, SignatureKind,
-                              Submission)
+                              ParticipantType, Role, SignedFile, Signatory, SignatureEvidence,
+                              SignatureKind, Submission)
 from rules.base import Decision, DecisionKind, Issue, RuleContext
 from rules.decide import decide
 
@@ -101,24 +101,6 @@ class IssueResult(_Part):
     message: str = ""
 
 
-class SignedFileResult(_Part):
-    """pyHanko's verdict on one digital signature of one attached PDF."""
-
-    file: str
-    field: str
-    verdict: str
-    kind: str | None = None
-    letter: bool = False
-    intact: bool | None = None
-    valid: bool | None = None
-    trusted: bool | None = None
-    coverage: str | None = None
-    modification: str | None = None
-    signer: str | None = None
-    signing_time: str | None = None
-    detail: str = ""
-
-
 class CheckResult(_Part):
     """The `check --json` object of CONTRACT.md section 5: every key present, a key without
     a value null or []. What `check` prints, what a case stores, what replies are made of."""
@@ -138,7 +120,7 @@ class CheckResult(_Part):
     intent: Intent | None = None
     withdrawn: list[PersonResult] = Field(default_factory=list)
     issues: list[IssueResult] = Field(default_factory=list)
-    digital_signatures: list[SignedFileResult] = Field(default_factory=list)
+    digital_signatures: list[SignedFile] = Field(default_factory=list)
 
     def as_json(self) -> str:
         """One line of `check --json`."""
@@ -198,8 +180,7 @@ def check_result(file: str | None, submission: Submission, nomination: Nominatio
         nominees=_people(nomination.nominees), intent=nomination.intent,
         withdrawn=_people(nomination.withdrawn),
         issues=[_issue(i) for i in decision.issues],
-        digital_signatures=[SignedFileResult.model_validate(signed.as_dict())
-                            for signed in nomination.signed_files])
+        digital_signatures=list(nomination.signed_files))
 
 
 # ------------------------------------------------------------- judging

@@ -433,6 +433,11 @@ def domain_country(domain: str) -> tuple[str | None, bool]:
     return _data().alpha2.get(tld), governmental
 
 
+def is_country_code(tld: str) -> bool:
+    """A two-letter top-level domain some country or territory really has."""
+    return tld.lower() in _data().alpha2
+
+
 def _commercial(domain: str | None) -> bool:
     """A company's domain: example.com, example.co.uk, example.com.br."""
     if not domain:

@@ -20,6 +20,7 @@ from extractors.readers import read_attachment, read_body, unpack
 from extractors.readers.sniff import sniff
 from extractors.readers.picture_pages import join_picture_pages
 from extractors.readers.word_confidence import value_confidence
+from extractors.readers.address_ink import ink_doubt
 from extractors.signature import find_signature
 
 LETTER_THRESHOLD = 0.35
@@ -105,6 +106,14 @@ def _field_confidences(nomination: Nomination, letter: Document) -> None:
                 nominee.confidence[key] = min(nominee.confidence.get(key, 1.0), score)
 
 
+def _address_doubts(nomination: Nomination, letter: Document) -> None:
+    """Each OCRed address checked against its ink: a meeting link must not go to a misreading."""
+    for nominee in nomination.nominees:
+        doubt = ink_doubt(letter.pages, nominee.email) if nominee.email and "@" in nominee.email else None
+        if doubt:
+            nominee.doubts["email"] = doubt
+
+
 def load_readers() -> None:
     """Import what reading most letters takes (spaCy, pdfplumber, pdfium, OpenCV, Tesseract,
     python-docx), for a process that starts reader processes from itself: they begin with
@@ -158,6 +167,7 @@ def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> 
     nomination.read_by_ocr = ocr is not None
     if ocr is not None:
         _field_confidences(nomination, letter)
+        _address_doubts(nomination, letter)
     nomination.confidence = min(parsed.confidence, origin.confidence,
                                 1.0 if ocr is None else max(ocr + 0.2, 0.0))
     nomination.notes.append(f"letter read as {parsed.layout} layout from {letter.kind}")

@@ -195,9 +195,6 @@ class SignedFile:
     signing_time: str | None = None
     detail: str = ""
 
-    def as_dict(self) -> dict[str, str | bool | None]:
-        return {key: getattr(self, key) for key in self.__dataclass_fields__}
-
 
 @dataclass
 class Document:
@@ -242,6 +239,8 @@ class Nominee:
     organization: str | None = None
     email: str | None = None
     confidence: dict[str, float] = field(default_factory=dict)
+    doubts: dict[str, str] = field(default_factory=dict)
+    """Per field, why its OCR reading is not accounted for (ink the reading left out ...)."""
     action: NomineeAction = "nominate"
 
     def as_dict(self) -> dict[str, str | None]:

@@ -30,6 +30,7 @@ RULE_MODULES = (
     "primary_contact",
     "legible_fields",
     "confident",
+    "addresses_accounted",
 )
 """Every check, in the order its issues are listed to the sender."""
 

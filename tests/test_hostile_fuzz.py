@@ -3,14 +3,13 @@ nothing raises, and every result can be stored as JSON."""
 
 from __future__ import annotations
 
-import json
 from typing import get_args
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.flow import judge
+from bot.judge import judge
 from bot.intake import MAX_MESSAGE_ID, parse_mail
 from bot.settings import Settings
 from rules.base import DecisionKind
@@ -78,6 +77,6 @@ def test_intake_takes_any_mutation_of_a_real_mail(raw: bytes) -> None:
 def test_judge_decides_any_mutation_of_a_real_mail(raw: bytes) -> None:
     judgement = judge(raw, Settings())
     assert judgement.decision.kind in KINDS
-    json.dumps(judgement.result, ensure_ascii=False)  # storable as the case's JSON
+    judgement.result.as_json()  # storable as the case's JSON
     if judgement.decision.kind == "confirmed":
         assert judgement.nomination.nominees  # a link only ever goes with named nominees

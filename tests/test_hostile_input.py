@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.flow import judge
+from bot.judge import judge
 from bot.limits import over_limit
 from bot.intake import parse_mail
 from bot.models import CaseRow, MessageRow

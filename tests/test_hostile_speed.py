@@ -19,7 +19,7 @@ from typing import get_args
 
 import pytest
 
-from bot.flow import judge
+from bot.judge import judge
 from bot.intake import parse_mail
 from bot.limits import over_limit
 from bot.settings import LimitsSettings, Settings

@@ -100,6 +100,29 @@ def read_line(pixels: np.ndarray, lang: str) -> tuple[str, float]:
         return str(engine.GetUTF8Text()), float(engine.MeanTextConf())
 
 
+class Symbol(NamedTuple):
+    """One recognised character and its box in the image's pixels (x0, y0, x1, y1)."""
+
+    text: str
+    box: tuple[int, int, int, int]
+
+
+def read_symbols(pixels: np.ndarray, lang: str) -> list[Symbol]:
+    """The characters of an image holding a single line, each with the box of the ink it was read from."""
+    with _engine(lang, tesserocr.PSM.SINGLE_LINE, pixels) as engine:
+        engine.Recognize()
+        found = engine.GetIterator()
+        symbols: list[Symbol] = []
+        level = tesserocr.RIL.SYMBOL
+        while found is not None:
+            text, box = found.GetUTF8Text(level), found.BoundingBox(level)
+            if text and box:
+                symbols.append(Symbol(str(text), (int(box[0]), int(box[1]), int(box[2]), int(box[3]))))
+            if not found.Next(level):
+                break
+    return symbols
+
+
 def orientation_and_script(pixels: np.ndarray, default_script: str) -> OsdReading:
     """Tesseract's quarter turn to upright and the script it sees; nothing sure on too little text."""
     with _engine("osd", tesserocr.PSM.OSD_ONLY, pixels) as engine:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.flow import judge
+from bot.judge import judge
 from bot.intake import parse_mail
 from bot.settings import LimitsSettings, Settings
 from extractors.letter import read_nomination

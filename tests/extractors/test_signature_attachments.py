@@ -11,7 +11,7 @@ import pytest
 from fpdf import FPDF
 from pyhanko.sign import signers
 
-from bot.flow import evidence_of
+from bot.judge import evidence_of
 from bot.judge import judge
 from bot.runtime import open_flow
 from bot.settings import DatabaseSettings, LocalSettings, ReviewSettings, Settings
@@ -62,9 +62,9 @@ def test_a_signed_annex_beside_the_letter_is_reported_with_its_verdict(
                             (name, "application/octet-stream", data)])
     judgement = judge(raw, Settings())
     assert judgement.nomination.letter and judgement.nomination.letter.startswith("Nomination.pdf")
-    assert judgement.result["signature"]["kind"] == "handwritten"  # the letter's own
+    assert judgement.result.stored()["signature"]["kind"] == "handwritten"  # the letter's own
     assert judgement.decision.kind == ("needs_review" if altered else "confirmed")
-    [signed] = judgement.result["digital_signatures"]
+    [signed] = judgement.result.stored()["digital_signatures"]
     assert signed["file"] == shown_as and signed["field"] == "Signature1"
     assert signed["verdict"] == ("invalid" if altered else "valid")
     assert signed["intact"] is True and signed["valid"] is True and signed["trusted"] is False
@@ -80,14 +80,14 @@ def test_a_mail_whose_only_pdf_is_a_signed_annex_still_reports_it(signer: signer
                attachments=[("annex.pdf", "application/pdf", annex(signer))])
     judgement = judge(raw, Settings())
     assert not judgement.nomination.is_letter
-    assert [s["file"] for s in judgement.result["digital_signatures"]] == ["annex.pdf"]
+    assert [s["file"] for s in judgement.result.stored()["digital_signatures"]] == ["annex.pdf"]
 
 
 def test_the_signed_letter_and_a_signed_annex_are_both_reported(signer: signers.SimpleSigner) -> None:
     letter = sign(letter_pdf(Letter(signed=False)), person_signer("John Kariuki"))
     raw = mail(attachments=[("letter.pdf", "application/pdf", letter),
                             ("annex.pdf", "application/pdf", annex(signer))])
-    result = judge(raw, Settings()).result
+    result = judge(raw, Settings()).result.stored()
     assert result["signature"] == {"present": True, "kind": "digital", "valid": True}
     assert [(s["file"], s["verdict"], s["letter"]) for s in result["digital_signatures"]] == [
         ("letter.pdf", "valid", True), ("annex.pdf", "valid", False)]
@@ -95,7 +95,7 @@ def test_the_signed_letter_and_a_signed_annex_are_both_reported(signer: signers.
 
 def test_an_unsigned_mail_reports_no_signature_and_the_key_is_an_empty_list() -> None:
     raw = mail(attachments=[("letter.pdf", "application/pdf", letter_pdf(Letter()))])
-    assert judge(raw, Settings()).result["digital_signatures"] == []
+    assert judge(raw, Settings()).result.stored()["digital_signatures"] == []
 
 
 def test_the_review_folder_shows_the_signed_annex_to_the_secretariat(

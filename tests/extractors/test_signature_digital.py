@@ -135,8 +135,8 @@ def test_an_empty_signature_field_is_no_signature_and_the_letter_is_unsigned() -
     pdf = empty_signature_field(letter_pdf(Letter(signed=False)))
     assert digital_signature(pdf) is None
     judgement = judge(mail(attachments=[("letter.pdf", "application/pdf", pdf)]), Settings())
-    assert judgement.result["signature"]["kind"] == "none"
-    assert judgement.result["digital_signatures"] == []
+    assert judgement.result.stored()["signature"]["kind"] == "none"
+    assert judgement.result.stored()["digital_signatures"] == []
     assert "unsigned" in [i.code for i in judgement.decision.issues]
     assert judgement.decision.kind != "confirmed"
 

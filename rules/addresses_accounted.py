@@ -1,0 +1,46 @@
+"""An address read from an image is acted on only when its reading is accounted for.
+
+A meeting link sent to a misread address is the worst failure the bot can
+have, and Tesseract misreads addresses confidently: a dot lost between two
+letters, an 'l' read as 'i'. Either the ink shows a mark the reading left
+out (extractors.readers.address_ink), or the address is the nominee's name
+but for look-alike glyphs (extractors.lookalike_names), or its domain ends in
+a top-level domain that does not exist ('gov.ig' for 'gov.iq'): a person checks.
+"""
+
+from __future__ import annotations
+
+from extractors.country import is_country_code
+from extractors.lookalike_names import lookalike_of_name
+from extractors.model import Nomination, Nominee
+from rules.base import Issue, LetterRule, RuleContext, per_nominee
+
+
+GENERIC_TLDS = frozenset("org int com net edu gov mil info eu biz africa asia museum aero coop".split())
+"""Top-level domains other than countries' that governments and IGOs write from."""
+
+
+class AddressesAccounted(LetterRule):
+    name = "addresses_accounted"
+    description = "Every e-mail address read by OCR is accounted for by its ink and the nominee's name."
+
+    def judge(self, nomination: Nomination, context: RuleContext) -> list[Issue]:
+        return per_nominee(nomination, _doubts) if nomination.read_by_ocr else []
+
+
+def _doubts(number: int, nominee: Nominee) -> list[Issue]:
+    reasons = [nominee.doubts["email"]] if "email" in nominee.doubts else []
+    local = (nominee.email or "").split("@", 1)[0]
+    lookalike = lookalike_of_name(local, nominee.first_name, nominee.last_name) if local else None
+    if lookalike:
+        reasons.append(f"{nominee.email} differs from '{lookalike}', a form of the name "
+                       f"{nominee.first_name} {nominee.last_name}, only by letters OCR confuses")
+    tld = (nominee.email or "").rpartition(".")[2].lower()
+    if "@" in (nominee.email or "") and tld not in GENERIC_TLDS and not (len(tld) == 2 and is_country_code(tld)):
+        reasons.append(f"{nominee.email} ends in '.{tld}', which is no top-level domain")
+    return [Issue("low_confidence", f"The e-mail address of nominee {number} may be misread: {reason}; "
+                  "a person will check the scan before a meeting link is sent.", field="email", nominee=number)
+            for reason in reasons]
+
+
+rule = AddressesAccounted()
