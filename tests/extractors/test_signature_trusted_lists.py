@@ -102,7 +102,7 @@ def test_the_bot_trusts_the_lists_its_settings_name_and_reports_it_in_the_eviden
     settings = Settings(security=SecuritySettings(trusted_lists=[lists / "XX.xml"]))
     for issuer, trusted in (("Listed", True), ("Other", False)):
         pdf = sign(letter_pdf(Letter(signed=False)), person_signer("John Kariuki", cas[issuer]))
-        result = judge(mail(attachments=[("letter.pdf", "application/pdf", pdf)]), settings).result
+        result = judge(mail(attachments=[("letter.pdf", "application/pdf", pdf)]), settings).result.stored()
         assert result["signature"] == {"present": True, "kind": "digital", "valid": True}
         [signed] = result["digital_signatures"]
         assert (signed["file"], signed["verdict"], signed["trusted"]) == ("letter.pdf", "valid", trusted)
