@@ -61,7 +61,8 @@ def read_request(request: Request) -> Nomination:
     broken = over_limit(request.raw, request.submission, request.limits)
     if broken:
         raise LimitExceeded(broken)
-    apply_process_limits(request.limits)
+    if request.submission.attachments:  # Pillow reads attachments only: none, no Pillow to load
+        apply_process_limits(request.limits)
     _trust(request.trust_roots, request.trusted_lists)
     return read_nomination(request.submission, request.observers)
 
@@ -250,10 +251,14 @@ def _load_readers() -> None:
 def readers(count: int) -> Iterator[None]:
     """`count` readers for threads reading letters side by side (`check` on many files).
     Started here, from this thread, so that they end with it; with more than one, the
-    reading modules are loaded here first, so that each reader starts with them loaded."""
+    reading modules are loaded here first, so that each reader starts with them loaded;
+    with one, only what reading any mail takes (the rules read with it too, so it is
+    loaded once for both processes)."""
     global _lent
     if count > 1:
         _load_readers()
+    else:
+        import extractors.letter  # noqa: F401
     started = [Reader() for _ in range(count)]
     _lent = queue.SimpleQueue()
     try:

@@ -11,7 +11,6 @@ import hashlib
 import re
 from dataclasses import replace
 
-from extractors.country import resolve_origin
 from extractors.fields import ParsedLetter, letter_score, parse_letter
 from extractors.language import detect_language
 from extractors.model import (ANNEX2_FIELDS, Attachment, Document, Nomination, SignedFile,
@@ -20,8 +19,6 @@ from extractors.readers import read_attachment, read_body, unpack
 from extractors.readers.sniff import sniff
 from extractors.readers.picture_pages import join_picture_pages
 from extractors.readers.word_confidence import value_confidence
-from extractors.readers.address_ink import ink_doubt
-from extractors.signature import find_signature
 
 LETTER_THRESHOLD = 0.35
 """letter_score above which a document is taken for a nomination letter."""
@@ -107,7 +104,10 @@ def _field_confidences(nomination: Nomination, letter: Document) -> None:
 
 
 def _address_doubts(nomination: Nomination, letter: Document) -> None:
-    """Each OCRed address checked against its ink: a meeting link must not go to a misreading."""
+    """Each OCRed address checked against its ink: a meeting link must not go to a misreading.
+    (OpenCV and Tesseract are imported here: only a scanned letter needs them.)"""
+    from extractors.readers.address_ink import ink_doubt
+
     for nominee in nomination.nominees:
         doubt = ink_doubt(letter.pages, nominee.email) if nominee.email and "@" in nominee.email else None
         if doubt:
@@ -145,6 +145,9 @@ def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> 
         nomination.language = detect_language(mail_text)
         nomination.letter = "the mail body mentions a letter but names no representative"
         return nomination
+    from extractors.country import resolve_origin  # a letter's, not a mail's: loaded for one
+    from extractors.signature import find_signature
+
     nomination.is_letter = nomination.relevant = True
     nomination.signed_files = [replace(s, letter=s.file == letter.name)
                                for s in nomination.signed_files]

@@ -7,6 +7,7 @@ costs more than a slower one.
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import import_module
 
 from extractors.model import Nomination, Submission
@@ -34,7 +35,13 @@ RULE_MODULES = (
 )
 """Every check, in the order its issues are listed to the sender."""
 
-RULES: tuple[Rule, ...] = tuple(import_module(f"rules.{name}").rule for name in RULE_MODULES)
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    """The checks, imported on first use: a mail decided before any check runs (machine-made,
+    unparseable, about something else) loads none of them, nor what they read with."""
+    return tuple(import_module(f"rules.{name}").rule for name in RULE_MODULES)
+
 
 REVIEW_CODES = frozenset({"sender_unverified", "low_confidence", "country_unknown", "not_in_force",
                           "fields_mismatch"})
@@ -43,7 +50,7 @@ NOT_ELIGIBLE_CODES = frozenset({"not_eligible"})
 
 def run_rules(submission: Submission, nomination: Nomination,
               context: RuleContext) -> list[Issue]:
-    return [issue for rule in RULES for issue in rule.check(submission, nomination, context)]
+    return [issue for rule in rules() for issue in rule.check(submission, nomination, context)]
 
 
 def decide(submission: Submission, nomination: Nomination, context: RuleContext) -> Decision:

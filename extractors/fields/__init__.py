@@ -7,18 +7,14 @@ text best is kept; the vocabulary for all six ITU languages is data in labels.to
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from extractors.fields.intent import Intent, read_intent, reading_confidence
 from extractors.fields.normalize import EMAIL
 from extractors.fields.score import letter_score
-from extractors.fields.ministry import find_ministry
-from extractors.fields.signatory import find_signatory
-from extractors.fields.table import parse_tables
-from extractors.fields.template import parse_template
-from extractors.fields.word_table import word_tables
 from extractors.model import Document, Nominee, Signatory
-from extractors.seniority import seniority
+
+if TYPE_CHECKING:
+    from extractors.fields.intent import Intent
 
 Layout = Literal["template", "table", "prose", "none"]
 _USUAL = ("title", "first_name", "last_name", "job_title", "organization", "email")
@@ -42,8 +38,16 @@ class ParsedLetter:
 
 def parse_letter(document: Document, language: str | None) -> ParsedLetter:
     """Read every field of a letter; the layout with the best fit provides the nominees.
-    (Prose is read with spaCy, imported here: a mail that is no letter never needs it.)"""
+    (The parsers are imported here, prose with spaCy: a mail that is no letter, scored by
+    `letter_score` alone, never needs them.)"""
+    from extractors.fields.intent import read_intent, reading_confidence
+    from extractors.fields.ministry import find_ministry
     from extractors.fields.prose import parse_prose
+    from extractors.fields.signatory import find_signatory
+    from extractors.fields.table import parse_tables
+    from extractors.fields.template import parse_template
+    from extractors.fields.word_table import word_tables
+    from extractors.seniority import seniority
 
     text = document.text
     readings: list[tuple[Layout, list[Nominee], float]] = [
