@@ -100,6 +100,48 @@ def test_environment_overrides_the_file(tmp_path: Path, monkeypatch: pytest.Monk
     assert load_settings(path).rules.max_nominees == 5
 
 
+def test_a_variable_name_may_be_written_in_any_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("gcc_bot_Limits__Letter_Seconds", "0.5")
+    assert load_settings().limits.letter_seconds == 0.5
+
+
+def test_a_list_or_a_table_from_the_environment_is_json_and_tables_merge_key_by_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, '[mailbox]\nhost = "imap.x"\nusername = "u"\n'
+                           '[mailbox.done_folders]\nconfirmed = "GCC/Confirmed"\n')
+    monkeypatch.setenv("GCC_BOT_DIGEST__TO", '["a@itu.int", "b@itu.int"]')
+    monkeypatch.setenv("GCC_BOT_MAILBOX__DONE_FOLDERS__IGNORED", "GCC/Ignored")
+    monkeypatch.setenv("GCC_BOT_RULES", '{"max_nominees": 4, "deadline": "2027-01-31"}')
+    monkeypatch.setenv("GCC_BOT_RULES__MAX_NOMINEES", "5")
+    settings = load_settings(path)
+    assert settings.digest.to == ["a@itu.int", "b@itu.int"]
+    assert settings.mailbox is not None and settings.mailbox.host == "imap.x"
+    assert settings.mailbox.done_folders == {"confirmed": "GCC/Confirmed", "ignored": "GCC/Ignored"}
+    assert (settings.rules.max_nominees, settings.rules.deadline) == (5, dt.date(2027, 1, 31))
+
+
+def test_an_empty_variable_is_an_empty_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GCC_BOT_SECURITY__AUTHSERV_ID", "")
+    assert not load_settings().security.judges_authentication
+
+
+@pytest.mark.parametrize(("name", "value", "named"), [
+    ("GCC_BOT_RULES__MAX_NOMINES", "3", "rules.max_nomines"),
+    ("GCC_BOT_SCHEDULE__POLL_SECONDS", "soon", "schedule.poll_seconds"),
+    ("GCC_BOT_DIGEST__TO", "a@itu.int", "GCC_BOT_DIGEST__TO is not valid JSON"),
+])
+def test_a_wrong_variable_stops_with_a_message_naming_it(
+        monkeypatch: pytest.MonkeyPatch, name: str, value: str, named: str) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError, match=named.replace(".", r"\.")):
+        load_settings()
+
+
+def test_a_variable_naming_no_section_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GCC_BOT_HOME", "/opt/gcc-bot")
+    assert load_settings().rules.max_nominees == 3
+
+
 def test_the_secretariat_lists_more_observers_by_name_or_domain(tmp_path: Path) -> None:
     assert load_settings().participants.observers == []
     path = write(tmp_path, '[participants]\nobservers = ["Secretaría General Iberoamericana", "segib.org"]\n')
