@@ -18,22 +18,18 @@ import subprocess
 import sys
 import tempfile
 import time
-from email.message import EmailMessage
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.letters import mail  # noqa: E402
 
 
 def one_line_mail(folder: Path) -> Path:
-    message = EmailMessage()
-    message["From"] = "Jane Doe <jane@example.org>"
-    message["To"] = "gcc-secretariat@itu.int"
-    message["Subject"] = "Hello"
-    message["Date"] = "Wed, 02 Dec 2026 10:00:00 +0000"
-    message["Message-ID"] = "<one-line@example.org>"
-    message.set_content("Just one line of text.")
     path = folder / "one-line.eml"
-    path.write_bytes(message.as_bytes())
+    path.write_bytes(mail(sender="jane@example.org", subject="Hello", body="Just one line of text.\n",
+                          authenticated=False))
     return path
 
 

@@ -10,8 +10,9 @@ import os
 import re
 import subprocess
 import sys
-from email.message import EmailMessage
 from pathlib import Path
+
+from tests.letters import mail
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("cv2", "numpy", "PIL", "tesserocr", "pyhanko", "pyhanko_certvalidator", "asn1crypto",
@@ -23,15 +24,9 @@ HEAVY = ("cv2", "numpy", "PIL", "tesserocr", "pyhanko", "pyhanko_certvalidator",
 
 
 def one_line_mail(tmp_path: Path) -> Path:
-    message = EmailMessage()
-    message["From"] = "Jane Doe <jane@example.org>"
-    message["To"] = "gcc-secretariat@itu.int"
-    message["Subject"] = "Hello"
-    message["Date"] = "Wed, 02 Dec 2026 10:00:00 +0000"
-    message["Message-ID"] = "<one-line@example.org>"
-    message.set_content("Just one line of text.")
     path = tmp_path / "one-line.eml"
-    path.write_bytes(message.as_bytes())
+    path.write_bytes(mail(sender="jane@example.org", subject="Hello", body="Just one line of text.\n",
+                          authenticated=False))
     return path
 
 
