@@ -139,14 +139,16 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int]
         if whole and _join_torn_prefix(gray, data, line, at):
             continue
         strip = _strip(gray, data, group)
-        if latin_page and whole and not lost_marks(strip, data["text"][at]):
+        if latin_page and whole:
+            if lost_marks(strip, data["text"][at]) and (restored := _restored(strip, whole)):
+                data["text"][at] = data["text"][at].replace(whole, restored[0], 1)
+                data["conf"][at] = restored[1]
             continue
         page = _page_reading(data, group)
         readings = list(page)
         for scale in _SCALES:
-            reading = _strip_reading(strip, scale)
-            if reading is not None and not (latin_page and whole and _letters(reading[0]) != _letters(whole)):
-                readings.append(reading)  # a Latin page's whole address: a strip restores separators, never a letter
+            if (reading := _strip_reading(strip, scale)) is not None:
+                readings.append(reading)
             if readings and not page or _agreeing(readings):
                 break
         if len(readings) == len(page):
@@ -223,6 +225,27 @@ def _without_neighbours(strip: np.ndarray, data: dict[str, list[Any]], line: lis
     return blank
 
 
+_RESTORE_READS = ((1.5, 0), (2.0, 0), (1.0, 3), (1.0, 5), (1.5, 3), (0.75, 3))
+"""Enlargements of an address strip, with its strokes thickened by so many pixels (a dot that nearly
+touches its letters stands apart from them better in bold), tried in turn."""
+_SEPARATORS = re.compile("[._-]")
+
+
+def _restored(strip: np.ndarray, address: str) -> tuple[str, float] | None:
+    """The address with the separators its ink shows and the page's reading lost, when two readings
+    of its strip agree on them; None else. A strip may restore separators, never change a letter."""
+    readings: list[tuple[str, float]] = []
+    for scale, bold in _RESTORE_READS:
+        reading = _strip_reading(strip, scale, bold)
+        if reading is None or _letters(reading[0]) != _letters(address):
+            continue
+        if len(_SEPARATORS.findall(reading[0])) > len(_SEPARATORS.findall(address)):
+            readings.append(reading)
+        if _agreeing(readings):
+            return _best_reading(readings, "")
+    return None
+
+
 def _letters(address: str) -> str:
     """An address's letters and digits, its separators left out (case aside)."""
     return re.sub("[^a-z0-9@]", "", address.casefold())
@@ -296,13 +319,16 @@ def _page_reading(data: dict[str, list[Any]], group: list[int]) -> list[tuple[st
     return []
 
 
-def _read_strip(strip: np.ndarray, scale: float) -> tuple[str, float]:
-    """A strip of Latin letters read with the English model alone, enlarged by `scale`."""
-    return read_line(cv2.resize(strip, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC), "eng")
+def _read_strip(strip: np.ndarray, scale: float, bold: int = 0) -> tuple[str, float]:
+    """A strip of Latin letters read with the English model alone, enlarged by `scale` (its strokes
+    thickened by `bold` pixels)."""
+    larger = cv2.resize(strip, None, fx=scale, fy=scale,
+                        interpolation=cv2.INTER_CUBIC if scale >= 1 else cv2.INTER_AREA)
+    return read_line(cv2.erode(larger, np.ones((bold, bold), np.uint8)) if bold else larger, "eng")
 
 
-def _strip_reading(strip: np.ndarray, scale: float) -> tuple[str, float] | None:
-    read, sure = _read_strip(strip, scale)
+def _strip_reading(strip: np.ndarray, scale: float, bold: int = 0) -> tuple[str, float] | None:
+    read, sure = _read_strip(strip, scale, bold)
     again = _WHOLE_ADDRESS.fullmatch(_as_one_address(read))
     return (again.group(0), sure) if again else None
 
