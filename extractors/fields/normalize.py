@@ -56,11 +56,16 @@ def is_arabic(text: str) -> bool:
     return any("\u0600" <= c <= "\u06ff" for c in text)
 
 
+_LONE_STROKES = re.compile(r"^(?:[-_\u2010-\u2015|/]+ )+|(?: [-_\u2010-\u2015|/]+)+$")
+"""Dashes and bars standing apart at a value's ends: a scanner's speck or a dangling separator, never a
+part of a name or a title ('Al-Hilli' and 'Director - Digital' keep theirs)."""
+
+
 def value(text: str | None) -> str | None:
     """A field value as printed, or None when nothing is left after trimming."""
     if text is None:
         return None
-    text = clean_line(text).strip(" ;|/")
+    text = _LONE_STROKES.sub("", clean_line(text)).strip(" ;|/")
     return text if text.strip(" .,:;-_\u2013\u2014") else None
 
 
