@@ -17,6 +17,10 @@ _BIDI_MARKS = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
+ARABIC_TEETH = "بتثنيئى"
+"""Arabic letters written on the same short stroke, told apart only by their dots or hamza: the
+letters OCR of a scan confuses most."""
+_ONE_TOOTH = str.maketrans({char: "\u066e" for char in ARABIC_TEETH})
 EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 OUR_DOMAINS = ("itu.int",)
 """Where the letters are sent: an address there is the addressee's, not a nominee's."""
@@ -46,6 +50,12 @@ def fold(text: str) -> str:
     kept = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     kept = _DASHES.sub("-", kept)
     return _SPACES.sub(" ", unicodedata.normalize("NFC", kept)).strip()
+
+
+def dotless(text: str) -> str:
+    """A folded text with every Arabic tooth letter made one dotless stroke: a key that OCR's dot
+    confusions ('الرنيسي' for 'الرئيسي') do not change."""
+    return fold(text).translate(_ONE_TOOTH)
 
 
 def is_cjk(text: str) -> bool:

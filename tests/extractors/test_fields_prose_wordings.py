@@ -294,3 +294,33 @@ def test_the_engineer_abbreviation_is_no_person_in_a_reference_number() -> None:
     text = ("الرقم: م ت/2131 التاريخ: 23 نوفمبر 2024\nترشيح م. سلطان المري، خبير أمن المعلومات، وزارة الاتصالات، "
             "بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: s@mcit.gov.sa")
     assert [row[:3] for row in fields(text, "ar")] == [("م.", "سلطان", "المري")]
+
+
+def _tooth_misreads(phrase: str) -> list[str]:
+    """Each way OCR can misread one tooth letter of a phrase by its dots ('الرئيسي' -> 'الرنيسي', 'الرتيسي')."""
+    from extractors.fields.normalize import ARABIC_TEETH
+    return sorted({phrase[:at] + other + phrase[at + 1:] for at, char in enumerate(phrase) if char in ARABIC_TEETH
+                   for other in ARABIC_TEETH if other != char})
+
+
+ARABIC_ROLE_WORDINGS = [("الممثل الرئيسي", "primary"), ("جهة الاتصال الرئيسية", "primary"),
+                        ("نقطة الاتصال الرئيسية", "primary"), ("المناوب المعيّن", "alternate"),
+                        ("ممثل مناوب", "alternate"), ("المستشار المعيّن", "advisor")]
+
+
+@pytest.mark.parametrize(("role_words", "role"), ARABIC_ROLE_WORDINGS)
+@pytest.mark.parametrize("wrap", [" ", "\n"])
+def test_an_arabic_role_misread_by_its_dots_is_still_the_role(role_words: str, role: str, wrap: str) -> None:
+    """A scan's OCR confuses the letters of one stroke ('ئ', 'ن', 'ي', 'ب', 'ت'); the role stays
+    readable, wherever the line breaks after 'بصفته'."""
+    for misread in _tooth_misreads(role_words)[::3]:
+        text = (f"ترشيح م. سلطان المري، خبير أمن المعلومات، وزارة الاتصالات وتقنية المعلومات، بصفته{wrap}{misread} "
+                "(جهة الاتصال)، البريد الإلكتروني: s.almarri@mcit.gov.sa")
+        assert fields(text, "ar") == [("م.", "سلطان", "المري", "خبير أمن المعلومات", "وزارة الاتصالات وتقنية المعلومات",
+                                       "s.almarri@mcit.gov.sa", role)], misread
+
+
+@pytest.mark.parametrize(("role_words", "role"), ARABIC_ROLE_WORDINGS)
+def test_an_arabic_role_value_misread_by_its_dots_is_still_the_role(role_words: str, role: str) -> None:
+    from extractors.fields.roles import normalise_role
+    assert {normalise_role(misread) for misread in _tooth_misreads(role_words)} == {role}
