@@ -160,11 +160,16 @@ def _keep_abbreviations(doc: Doc) -> Doc:
     return doc
 
 
+_ARABIC_CONNECTORS = frozenset(fold(connector) for connector in _CONNECTORS if is_arabic(connector))
+
+
 @Language.component("gcc_lowercase_continues")
 def _lowercase_continues(doc: Doc) -> Doc:
-    """A dot before a lower-case word ends an abbreviation, not a sentence ('эл. почта', 'approx. two')."""
+    """A dot before a lower-case word ends an abbreviation, not a sentence ('эл. почта', 'approx. two');
+    one before 'بصفته' is the Arabic comma as OCR misread it (the role follows its person's details)."""
     for token in doc[1:]:
-        if token.is_sent_start and token.text[:1].islower() and doc[token.i - 1].text == ".":
+        if token.is_sent_start and doc[token.i - 1].text == "." and (
+                token.text[:1].islower() or _folded(token.text) in _ARABIC_CONNECTORS):
             token.is_sent_start = False
     return doc
 

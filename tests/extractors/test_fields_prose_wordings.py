@@ -324,3 +324,23 @@ def test_an_arabic_role_misread_by_its_dots_is_still_the_role(role_words: str, r
 def test_an_arabic_role_value_misread_by_its_dots_is_still_the_role(role_words: str, role: str) -> None:
     from extractors.fields.roles import normalise_role
     assert {normalise_role(misread) for misread in _tooth_misreads(role_words)} == {role}
+
+
+@pytest.mark.parametrize("title, first, last", ARABIC_PEOPLE)
+@pytest.mark.parametrize("wrap", [" ", "\n"])
+def test_two_arabic_nominees_in_one_paragraph_with_the_comma_before_bisifatihi_read_as_a_dot(
+        title: str, first: str, last: str, wrap: str) -> None:
+    """'...والحكومة الرقمية، بصفته' comes out of OCR as '... الرقمية. بصفته': the role still follows its person."""
+    text = (f"ترشيح {title} {first} {last}، مدير إدارة الهوية الرقمية، هيئة تنظيم الاتصالات. بصفته{wrap}"
+            "نقطة الاتصال الرئيسية، البريد الإلكتروني: a.b@tdra.gov.ae ترشيح الدكتورة ريم الكعبي، خبير أمن المعلومات، "
+            "هيئة تنظيم الاتصالات. بصفته ممثل مناوب، البريد الإلكتروني: r.k@tdra.gov.ae")
+    assert [(n[:3], n[5:]) for n in fields(text, "ar")] == [
+        ((title, first, last), ("a.b@tdra.gov.ae", "primary")), (("الدكتورة", "ريم", "الكعبي"), ("r.k@tdra.gov.ae", "alternate"))]
+
+
+@pytest.mark.parametrize("title, first, last", ARABIC_PEOPLE)
+def test_an_arabic_names_last_letter_torn_off_by_ocr_joins_its_word(title: str, first: str, last: str) -> None:
+    torn = f"{last[:-1]} {last[-1]}"
+    text = (f"ترشيح {title} {first} {torn} مدير إدارة الهوية الرقمية، هيئة تنظيم الاتصالات، "
+            "بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: a.b@tdra.gov.ae")
+    assert fields(text, "ar")[0][:3] == (title, first, last)
