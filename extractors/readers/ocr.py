@@ -334,8 +334,13 @@ def _foreign_runs(data: dict[str, list[Any]], line: list[int]) -> list[list[int]
 def _own_words(words: list[str], script: str) -> list[str]:
     """The words from the first to the last holding a letter of the script: signs either side are
     the neighbours' ink at the strip's edges."""
-    own = [i for i, word in enumerate(words) if any(_OWN_LETTERS[script] in unicodedata.name(c, "") for c in word)]
+    own = [i for i, word in enumerate(words) if _letters_of(word, script)]
     return words[own[0]: own[-1] + 1] if own else []
+
+
+def _letters_of(text: str, script: str) -> int:
+    """How many letters of the script a text holds (its digits are no letters: '١' is a stroke read)."""
+    return sum(1 for c in text if c.isalpha() and _OWN_LETTERS[script] in unicodedata.name(c, ""))
 
 
 def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int], script: str) -> None:
@@ -364,8 +369,8 @@ def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int
             continue
         read, sure = max(readings, key=lambda reading: reading[1])
         latin = max(float(data["conf"][j]) for j in run)
-        if latin >= _FOREIGN_CONFIDENCE and sure <= latin:
-            continue
+        if latin >= _FOREIGN_CONFIDENCE and (sure <= latin or _letters_of(read, script) < 2):
+            continue  # a fairly sure Latin guess gives way to a surer word, not to one letter (a stroke)
         _merge_words(data, run)
         data["text"][run[0]], data["conf"][run[0]] = read, sure
 
