@@ -16,7 +16,7 @@ from tests.extractors.scan_letters import _font
 NO_WORDS: dict[str, list[object]] = {"text": [], "conf": [], "left": [], "top": [], "width": [], "height": []}
 
 
-def _page(name: str, language: str, gap: int, mark: str) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+def _page(name: str, language: str, gap: int, mark: str) -> tuple[np.ndarray, tuple[float, float, float, float]]:
     """A page holding a name and, `gap` pixels to its left, a stamp's ring or a signature's stroke; the name's box."""
     page = Image.new("L", (2480, 3508), 255)
     draw = ImageDraw.Draw(page)
