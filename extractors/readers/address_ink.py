@@ -105,6 +105,12 @@ def _sentence_dots(blobs: list[tuple[int, int, int, int]]) -> list[tuple[int, in
             or not any(letter[0] + letter[2] > b[0] + b[2] and letter[0] < b[2] + gap for letter in letters)]
 
 
+def lost_marks(gray: np.ndarray, read: str) -> bool:
+    """The ink of a word shows more dots or dashes low on its line than its reading holds: a
+    separator ('.', '-', '_') the reading lost, which a second reading may find."""
+    return len(_marks(_blobs(gray))) > _marks_read(read)
+
+
 def _between(blob: tuple[int, int, int, int], symbols: list[Symbol]) -> str:
     """Where a stray blob lies, named by the characters either side of it."""
     before = "".join(s.text for s in symbols if s.box[2] <= blob[0])[-3:]
@@ -159,7 +165,8 @@ def ink_doubt(pages: list[Page], address: str) -> str | None:
     found = _located(pages, address)
     if found is None:
         return f"{address} was not found among the words OCR read on the page, so its ink could not be checked"
-    gray, span = _crop(*found)
+    crop, span = _crop(*found)
+    gray = crop.copy()  # the page's own pixels stay as they are
     blobs = _blobs(gray)
     punctuation = _sentence_dots(blobs)
     for x0, y0, x1, y1 in punctuation:  # the sentence's, no part of the address: Tesseract reads better without
