@@ -9,6 +9,7 @@ import pdfplumber
 import pytest
 
 from extractors.readers.pdf_pages import lean_pages
+from tests.extractors.test_readers_pdf import pdf_of_objects
 
 KEPT = ("text", "fontname", "size", "upright", "x0", "x1", "y0", "y1", "width", "height", "top", "bottom", "doctop")
 
@@ -35,14 +36,7 @@ def drawn_pdf(origin: tuple[int, int], size: int, turn: tuple[int, int, int, int
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding >>",
     ]
-    out, offsets = "%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    return out.encode("latin-1")
+    return pdf_of_objects(objects)
 
 
 def _kept(char: dict[str, Any]) -> dict[str, Any]:
