@@ -117,6 +117,8 @@ def _serve(connection: Connection, parent: int) -> None:
             request = connection.recv()
         except EOFError:
             break
+        if request is None:  # told to stop
+            break
         kind, value, trace = _outcome(request)
         _give_back_memory()
         last = count == LETTERS_PER_READER or _resident_mb() > MAX_READER_MB
@@ -198,11 +200,17 @@ class Reader:
         return self._process.exitcode
 
     def close(self, kill: bool = False) -> None:
-        """End the reader: told to stop (it ends when its pipe closes), or killed with
-        everything it started when `kill` or when it does not stop at once."""
+        """End the reader: told to stop, or killed with everything it started when `kill` or
+        when it does not stop at once. (Told in words: its pipe's closing alone does not reach
+        it while a copy of our end lives on in a process forked since, itself among them.)"""
         process, connection = self._process, self._connection
         self._process = self._connection = None
         if connection is not None:
+            if not kill:
+                try:
+                    connection.send(None)
+                except OSError:  # it is gone already
+                    pass
             connection.close()
         if process is None:
             return
