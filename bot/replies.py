@@ -22,7 +22,7 @@ import pycountry
 from bot.invitation import Attendee, build_invitation, invitation_uid
 from bot.judge import CheckResult, CountryResult, PersonResult
 from bot.outgoing import (mailbox, message_id, needs_smtputf8, new_message, one_line, reply_subject,
-                          set_bodies, templates)
+                          render_template, set_bodies)
 from bot.settings import MeetingSettings
 from extractors.model import ANNEX2_FIELDS, Submission
 from rules.base import Decision
@@ -44,8 +44,8 @@ def _tidy_text(text: str) -> str:
 def _render(language: str, kind: str, context: dict[str, Any]) -> tuple[str, str]:
     """The same template as plain text and as escaped HTML."""
     name = f"{language}/{kind}.j2"
-    text = templates(False).get_template(name).render(context, html=False)
-    html = templates(True).get_template(name).render(context, html=True)
+    text = render_template(name, context, html=False)
+    html = render_template(name, context, html=True)
     return _tidy_text(text), html
 
 

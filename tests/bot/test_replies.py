@@ -153,6 +153,15 @@ def test_untrusted_names_are_escaped_in_html(kind: str, language: str) -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_the_frame_every_reply_extends_is_escaped_in_html_too(language: str) -> None:
+    """Text and HTML come from one template environment: what a reply extends (the shared
+    layout, which shows the sender's subject) is HTML when the reply is."""
+    message = _reply("needs_review", language, subject=f"Nomination {HOSTILE}")
+    assert "<title>Re: Nomination &lt;script&gt;" in _html(message)
+    assert "<script" not in _html(message)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_html_declares_language_and_direction(language: str) -> None:
     html = _html(_reply("needs_review", language))
     direction = "rtl" if language == "ar" else "ltr"
