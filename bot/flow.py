@@ -158,7 +158,7 @@ class Flow:
             raw = session.scalar(select(MessageRow.raw).where(MessageRow.case_id == case_id)
                                  .order_by(MessageRow.id))
             judgement = Judgement(parse_submission(raw or b"", self.settings),
-                                  result.nomination(), decision, result.decided(decision))
+                                  result.letter, decision, result.decided(decision))
             ledger.decide_again(session, case, judgement, decided_by)
             ledger.carry_out(session, case, judgement, self.settings)
 
