@@ -25,7 +25,7 @@ from bot.limits import LimitExceeded, ReadingFailed
 from bot.party import party_of
 from bot.reader import Request, read_in_time, read_request
 from bot.settings import Settings
-from extractors.model import (ANNEX2_FIELDS, Country, Nomination, Nominee, NomineeAction,
+from extractors.model import (Country, Nomination, Nominee, NomineeAction,
                               SignedFile, Signatory, SignatureEvidence, Submission)
 from rules.base import Decision, DecisionKind, Issue, RuleContext
 from rules.decide import decide
@@ -67,8 +67,8 @@ class CheckResult(BaseModel):
     """The `check --json` object of CONTRACT.md section 5: every key present, a key without
     a value null or []. What `check` prints, what a case stores, what replies are made of.
 
-    What the letter says is a Nomination (`letter`), declared once in extractors.model: its
-    keys of the object are written by `letter_keys` and read back by `letter_of`, so that a
+    What the letter says is the Nomination in `letter` (declared once, in extractors.model):
+    `letter_keys` writes its keys into the object and `letter_of` reads them back, so that a
     stored case gives back the letter its replies were made of."""
 
     model_config = ConfigDict(extra="ignore")
@@ -136,7 +136,7 @@ _PEOPLE: TypeAdapter[list[Nominee]] = TypeAdapter(list[Nominee])
 
 def letter_of(data: dict[str, Any]) -> Nomination:
     """The letter as the rules see it, from the object's keys (a stored case, or one a person
-    corrected); a key missing is no value, an empty text too."""
+    corrected): the values as printed; a key missing is no value."""
     country, signatory = data.get("country") or {}, data.get("signatory") or {}
     signature = data.get("signature") or {}
     return Nomination(
@@ -157,8 +157,6 @@ def letter_of(data: dict[str, Any]) -> Nomination:
 def _read_people(people: Any, action: NomineeAction) -> list[Nominee]:
     read = _PEOPLE.validate_python(people or [])
     for person in read:
-        for key in ANNEX2_FIELDS:
-            setattr(person, key, getattr(person, key) or None)  # an empty text is no value
         person.action = action
     return read
 
