@@ -7,22 +7,11 @@ agree on the shape without importing each other's logic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     import numpy as np
-
-ANNEX2_FIELDS: tuple[str, ...] = (
-    "title",
-    "first_name",
-    "last_name",
-    "job_title",
-    "role",
-    "organization",
-    "email",
-)
-"""The seven Annex 2 keys of every nominee, in the circular's order."""
 
 Role = Literal["primary", "alternate", "advisor"]
 Intent = Literal["nominate", "replace", "add", "withdraw"]
@@ -228,8 +217,8 @@ class UnreadableDocument(Exception):
 
 
 @dataclass
-class Nominee:
-    """One representative with the Annex 2 fields, and how sure we are of each."""
+class Person:
+    """One person's Annex 2 fields, in the circular's order."""
 
     title: str | None = None
     first_name: str | None = None
@@ -238,6 +227,16 @@ class Nominee:
     role: Role | None = None
     organization: str | None = None
     email: str | None = None
+
+
+ANNEX2_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Person))
+"""The seven Annex 2 keys of every nominee, in the circular's order."""
+
+
+@dataclass
+class Nominee(Person):
+    """One representative with the Annex 2 fields, and how sure we are of each."""
+
     confidence: dict[str, float] = field(default_factory=dict)
     doubts: dict[str, str] = field(default_factory=dict)
     """Per field, why its OCR reading is not accounted for (ink the reading left out ...)."""
