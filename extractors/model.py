@@ -221,12 +221,15 @@ class Person:
     """One person's Annex 2 fields, in the circular's order."""
 
     title: str | None = None
+    """As the letter writes it ('Dr', 'Mme', 'السيد', '女士'), not translated."""
     first_name: str | None = None
     last_name: str | None = None
+    """The family name, particles included ('de la Garza', 'آل سعود')."""
     job_title: str | None = None
     role: Role | None = None
     organization: str | None = None
     email: str | None = None
+    """As printed; the only address a meeting link may go to."""
 
 
 ANNEX2_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Person))
