@@ -19,6 +19,7 @@ import numpy as np
 
 from extractors.model import Page, Word
 from extractors.readers.tesseract import Symbol, read_symbols
+from extractors.readers.wrapped_address import one_line
 
 _PAD = 0.35
 """Margin above and below the word box, in word heights: a lost mark may sit just outside the box."""
@@ -31,6 +32,10 @@ _MARKS = frozenset(".,-_:;")
 _LOCAL = re.compile(r"([\w.%+'-]+)@")
 _ENLARGE_BELOW = 40
 """A crop lower than this many pixels is enlarged before it is read again."""
+_CELL_LINES = (40, 60)
+"""Pixels a cell's line of print is brought to before it is read again (a photo's cells are small)."""
+_NOT_ADDRESS = "‘’“”\"`|\\()[]<>,;: "
+"""What a speck or a rule beside an address reads as; no address begins or ends with one."""
 
 
 def _located(pages: list[Page], address: str) -> tuple[Page, Word] | None:
@@ -127,8 +132,118 @@ def _disagreement(address: str, again: str) -> str | None:
     return None
 
 
+def _in_cell(pages: list[Page], address: str) -> tuple[Page, Word] | None:
+    """The ruled table cell the address was read from, whole (wrapped over its lines or not)."""
+    key = address.casefold()
+    for page in pages:
+        for cell in page.cells:
+            if page.image is not None and "".join(cell.text.split()).casefold() == key:
+                return page, cell
+    return None
+
+
+_RULE_SHARE = 0.3
+"""A column (row) at a cell's edge with ink over this share of its length is a rule, or a piece of one."""
+
+
+def _edge_run(filled: np.ndarray) -> int:
+    """How many of the first entries are all filled, counted from the start."""
+    empty = np.flatnonzero(~filled)
+    return int(empty[0]) if empty.size else int(filled.size)
+
+
+def _without_rules(gray: np.ndarray) -> np.ndarray:
+    """The cell on white paper, trimmed of the rules along its edges: the columns and rows, from each
+    edge inward, that are much ink (text keeps its padding from the rules, so it is never reached)."""
+    level, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = binary > 0
+    gray = np.where(ink, gray, 255).astype(np.uint8)  # the paper white: shading would read as marks
+    columns, rows = ink.mean(axis=0) >= _RULE_SHARE, ink.mean(axis=1) >= _RULE_SHARE
+    left, right = _edge_run(columns), len(columns) - _edge_run(columns[::-1])
+    top, bottom = _edge_run(rows), len(rows) - _edge_run(rows[::-1])
+    return _without_long_strokes(gray[top:max(top, bottom), left:max(left, right)])
+
+
+def _without_long_strokes(gray: np.ndarray) -> np.ndarray:
+    """The rest of a slanted rule painted white: a thin stroke three times as tall as the cell's usual
+    mark (twice at its edge), or a flat one half as wide as the cell; no character of an address is either."""
+    if gray.size == 0:
+        return gray
+    ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count < 2:
+        return gray
+    usual = float(np.median(stats[1:count, 3]))
+    clean = gray.copy()
+    for number, (x, _, w, h, _) in enumerate(stats[1:count], start=1):
+        tall = 2 * usual if x == 0 or x + w >= gray.shape[1] else 3 * usual
+        if (h >= tall and w * 4 <= h) or (w >= 0.5 * gray.shape[1] and h * 10 <= w):
+            clean[labels == number] = 255
+    return clean
+
+
+def _line_height(gray: np.ndarray) -> int:
+    """The tallest run of rows holding ink: a line of print (lines that touch make a taller one, and fail)."""
+    rows = np.concatenate([[0], (gray < 128).any(axis=1).astype(np.int8), [0]])
+    edges = np.flatnonzero(np.diff(rows))
+    return int(max((end - start for start, end in zip(edges[::2], edges[1::2])), default=0))
+
+
+def _cell_strip(page: Page, cell: Word) -> tuple[np.ndarray, int] | None:
+    """The cell's ink as one line of print on white (its lines side by side, see wrapped_address), the
+    pieces of its rules left out; and its line's height in pixels."""
+    assert page.image is not None
+    scale = page.image.shape[1] / page.width if page.width else 1.0
+    x0, y0, x1, y1 = (max(0, int(round(v * scale))) for v in cell.box)
+    crop = page.image[y0:y1, x0:x1]
+    if crop.size == 0:
+        return None
+    gray = _without_rules(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop)
+    if gray.size == 0:
+        return None
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    height = _line_height(255 - ink)
+    if height < 4:
+        return None
+    strip = one_line(gray, height)
+    if strip is None:
+        rows, columns = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+        margin = height // 2
+        strip = cv2.copyMakeBorder(gray[rows[0]:rows[-1] + 1, columns[0]:columns[-1] + 1],
+                                   margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
+    return strip, height
+
+
+def _cell_doubt(page: Page, cell: Word, address: str) -> str | None:
+    """The whole address, read again from its cell's ink as one line, must be the address, every blob
+    read. The line is read with its print brought to a few heights Tesseract reads well (a photo's
+    cells are small), until one reading is the address; a reading that is not is no witness."""
+    found = _cell_strip(page, cell)
+    if found is None:
+        return f"{address}: no ink was found in its table cell"
+    strip, height = found
+    readings = []
+    for target in _CELL_LINES:
+        factor = max(1.0, target / height)
+        sized = cv2.resize(strip, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor > 1 else strip
+        symbols = read_symbols(sized, "eng")
+        again = "".join(s.text for s in symbols).strip(_NOT_ADDRESS)
+        if again.casefold() == address.casefold():
+            lost = _unread(_blobs(sized), symbols, address, (0.0, float(sized.shape[1])))
+            return f"{address}: {lost}; a character may have been lost or misread" if lost else None
+        readings.append(again)
+    return (f"{address}: its table cell read again as one line says "
+            f"{' or '.join(repr(r) for r in readings)}; a character may have been misread")
+
+
 def ink_doubt(pages: list[Page], address: str) -> str | None:
-    """Why the OCRed address is not accounted for by its ink; None when every blob was read."""
+    """Why the OCRed address is not accounted for by its ink; None when every blob was read.
+
+    An address read from a table cell is looked for there (the page's own reading may have torn or
+    misread what the cell's reading got whole); any other among the page's words."""
+    in_cell = _in_cell(pages, address)
+    if in_cell is not None:
+        return _cell_doubt(*in_cell, address)
     found = _located(pages, address)
     if found is None:
         return f"{address} was not found among the words OCR read on the page, so its ink could not be checked"

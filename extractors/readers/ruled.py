@@ -119,7 +119,14 @@ def join_wrapped(lines: list[StackedLine], width: int) -> str:
     return text
 
 
-def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> list[list[list[str]]]:
+class RuledTables(NamedTuple):
+    """The ruled tables' rows of cell texts, and each cell read with its box (pixels, inside the rules)."""
+
+    tables: list[list[list[str]]]
+    cells: list[tuple[str, Box]]
+
+
+def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> RuledTables:
     """Cell texts of ruled tables, each cell read whole (see read_stacked)."""
     inset = 4
     boxes: list[Box] = []
@@ -148,7 +155,7 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> l
             rows = [row[::-1] for row in rows]
         if rows:
             result.append(rows)
-    return result
+    return RuledTables(result, [(texts[key], box) for key, box in zip(keys, boxes) if texts[key]])
 
 
 def _reread_address(clean: np.ndarray, box: Box) -> str | None:
