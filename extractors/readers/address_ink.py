@@ -157,7 +157,9 @@ def _without_rules(gray: np.ndarray) -> np.ndarray:
     edge inward, that are much ink (text keeps its padding from the rules, so it is never reached)."""
     level, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     ink = binary > 0
-    gray = np.where(ink, gray, 255).astype(np.uint8)  # the paper white: shading would read as marks
+    paper = float(np.median(gray[~ink])) if (~ink).any() else 255.0
+    gray = np.clip(gray.astype(np.float32) * (255.0 / max(paper, 1.0)), 0, 255).astype(np.uint8)
+    gray[gray > 255 - (255 - paper) // 2] = 255  # the paper white: its shading would read as marks
     columns, rows = ink.mean(axis=0) >= _RULE_SHARE, ink.mean(axis=1) >= _RULE_SHARE
     left, right = _edge_run(columns), len(columns) - _edge_run(columns[::-1])
     top, bottom = _edge_run(rows), len(rows) - _edge_run(rows[::-1])

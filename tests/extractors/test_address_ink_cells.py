@@ -17,9 +17,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors.model import Page, Word
+from extractors.fields.table import parse_tables
+from extractors.model import Attachment, Document, Page, Word
+from extractors.readers import read_attachment
 from extractors.readers.address_ink import ink_doubt
-from tests.extractors.scan_tables import wrap
+from tests.extractors.scan_letters import at_dpi, jpeg, one_bit, photographed, scanned_pdf, stored_sideways
+from tests.extractors.scan_tables import TABLE_LETTERS, TableLetter, column_cutting, table_letter_page, wrap
 
 pytestmark = pytest.mark.slow
 
@@ -100,3 +103,51 @@ def test_an_address_in_no_cell_and_no_word_is_not_accounted_for() -> None:
     page.cells.append(Word("someone.else@africa-union.org", cell.box))
     doubt = ink_doubt([page], address)
     assert doubt is not None and "not found" in doubt
+
+
+# End to end: a whole table letter scanned or photographed, its addresses wrapped by a narrow column.
+
+_BASE = (190, 250, 260, 330, 330, 420)
+"""Widths of the six columns before the e-mail column (see test_readers_scan_tables)."""
+
+
+def _sent(page: Image.Image, sent_as: str) -> tuple[str, bytes]:
+    """The file an office scanner or a phone makes of the page."""
+    if sent_as == "scan-300":
+        return "scan.pdf", scanned_pdf(page, 300)
+    if sent_as == "scan-200-1bit":
+        return "scan.pdf", scanned_pdf(one_bit(at_dpi(page, 200)), 200)
+    photo = photographed(page, width=1700, height=2300)
+    return ("IMG_0002.jpg", stored_sideways(photo)) if sent_as == "photo-sideways" else ("IMG_0001.jpg", jpeg(photo))
+
+
+def _table_document(language: str, cut_before: str, sent_as: str) -> tuple[TableLetter, Document]:
+    letter = TABLE_LETTERS[language]
+    page = table_letter_page(letter, (*_BASE, column_cutting(letter.rows[0][6], cut_before)))
+    name, data = _sent(page, sent_as)
+    document = read_attachment(Attachment(name, "application/octet-stream", data))
+    assert document is not None and document.pages[0].image is not None
+    return letter, document
+
+
+SENT = [("en", "@", "scan-300"), ("ru", ".", "scan-300"), ("en", ".", "scan-200-1bit"),
+        ("fr", "@", "photo"), ("ru", "@", "photo-sideways"), ("en", ".", "photo-sideways")]
+
+
+@pytest.mark.parametrize(("language", "cut", "sent_as"), SENT, ids=[f"{l}-cut{c}-{s}" for l, c, s in SENT])
+def test_a_wrapped_address_read_otherwise_than_printed_is_never_accounted_for(
+        language: str, cut: str, sent_as: str) -> None:
+    letter, document = _table_document(language, cut, sent_as)
+    nominees = parse_tables(document.tables)[0]
+    assert nominees, "the table was not read"
+    for nominee, row in zip(nominees, letter.rows):
+        if nominee.email and nominee.email != row[6]:
+            assert ink_doubt(document.pages, nominee.email), f"{nominee.email!r} (printed {row[6]!r}) would be acted on"
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_wrapped_addresses_of_a_clean_scan_are_read_and_accounted_for(language: str) -> None:
+    letter, document = _table_document(language, "@" if language == "en" else ".", "scan-300")
+    nominees = parse_tables(document.tables)[0]
+    assert [n.email for n in nominees] == [row[6] for row in letter.rows]
+    assert [ink_doubt(document.pages, row[6]) for row in letter.rows] == [None] * len(letter.rows)
