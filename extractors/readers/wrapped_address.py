@@ -67,11 +67,9 @@ def one_line(crop: np.ndarray, line_height: int) -> np.ndarray | None:
 
 
 def _baseline(ink: np.ndarray) -> int:
-    """The lowest row of the line's letters: where the ink drops most from one row to the next (the
-    letters' bodies end on it, only sparse descenders go on; an arch over an 'm' is no fuller than its feet)."""
-    counts = ink.sum(axis=1).astype(int)
-    drops = counts[:-1] - counts[1:]
-    return int(np.argmax(drops)) + 1 if drops.size else len(counts)
+    """The lowest row of the line's letters: the last row as full of ink as the letters' bodies (descenders are sparse)."""
+    counts = ink.sum(axis=1)
+    return int(np.flatnonzero(counts >= 0.6 * counts.max())[-1]) + 1
 
 
 def reread_wrapped(crop: np.ndarray, line_height: int, first: str) -> str | None:
