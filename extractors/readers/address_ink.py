@@ -216,10 +216,30 @@ def _cell_strip(page: Page, cell: Word) -> tuple[np.ndarray, int] | None:
     return strip, height
 
 
+def _page_reading(page: Page, cell: Word) -> str:
+    """What the page's own OCR pass read inside the cell: its words line by line, left to right, unspaced."""
+    x0, y0, x1, y1 = cell.box
+    inside = sorted((w for w in page.words if w.confidence is not None
+                     and x0 <= (w.box[0] + w.box[2]) / 2 <= x1 and y0 <= (w.box[1] + w.box[3]) / 2 <= y1),
+                    key=lambda w: (w.box[1] + w.box[3]) / 2)
+    lines: list[list[Word]] = []
+    for word in inside:
+        if lines and lines[-1][0].box[1] <= (word.box[1] + word.box[3]) / 2 <= lines[-1][0].box[3]:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return "".join(w.text for line in lines for w in sorted(line, key=lambda w: w.box[0]))
+
+
 def _cell_doubt(page: Page, cell: Word, address: str) -> str | None:
-    """The whole address, read again from its cell's ink as one line, must be the address, every blob
-    read. The line is read with its print brought to a few heights Tesseract reads well (a photo's
-    cells are small), until one reading is the address; a reading that is not is no witness."""
+    """Three readings must give the whole address: the cell's (given), the page pass's over the cell
+    (other packs, other scale: its words may hold specks beside the address, not another address),
+    and the cell's ink read again as one line, every blob of it read. The line is read with its
+    print brought to a few heights Tesseract reads well (a photo's cells are small), until one
+    reading is the address; a reading that is not is no witness."""
+    if address.casefold() not in _page_reading(page, cell).casefold():
+        return (f"{address}: the page's own reading of its table cell says '{_page_reading(page, cell)}', "
+                "not the address; a character may have been misread")
     found = _cell_strip(page, cell)
     if found is None:
         return f"{address}: no ink was found in its table cell"

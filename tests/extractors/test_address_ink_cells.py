@@ -2,10 +2,11 @@
 
 A narrow column cuts an address wherever its line is full: before a dot,
 before the '@', inside a word. No single word of the page then holds it,
-yet its cell does: the cell's lines are set side by side and read again,
-and the address is acted on only when that reading is the address itself
-with every blob of ink read. A reading that lost a dot or changed a letter
-is doubted; so is an address its cell does not show. Real Tesseract reads
+yet its cell does. The address is acted on only when three readings give
+it whole: the cell's, the page pass's words over the cell, and the cell's
+lines set side by side and read again, with every blob of ink read. A
+reading that lost a dot or changed a letter is doubted; so is an address
+its cell does not show. Real Tesseract reads
 cells drawn in code (several fonts, sizes and cuts, the rules drawn round).
 """
 
@@ -41,7 +42,8 @@ _PAD = 12
 
 def cell_page(address: str, cut_before: str, font: str, size: int) -> tuple[Page, Word]:
     """A page strip holding one ruled cell as wide as cuts `address` just before `cut_before`
-    (the rules drawn, a neighbour's text beyond them), and the cell's box (pixels = points)."""
+    (the rules drawn, a neighbour's text beyond them), its lines read right by the page's OCR pass;
+    and the cell's box (pixels = points)."""
     face = ImageFont.truetype(str(FONTS[font]), size)
     width = int(face.getlength(address[:address.rindex(cut_before)])) + 2 * _PAD + 2
     lines = wrap(address, width - 2 * _PAD, face, False)
@@ -52,9 +54,13 @@ def cell_page(address: str, cut_before: str, font: str, size: int) -> tuple[Page
     x1, y1 = x0 + width, y0 + len(lines) * line_height + 2 * _PAD
     draw.rectangle((x0, y0, x1, y1), outline="black", width=3)
     draw.text((20, y0 + _PAD), "E-mail", font=face, fill="black")
+    words = []
     for number, line in enumerate(lines):
-        draw.text((x0 + _PAD, y0 + _PAD + number * line_height), line, font=face, fill="black")
-    page = Page(number=1, text="", width=image.width, height=image.height, image=np.asarray(image))
+        origin = (x0 + _PAD, y0 + _PAD + number * line_height)
+        draw.text(origin, line, font=face, fill="black")
+        left, top, right, bottom = draw.textbbox(origin, line, font=face)
+        words.append(Word(line, (left, top, right, bottom), 0.9))
+    page = Page(number=1, text="", words=words, width=image.width, height=image.height, image=np.asarray(image))
     return page, Word(address, (x0 + 4, y0 + 4, x1 - 4, y1 - 4))
 
 
@@ -87,6 +93,15 @@ def test_a_cell_read_wrong_is_doubted(who: str, font: str, size: int) -> None:
     page.cells.append(Word(misread, cell.box))
     doubt = ink_doubt([page], misread)
     assert doubt is not None and misread in doubt
+
+
+def test_an_address_the_page_pass_read_otherwise_is_doubted() -> None:
+    address, cut = ADDRESSES["before-at"]
+    page, cell = cell_page(address, cut, "sans", 34)
+    page.words[0] = Word(page.words[0].text.replace(".", ""), page.words[0].box, 0.9)
+    page.cells.append(cell)
+    doubt = ink_doubt([page], address)
+    assert doubt is not None and "page's own reading" in doubt
 
 
 def test_a_letter_changed_in_the_domain_is_doubted() -> None:
