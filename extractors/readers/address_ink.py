@@ -34,6 +34,8 @@ _ENLARGE_BELOW = 40
 """A crop lower than this many pixels is enlarged before it is read again."""
 _CELL_LINES = (40, 60)
 """Pixels a cell's line of print is brought to before it is read again (a photo's cells are small)."""
+_CYRILLIC_LOOKALIKES = str.maketrans("аеорсхукгиАВЕКМНОРСТХ", "aeopcxykruABEKMHOPCTX")
+"""Cyrillic letters a page pass with Russian loaded reads for the Latin ones of an address ('.ги' for '.ru')."""
 _NOT_ADDRESS = "‘’“”\"`|\\()[]<>,;: "
 """What a speck or a rule beside an address reads as; no address begins or ends with one."""
 
@@ -237,7 +239,7 @@ def _cell_doubt(page: Page, cell: Word, address: str) -> str | None:
     and the cell's ink read again as one line, every blob of it read. The line is read with its
     print brought to a few heights Tesseract reads well (a photo's cells are small), until one
     reading is the address; a reading that is not is no witness."""
-    if address.casefold() not in _page_reading(page, cell).casefold():
+    if address.casefold() not in _page_reading(page, cell).translate(_CYRILLIC_LOOKALIKES).casefold():
         return (f"{address}: the page's own reading of its table cell says '{_page_reading(page, cell)}', "
                 "not the address; a character may have been misread")
     found = _cell_strip(page, cell)
