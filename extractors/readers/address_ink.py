@@ -12,6 +12,7 @@ on the page at all is not accounted for either.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import cv2
@@ -218,8 +219,8 @@ def _cell_strip(page: Page, cell: Word) -> tuple[np.ndarray, int] | None:
     return strip, height
 
 
-def _page_reading(page: Page, cell: Word) -> str:
-    """What the page's own OCR pass read inside the cell: its words line by line, left to right, unspaced."""
+def _page_lines(page: Page, cell: Word) -> list[str]:
+    """What the page's own OCR pass read inside the cell: its lines, each its words left to right, unspaced."""
     x0, y0, x1, y1 = cell.box
     inside = sorted((w for w in page.words if w.confidence is not None
                      and x0 <= (w.box[0] + w.box[2]) / 2 <= x1 and y0 <= (w.box[1] + w.box[3]) / 2 <= y1),
@@ -230,7 +231,20 @@ def _page_reading(page: Page, cell: Word) -> str:
             lines[-1].append(word)
         else:
             lines.append([word])
-    return "".join(w.text for line in lines for w in sorted(line, key=lambda w: w.box[0]))
+    return ["".join(w.text for w in sorted(line, key=lambda w: w.box[0])) for line in lines]
+
+
+def _page_agrees(lines: list[str], address: str) -> bool:
+    """The page pass read the address (specks beside it aside), its Cyrillic lookalikes taken for the
+    Latin letters. A separator of the address may be missing where the cell's lines part: the page
+    pass drops a dot opening a line ('.jm'), which the ink read again as one line must then show."""
+    texts = [line.translate(_CYRILLIC_LOOKALIKES).casefold() for line in lines]
+    if not texts:
+        return False
+    marks = ("", *sorted({c for c in address if c in ".-_"})) if len(texts) <= 5 else ("",)
+    key = address.casefold()
+    return any(key in texts[0] + "".join(g + t for g, t in zip(glue, texts[1:]))
+               for glue in itertools.product(marks, repeat=len(texts) - 1))
 
 
 def _cell_doubt(page: Page, cell: Word, address: str) -> str | None:
@@ -239,8 +253,9 @@ def _cell_doubt(page: Page, cell: Word, address: str) -> str | None:
     and the cell's ink read again as one line, every blob of it read. The line is read with its
     print brought to a few heights Tesseract reads well (a photo's cells are small), until one
     reading is the address; a reading that is not is no witness."""
-    if address.casefold() not in _page_reading(page, cell).translate(_CYRILLIC_LOOKALIKES).casefold():
-        return (f"{address}: the page's own reading of its table cell says '{_page_reading(page, cell)}', "
+    lines = _page_lines(page, cell)
+    if not _page_agrees(lines, address):
+        return (f"{address}: the page's own reading of its table cell says '{' '.join(lines)}', "
                 "not the address; a character may have been misread")
     found = _cell_strip(page, cell)
     if found is None:
