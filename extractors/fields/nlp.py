@@ -46,7 +46,7 @@ ROLES: tuple[Role, ...] = ("advisor", "alternate", "primary")
 """Role labels in the order that settles a tie (as in roles.normalise_role)."""
 
 _ORG_WORDS = ("office", "agence", "agencia", "autorite", "authority", "commission", "bureau", "service", "conseil",
-              "consejo", "institut", "instituto", "комитет", "центр", "مركز", "الهيئه", "المكتب", "الوكاله",
+              "consejo", "institut", "instituto", "oficina", "комитет", "центр", "مركز", "الهيئه", "المكتب", "الوكاله",
               "mission", "mision", "представительство", "بعثة")
 """Institution words beyond the letterhead's ministry words (a permanent mission is where many nominees work)."""
 

@@ -95,6 +95,12 @@ def _marks(blobs: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, 
     return [b for b in blobs if b[3] - b[1] <= 0.4 * height and (b[1] + b[3]) / 2 > baseline - 0.6 * height]
 
 
+def lost_marks(gray: np.ndarray, read: str) -> bool:
+    """The ink of a word shows more dots or dashes low on its line than its reading holds: a
+    separator ('.', '-', '_') the reading lost, which a second reading may find."""
+    return len(_marks(_blobs(gray))) > _marks_read(read)
+
+
 def _between(blob: tuple[int, int, int, int], symbols: list[Symbol]) -> str:
     """Where a stray blob lies, named by the characters either side of it."""
     before = "".join(s.text for s in symbols if s.box[2] <= blob[0])[-3:]

@@ -25,6 +25,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from extractors.model import Page, Word
+from extractors.readers.address_ink import lost_marks
 from extractors.readers.photo import as_scan
 from extractors.readers.scale import enlarged
 from extractors.readers.ocr_lines import tesseract_lines, visual_lines
@@ -125,15 +126,24 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int]
     A word shaped like an address whose '@' was misread ('jdoeOmin.gov.co')
     is read again too. The strip's reading is one witness among others
     (the page's own, a second enlargement when they differ): see _best_reading.
+    On a Latin page a whole address is read again only when its ink shows a
+    dot or dash its reading lacks ('olivierrousseau@' printed 'olivier.rousseau@'),
+    or when the word before it is the head of its local part torn off at a dot.
     """
     for at in line:
         if "@" not in data["text"][at] and not _ADDRESS_SHAPED.fullmatch(data["text"][at]):
             continue
         group = _address_pieces(data, line, at)
         found = _EMAIL.search(data["text"][at])
-        if latin_page and found and len(group) == 1 and _WHOLE_ADDRESS.fullmatch(found.group(0)):
+        whole = found.group(0) if found and len(group) == 1 and _WHOLE_ADDRESS.fullmatch(found.group(0)) else None
+        if whole and _join_torn_prefix(gray, data, line, at):
             continue
         strip = _strip(gray, data, group)
+        if latin_page and whole:
+            if lost_marks(strip, data["text"][at]) and (restored := _restored(strip, whole)):
+                data["text"][at] = data["text"][at].replace(whole, restored[0], 1)
+                data["conf"][at] = restored[1]
+            continue
         page = _page_reading(data, group)
         readings = list(page)
         for scale in _SCALES:
@@ -155,6 +165,92 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int]
         data["conf"][at] = sure
 
 
+_SEPARATOR_ENDS = (".", "-", "_")
+_TORN_GAP = 0.6
+"""Word heights a local part torn at its separator may lie from the rest; the strip decides if it is one word."""
+
+
+def _torn_prefix(data: dict[str, list[Any]], line: list[int], at: int) -> int | None:
+    """The word before an address when it looks like the head of its local part torn off at a
+    separator ('patrick.' + 'mugisha@minict.gov.rw'): photos stretch the gap after a dot."""
+    position = line.index(at)
+    if position == 0 or not data["text"][at][:1].isalnum():
+        return None
+    before = line[position - 1]
+    text = data["text"][before]
+    gap = data["left"][at] - (data["left"][before] + data["width"][before])
+    if not (_LOCAL_PART.fullmatch(text) and text.endswith(_SEPARATOR_ENDS) and text[:1].isalnum()):
+        return None
+    return before if 0 <= gap < _TORN_GAP * data["height"][at] else None
+
+
+def _join_torn_prefix(gray: np.ndarray, data: dict[str, list[Any]], line: list[int], at: int) -> bool:
+    """Join a torn-off head to its address when the strip of both, read at each enlargement, is one
+    word that spells exactly the two pieces (no space between them, no letter changed).
+
+    A space Tesseract sees in the strip keeps them apart: 'Dr. jdoe@...' is not 'dr.jdoe@...'.
+    """
+    before = _torn_prefix(data, line, at)
+    found = _EMAIL.search(data["text"][at])
+    if before is None or found is None:
+        return False
+    wanted = (data["text"][before] + found.group(0)).casefold()
+    strip = _without_neighbours(_strip(gray, data, [before, at]), data, line, [before, at])
+    readings = [_read_strip(strip, scale) for scale in _SCALES]
+    cleaned = [read.strip(" \n|()[]<>'\"").rstrip(".,;:") for read, _ in readings]
+    if any(text.casefold() != wanted for text in cleaned):
+        return False
+    doubt = 1.0
+    for _, sure in readings:
+        doubt *= 1 - sure / 100
+    tail = data["text"][at][found.end():]
+    _merge_words(data, [before, at])
+    data["text"][before] = cleaned[0] + tail
+    data["conf"][before] = round(100 * (1 - doubt), 1)
+    return True
+
+
+def _without_neighbours(strip: np.ndarray, data: dict[str, list[Any]], line: list[int], group: list[int]) -> np.ndarray:
+    """The strip with the ends of the words either side blanked (the 't' of 'at' before an address):
+    read with them in its margin, Tesseract doubts a reading it gets right."""
+    x0 = min(data["left"][j] for j in group)
+    x1 = max(data["left"][j] + data["width"][j] for j in group)
+    origin = x0 - min(_strip_pad(data, group), x0)
+    blank = strip.copy()
+    for j in line:
+        if data["left"][j] + data["width"][j] <= x0:
+            blank[:, :max(0, data["left"][j] + data["width"][j] - origin)] = 255
+        elif data["left"][j] >= x1:
+            blank[:, max(0, data["left"][j] - origin):] = 255
+    return blank
+
+
+_RESTORE_READS = ((1.5, 0), (2.0, 0), (1.0, 3), (1.0, 5), (1.5, 3), (0.75, 3))
+"""Enlargements of an address strip, with its strokes thickened by so many pixels (a dot that nearly
+touches its letters stands apart from them better in bold), tried in turn."""
+_SEPARATORS = re.compile("[._-]")
+
+
+def _restored(strip: np.ndarray, address: str) -> tuple[str, float] | None:
+    """The address with the separators its ink shows and the page's reading lost, when two readings
+    of its strip agree on them; None else. A strip may restore separators, never change a letter."""
+    readings: list[tuple[str, float]] = []
+    for scale, bold in _RESTORE_READS:
+        reading = _strip_reading(strip, scale, bold)
+        if reading is None or _letters(reading[0]) != _letters(address):
+            continue
+        if len(_SEPARATORS.findall(reading[0])) > len(_SEPARATORS.findall(address)):
+            readings.append(reading)
+        if _agreeing(readings):
+            return _best_reading(readings, "")
+    return None
+
+
+def _letters(address: str) -> str:
+    """An address's letters and digits, its separators left out (case aside)."""
+    return re.sub("[^a-z0-9@]", "", address.casefold())
+
+
 def _strip(gray: np.ndarray, data: dict[str, list[Any]], group: list[int], own_line: bool = False) -> np.ndarray:
     """The words' strip of the page, padded, without the Chinese marks the last word ends with (read
     alone with the English model, the '。' of '…gov.cn。' is an 'o'); with `own_line`, the lines
@@ -166,7 +262,7 @@ def _strip(gray: np.ndarray, data: dict[str, list[Any]], group: list[int], own_l
     x1 = max(data["left"][j] + data["width"][j] for j in group)
     y0 = min(data["top"][j] for j in group)
     y1 = max(data["top"][j] + data["height"][j] for j in group)
-    pad = max(2, int(0.3 * (y1 - y0)))
+    pad = _strip_pad(data, group)
     top = max(0, y0 - pad)
     strip = gray[top: y1 + pad, max(0, x0 - pad): x1 + pad]
     if own_line:
@@ -174,6 +270,13 @@ def _strip(gray: np.ndarray, data: dict[str, list[Any]], group: list[int], own_l
         strip = strip.copy()
         strip[:low], strip[high:] = 255, 255  # the margin Tesseract needs stays, blank
     return strip[:, :_without_last_marks(strip, wide) + pad] if wide else strip
+
+
+def _strip_pad(data: dict[str, list[Any]], group: list[int]) -> int:
+    """The margin left around the words of a strip: Tesseract needs some white around a line."""
+    y0 = min(data["top"][j] for j in group)
+    y1 = max(data["top"][j] + data["height"][j] for j in group)
+    return max(2, int(0.3 * (y1 - y0)))
 
 
 def _without_last_marks(strip: np.ndarray, marks: int) -> int:
@@ -216,13 +319,16 @@ def _page_reading(data: dict[str, list[Any]], group: list[int]) -> list[tuple[st
     return []
 
 
-def _read_strip(strip: np.ndarray, scale: float) -> tuple[str, float]:
-    """A strip of Latin letters read with the English model alone, enlarged by `scale`."""
-    return read_line(cv2.resize(strip, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC), "eng")
+def _read_strip(strip: np.ndarray, scale: float, bold: int = 0) -> tuple[str, float]:
+    """A strip of Latin letters read with the English model alone, enlarged by `scale` (its strokes
+    thickened by `bold` pixels)."""
+    larger = cv2.resize(strip, None, fx=scale, fy=scale,
+                        interpolation=cv2.INTER_CUBIC if scale >= 1 else cv2.INTER_AREA)
+    return read_line(cv2.erode(larger, np.ones((bold, bold), np.uint8)) if bold else larger, "eng")
 
 
-def _strip_reading(strip: np.ndarray, scale: float) -> tuple[str, float] | None:
-    read, sure = _read_strip(strip, scale)
+def _strip_reading(strip: np.ndarray, scale: float, bold: int = 0) -> tuple[str, float] | None:
+    read, sure = _read_strip(strip, scale, bold)
     again = _WHOLE_ADDRESS.fullmatch(_as_one_address(read))
     return (again.group(0), sure) if again else None
 

@@ -182,6 +182,11 @@ def test_russian_names_with_patronymics_in_either_order(name: str, first: str, l
     ("D.ª", "Ana María López Ruiz", "anamaria.lopez@mintic.gob.es", "Ana María", "López Ruiz"),
     ("Mtro.", "Jorge Díaz Ortega", "j.diaz@atdt.gob.mx", "Jorge", "Díaz Ortega"),
     ("D.", "José Luis Díaz", "joseluisd@atdt.gob.mx", "José Luis", "Díaz"),
+    ("D.", "Carlos Andrés Castillo", "ccastillo@ogtic.gob.do", "Carlos Andrés", "Castillo"),
+    ("Sra.", "Ana Lucía Solís Mora", "asolismora@ogtic.gob.do", "Ana Lucía", "Solís Mora"),
+    ("Sr.", "Juan Pablo Rojas Vera", "jp.rojasvera@mintel.gob.ec", "Juan Pablo", "Rojas Vera"),
+    ("Sra.", "María José García López", "mgarcia@mintic.gob.co", "María", "José García López"),
+    ("Sra.", "María José García López", "mj.garcia@mintic.gob.co", "María", "José García López"),
 ])
 def test_spanish_titles_and_given_names_spelled_by_the_address(title: str, name: str, email: str, first: str,
                                                                last: str) -> None:
@@ -236,6 +241,9 @@ def test_arabic_title_set_off_by_a_slash_after_a_salutation(slash: str, title: s
     ("es", "Se designa como suplente a Lic. Milagros Benítez, quien se desempeña como Directora de Ciberseguridad en "
            "Misión Permanente del Perú ante la ONU en Ginebra (m.benitez@pcm.example).",
      "Directora de Ciberseguridad", "Misión Permanente del Perú ante la ONU en Ginebra"),
+    ("es", "Se designa como contacto principal a D. Carlos Andrés Castillo, quien se desempeña como Director de "
+           "Gobierno Digital en Oficina Gubernamental de Tecnologías de la Información (ccastillo@ogtic.gob.do).",
+     "Director de Gobierno Digital", "Oficina Gubernamental de Tecnologías de la Información"),
     ("en", "I nominate Ms Jane Doe, First Secretary at the Permanent Mission of Kenya to the United Nations in Geneva "
            "(jane.doe@mfa.example), as alternate.",
      "First Secretary", "Permanent Mission of Kenya to the United Nations in Geneva"),

@@ -118,6 +118,7 @@ def test_a_column_heading_in_another_fields_place_labels_nothing(language: str) 
 @pytest.mark.parametrize(("printed", "read_as"), [
     ("Mlle", "Mile"), ("Dr", "Or"), ("Dr.", "Or."), ("Mme", "Mrne"), ("Mlle", "E Mlle"), ("Lic.", "| Lic."),
     ("Prof.", "Prof."), ("Sra.", "Sra."), ("г-жа", "г-жа"), ("الدكتور", "الدكتور"),
+    ("D.ª", "D.*"), ("D.ª", "D.°"), ("D.ª", "D.º"),
 ])
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
 def test_a_title_damaged_by_ocr_is_the_one_honorific_it_can_be(language: str, printed: str, read_as: str) -> None:
