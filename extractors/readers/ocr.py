@@ -365,6 +365,9 @@ _SURE_WORDS = 2
 again: a line of running text or a label, not a signature's strokes."""
 _FOREIGN_CONFIDENCE = 60.0
 """Latin words read less sure than this on a page in another script are taken for its letters misread."""
+_CONTESTED_CONFIDENCE = 80.0
+"""Latin words read less sure than this (but surer than _FOREIGN_CONFIDENCE) are read again too, and
+give way only to a surer reading in the page's script ('أمن' came out of a fax as 'yal' at 67)."""
 _OWN_LETTERS = {"Arabic": "ARABIC", "Han": "CJK", "Cyrillic": "CYRILLIC"}
 _WORD_HEIGHT = 40
 """Pixels a word strip is brought to before it is read again: two Chinese characters read best so."""
@@ -425,13 +428,25 @@ def _foreign_runs(data: dict[str, list[Any]], line: list[int]) -> list[list[int]
         return runs
     for at, index in enumerate(line):
         text = data["text"][index]
-        if not (_FOREIGN.fullmatch(text) and float(data["conf"][index]) < _FOREIGN_CONFIDENCE):
+        if not (_FOREIGN.fullmatch(text) and float(data["conf"][index]) < _CONTESTED_CONFIDENCE):
             continue
         if runs and runs[-1][-1] == line[at - 1]:
             runs[-1].append(index)
         else:
             runs.append([index])
     return runs
+
+
+def _own_words(words: list[str], script: str) -> list[str]:
+    """The words from the first to the last holding a letter of the script: signs either side are
+    the neighbours' ink at the strip's edges."""
+    own = [i for i, word in enumerate(words) if _letters_of(word, script)]
+    return words[own[0]: own[-1] + 1] if own else []
+
+
+def _letters_of(text: str, script: str) -> int:
+    """How many letters of the script a text holds (its digits are no letters: '١' is a stroke read)."""
+    return sum(1 for c in text if c.isalpha() and _OWN_LETTERS[script] in unicodedata.name(c, ""))
 
 
 def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int], script: str) -> None:
@@ -441,7 +456,8 @@ def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int
     takes a word ('آل سعود،' -> 'ge', '思雨' -> 'BELT') for Latin letters
     it doubts; a name read so is lost. The run's strip, read with the
     page's own pack only, replaces it when that reading is in the page's
-    script, as sure as Tesseract is of it (a doubtful word stays doubtful).
+    script, as sure as Tesseract is of it (a doubtful word stays doubtful);
+    a Latin guess Tesseract was fairly sure of gives way only to a surer reading.
     """
     if script not in _OWN_LETTERS:
         return
@@ -450,10 +466,17 @@ def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int
         height = max(data["top"][j] + data["height"][j] for j in run) - min(data["top"][j] for j in run)
         factor = _WORD_HEIGHT / max(height, 1)
         strip = cv2.resize(_strip(gray, data, run), None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
-        read, sure = read_line(strip, own)
-        read = " ".join(read.translate(BIDI_MARKS).split())
-        if re.search("[A-Za-z]", read) or not any(_OWN_LETTERS[script] in unicodedata.name(c, "") for c in read):
+        margin = _WORD_HEIGHT // 2  # white around: Tesseract doubts a line whose ink touches the edge
+        framed = cv2.copyMakeBorder(strip, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
+        readings = [(" ".join(_own_words(text.translate(BIDI_MARKS).split(), script)), sure)
+                    for text, sure in (read_line(strip, own), read_line(framed, own))]
+        readings = [(text, sure) for text, sure in readings if text and not re.search("[A-Za-z]", text)]
+        if not readings:
             continue
+        read, sure = max(readings, key=lambda reading: reading[1])
+        latin = max(float(data["conf"][j]) for j in run)
+        if latin >= _FOREIGN_CONFIDENCE and (sure <= latin or _letters_of(read, script) < 2):
+            continue  # a fairly sure Latin guess gives way to a surer word, not to one letter (a stroke)
         _merge_words(data, run)
         data["text"][run[0]], data["conf"][run[0]] = read, sure
 

@@ -302,3 +302,53 @@ def test_the_engineer_abbreviation_is_no_person_in_a_reference_number() -> None:
     text = ("الرقم: م ت/2131 التاريخ: 23 نوفمبر 2024\nترشيح م. سلطان المري، خبير أمن المعلومات، وزارة الاتصالات، "
             "بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: s@mcit.gov.sa")
     assert [row[:3] for row in fields(text, "ar")] == [("م.", "سلطان", "المري")]
+
+
+def _tooth_misreads(phrase: str) -> list[str]:
+    """Each way OCR can misread one tooth letter of a phrase by its dots ('الرئيسي' -> 'الرنيسي', 'الرتيسي')."""
+    from extractors.fields.normalize import ARABIC_TEETH
+    return sorted({phrase[:at] + other + phrase[at + 1:] for at, char in enumerate(phrase) if char in ARABIC_TEETH
+                   for other in ARABIC_TEETH if other != char})
+
+
+ARABIC_ROLE_WORDINGS = [("الممثل الرئيسي", "primary"), ("جهة الاتصال الرئيسية", "primary"),
+                        ("نقطة الاتصال الرئيسية", "primary"), ("المناوب المعيّن", "alternate"),
+                        ("ممثل مناوب", "alternate"), ("المستشار المعيّن", "advisor")]
+
+
+@pytest.mark.parametrize(("role_words", "role"), ARABIC_ROLE_WORDINGS)
+@pytest.mark.parametrize("wrap", [" ", "\n"])
+def test_an_arabic_role_misread_by_its_dots_is_still_the_role(role_words: str, role: str, wrap: str) -> None:
+    """A scan's OCR confuses the letters of one stroke ('ئ', 'ن', 'ي', 'ب', 'ت'); the role stays
+    readable, wherever the line breaks after 'بصفته'."""
+    for misread in _tooth_misreads(role_words)[::3]:
+        text = (f"ترشيح م. سلطان المري، خبير أمن المعلومات، وزارة الاتصالات وتقنية المعلومات، بصفته{wrap}{misread} "
+                "(جهة الاتصال)، البريد الإلكتروني: s.almarri@mcit.gov.sa")
+        assert fields(text, "ar") == [("م.", "سلطان", "المري", "خبير أمن المعلومات", "وزارة الاتصالات وتقنية المعلومات",
+                                       "s.almarri@mcit.gov.sa", role)], misread
+
+
+@pytest.mark.parametrize(("role_words", "role"), ARABIC_ROLE_WORDINGS)
+def test_an_arabic_role_value_misread_by_its_dots_is_still_the_role(role_words: str, role: str) -> None:
+    from extractors.fields.roles import normalise_role
+    assert {normalise_role(misread) for misread in _tooth_misreads(role_words)} == {role}
+
+
+@pytest.mark.parametrize("title, first, last", ARABIC_PEOPLE)
+@pytest.mark.parametrize("wrap", [" ", "\n"])
+def test_two_arabic_nominees_in_one_paragraph_with_the_comma_before_bisifatihi_read_as_a_dot(
+        title: str, first: str, last: str, wrap: str) -> None:
+    """'...والحكومة الرقمية، بصفته' comes out of OCR as '... الرقمية. بصفته': the role still follows its person."""
+    text = (f"ترشيح {title} {first} {last}، مدير إدارة الهوية الرقمية، هيئة تنظيم الاتصالات. بصفته{wrap}"
+            "نقطة الاتصال الرئيسية، البريد الإلكتروني: a.b@tdra.gov.ae ترشيح الدكتورة ريم الكعبي، خبير أمن المعلومات، "
+            "هيئة تنظيم الاتصالات. بصفته ممثل مناوب، البريد الإلكتروني: r.k@tdra.gov.ae")
+    assert [(n[:3], n[5:]) for n in fields(text, "ar")] == [
+        ((title, first, last), ("a.b@tdra.gov.ae", "primary")), (("الدكتورة", "ريم", "الكعبي"), ("r.k@tdra.gov.ae", "alternate"))]
+
+
+@pytest.mark.parametrize("title, first, last", ARABIC_PEOPLE)
+def test_an_arabic_names_last_letter_torn_off_by_ocr_joins_its_word(title: str, first: str, last: str) -> None:
+    torn = f"{last[:-1]} {last[-1]}"
+    text = (f"ترشيح {title} {first} {torn} مدير إدارة الهوية الرقمية، هيئة تنظيم الاتصالات، "
+            "بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: a.b@tdra.gov.ae")
+    assert fields(text, "ar")[0][:3] == (title, first, last)
