@@ -141,6 +141,9 @@ class Page:
     image: np.ndarray | None = field(default=None, compare=False, repr=False)
     """An OCRed page's pixels (RGB) as they were read: upright, flattened, straightened, in the
     frame of its word boxes, so that ink is looked for where the words say."""
+    cells: list[Word] = field(default_factory=list)
+    """An OCRed page's ruled table cells, each its text read whole and its box: where a value read
+    from a cell (an e-mail address wrapped over its lines) is printed, for its ink to be checked."""
 
 
 @dataclass
