@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,58 +71,17 @@ class Language:
     signatory_title: str
 
 
-LANGUAGES = (
-    Language("en", "REPUBLIC OF KENYA", "Ministry of Information, Communications and the Digital Economy",
-             "Subject: Nomination of representatives to the GCC of the OpenWallet Forum",
-             "The Government of the Republic of Kenya has the honour to nominate the following "
-             "representative.",
-             ("Title or rank", "First name", "Last name", "Job title", "Role in GCC",
-              "Organization name", "E-mail"), "Primary contact",
-             "Please accept the assurances of my highest consideration.", "ict.go.ke",
-             (("Ms", "Amina", "Otieno", "a.otieno"), ("Mr", "Brian", "Kamau", "b.kamau")),
-             "Director, Digital Services", "John Kariuki", "Principal Secretary"),
-    Language("fr", "RÉPUBLIQUE DU SÉNÉGAL", "Ministère de la Communication, des Télécommunications et du Numérique",
-             "Objet : Désignation de représentants au GCC de l'OpenWallet Forum",
-             "Le Gouvernement de la République du Sénégal a l'honneur de désigner le représentant "
-             "suivant.",
-             ("Titre ou rang", "Prénom", "Nom", "Fonction", "Rôle au sein du GCC",
-              "Nom de l'organisation", "Courriel"), "Contact principal",
-             "Veuillez agréer l'assurance de ma haute considération.", "numerique.gouv.sn",
-             (("M.", "Moussa", "Diop", "m.diop"), ("Mme", "Awa", "Ndiaye", "a.ndiaye")),
-             "Directeur du Numérique", "Cheikh Sarr", "Secrétaire général"),
-    Language("es", "ESTADOS UNIDOS MEXICANOS", "Secretaría de Infraestructura, Comunicaciones y Transportes",
-             "Asunto: Designación de representantes ante el GCC del OpenWallet Forum",
-             "El Gobierno de los Estados Unidos Mexicanos tiene el honor de designar al siguiente "
-             "representante.",
-             ("Título o cargo", "Nombre", "Apellido", "Cargo", "Función en el GCC",
-              "Nombre de la organización", "Correo electrónico"), "Contacto principal",
-             "Le ruego acepte las seguridades de mi más alta consideración.", "sict.gob.mx",
-             (("Sr.", "Carlos", "Hernández", "c.hernandez"), ("Sra.", "Lucía", "Morales", "l.morales")),
-             "Director General de Gobierno Digital", "Ana Torres", "Subsecretaria"),
-    Language("ru", "РЕСПУБЛИКА КАЗАХСТАН", "Министерство цифрового развития, инноваций и аэрокосмической промышленности",
-             "О назначении представителей в GCC OpenWallet Forum",
-             "Правительство Республики Казахстан имеет честь назначить следующего представителя.",
-             ("Обращение", "Имя", "Фамилия", "Должность", "Роль в GCC", "Название организации",
-              "Адрес электронной почты"), "Основное контактное лицо",
-             "Примите уверения в моем самом высоком уважении.", "mdai.gov.kz",
-             (("Г-н", "Асхат", "Жумабаев", "a.zhumabayev"), ("Г-жа", "Айгуль", "Сейтова", "a.seitova")),
-             "Директор департамента цифровизации", "Ерлан Беков", "Вице-министр"),
-    Language("ar", "المملكة الأردنية الهاشمية", "وزارة الاقتصاد الرقمي والريادة",
-             "الموضوع: ترشيح ممثلين في لجنة GCC التابعة لمنتدى OpenWallet",
-             "تتشرف حكومة المملكة الأردنية الهاشمية بترشيح الممثل التالي.",
-             ("اللقب", "الاسم الأول", "اسم العائلة", "المسمى الوظيفي", "الدور في GCC",
-              "اسم المنظمة", "البريد الإلكتروني"), "جهة الاتصال الرئيسية",
-             "وتفضلوا بقبول فائق الاحترام والتقدير.", "modee.gov.jo",
-             (("السيد", "أحمد", "الخطيب", "a.alkhatib"), ("السيدة", "ليلى", "حداد", "l.haddad")),
-             "مدير التحول الرقمي", "خالد المصري", "الأمين العام"),
-    Language("zh", "中华人民共和国", "工业和信息化部",
-             "事由：提名OpenWallet论坛GCC代表",
-             "中华人民共和国政府谨提名以下代表。",
-             ("称谓", "名", "姓", "职务", "在GCC中的角色", "组织名称", "电子邮件"), "主要联系人",
-             "顺致崇高的敬意。", "miit.gov.cn",
-             (("先生", "伟", "王", "wang.wei"), ("女士", "丽", "李", "li.li")),
-             "信息化司司长", "张明", "副部长"),
-)
+LETTERS = Path(__file__).with_name("backlog_letters.toml")
+"""The six languages' words and people, as data."""
+
+
+def _languages() -> tuple[Language, ...]:
+    tables = tomllib.loads(LETTERS.read_text(encoding="utf-8"))["language"]
+    return tuple(Language(**{**t, "labels": tuple(t["labels"]),
+                             "people": tuple(tuple(p) for p in t["people"])}) for t in tables)
+
+
+LANGUAGES = _languages()
 
 
 def kind_of(n: int) -> str:

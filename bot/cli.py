@@ -96,7 +96,8 @@ def check(
                 typer.echo(result.as_json())
             else:
                 issues = ", ".join(i.code for i in result.issues) or "-"
-                country = (result.country.code if result.country else None) or result.observer
+                letter = result.letter
+                country = (letter.country.code if letter.country else None) or letter.observer_name
                 typer.echo(f"{result.file}: {result.decision} ({country or '-'}; issues: {issues})")
     if failed:
         raise typer.Exit(1)

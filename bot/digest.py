@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.chart import bar_chart
 from bot.models import CaseRow, NomineeRow, OutgoingRow, RosterEventRow
 from bot.outbox import enqueue
-from bot.outgoing import mailbox, message_id, new_message, set_bodies, templates
+from bot.outgoing import mailbox, message_id, new_message, render_template, set_bodies
 from bot.party import observer_name
 from bot.review import QueueItem
 from bot.roster import roster_csv
@@ -295,8 +295,8 @@ def chart_png(digest: Digest) -> bytes:
 def render(digest: Digest, chart_src: str = f"cid:{CHART_CID}") -> tuple[str, str]:
     """Plain text and HTML; `chart_src` is where the HTML finds the chart image."""
     context: dict[str, Any] = {"d": digest, "chart_src": chart_src}
-    text = templates(False).get_template("digest/digest.txt.j2").render(context)
-    html = templates(True).get_template("digest/digest.html.j2").render(context)
+    text = render_template("digest/digest.txt.j2", context, html=False)
+    html = render_template("digest/digest.html.j2", context, html=True)
     return text.rstrip() + "\n", html
 
 

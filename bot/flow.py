@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import ledger
 from bot.digest import compose as compose_digest, queue_digest
-from bot.intake import parse_mail
 from bot.judge import CheckResult, Judgement, case_id_for, judge, parse_submission, rule
 from bot.models import CaseRow, MessageRow, utcnow
 from bot.outbox import SendCounts, send_pending
@@ -70,13 +69,11 @@ class Flow:
     def fetch(self, report: PollReport) -> None:
         """Store every new message before deciding anything, so none is lost."""
         for mail in self.mailbox.fetch_new(self.cursor):
-            identity = parse_mail(mail.raw)  # the mail as sent, before any judging
-            try:
+            try:  # stored unread: its one parse is the decision's (_record names it)
                 with transaction(self.sessions) as session:
                     if session.scalar(select(MessageRow.id).where(MessageRow.key == mail.key)):
                         continue
-                    session.add(MessageRow(key=mail.key, message_id=identity.message_id,
-                                           content_hash=identity.content_hash, raw=mail.raw))
+                    session.add(MessageRow(key=mail.key, raw=mail.raw))
                 report.fetched += 1
             except IntegrityError:
                 continue  # another worker stored it first
@@ -105,8 +102,9 @@ class Flow:
             case_id = self._record(row_id, key, judgement, report)
         except IntegrityError:  # a twin of this message was decided at the same moment
             with transaction(self.sessions) as session:
-                session.execute(update(MessageRow).where(MessageRow.id == row_id)
-                                .values(status="duplicate"))
+                session.execute(update(MessageRow).where(MessageRow.id == row_id).values(
+                    status="duplicate", message_id=judgement.submission.message_id,
+                    content_hash=judgement.submission.content_hash))
             report.duplicates += 1
             return
         if case_id and judgement.decision.kind == "needs_review" and self.review is not None:
@@ -119,6 +117,8 @@ class Flow:
         with transaction(self.sessions) as session:
             row = session.get(MessageRow, row_id)
             assert row is not None
+            row.message_id = judgement.submission.message_id
+            row.content_hash = judgement.submission.content_hash
             party = party_of(judgement.nomination)
             if party and judgement.submission.parse_error is None:
                 lock_party(session, party)  # held until commit: one roster change at a time
@@ -158,7 +158,7 @@ class Flow:
             raw = session.scalar(select(MessageRow.raw).where(MessageRow.case_id == case_id)
                                  .order_by(MessageRow.id))
             judgement = Judgement(parse_submission(raw or b"", self.settings),
-                                  result.nomination(), decision, result.decided(decision))
+                                  result.letter, decision, result.decided(decision))
             ledger.decide_again(session, case, judgement, decided_by)
             ledger.carry_out(session, case, judgement, self.settings)
 

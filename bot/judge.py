@@ -17,16 +17,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, TypeAdapter,
+                      model_serializer, model_validator)
 
 from bot.intake import parse_mail
 from bot.limits import LimitExceeded, ReadingFailed
 from bot.party import party_of
 from bot.reader import Request, read_in_time, read_request
 from bot.settings import Settings
-from extractors.model import (Country, Intent, Nomination, Nominee, NomineeAction,
-                              ParticipantType, Role, SignedFile, Signatory, SignatureEvidence,
-                              SignatureKind, Submission)
+from extractors.model import (Country, Nomination, Nominee, NomineeAction,
+                              SignedFile, Signatory, SignatureEvidence, Submission)
 from rules.base import Decision, DecisionKind, Issue, RuleContext
 from rules.decide import decide
 
@@ -52,75 +52,48 @@ def evidence_of(nomination: Nomination) -> dict[str, Any]:
 # ------------------------------------------------ the check --json object
 
 
-class _Part(BaseModel):
-    """Results stored by earlier versions may lack a key or carry one more: both are fine."""
+class IssueResult(BaseModel):
+    """Results stored by earlier versions may carry one more key: it is ignored."""
 
     model_config = ConfigDict(extra="ignore")
 
-
-class CountryResult(_Part):
-    code: str | None = None
-    name: str | None = None
-
-
-class SignatoryResult(_Part):
-    name: str | None = None
-    title: str | None = None
-
-
-class SignatureResult(_Part):
-    present: bool = False
-    kind: SignatureKind = "none"
-    valid: bool | None = None
-    """True for a found handwritten one, the verdict for a digital one, None when none."""
-
-
-class PersonResult(_Part):
-    """The seven Annex 2 keys of a nominee (or of a person withdrawn), e-mail lower-cased."""
-
-    title: str | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-    job_title: str | None = None
-    role: Role | None = None
-    organization: str | None = None
-    email: str | None = None
-
-    def nominee(self, action: NomineeAction = "nominate") -> Nominee:
-        """The person as the rules see them; an empty text is no value."""
-        return Nominee(title=self.title or None, first_name=self.first_name or None,
-                       last_name=self.last_name or None, job_title=self.job_title or None,
-                       role=self.role or None, organization=self.organization or None,
-                       email=self.email or None, action=action)
-
-
-class IssueResult(_Part):
     code: str
     field: str | None = None
     nominee: int | None = None
     message: str = ""
 
 
-class CheckResult(_Part):
+class CheckResult(BaseModel):
     """The `check --json` object of CONTRACT.md section 5: every key present, a key without
-    a value null or []. What `check` prints, what a case stores, what replies are made of."""
+    a value null or []. What `check` prints, what a case stores, what replies are made of.
+
+    What the letter says is the Nomination in `letter` (declared once, in extractors.model):
+    `letter_keys` writes its keys into the object and `letter_of` reads them back, so that a
+    stored case gives back the letter its replies were made of."""
+
+    model_config = ConfigDict(extra="ignore")
 
     file: str | None = None
     message_id: str = ""
     sender: str | None = None
     decision: DecisionKind
-    language: str | None = None
-    country: CountryResult | None = None
-    participant_type: ParticipantType | None = None
-    observer: str | None = None
-    ministry: str | None = None
-    signatory: SignatoryResult = Field(default_factory=SignatoryResult)
-    signature: SignatureResult = Field(default_factory=SignatureResult)
-    nominees: list[PersonResult] = Field(default_factory=list)
-    intent: Intent | None = None
-    withdrawn: list[PersonResult] = Field(default_factory=list)
+    letter: Nomination = Field(default_factory=Nomination, exclude=True)
     issues: list[IssueResult] = Field(default_factory=list)
     digital_signatures: list[SignedFile] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_letter(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "letter" not in data:
+            return {**data, "letter": letter_of(data)}
+        return data
+
+    @model_serializer(mode="wrap")
+    def _write_letter(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """The letter's keys between the decision and the issues, as the contract orders them."""
+        data: dict[str, Any] = handler(self)
+        tail = {key: data.pop(key) for key in ("issues", "digital_signatures")}
+        return {**data, **letter_keys(self.letter), **tail}
 
     def as_json(self) -> str:
         """One line of `check --json`."""
@@ -135,21 +108,57 @@ class CheckResult(_Part):
         return self.model_copy(update={"decision": decision.kind,
                                        "issues": [_issue(i) for i in decision.issues]})
 
-    def nomination(self) -> Nomination:
-        """The letter as the rules see it, for decisions edited by a person."""
-        country = self.country
-        return Nomination(
-            language=self.language,
-            country=Country(country.code, country.name or country.code)
-            if country and country.code else None,
-            participant_type=self.participant_type, observer_name=self.observer,
-            ministry=self.ministry,
-            signatory=Signatory(self.signatory.name, self.signatory.title),
-            signature=SignatureEvidence(kind=self.signature.kind, valid=self.signature.valid),
-            nominees=[n.nominee() for n in self.nominees],
-            intent=self.intent or "nominate",
-            withdrawn=[n.nominee(action="withdraw") for n in self.withdrawn],
-            is_letter=True, relevant=True)
+
+def letter_keys(nomination: Nomination) -> dict[str, Any]:
+    """The letter's keys of the `check --json` object, in the contract's order."""
+    signature, country, signatory = nomination.signature, nomination.country, nomination.signatory
+    return {
+        "language": nomination.language,
+        "country": {"code": country.code, "name": country.name} if country else None,
+        "participant_type": nomination.participant_type, "observer": nomination.observer_name,
+        "ministry": nomination.ministry,
+        "signatory": {"name": signatory.name, "title": signatory.title},
+        "signature": {"present": signature.kind != "none", "kind": signature.kind,
+                      # True for a found handwritten one, the verdict for a digital one
+                      "valid": {"handwritten": True, "digital": bool(signature.valid)}
+                      .get(signature.kind)},
+        "nominees": _people(nomination.nominees), "intent": nomination.intent,
+        "withdrawn": _people(nomination.withdrawn)}
+
+
+def _people(people: list[Nominee]) -> list[dict[str, str | None]]:
+    """The seven Annex 2 keys of each person, e-mail lower-cased."""
+    return [{**n.as_dict(), "email": n.email.lower() if n.email else n.email} for n in people]
+
+
+_PEOPLE: TypeAdapter[list[Nominee]] = TypeAdapter(list[Nominee])
+
+
+def letter_of(data: dict[str, Any]) -> Nomination:
+    """The letter as the rules see it, from the object's keys (a stored case, or one a person
+    corrected): the values as printed; a key missing is no value."""
+    country, signatory = data.get("country") or {}, data.get("signatory") or {}
+    signature = data.get("signature") or {}
+    return Nomination(
+        language=data.get("language"),
+        country=Country(country["code"], country.get("name") or country["code"])
+        if country.get("code") else None,
+        participant_type=data.get("participant_type"), observer_name=data.get("observer"),
+        ministry=data.get("ministry"),
+        signatory=Signatory(signatory.get("name"), signatory.get("title")),
+        signature=SignatureEvidence(kind=signature.get("kind") or "none",
+                                    valid=signature.get("valid")),
+        nominees=_read_people(data.get("nominees"), "nominate"),
+        intent=data.get("intent") or "nominate",
+        withdrawn=_read_people(data.get("withdrawn"), "withdraw"),
+        is_letter=True, relevant=True)
+
+
+def _read_people(people: Any, action: NomineeAction) -> list[Nominee]:
+    read = _PEOPLE.validate_python(people or [])
+    for person in read:
+        person.action = action
+    return read
 
 
 def _issue(issue: Issue) -> IssueResult:
@@ -157,30 +166,14 @@ def _issue(issue: Issue) -> IssueResult:
                        message=issue.message)
 
 
-def _people(people: list[Nominee]) -> list[PersonResult]:
-    return [PersonResult(title=n.title, first_name=n.first_name, last_name=n.last_name,
-                         job_title=n.job_title, role=n.role, organization=n.organization,
-                         email=n.email.lower() if n.email else n.email) for n in people]
-
-
 def check_result(file: str | None, submission: Submission, nomination: Nomination,
                  decision: Decision) -> CheckResult:
-    signature, country = nomination.signature, nomination.country
-    return CheckResult(
-        file=file, message_id=submission.message_id, sender=submission.sender,
-        decision=decision.kind, language=nomination.language,
-        country=CountryResult(code=country.code, name=country.name) if country else None,
-        participant_type=nomination.participant_type, observer=nomination.observer_name,
-        ministry=nomination.ministry,
-        signatory=SignatoryResult(name=nomination.signatory.name,
-                                  title=nomination.signatory.title),
-        signature=SignatureResult(
-            present=signature.kind != "none", kind=signature.kind,
-            valid={"handwritten": True, "digital": bool(signature.valid)}.get(signature.kind)),
-        nominees=_people(nomination.nominees), intent=nomination.intent,
-        withdrawn=_people(nomination.withdrawn),
-        issues=[_issue(i) for i in decision.issues],
-        digital_signatures=list(nomination.signed_files))
+    """Made from its own keys, so that the letter it holds is the one a stored case gives back."""
+    return CheckResult.model_validate({
+        "file": file, "message_id": submission.message_id, "sender": submission.sender,
+        "decision": decision.kind, **letter_keys(nomination),
+        "issues": [_issue(i) for i in decision.issues],
+        "digital_signatures": list(nomination.signed_files)})
 
 
 # ------------------------------------------------------------- judging

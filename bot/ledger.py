@@ -12,14 +12,14 @@ import logging
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot.judge import Judgement, PersonResult, evidence_of
+from bot.judge import Judgement, evidence_of
 from bot.models import CaseRow, InvitationRow, NomineeRow, RosterEventRow, utcnow
 from bot.outbox import enqueue
 from bot.party import party_of
 from bot.replies import compose_invitation, compose_replies
 from bot.settings import MeetingSettings, Settings
 from bot.store import in_force
-from extractors.model import ANNEX2_FIELDS, Nomination
+from extractors.model import ANNEX2_FIELDS, Nomination, Nominee
 from rules.roster_after import roster_change
 
 log = logging.getLogger(__name__)
@@ -166,7 +166,7 @@ def queue_invitations(session: Session, meeting: MeetingSettings, settings: Sett
         invited.add(email)
         _mark_invited(session, meeting, email, row.case_id)
         case = session.get(CaseRow, row.case_id)
-        person = PersonResult(**{key: getattr(row, key) for key in ANNEX2_FIELDS})
+        person = Nominee(**{key: getattr(row, key) for key in ANNEX2_FIELDS})
         message = compose_invitation(person, case.language if case else None, row.case_id,
                                      meeting, settings.sender_address)
         if message is not None:

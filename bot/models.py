@@ -54,8 +54,9 @@ class MessageRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(512), unique=True)
-    message_id: Mapped[str] = mapped_column(String(998), index=True)
-    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    message_id: Mapped[str] = mapped_column(String(998), index=True, default="")
+    content_hash: Mapped[str] = mapped_column(String(64), index=True, default="")
+    """Both "" until decided: they come from the decision's parse, the mail's only one."""
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     status: Mapped[str] = mapped_column(String(16), default="new", index=True)

@@ -19,7 +19,7 @@ import datetime as dt
 import email.policy
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from email.errors import HeaderParseError, InvalidHeaderDefect
 from email.headerregistry import Address, BaseHeader, HeaderRegistry
 from email.message import EmailMessage
@@ -246,18 +246,40 @@ def envelope(message: EmailMessage) -> tuple[str, list[str]]:
 # --------------------------------------------------------------- templates
 
 
+HTML = "html:"
+"""Before a template's name: the same file rendered as HTML, autoescaped (letter values are
+untrusted), and so is every template it extends or imports."""
+
+
+class _Templates(Environment):
+    """Text and HTML in one environment: the name says which (HTML + name is the HTML)."""
+
+    def join_path(self, template: str, parent: str) -> str:
+        """A template named from an HTML one is HTML too."""
+        return HTML + template if parent.startswith(HTML) and not template.startswith(HTML) \
+            else template
+
+
+class _Files(FileSystemLoader):
+    """Both renderings of a name come from one file."""
+
+    def get_source(self, environment: Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        return super().get_source(environment, template.removeprefix(HTML))
+
+
 @cache
-def templates(html: bool) -> Environment:
-    """The one template environment; `html` turns autoescaping on (letter values are untrusted)."""
-    environment = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=html,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+def _environment() -> Environment:
+    environment = _Templates(loader=_Files(TEMPLATES),
+                             autoescape=lambda name: (name or "").startswith(HTML),
+                             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     environment.tests["cjk"] = is_cjk
     return environment
+
+
+def render_template(name: str, context: dict[str, Any], *, html: bool) -> str:
+    """A template of templates/ as plain text or as HTML; `html` is known to the template."""
+    return _environment().get_template(HTML + name if html else name).render(context, html=html)
 
 
 def is_cjk(text: object) -> bool:

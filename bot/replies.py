@@ -20,11 +20,11 @@ from typing import Any
 import pycountry
 
 from bot.invitation import Attendee, build_invitation, invitation_uid
-from bot.judge import CheckResult, CountryResult, PersonResult
+from bot.judge import CheckResult
 from bot.outgoing import (mailbox, message_id, needs_smtputf8, new_message, one_line, reply_subject,
-                          set_bodies, templates)
+                          render_template, set_bodies)
 from bot.settings import MeetingSettings
-from extractors.model import ANNEX2_FIELDS, Submission
+from extractors.model import ANNEX2_FIELDS, Country, Nomination, Nominee, Submission
 from rules.base import Decision
 
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
@@ -44,8 +44,8 @@ def _tidy_text(text: str) -> str:
 def _render(language: str, kind: str, context: dict[str, Any]) -> tuple[str, str]:
     """The same template as plain text and as escaped HTML."""
     name = f"{language}/{kind}.j2"
-    text = templates(False).get_template(name).render(context, html=False)
-    html = templates(True).get_template(name).render(context, html=True)
+    text = render_template(name, context, html=False)
+    html = render_template(name, context, html=True)
     return _tidy_text(text), html
 
 
@@ -57,7 +57,7 @@ def _language(written: str | None) -> str:
     return language if language in LANGUAGES else FALLBACK_LANGUAGE
 
 
-def _country_name(country: CountryResult | None, language: str) -> str | None:
+def _country_name(country: Country | None, language: str) -> str | None:
     """The Member State's name in the letter's language, when ISO knows it."""
     english = country.name if country else None
     record = pycountry.countries.get(alpha_3=(country.code if country else None) or "")
@@ -77,7 +77,7 @@ def _country_catalog(language: str) -> gettext.NullTranslations | None:
         return None
 
 
-def _people(people: list[PersonResult]) -> list[dict[str, str | None]]:
+def _people(people: list[Nominee]) -> list[dict[str, str | None]]:
     """Every person with all seven Annex 2 keys, whitespace-normalised, for the templates."""
     cleaned = []
     for person in people:
@@ -165,12 +165,13 @@ def compose_replies(
     if decision.kind == "ignored" or to is None or to.addr_spec.lower() == ours:
         return []
     now = now or dt.datetime.now(dt.timezone.utc)
-    language, confirmed = _language(result.language), decision.kind == "confirmed"
+    letter = result.letter
+    language, confirmed = _language(letter.language), decision.kind == "confirmed"
     # a withdrawal puts no one in force: no link
-    link_meeting = meeting if confirmed and result.nominees else None
+    link_meeting = meeting if confirmed and letter.nominees else None
     text, html = _render(language, decision.kind, _reply_context(
-        submission, result, decision, case_id, language, link_meeting))
-    invitees = _invitees(_people(result.nominees))
+        submission, letter, decision, case_id, language, link_meeting))
+    invitees = _invitees(_people(letter.nominees))
     # the nominees are copied on a confirmation, never ours nor the sender (already in To);
     # a mailbox that needs SMTPUTF8 gets the link in a message of its own instead, so that
     # a server without SMTPUTF8 refuses that one alone
@@ -198,21 +199,21 @@ def compose_replies(
     return [message, *(m for m in invitations if m is not None)]
 
 
-def _reply_context(submission: Submission, result: CheckResult, decision: Decision,
+def _reply_context(submission: Submission, letter: Nomination, decision: Decision,
                    case_id: str, language: str,
                    meeting: MeetingSettings | None) -> dict[str, Any]:
     """What the decision's template is given; `meeting` only for a confirmation's link."""
-    nominees = _people(result.nominees)
+    nominees = _people(letter.nominees)
     return {
         "lang": language,
         "direction": "rtl" if language == "ar" else "ltr",
         "subject": reply_subject(submission.subject),
         "case_id": case_id,
-        "country": _country_name(result.country, language),
-        "observer": result.participant_type == "observer",
+        "country": _country_name(letter.country, language),
+        "observer": letter.participant_type == "observer",
         "nominees": nominees,
-        "intent": result.intent or "nominate",
-        "withdrawn": _people(result.withdrawn),
+        "intent": letter.intent,
+        "withdrawn": _people(letter.withdrawn),
         "issues": _issues(decision, nominees),
         "meeting": _meeting_context(meeting) if meeting else None,
     }
@@ -243,7 +244,7 @@ def invitation_message_id(meeting: MeetingSettings, email: str, sender_address: 
 
 
 def compose_invitation(
-    nominee: PersonResult,
+    nominee: Nominee,
     language: str | None,
     case_id: str,
     meeting: MeetingSettings,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -245,6 +246,14 @@ def _drop_addressee(lines: list[str]) -> list[str]:
     return kept
 
 
+def _vocabulary(name: str) -> re.Pattern[str]:
+    """One vocabulary of data/sender_words.toml: its words whole, its `anywhere` ones anywhere."""
+    entry = _SENDER_WORDS[name]
+    return re.compile("|".join([rf"\b(?:{'|'.join(entry['words'])})\b", *entry.get("anywhere", [])]))
+
+
+_SENDER_WORDS = tomllib.loads((_DATA / "sender_words.toml").read_text(encoding="utf-8"))
+
 _GCC_NAME = re.compile(
     r"government(?:al)? committee|comite gouvernemental|comite gubernamental|правительственн\w* комитет\w*"
     r"|(?:ال)?لجنه (?:ال)?حكوميه|政府委员会"
@@ -259,37 +268,15 @@ _GOV_BEFORE = re.compile(
 _GOV_AFTER = re.compile(r"^(?:\s*(?:共和国|王国|联邦|国)?\s*(?:政府|常驻|驻)|'?s?\s+(?:government|gouvernement))")
 """'the Government of (the) X', 'Правительство Республики X', 'حكومة X', 'X政府', 'the X Government'."""
 
-_STRONG_GOV = re.compile(
-    r"\b(?:ministry|ministries|minister|government|presidency|embassy|permanent mission|ministere|gouvernement"
-    r"|ambassade|mission permanente|ministerio|gobierno|embajada|presidencia|министерств\w*|правительств\w*"
-    r"|посольств\w*|представительств\w*|وزاره|حكومه|سفاره|البعثه)\b|政府|使馆|代表团"
-)
+_STRONG_GOV = _vocabulary("government")
 """Words only a government's letterhead or signature block carries."""
-_WEAK_GOV = re.compile(
-    r"\b(?:department|secretariat|regulatory|authority|agency|cabinet|commission|autorite|agence|secretaria"
-    r"|agencia|autoridad|subsecretaria|агентств\w*|комитет\w*|служб\w*|هيئه"
-    r"|republic of|kingdom of|state of|sultanate|emirate|principality|confederation|republique|royaume|republica"
-    r"|reino|республик\w*|королевств\w*|جمهوريه|مملكه|دوله|سلطنه)\b|部|局|委员会|共和国|王国"
-)
+_WEAK_GOV = _vocabulary("public_body")
 """Words a public body usually carries, though a company's address ('Kingdom of ...') may too."""
 
-_COMPANY_MARKERS = re.compile(
-    r"\b(?:ltd|limited|inc|incorporated|llc|llp|plc|gmbh|pty|sarl|s a r l|s p a|sdn bhd|co ltd|corp|ооо|зао|пао|оао"
-    r"|our company|the company|notre societe|nuestra empresa|nuestra compania|нашей компании|наша компания"
-    r"|registered in|company number|registered office|registro mercantil|rcs"
-    r"|foundation|association|alliance|consortium|ngo|non profit|fondation|fundacion|asociacion|фонд|ассоциаци\w*"
-    r"|جمعيه|مؤسسه|consulting|consultancy|consultants?|cabinet de conseil|consultora|consultoria|консалтинг\w*|استشارات"
-    r"|associates|associes|asociados|university|universite|universidad|университет\w*|جامعه(?! (?:ال)?دول))\b"
-    r"|有限公司|股份|本公司|我公司|شركه|基金会|协会|咨询|大学|高校"
-)
+_COMPANY_MARKERS = _vocabulary("private_body")
 """A company's legal form, a consultancy, a university or an association: with no government around it,
 a private sender."""
-_SELF_DESCRIBED = re.compile(
-    r"\b(?:our (?:company|firm|consultancy|university)|notre (?:societe|cabinet|entreprise|universite)"
-    r"|nuestra (?:empresa|compania|consultora|universidad)|наша (?:компания|организация|фирма)|нашей компании"
-    r"|as an independent expert|en tant qu'expert independant|como experto independiente)\b"
-    r"|我院作为高校|我校|我公司|本公司|作为高校"
-)
+_SELF_DESCRIBED = _vocabulary("self_described_private")
 """The sender calling itself a company, a consultancy, a university or an independent expert."""
 _COMPANY_SUFFIX = re.compile(r"[A-Z][\w&-]{1,60},? (?:S\.A\.|SA|AG|SAS|B\.V\.|BV|N\.V\.|NV|Oy|AB|ASA|S\.L\.|SL|SE)(?![\w])")
 """A legal-form suffix after a capitalised name ('IdentiTech S.A.', 'Wallet AG'), case kept."""

@@ -7,22 +7,11 @@ agree on the shape without importing each other's logic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     import numpy as np
-
-ANNEX2_FIELDS: tuple[str, ...] = (
-    "title",
-    "first_name",
-    "last_name",
-    "job_title",
-    "role",
-    "organization",
-    "email",
-)
-"""The seven Annex 2 keys of every nominee, in the circular's order."""
 
 Role = Literal["primary", "alternate", "advisor"]
 Intent = Literal["nominate", "replace", "add", "withdraw"]
@@ -152,6 +141,9 @@ class Page:
     image: np.ndarray | None = field(default=None, compare=False, repr=False)
     """An OCRed page's pixels (RGB) as they were read: upright, flattened, straightened, in the
     frame of its word boxes, so that ink is looked for where the words say."""
+    cells: list[Word] = field(default_factory=list)
+    """An OCRed page's ruled table cells, each its text read whole and its box: where a value read
+    from a cell (an e-mail address wrapped over its lines) is printed, for its ink to be checked."""
 
 
 @dataclass
@@ -228,16 +220,29 @@ class UnreadableDocument(Exception):
 
 
 @dataclass
-class Nominee:
-    """One representative with the Annex 2 fields, and how sure we are of each."""
+class Person:
+    """One person's Annex 2 fields, in the circular's order."""
 
     title: str | None = None
+    """As the letter writes it ('Dr', 'Mme', 'السيد', '女士'), not translated."""
     first_name: str | None = None
     last_name: str | None = None
+    """The family name, particles included ('de la Garza', 'آل سعود')."""
     job_title: str | None = None
     role: Role | None = None
     organization: str | None = None
     email: str | None = None
+    """As printed; the only address a meeting link may go to."""
+
+
+ANNEX2_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Person))
+"""The seven Annex 2 keys of every nominee, in the circular's order."""
+
+
+@dataclass
+class Nominee(Person):
+    """One representative with the Annex 2 fields, and how sure we are of each."""
+
     confidence: dict[str, float] = field(default_factory=dict)
     doubts: dict[str, str] = field(default_factory=dict)
     """Per field, why its OCR reading is not accounted for (ink the reading left out ...)."""

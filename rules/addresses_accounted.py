@@ -32,10 +32,9 @@ class AddressesAccounted(LetterRule):
     description = "Every e-mail address read by OCR is accounted for by its ink and the nominee's name."
 
     def judge(self, nomination: Nomination, context: RuleContext) -> list[Issue]:
-        if not nomination.read_by_ocr:
-            return []
         domains = [_domain(nominee.email) for nominee in nomination.nominees]
-        return per_nominee(nomination, lambda number, nominee: _doubts(number, nominee, domains))
+        doubts = per_nominee(nomination, lambda number, nominee: _doubts(number, nominee, domains))
+        return doubts if nomination.read_by_ocr else []
 
 
 def _domain(address: str | None) -> str:

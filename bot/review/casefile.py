@@ -13,7 +13,7 @@ from typing import Any
 
 import pycountry
 
-from bot.judge import CheckResult, CountryResult
+from bot.judge import CheckResult
 from extractors.model import ANNEX2_FIELDS
 
 PARTICIPANT_TYPES = ("member_state", "observer")
@@ -72,34 +72,34 @@ def _line(key: str, value: object, comment: str = "") -> str:
 
 def render_case(case_id: str, result: CheckResult) -> str:
     """The human-editable form of the letter's fields; "" stands for no value."""
-    country = result.country or CountryResult()
+    letter = result.letter
+    code, name = (letter.country.code, letter.country.name) if letter.country else (None, None)
     lines = [
         f"# Case {case_id}: what the bot read from the letter.",
         "# Correct any value that is wrong (\"\" means no value), then write decision.toml",
         "# next to this file to decide (see HOW-TO.txt).",
         "",
-        _line("participant_type", result.participant_type, "member_state | observer"),
-        _line("country", country.code,
-              "ISO 3166-1 alpha-3 code" + (f" ({country.name})" if country.name else "")),
-        _line("observer", result.observer, "the IGO's name, for an observer"),
-        _line("ministry", result.ministry),
-        _line("language", result.language, "language of the reply: ar en es fr ru zh"),
-        _line("intent", result.intent or "nominate", " | ".join(INTENTS)),
+        _line("participant_type", letter.participant_type, "member_state | observer"),
+        _line("country", code, "ISO 3166-1 alpha-3 code" + (f" ({name})" if name else "")),
+        _line("observer", letter.observer_name, "the IGO's name, for an observer"),
+        _line("ministry", letter.ministry),
+        _line("language", letter.language, "language of the reply: ar en es fr ru zh"),
+        _line("intent", letter.intent, " | ".join(INTENTS)),
         "",
         "[signatory]",
-        _line("name", result.signatory.name),
-        _line("title", result.signatory.title),
+        _line("name", letter.signatory.name),
+        _line("title", letter.signatory.title),
     ]
-    for nominee in result.nominees:
+    for nominee in letter.nominees:
         lines += ["", "[[nominees]]"]
         lines += [_line(key, getattr(nominee, key), " | ".join(ROLES) if key == "role" else "")
                   for key in ANNEX2_FIELDS]
-    if not result.nominees:
+    if not letter.nominees:
         lines += ["", "# No nominee was read. Add one block per nominee:", "# [[nominees]]"]
         lines += [f"# {key} = \"\"" for key in ANNEX2_FIELDS]
-    if result.withdrawn:
+    if letter.withdrawn:
         lines += ["", "# The people the letter withdraws (taken off the roster on confirm):"]
-    for person in result.withdrawn:
+    for person in letter.withdrawn:
         lines += ["", "[[withdrawn]]"]
         lines += [_line(key, getattr(person, key))
                   for key in ("title", "first_name", "last_name", "email")]

@@ -83,7 +83,7 @@ def _rule_problems(issues: list[Issue], source: Source) -> list[Problem]:
 
 def _data_issues(result: CheckResult, max_nominees: int,
                  in_force_for: Callable[[str], Sequence[Nominee]]) -> list[Issue]:
-    nomination = result.nomination()
+    nomination = result.letter
     party = party_of(nomination)
     context = RuleContext(max_nominees=max_nominees,
                           in_force=tuple(in_force_for(party)) if party else ())

@@ -17,7 +17,7 @@ def _who(person: Nominee) -> str:
 
 
 def confirm_effect(result: CheckResult, in_force: list[Nominee]) -> str:
-    nomination = result.nomination()
+    nomination = result.letter
     change = roster_change(nomination, in_force)
     lines = ["", 'WHAT "confirm" WILL DO FOR THIS CASE (with case.toml as it is now)',
              "-" * 66, f"intent = {nomination.intent}"]

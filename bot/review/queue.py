@@ -355,5 +355,5 @@ def outcome_text(case_id: str, verdict: Verdict) -> str:
     if decision.kind == "confirmed":
         lines += [f"Nominee: {n.first_name or ''} {n.last_name or ''} "
                   f"<{n.email or ''}> ({n.role or '-'})"
-                  for n in verdict.result.nominees]
+                  for n in verdict.result.letter.nominees]
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ on the page at all is not accounted for either.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import cv2
@@ -19,6 +20,7 @@ import numpy as np
 
 from extractors.model import Page, Word
 from extractors.readers.tesseract import Symbol, read_symbols
+from extractors.readers.wrapped_address import one_line
 
 _PAD = 0.35
 """Margin above and below the word box, in word heights: a lost mark may sit just outside the box."""
@@ -31,6 +33,12 @@ _MARKS = frozenset(".,-_:;")
 _LOCAL = re.compile(r"([\w.%+'-]+)@")
 _ENLARGE_BELOW = 40
 """A crop lower than this many pixels is enlarged before it is read again."""
+_CELL_LINES = (40, 60)
+"""Pixels a cell's line of print is brought to before it is read again (a photo's cells are small)."""
+_CYRILLIC_LOOKALIKES = str.maketrans("аеорсхукгиАВЕКМНОРСТХ", "aeopcxykruABEKMHOPCTX")
+"""Cyrillic letters a page pass with Russian loaded reads for the Latin ones of an address ('.ги' for '.ru')."""
+_NOT_ADDRESS = "‘’“”\"`|\\()[]<>,;: "
+"""What a speck or a rule beside an address reads as; no address begins or ends with one."""
 
 
 def _located(pages: list[Page], address: str) -> tuple[Page, Word] | None:
@@ -160,8 +168,154 @@ def _disagreement(address: str, again: str) -> str | None:
     return None
 
 
+def _in_cell(pages: list[Page], address: str) -> tuple[Page, Word] | None:
+    """The ruled table cell the address was read from, whole (wrapped over its lines or not)."""
+    key = address.casefold()
+    for page in pages:
+        for cell in page.cells:
+            if page.image is not None and "".join(cell.text.split()).casefold() == key:
+                return page, cell
+    return None
+
+
+_RULE_SHARE = 0.3
+"""A column (row) at a cell's edge with ink over this share of its length is a rule, or a piece of one."""
+
+
+def _edge_run(filled: np.ndarray) -> int:
+    """How many of the first entries are all filled, counted from the start."""
+    empty = np.flatnonzero(~filled)
+    return int(empty[0]) if empty.size else int(filled.size)
+
+
+def _without_rules(gray: np.ndarray) -> np.ndarray:
+    """The cell on white paper, trimmed of the rules along its edges: the columns and rows, from each
+    edge inward, that are much ink (text keeps its padding from the rules, so it is never reached)."""
+    level, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = binary > 0
+    paper = float(np.median(gray[~ink])) if (~ink).any() else 255.0
+    gray = np.clip(gray.astype(np.float32) * (255.0 / max(paper, 1.0)), 0, 255).astype(np.uint8)
+    gray[gray > 255 - (255 - paper) // 2] = 255  # the paper white: its shading would read as marks
+    columns, rows = ink.mean(axis=0) >= _RULE_SHARE, ink.mean(axis=1) >= _RULE_SHARE
+    left, right = _edge_run(columns), len(columns) - _edge_run(columns[::-1])
+    top, bottom = _edge_run(rows), len(rows) - _edge_run(rows[::-1])
+    return _without_long_strokes(gray[top:max(top, bottom), left:max(left, right)])
+
+
+def _without_long_strokes(gray: np.ndarray) -> np.ndarray:
+    """The rest of a slanted rule painted white: a thin stroke three times as tall as the cell's usual
+    mark (twice at its edge), or a flat one half as wide as the cell; no character of an address is either."""
+    if gray.size == 0:
+        return gray
+    ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count < 2:
+        return gray
+    usual = float(np.median(stats[1:count, 3]))
+    clean = gray.copy()
+    for number, (x, _, w, h, _) in enumerate(stats[1:count], start=1):
+        tall = 2 * usual if x == 0 or x + w >= gray.shape[1] else 3 * usual
+        if (h >= tall and w * 4 <= h) or (w >= 0.5 * gray.shape[1] and h * 10 <= w):
+            clean[labels == number] = 255
+    return clean
+
+
+def _line_height(gray: np.ndarray) -> int:
+    """The tallest run of rows holding ink: a line of print (lines that touch make a taller one, and fail)."""
+    rows = np.concatenate([[0], (gray < 128).any(axis=1).astype(np.int8), [0]])
+    edges = np.flatnonzero(np.diff(rows))
+    return int(max((end - start for start, end in zip(edges[::2], edges[1::2])), default=0))
+
+
+def _cell_strip(page: Page, cell: Word) -> tuple[np.ndarray, int] | None:
+    """The cell's ink as one line of print on white (its lines side by side, see wrapped_address), the
+    pieces of its rules left out; and its line's height in pixels."""
+    assert page.image is not None
+    scale = page.image.shape[1] / page.width if page.width else 1.0
+    x0, y0, x1, y1 = (max(0, int(round(v * scale))) for v in cell.box)
+    crop = page.image[y0:y1, x0:x1]
+    if crop.size == 0:
+        return None
+    gray = _without_rules(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop)
+    if gray.size == 0:
+        return None
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    height = _line_height(255 - ink)
+    if height < 4:
+        return None
+    strip = one_line(gray, height)
+    if strip is None:
+        rows, columns = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+        margin = height // 2
+        strip = cv2.copyMakeBorder(gray[rows[0]:rows[-1] + 1, columns[0]:columns[-1] + 1],
+                                   margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
+    return strip, height
+
+
+def _page_lines(page: Page, cell: Word) -> list[str]:
+    """What the page's own OCR pass read inside the cell: its lines, each its words left to right, unspaced."""
+    x0, y0, x1, y1 = cell.box
+    inside = sorted((w for w in page.words if w.confidence is not None
+                     and x0 <= (w.box[0] + w.box[2]) / 2 <= x1 and y0 <= (w.box[1] + w.box[3]) / 2 <= y1),
+                    key=lambda w: (w.box[1] + w.box[3]) / 2)
+    lines: list[list[Word]] = []
+    for word in inside:
+        if lines and lines[-1][0].box[1] <= (word.box[1] + word.box[3]) / 2 <= lines[-1][0].box[3]:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return ["".join(w.text for w in sorted(line, key=lambda w: w.box[0])) for line in lines]
+
+
+def _page_agrees(lines: list[str], address: str) -> bool:
+    """The page pass read the address (specks beside it aside), its Cyrillic lookalikes taken for the
+    Latin letters. A separator of the address may be missing where the cell's lines part: the page
+    pass drops a dot opening a line ('.jm'), which the ink read again as one line must then show."""
+    texts = [line.translate(_CYRILLIC_LOOKALIKES).casefold() for line in lines]
+    if not texts:
+        return False
+    marks = ("", *sorted({c for c in address if c in ".-_"})) if len(texts) <= 5 else ("",)
+    key = address.casefold()
+    return any(key in texts[0] + "".join(g + t for g, t in zip(glue, texts[1:]))
+               for glue in itertools.product(marks, repeat=len(texts) - 1))
+
+
+def _cell_doubt(page: Page, cell: Word, address: str) -> str | None:
+    """Three readings must give the whole address: the cell's (given), the page pass's over the cell
+    (other packs, other scale: its words may hold specks beside the address, not another address),
+    and the cell's ink read again as one line, every blob of it read. The line is read with its
+    print brought to a few heights Tesseract reads well (a photo's cells are small), until one
+    reading is the address; a reading that is not is no witness."""
+    lines = _page_lines(page, cell)
+    if not _page_agrees(lines, address):
+        return (f"{address}: the page's own reading of its table cell says '{' '.join(lines)}', "
+                "not the address; a character may have been misread")
+    found = _cell_strip(page, cell)
+    if found is None:
+        return f"{address}: no ink was found in its table cell"
+    strip, height = found
+    readings = []
+    for target in _CELL_LINES:
+        factor = max(1.0, target / height)
+        sized = cv2.resize(strip, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor > 1 else strip
+        symbols = read_symbols(sized, "eng")
+        again = "".join(s.text for s in symbols).strip(_NOT_ADDRESS)
+        if again.casefold() == address.casefold():
+            lost = _unread(_blobs(sized), symbols, address, (0.0, float(sized.shape[1])))
+            return f"{address}: {lost}; a character may have been lost or misread" if lost else None
+        readings.append(again)
+    return (f"{address}: its table cell read again as one line says "
+            f"{' or '.join(repr(r) for r in readings)}; a character may have been misread")
+
+
 def ink_doubt(pages: list[Page], address: str) -> str | None:
-    """Why the OCRed address is not accounted for by its ink; None when every blob was read."""
+    """Why the OCRed address is not accounted for by its ink; None when every blob was read.
+
+    An address read from a table cell is looked for there (the page's own reading may have torn or
+    misread what the cell's reading got whole); any other among the page's words."""
+    in_cell = _in_cell(pages, address)
+    if in_cell is not None:
+        return _cell_doubt(*in_cell, address)
     found = _located(pages, address)
     if found is None:
         return f"{address} was not found among the words OCR read on the page, so its ink could not be checked"

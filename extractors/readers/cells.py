@@ -13,6 +13,27 @@ _SLACK = 1.0
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 
+_LATIN_LOOKALIKES = str.maketrans("AaBCcEeHKkMOoPpTXxy", "АаВСсЕеНКкМОоРрТХху")
+"""Latin letters drawn like Cyrillic ones: OCR with both packs loaded reads the one for the other."""
+_WORD = re.compile(r"\w+")
+_SPECK_MARKS = re.compile(r"(?:^|(?<=\s))[‘’`´'\"]+(?=\s|$)")
+"""A word made of quote marks alone: a speck of dust, read as nothing a cell says."""
+
+
+def _is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u04ff"
+
+
+def one_script(text: str) -> str:
+    """The cell's text with every word that mixes Cyrillic and Latin letters made Cyrillic ('ОбращeHHe'
+    -> 'ОбращеННе': no Russian or Kazakh word holds a Latin letter), and lone quote-mark specks left out."""
+    def mended(found: re.Match[str]) -> str:
+        word = found.group(0)
+        latin = any("a" <= c.lower() <= "z" for c in word)
+        return word.translate(_LATIN_LOOKALIKES) if latin and any(_is_cyrillic(c) for c in word) else word
+    return _SPECK_MARKS.sub("", _WORD.sub(mended, text)).strip()
+
+
 def _continues(previous: str, piece: str) -> bool:
     """A wrapped piece of a domain: it carries a dot or hyphen, or follows one."""
     return "@" not in piece and (previous[-1] in ".-" or any(c in piece for c in ".-"))

@@ -561,10 +561,13 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
             _insert_by_height(entries, box[1], line.text)
             # a word for the signature locator too: a name under a signature is often found only here
             words.append(Word(line.text, tuple(v * per_pixel for v in box)))
+    ruled = read_cells(clean, grid, SCRIPT_LANGUAGES[script])
     return Page(
         number=number,
         text="\n".join(text for _, text in entries),
-        tables=read_cells(clean, grid, SCRIPT_LANGUAGES[script]),
+        tables=ruled.tables,
+        cells=[Word(text, (x0 * per_pixel, y0 * per_pixel, x1 * per_pixel, y1 * per_pixel))
+               for text, (x0, y0, x1, y1) in ruled.cells],
         words=words,
         width=gray.shape[1] * per_pixel,
         height=gray.shape[0] * per_pixel,

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from extractors.readers.bidi import rtl_share
-from extractors.readers.cells import EMAIL, tidy_cell
+from extractors.readers.cells import EMAIL, one_script, tidy_cell
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words
 from extractors.readers.table_grid import Box
 from extractors.readers.tesseract import read_words
@@ -119,7 +119,14 @@ def join_wrapped(lines: list[StackedLine], width: int) -> str:
     return text
 
 
-def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> list[list[list[str]]]:
+class RuledTables(NamedTuple):
+    """The ruled tables' rows of cell texts, and each cell read with its box (pixels, inside the rules)."""
+
+    tables: list[list[list[str]]]
+    cells: list[tuple[str, Box]]
+
+
+def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> RuledTables:
     """Cell texts of ruled tables, each cell read whole (see read_stacked)."""
     inset = 4
     boxes: list[Box] = []
@@ -133,7 +140,7 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> l
                     keys.append((t, r, c))
     texts: dict[tuple[int, int, int], str] = {}
     for key, box, lines in zip(keys, boxes, read_stacked(clean, boxes, lang)):
-        texts[key] = tidy_cell(join_wrapped(lines, box[2] - box[0]))
+        texts[key] = tidy_cell(one_script(join_wrapped(lines, box[2] - box[0])))
         if lines and _ADDRESS_CELL.fullmatch(texts[key]):
             crop = clean[box[1]:box[3], box[0]:box[2]]
             height = max(line.height for line in lines)
@@ -148,7 +155,7 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> l
             rows = [row[::-1] for row in rows]
         if rows:
             result.append(rows)
-    return result
+    return RuledTables(result, [(texts[key], box) for key, box in zip(keys, boxes) if texts[key]])
 
 
 def _reread_address(clean: np.ndarray, box: Box) -> str | None:

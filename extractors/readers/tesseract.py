@@ -114,7 +114,7 @@ def read_symbols(pixels: np.ndarray, lang: str) -> list[Symbol]:
         found = engine.GetIterator()
         symbols: list[Symbol] = []
         level = tesserocr.RIL.SYMBOL
-        while found is not None:
+        while found is not None and not found.Empty(level):
             text, box = found.GetUTF8Text(level), found.BoundingBox(level)
             if text and box:
                 symbols.append(Symbol(str(text), (int(box[0]), int(box[1]), int(box[2]), int(box[3]))))

@@ -224,6 +224,33 @@ def test_each_step_of_the_flow_does_its_own_part_and_no_more(settings: Settings)
         assert flow.send_pending() == SendCounts(sent=0, failures=0)
 
 
+def test_the_stored_mail_is_parsed_once_for_its_decision(
+        settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fetch stores the bytes unread; the decision's parse is the only one, and the
+    message's identity is written from it."""
+    import mailparser
+    from sqlalchemy import select
+
+    from bot.models import MessageRow
+
+    parsed: list[bytes] = []
+    real = mailparser.parse_from_bytes
+
+    def counted(raw: bytes) -> mailparser.MailParser:
+        parsed.append(raw)
+        return real(raw)
+
+    monkeypatch.setattr(mailparser, "parse_from_bytes", counted)
+    raw = letter_mail()
+    drop(settings, "kenya.eml", raw)
+    assert poll(settings).decided == {"confirmed": 1}
+    assert parsed == [raw]
+    with open_flow(settings) as flow, flow.sessions() as session:
+        row = session.scalars(select(MessageRow)).one()
+    assert row.message_id == email.message_from_bytes(raw)["Message-ID"]
+    assert len(row.content_hash) == 64
+
+
 def test_only_the_entry_points_depend_on_the_flow() -> None:
     """The flow tells the story; every room it uses stands without it."""
     import ast

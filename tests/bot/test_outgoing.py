@@ -230,7 +230,7 @@ def test_an_idn_domain_is_written_in_a_label_form_everywhere(written: str, sent:
     raw = reply_bytes(submission, "confirmed", result(written))
     assert raw_header(raw, "To") == f"Principal Secretary <{sent}>"
     strictly_parsed(raw)
-    (invitation,) = [compose_invitation(result(written).nominees[0], "ru", "GCC-1", MEETING, OURS)]
+    (invitation,) = [compose_invitation(result(written).letter.nominees[0], "ru", "GCC-1", MEETING, OURS)]
     assert invitation is not None and invitation["To"].addresses[0].addr_spec == sent
     assert f"mailto:{sent}".encode() in invitation.as_bytes()
 

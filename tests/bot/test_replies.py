@@ -13,10 +13,10 @@ import pytest
 from icalendar import Calendar
 
 from bot.outgoing import reply_subject
-from bot.judge import CheckResult, PersonResult
+from bot.judge import CheckResult
 from bot.replies import LANGUAGES, compose_replies
 from bot.settings import MeetingSettings
-from extractors.model import Submission
+from extractors.model import Nominee, Submission
 from rules.base import Decision, Issue
 
 OURS = "gcc-secretariat@itu.int"
@@ -153,6 +153,15 @@ def test_untrusted_names_are_escaped_in_html(kind: str, language: str) -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_the_frame_every_reply_extends_is_escaped_in_html_too(language: str) -> None:
+    """Text and HTML come from one template environment: what a reply extends (the shared
+    layout, which shows the sender's subject) is HTML when the reply is."""
+    message = _reply("needs_review", language, subject=f"Nomination {HOSTILE}")
+    assert "<title>Re: Nomination &lt;script&gt;" in _html(message)
+    assert "<script" not in _html(message)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_html_declares_language_and_direction(language: str) -> None:
     html = _html(_reply("needs_review", language))
     direction = "rtl" if language == "ar" else "ltr"
@@ -257,8 +266,8 @@ def test_without_a_meeting_the_confirmation_promises_the_link_later(language: st
 
 def test_undeliverable_nominee_addresses_get_neither_copy_nor_invitation() -> None:
     result = _result()
-    result.nominees[1].email = "brian kamau@ict.go.ke"
-    result.nominees[3].email = "b.kamau@ict.go.ke\r\nBcc: victim@example.org"
+    result.letter.nominees[1].email = "brian kamau@ict.go.ke"
+    result.letter.nominees[3].email = "b.kamau@ict.go.ke\r\nBcc: victim@example.org"
     message = compose_replies(_submission(), result, Decision("confirmed"), CASE, MEETING, OURS,
                               now=NOW)[0]
     assert _recipients(message) == {"p.s.office@ict.go.ke", "a.otieno@ict.go.ke"}
@@ -283,10 +292,10 @@ def test_the_country_is_named_in_the_letters_language(language: str, name: str) 
 
 def test_chinese_names_are_written_family_name_first() -> None:
     result = _result("zh")
-    result.nominees = [PersonResult(title="先生", first_name="家豪", last_name="吴",
-                                    job_title="高级经理", role="primary",
-                                    organization="马来西亚数码经济机构",
-                                    email="ng.kahhow@mdec.com.my")]
+    result.letter.nominees = [Nominee(title="先生", first_name="家豪", last_name="吴",
+                                      job_title="高级经理", role="primary",
+                                      organization="马来西亚数码经济机构",
+                                      email="ng.kahhow@mdec.com.my")]
     message = compose_replies(_submission(), result, Decision("confirmed"), CASE, MEETING, OURS,
                               now=NOW)[0]
     assert "吴家豪先生，高级经理" in message.get_body(("plain",)).get_content()

@@ -1,0 +1,64 @@
+"""The `check --json` object: its keys in the contract's order, and a stored case that gives
+back the letter it was made of."""
+
+from __future__ import annotations
+
+import json
+
+from bot.judge import CheckResult, check_result
+from extractors.model import Country, Nomination, Nominee, Signatory, SignatureEvidence, Submission
+from rules.base import Decision, Issue
+
+CONTRACT_KEYS = ["file", "message_id", "sender", "decision", "language", "country",
+                 "participant_type", "observer", "ministry", "signatory", "signature",
+                 "nominees", "intent", "withdrawn", "issues", "digital_signatures"]
+
+
+def _submission() -> Submission:
+    return Submission(message_id="<l1@ict.go.ke>", sender="ps@ict.go.ke", sender_name=None,
+                      subject="Nomination", date=None, text_body="", html_body="",
+                      attachments=(), headers=(), content_hash="0" * 64)
+
+
+def _letter() -> Nomination:
+    return Nomination(
+        language="en", country=Country("KEN", "Kenya"), participant_type="member_state",
+        ministry="Ministry of ICT", signatory=Signatory("John Kariuki", "Principal Secretary",
+                                                        seniority="senior"),
+        signature=SignatureEvidence(kind="handwritten", detail="ink", crop_png=b"\x89PNG"),
+        nominees=[Nominee(title="Ms", first_name="Amina", last_name="Otieno", job_title="",
+                          role="primary", organization="ICT", email="A.Otieno@ICT.go.ke",
+                          confidence={"email": 0.9})],
+        intent="replace",
+        withdrawn=[Nominee(first_name="Brian", last_name="Kamau", email="b.kamau@ict.go.ke",
+                           action="withdraw")],
+        is_letter=True, relevant=True, notes=["read as template layout"])
+
+
+def test_the_keys_stand_in_the_contracts_order_and_say_only_what_the_contract_says() -> None:
+    result = check_result("a.eml", _submission(), _letter(), Decision("confirmed"))
+    printed = json.loads(result.as_json())
+    assert list(printed) == CONTRACT_KEYS
+    assert printed["signatory"] == {"name": "John Kariuki", "title": "Principal Secretary"}
+    assert printed["signature"] == {"present": True, "kind": "handwritten", "valid": True}
+    assert printed["nominees"][0] == {"title": "Ms", "first_name": "Amina",
+                                      "last_name": "Otieno", "job_title": "", "role": "primary",
+                                      "organization": "ICT", "email": "a.otieno@ict.go.ke"}
+
+
+def test_a_stored_case_gives_back_the_letter_its_replies_were_made_of() -> None:
+    result = check_result("a.eml", _submission(), _letter(),
+                          Decision("corrections_requested", (Issue("unsigned", "No ink."),)))
+    again = CheckResult.model_validate(json.loads(json.dumps(result.stored())))
+    assert again.as_json() == result.as_json()
+    assert again.letter == result.letter
+    [nominee] = again.letter.nominees
+    assert (nominee.email, nominee.job_title, nominee.action) == (
+        "a.otieno@ict.go.ke", "", "nominate")  # as printed
+    assert [p.action for p in again.letter.withdrawn] == ["withdraw"]
+
+
+def test_a_decision_taken_again_keeps_the_letter() -> None:
+    result = check_result(None, _submission(), _letter(), Decision("needs_review"))
+    decided = result.decided(Decision("confirmed", reason="secretariat"))
+    assert (decided.decision, decided.issues, decided.letter) == ("confirmed", [], result.letter)

@@ -1,0 +1,168 @@
+"""An address read from a ruled table cell is checked in that cell, however its column wrapped it.
+
+A narrow column cuts an address wherever its line is full: before a dot,
+before the '@', inside a word. No single word of the page then holds it,
+yet its cell does. The address is acted on only when three readings give
+it whole: the cell's, the page pass's words over the cell, and the cell's
+lines set side by side and read again, with every blob of ink read. A
+reading that lost a dot or changed a letter is doubted; so is an address
+its cell does not show. Real Tesseract reads
+cells drawn in code (several fonts, sizes and cuts, the rules drawn round).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extractors.fields.table import parse_tables
+from extractors.model import Attachment, Document, Page, Word
+from extractors.readers import read_attachment
+from extractors.readers.address_ink import ink_doubt
+from tests.extractors.scan_letters import at_dpi, jpeg, one_bit, photographed, scanned_pdf, stored_sideways
+from tests.extractors.scan_tables import TABLE_LETTERS, TableLetter, column_cutting, table_letter_page, wrap
+
+pytestmark = pytest.mark.slow
+
+NOTO = Path("/usr/share/fonts/truetype/noto")
+FONTS = {"sans": NOTO / "NotoSans-Regular.ttf", "serif": NOTO / "NotoSerif-Regular.ttf",
+         "dejavu": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")}
+ADDRESSES = {
+    "before-dot": ("natalie.mckenzie@mset.gov.jm", ".jm"),
+    "before-at": ("grace.nshimiyimana@africa-union.org", "a@"),
+    "in-domain": ("akinyib@africa-union.org", "n.org"),
+    "in-local": ("sanchezruiz.jordi@segib.org", "egib"),
+    "hyphen": ("a.al-hilli@moi.gov.iq", "@"),
+}
+_PAD = 12
+
+
+def cell_page(address: str, cut_before: str, font: str, size: int) -> tuple[Page, Word]:
+    """A page strip holding one ruled cell as wide as cuts `address` just before `cut_before`
+    (the rules drawn, a neighbour's text beyond them), its lines read right by the page's OCR pass;
+    and the cell's box (pixels = points)."""
+    face = ImageFont.truetype(str(FONTS[font]), size)
+    width = int(face.getlength(address[:address.rindex(cut_before)])) + 2 * _PAD + 2
+    lines = wrap(address, width - 2 * _PAD, face, False)
+    line_height = int(size * 1.45)
+    image = Image.new("RGB", (width + 400, len(lines) * line_height + 2 * _PAD + 160), "white")
+    draw = ImageDraw.Draw(image)
+    x0, y0 = 200, 80
+    x1, y1 = x0 + width, y0 + len(lines) * line_height + 2 * _PAD
+    draw.rectangle((x0, y0, x1, y1), outline="black", width=3)
+    draw.text((20, y0 + _PAD), "E-mail", font=face, fill="black")
+    words = []
+    for number, line in enumerate(lines):
+        origin = (x0 + _PAD, y0 + _PAD + number * line_height)
+        draw.text(origin, line, font=face, fill="black")
+        left, top, right, bottom = draw.textbbox(origin, line, font=face)
+        words.append(Word(line, (left, top, right, bottom), 0.9))
+    page = Page(number=1, text="", words=words, width=image.width, height=image.height, image=np.asarray(image))
+    return page, Word(address, (x0 + 4, y0 + 4, x1 - 4, y1 - 4))
+
+
+VARIANTS = [("before-dot", "sans", 34), ("before-at", "serif", 30), ("in-domain", "dejavu", 28),
+            ("in-local", "sans", 24), ("hyphen", "serif", 34), ("before-dot", "serif", 40)]
+
+
+@pytest.mark.parametrize(("who", "font", "size"), VARIANTS, ids=[f"{w}-{f}-{s}px" for w, f, s in VARIANTS])
+def test_an_address_wrapped_in_its_cell_and_read_right_is_accounted_for(who: str, font: str, size: int) -> None:
+    address, cut = ADDRESSES[who]
+    page, cell = cell_page(address, cut, font, size)
+    page.cells.append(cell)
+    assert ink_doubt([page], address) is None
+
+
+def _misread(address: str) -> str:
+    """The address as a reading that lost its first dot or hyphen, or took an 'l' for an 'i'."""
+    local, domain = address.split("@")
+    for mark in ".-":
+        if mark in local:
+            return local.replace(mark, "", 1) + "@" + domain
+    return address.replace("l", "i", 1) if "l" in address else address.replace("i", "l", 1)
+
+
+@pytest.mark.parametrize(("who", "font", "size"), VARIANTS, ids=[f"{w}-{f}-{s}px" for w, f, s in VARIANTS])
+def test_a_cell_read_wrong_is_doubted(who: str, font: str, size: int) -> None:
+    address, cut = ADDRESSES[who]
+    page, cell = cell_page(address, cut, font, size)
+    misread = _misread(address)
+    page.cells.append(Word(misread, cell.box))
+    doubt = ink_doubt([page], misread)
+    assert doubt is not None and misread in doubt
+
+
+def test_an_address_the_page_pass_read_otherwise_is_doubted() -> None:
+    address, cut = ADDRESSES["before-at"]
+    page, cell = cell_page(address, cut, "sans", 34)
+    page.words[0] = Word(page.words[0].text.replace(".", ""), page.words[0].box, 0.9)
+    page.cells.append(cell)
+    doubt = ink_doubt([page], address)
+    assert doubt is not None and "page's own reading" in doubt
+
+
+def test_a_letter_changed_in_the_domain_is_doubted() -> None:
+    address, cut = ADDRESSES["before-dot"]
+    page, cell = cell_page(address, cut, "sans", 34)
+    misread = address.replace("gov.jm", "gov.im")
+    page.cells.append(Word(misread, cell.box))
+    assert ink_doubt([page], misread) is not None
+
+
+def test_an_address_in_no_cell_and_no_word_is_not_accounted_for() -> None:
+    address, cut = ADDRESSES["before-at"]
+    page, cell = cell_page(address, cut, "sans", 34)
+    page.cells.append(Word("someone.else@africa-union.org", cell.box))
+    doubt = ink_doubt([page], address)
+    assert doubt is not None and "not found" in doubt
+
+
+# End to end: a whole table letter scanned or photographed, its addresses wrapped by a narrow column.
+
+_BASE = (190, 250, 260, 330, 330, 420)
+"""Widths of the six columns before the e-mail column (see test_readers_scan_tables)."""
+
+
+def _sent(page: Image.Image, sent_as: str) -> tuple[str, bytes]:
+    """The file an office scanner or a phone makes of the page."""
+    if sent_as == "scan-300":
+        return "scan.pdf", scanned_pdf(page, 300)
+    if sent_as == "scan-200-1bit":
+        return "scan.pdf", scanned_pdf(one_bit(at_dpi(page, 200)), 200)
+    photo = photographed(page, width=1700, height=2300)
+    return ("IMG_0002.jpg", stored_sideways(photo)) if sent_as == "photo-sideways" else ("IMG_0001.jpg", jpeg(photo))
+
+
+def _table_document(language: str, cut_before: str, sent_as: str) -> tuple[TableLetter, Document]:
+    letter = TABLE_LETTERS[language]
+    page = table_letter_page(letter, (*_BASE, column_cutting(letter.rows[0][6], cut_before)))
+    name, data = _sent(page, sent_as)
+    document = read_attachment(Attachment(name, "application/octet-stream", data))
+    assert document is not None and document.pages[0].image is not None
+    return letter, document
+
+
+SENT = [("en", "@", "scan-300"), ("ru", ".", "scan-300"), ("en", ".", "scan-200-1bit"),
+        ("fr", "@", "photo"), ("ru", "@", "photo-sideways"), ("en", ".", "photo-sideways")]
+
+
+@pytest.mark.parametrize(("language", "cut", "sent_as"), SENT, ids=[f"{l}-cut{c}-{s}" for l, c, s in SENT])
+def test_a_wrapped_address_read_otherwise_than_printed_is_never_accounted_for(
+        language: str, cut: str, sent_as: str) -> None:
+    letter, document = _table_document(language, cut, sent_as)
+    nominees = parse_tables(document.tables)[0]
+    assert nominees, "the table was not read"
+    for nominee, row in zip(nominees, letter.rows):
+        if nominee.email and nominee.email != row[6]:
+            assert ink_doubt(document.pages, nominee.email), f"{nominee.email!r} (printed {row[6]!r}) would be acted on"
+
+
+@pytest.mark.parametrize(("language", "cut"), [("en", "@"), ("ru", "@"), ("ru", "."), ("en", ".")])
+def test_wrapped_addresses_of_a_clean_scan_are_read_and_accounted_for(language: str, cut: str) -> None:
+    letter, document = _table_document(language, cut, "scan-300")
+    nominees = parse_tables(document.tables)[0]
+    assert [n.email for n in nominees] == [row[6] for row in letter.rows]
+    assert [ink_doubt(document.pages, row[6]) for row in letter.rows] == [None] * len(letter.rows)
