@@ -7,18 +7,20 @@ message naming the key, rather than failing hours later in the middle of a poll.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import tomllib
-import types
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator,
                       model_validator)
-from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 """No pydantic plugin serves the bot, and looking for them reads the metadata of every
@@ -26,8 +28,6 @@ installed package (a tenth of a second at each start) when the first model is bu
 
 DEFAULT_CONFIG = Path("gcc-bot.toml")
 SECRETARIAT = "gcc-secretariat@itu.int"
-ENV_PREFIX = "GCC_BOT_"
-ENV_DELIMITER = "__"
 
 
 class SettingsError(Exception):
@@ -195,11 +195,12 @@ class LocalSettings(_Section):
     folder: Path = Path("mail")
 
 
-class Settings(BaseModel):
-    """The whole configuration; sections mirror CONTRACT.md section 6. Built from a file and
-    the environment by `load_settings`; `Settings()` alone is the embedded defaults."""
+class Settings(BaseSettings):
+    """The whole configuration; sections mirror CONTRACT.md section 6."""
 
-    model_config = ConfigDict(extra="forbid", validate_default=True)
+    model_config = SettingsConfigDict(
+        env_prefix="GCC_BOT_", env_nested_delimiter="__", extra="forbid"
+    )
 
     mailbox: MailboxSettings | None = None
     smtp: SmtpSettings | None = None
@@ -214,6 +215,22 @@ class Settings(BaseModel):
     limits: LimitsSettings = LimitsSettings()
     participants: ParticipantsSettings = ParticipantsSettings()
     local: LocalSettings = LocalSettings()
+
+    toml_file: ClassVar[Path | None] = None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if cls.toml_file is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=cls.toml_file))
+        return tuple(sources)
 
     @property
     def all_meetings(self) -> list[MeetingSettings]:
@@ -236,83 +253,21 @@ def _describe(error: ErrorDetails) -> str:
     return f"setting {key or '(top level)'}: {error['msg']}"
 
 
-def _field(model: Any, key: str) -> FieldInfo | None:
-    """`model`'s field named `key` (or aliased so), None when `model` is no settings model."""
-    fields: dict[str, FieldInfo] = getattr(model, "model_fields", {})
-    return fields.get(key) or next((f for f in fields.values() if f.alias == key), None)
-
-
-def _inner(annotation: Any) -> Any:
-    """`X` of `X | None`: what a value given for an optional field is read as."""
-    if get_origin(annotation) in (Union, types.UnionType):
-        kept = [arg for arg in get_args(annotation) if arg is not type(None)]
-        return kept[0] if len(kept) == 1 else annotation
-    return annotation
-
-
-def _is_structured(annotation: Any) -> bool:
-    """A section, a list or a table: given in one variable, it is written as JSON."""
-    annotation = _inner(annotation)
-    return get_origin(annotation) in (list, dict, tuple) or (
-        isinstance(annotation, type) and issubclass(annotation, (BaseModel, list, dict)))
-
-
-def _target(keys: list[str]) -> Any:
-    """The type a variable's value is read as, walking sections (and tables) key by key;
-    None for a key no setting has."""
-    annotation: Any = Settings
-    for key in keys:
-        annotation = _inner(annotation)
-        if get_origin(annotation) is dict:
-            annotation = get_args(annotation)[1]
-            continue
-        field = _field(annotation, key)
-        if field is None:
-            return None
-        annotation = field.annotation
-    return annotation
-
-
-def _environment() -> dict[str, Any]:
-    """The GCC_BOT_<SECTION>__<KEY> variables as nested values (names in any case; a
-    section, a list or a table given whole is written as JSON). A variable naming no
-    section is not ours to judge and is left alone; an unknown key inside one is an error."""
-    found: dict[str, Any] = {}
-    for name, value in sorted(os.environ.items()):
-        if not name.upper().startswith(ENV_PREFIX):
-            continue
-        keys = name[len(ENV_PREFIX):].lower().split(ENV_DELIMITER)
-        if _field(Settings, keys[0]) is None:
-            continue
-        read: Any = value
-        if value and _is_structured(_target(keys)):
-            try:
-                read = json.loads(value)
-            except ValueError:
-                raise SettingsError(f"setting {'.'.join(keys)}: {name} is not valid JSON") from None
-        for key in reversed(keys):
-            read = {key: read}
-        found = _merged(found, read)
-    return found
-
-
-def _merged(base: Any, over: Any) -> Any:
-    """`over` laid on `base`, tables merged key by key (the environment over the file)."""
-    if isinstance(base, dict) and isinstance(over, dict):
-        return {**base, **{key: _merged(base.get(key), value) for key, value in over.items()}}
-    return over
-
-
 def load_settings(config: Path | None = None) -> Settings:
     """Read settings from `config` (or ./gcc-bot.toml if present) and the environment."""
     path = config if config is not None else (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
     if path is not None and not path.is_file():
         raise SettingsError(f"settings file {path} does not exist")
+
+    class _FromFile(Settings):
+        toml_file = path
+
     try:
-        written = tomllib.loads(path.read_text(encoding="utf-8")) if path is not None else {}
-    except (ValueError, OSError) as exc:  # TOML syntax, encoding, permissions
-        raise SettingsError(f"settings file {path}: {exc}") from None
-    try:
-        return Settings.model_validate(_merged(written, _environment()))
+        loaded = _FromFile()
     except ValidationError as exc:
         raise SettingsError("\n".join(_describe(e) for e in exc.errors())) from None
+    except ValueError as exc:  # TOML syntax, or a GCC_BOT_ variable that is not the JSON its setting needs
+        from_environment = "EnvSettingsSource" in str(exc)
+        where = "the environment's GCC_BOT_ variables" if from_environment else f"settings file {path}"
+        raise SettingsError(f"{where}: {exc}") from None
+    return loaded

@@ -128,7 +128,7 @@ def test_an_empty_variable_is_an_empty_text(monkeypatch: pytest.MonkeyPatch) -> 
 @pytest.mark.parametrize(("name", "value", "named"), [
     ("GCC_BOT_RULES__MAX_NOMINES", "3", "rules.max_nomines"),
     ("GCC_BOT_SCHEDULE__POLL_SECONDS", "soon", "schedule.poll_seconds"),
-    ("GCC_BOT_DIGEST__TO", "a@itu.int", "GCC_BOT_DIGEST__TO is not valid JSON"),
+    ("GCC_BOT_DIGEST__TO", "a@itu.int", "the environment's GCC_BOT_ variables: error parsing value for field \"digest\""),
 ])
 def test_a_wrong_variable_stops_with_a_message_naming_it(
         monkeypatch: pytest.MonkeyPatch, name: str, value: str, named: str) -> None:
