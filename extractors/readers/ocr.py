@@ -37,6 +37,7 @@ from extractors.readers.orientation import (
     untilt,
 )
 from extractors.readers.ruled import (
+    CellWord,
     find_rules,
     missed_lines,
     read_cells,
@@ -56,6 +57,8 @@ _RECOVERED_CONFIDENCE = 60.0
 _STROKES = re.compile(r"[/\\~_=*^`]+")
 _PSM = {"Han": 6}
 """Page segmentation per script: Chinese lines hold up better read as one uniform block."""
+_CELL_PACK = {"Han": "chi_sim"}
+"""The script's pack alone, for table cells its packs with English take for Latin (ruled.read_cells)."""
 
 
 def _upright(image: Image.Image) -> tuple[np.ndarray, np.ndarray, bool]:
@@ -432,10 +435,12 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
             _insert_by_height(entries, box[1], line.text)
             # a word for the signature locator too: a name under a signature is often found only here
             words.append(Word(line.text, tuple(v * per_pixel for v in box)))
+    cells = read_cells(clean, grid, SCRIPT_LANGUAGES[script], _CELL_PACK.get(script))
+    words += _cell_words(cells.words, per_pixel)
     return Page(
         number=number,
         text="\n".join(text for _, text in entries),
-        tables=read_cells(clean, grid, SCRIPT_LANGUAGES[script]),
+        tables=cells.tables,
         words=words,
         width=gray.shape[1] * per_pixel,
         height=gray.shape[0] * per_pixel,
@@ -443,6 +448,14 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         image=colour,
         photographed=photographed,
     )
+
+
+def _cell_words(found: list[CellWord], per_pixel: float) -> list[Word]:
+    """Table cells' words in page points with their confidences: a value read in a cell is as sure as they are."""
+    return [Word(word.text, (word.box[0] * per_pixel, word.box[1] * per_pixel,
+                             word.box[2] * per_pixel, word.box[3] * per_pixel),
+                 word.confidence / 100 if word.confidence >= 0 else None)
+            for word in found]
 
 
 def _read_again(clean: np.ndarray, data: dict[str, list[Any]], script: str) -> None:
