@@ -281,8 +281,8 @@ def _join_cut_address(gray: np.ndarray, data: dict[str, list[Any]], before: list
     line opening with '@' to the line before), each as sure as the less
     sure piece.
     """
-    if not after or not data["text"][after[0]].startswith("@"):
-        return
+    if not after or data["text"][after[0]].find("@") not in (0, 1):
+        return  # ('a@pbe-gov.en': the '@' read as two signs; the strip read again settles it)
     head: list[int] = []
     for index in reversed(before):
         if "@" in data["text"][index] or not _LOCAL_PART.fullmatch(data["text"][index].strip(":：")):
@@ -296,7 +296,7 @@ def _join_cut_address(gray: np.ndarray, data: dict[str, list[Any]], before: list
     found = _DOMAIN_PART.match(_as_one_address(domain))
     if not (_LOCAL_PART.fullmatch(local) and found and _WHOLE_ADDRESS.fullmatch(local + found.group(0))):
         return
-    rest = _DOMAIN_PART.match(data["text"][after[0]])
+    rest = _DOMAIN_PART.match(data["text"][after[0]], data["text"][after[0]].find("@"))
     _merge_words(data, head)
     sure = min(local_sure, domain_sure)
     data["text"][head[0]], data["conf"][head[0]] = local, sure
@@ -354,6 +354,40 @@ def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int
             continue
         _merge_words(data, run)
         data["text"][run[0]], data["conf"][run[0]] = read, sure
+
+
+_LATIN_LINE_SHARE = 0.6
+"""Share of a line's words that must be doubtful Latin guesses for the whole line to be read again."""
+
+
+def _letters(text: str) -> tuple[int, int]:
+    """(letters of a script other than Latin, Latin letters and digits) in a text."""
+    return (sum(1 for c in text if c.isalpha() and not c.isascii()),
+            sum(1 for c in text if c.isascii() and c.isalnum()))
+
+
+def _reread_latin_line(gray: np.ndarray, data: dict[str, list[Any]], line: list[int], script: str) -> None:
+    """A line of a Chinese page read as doubtful Latin words throughout, read again with the Chinese pack alone.
+
+    With English loaded, a Chinese line of a 1-bit or pale scan can come out
+    as Latin guesses from end to end ('ABR SEER PRD A BELT RACE'): with no
+    sure Chinese word in it, _reread_foreign leaves it. The line's strip,
+    read with the Chinese pack alone, replaces it when that reading is mostly
+    Chinese and surer. A line with an address in it is left as it is.
+    """
+    pack = _CELL_PACK.get(script)
+    words = [i for i in line if data["text"][i]]
+    if pack is None or len(words) < 3 or any("@" in data["text"][i] for i in words):
+        return
+    guesses = [i for i in words if re.search("[A-Za-z]", data["text"][i]) and float(data["conf"][i]) < _FOREIGN_CONFIDENCE]
+    if len(guesses) < _LATIN_LINE_SHARE * len(words):
+        return
+    read, sure = read_line(_strip(gray, data, words, own_line=True), pack)
+    read = "".join(read.split()) if _letters(read)[0] else read.strip()
+    own, latin = _letters(read)
+    if own > latin and sure > sum(float(data["conf"][i]) for i in words) / len(words):
+        _merge_words(data, words)
+        data["text"][words[0]], data["conf"][words[0]] = read, sure
 
 
 def _read(image: np.ndarray, script: str) -> dict[str, list[Any]]:
@@ -434,6 +468,7 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     data["text"] = [raw.translate(BIDI_MARKS).strip() for raw in data["text"]]
     for piece in tesseract_lines(data):
         _reread_foreign(clean, data, piece, script)  # before specks go: 'زيد' may have come out as '3'
+        _reread_latin_line(clean, data, piece, script)
     data["text"] = ["" if _is_speck(text, float(conf)) else text for text, conf in zip(data["text"], data["conf"])]
     # points per pixel along the long side, which stays the long side however the page was turned
     # or flattened: word boxes, page size and the page's pixels stay in one frame

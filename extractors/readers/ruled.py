@@ -180,13 +180,14 @@ def _better_reading(mixed: list[StackedLine], alone: list[StackedLine]) -> list[
 
 
 def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None) -> list[list[StackedLine]]:
-    """Each box's lines, read with the page's packs; with `own`, doubtful cells read again with it alone."""
+    """Each box's lines, read with the page's packs; with `own`, the cells read as no letters of the
+    script ('=' for '李', Latin guesses, nothing) read again with it alone."""
     read = read_stacked(clean, boxes, lang)
     if own is None:
         return read
-    again = [n for n, lines in enumerate(read)
-             if not any("@" in line.text for line in lines)
-             and _latin_letters(" ".join(line.text for line in lines)) + (not lines) > 0]
+    texts = [" ".join(line.text for line in lines) for lines in read]
+    again = [n for n, text in enumerate(texts)
+             if "@" not in text and (_latin_letters(text) > 0 or _own_letters(text) == 0)]
     for n, lines in zip(again, read_stacked(clean, [boxes[n] for n in again], own)):
         read[n] = _better_reading(read[n], lines)
     return read
