@@ -5,10 +5,16 @@ have, and Tesseract misreads addresses confidently: a dot lost between two
 letters, an 'l' read as 'i'. Either the ink shows a mark the reading left
 out (extractors.readers.address_ink), or the address is the nominee's name
 but for look-alike glyphs (extractors.lookalike_names), or its domain ends in
-a top-level domain that does not exist ('gov.ig' for 'gov.iq'): a person checks.
+a top-level domain that does not exist ('gov.ig' for 'gov.iq'), or its domain is
+one or two letters away from another domain of the same letter ('miatc.gov.sd' beside
+'mdtc.gov.sd'): a person checks.
 """
 
 from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Levenshtein
 
 from extractors.country import is_country_code
 from extractors.lookalike_names import lookalike_of_name
@@ -18,6 +24,7 @@ from rules.base import Issue, LetterRule, RuleContext, per_nominee
 
 GENERIC_TLDS = frozenset("org int com net edu gov mil info eu biz africa asia museum aero coop".split())
 """Top-level domains other than countries' that governments and IGOs write from."""
+WELL_FORMED_DOMAIN = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 
 
 class AddressesAccounted(LetterRule):
@@ -25,11 +32,33 @@ class AddressesAccounted(LetterRule):
     description = "Every e-mail address read by OCR is accounted for by its ink and the nominee's name."
 
     def judge(self, nomination: Nomination, context: RuleContext) -> list[Issue]:
-        return per_nominee(nomination, _doubts) if nomination.read_by_ocr else []
+        if not nomination.read_by_ocr:
+            return []
+        domains = [_domain(nominee.email) for nominee in nomination.nominees]
+        return per_nominee(nomination, lambda number, nominee: _doubts(number, nominee, domains))
 
 
-def _doubts(number: int, nominee: Nominee) -> list[Issue]:
+def _domain(address: str | None) -> str:
+    """The address's domain when it is well formed; a malformed one is valid_emails' to name."""
+    domain = (address or "").rpartition("@")[2].lower()
+    return domain if "@" in (address or "") and WELL_FORMED_DOMAIN.fullmatch(domain) else ""
+
+
+def near_domain(domain: str, others: list[str]) -> str | None:
+    """Another domain of the letter that `domain` is one or two edits away from, in a name long
+    enough for that to be a slip ('gov.fi' and 'dvv.fi' are two bodies): a ministry writes
+    its own domain the same way each time, OCR does not."""
+    return next((other for other in others if domain and other and other != domain
+                 and Levenshtein.distance(domain, other) <= 2
+                 and Levenshtein.normalized_distance(domain, other) <= 0.2), None)
+
+
+def _doubts(number: int, nominee: Nominee, domains: list[str]) -> list[Issue]:
     reasons = [nominee.doubts["email"]] if "email" in nominee.doubts else []
+    domain = _domain(nominee.email)
+    if near := near_domain(domain, domains):
+        reasons.append(f"its domain {domain} is one or two letters away from {near}, "
+                       "written for another nominee of the same letter")
     local = (nominee.email or "").split("@", 1)[0]
     lookalike = lookalike_of_name(local, nominee.first_name, nominee.last_name) if local else None
     if lookalike:
