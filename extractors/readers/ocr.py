@@ -28,7 +28,7 @@ from extractors.model import Page, Word
 from extractors.readers.photo import as_scan
 from extractors.readers.scale import enlarged
 from extractors.readers.ocr_lines import tesseract_lines, visual_lines
-from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words
+from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
 from extractors.readers.orientation import (
     SCRIPT_LANGUAGES,
     Orientation,
@@ -360,12 +360,6 @@ _LATIN_LINE_SHARE = 0.6
 """Share of a line's words that must be doubtful Latin guesses for the whole line to be read again."""
 
 
-def _letters(text: str) -> tuple[int, int]:
-    """(letters of a script other than Latin, Latin letters and digits) in a text."""
-    return (sum(1 for c in text if c.isalpha() and not c.isascii()),
-            sum(1 for c in text if c.isascii() and c.isalnum()))
-
-
 def _reread_latin_line(gray: np.ndarray, data: dict[str, list[Any]], line: list[int], script: str) -> None:
     """A line of a Chinese page read as doubtful Latin words throughout, read again with the Chinese pack alone.
 
@@ -383,8 +377,8 @@ def _reread_latin_line(gray: np.ndarray, data: dict[str, list[Any]], line: list[
     if len(guesses) < _LATIN_LINE_SHARE * len(words):
         return
     read, sure = read_line(_strip(gray, data, words, own_line=True), pack)
-    read = "".join(read.split()) if _letters(read)[0] else read.strip()
-    own, latin = _letters(read)
+    read = join_words(read.split())
+    own, latin = letter_counts(read)
     if own > latin and sure > sum(float(data["conf"][i]) for i in words) / len(words):
         _merge_words(data, words)
         data["text"][words[0]], data["conf"][words[0]] = read, sure

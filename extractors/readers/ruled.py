@@ -15,7 +15,7 @@ import numpy as np
 
 from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import EMAIL, tidy_cell
-from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words
+from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
 from extractors.readers.table_grid import Box
 from extractors.readers.tesseract import read_words
 from extractors.readers.wrapped_address import reread_wrapped
@@ -159,14 +159,6 @@ def _inked_cells(clean: np.ndarray, tables: list[list[list[Box]]]) -> dict[tuple
     return cells
 
 
-def _own_letters(text: str) -> int:
-    return sum(1 for char in text if char.isalpha() and not char.isascii())
-
-
-def _latin_letters(text: str) -> int:
-    return sum(1 for char in text if char.isascii() and char.isalnum())
-
-
 def _better_reading(mixed: list[StackedLine], alone: list[StackedLine]) -> list[StackedLine]:
     """A cell read with the script's pack alone wins when it reads more of the script, and mostly it.
 
@@ -174,9 +166,8 @@ def _better_reading(mixed: list[StackedLine], alone: list[StackedLine]) -> list[
     doubts ('晓燕', '博士') for Latin letters ('Beak', 'f+') or drops it;
     the Chinese pack alone reads it. Addresses stay with the mixed reading.
     """
-    own = _own_letters(" ".join(line.text for line in alone))
-    mixed_own = _own_letters(" ".join(line.text for line in mixed))
-    return alone if own > mixed_own and own >= _latin_letters(" ".join(line.text for line in alone)) else mixed
+    own, latin = letter_counts(" ".join(line.text for line in alone))
+    return alone if own > letter_counts(" ".join(line.text for line in mixed))[0] and own >= latin else mixed
 
 
 def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None) -> list[list[StackedLine]]:
@@ -187,7 +178,7 @@ def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None)
         return read
     texts = [" ".join(line.text for line in lines) for lines in read]
     again = [n for n, text in enumerate(texts)
-             if "@" not in text and (_latin_letters(text) > 0 or _own_letters(text) == 0)]
+             if "@" not in text and (letter_counts(text)[1] > 0 or letter_counts(text)[0] == 0)]
     for n, lines in zip(again, read_stacked(clean, [boxes[n] for n in again], own)):
         read[n] = _better_reading(read[n], lines)
     return read
