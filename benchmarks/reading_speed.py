@@ -1,6 +1,6 @@
 """How much slower a full decision is than the bare reading it builds on.
 
-    .venv/bin/python benchmarks/reading_speed.py ../shared/corpus
+    .venv/bin/python benchmarks/reading_speed.py ../shared/corpus [--only text]
 
 In one run, per letter of the corpus:
 - text PDF letters: `judge` (read, extract, check, decide) against raw
@@ -126,7 +126,9 @@ def main() -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the whole-command comparison")
+    parser.add_argument("--only", choices=("text", "scan"), help="measure one group of letters only")
     args = parser.parse_args()
+    print(f"load average at the start {os.getloadavg()[0]:.1f}")
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     settings = Settings()
     ratios: dict[str, list[float]] = {"text": [], "scan": []}
@@ -139,19 +141,18 @@ def main() -> int:
         if found is None or tags & {"pdf-encrypted", "pdf-corrupt", "multi-attachment"}:
             continue  # nothing to compare against, or not one letter
         kind, data = found
+        group = "text" if "pdf-text" in tags else "scan" if tags & {"pdf-scan", "image"} else None
+        if group is None or args.only not in (None, group):
+            continue
         ours = timed(lambda: judge(raw, settings), args.repeat)
-        if "pdf-text" in tags:
+        if group == "text":
             base = timed(lambda: raw_pdfplumber(data), args.repeat)
-            group = "text"
             text_mails.append(case / "message.eml")
-        elif tags & {"pdf-scan", "image"}:
+        else:
             language = TESSERACT_LANG.get(expected.get("language") or "en", "eng")
             with tempfile.TemporaryDirectory() as folder:
                 pages = page_images(kind, data, Path(folder))
                 base = timed(lambda: raw_tesseract(pages, language), args.repeat)
-            group = "scan"
-        else:
-            continue
         ratios[group].append(ours / base)
         print(f"{case.name:<40} {group:<5} decision {ours:6.2f}s  baseline {base:6.2f}s  "
               f"ratio {ours / base:5.2f}")

@@ -21,6 +21,7 @@ from extractors.readers.sniff import sniff
 from extractors.readers.picture_pages import join_picture_pages
 from extractors.readers.word_confidence import value_confidence
 from extractors.readers.address_ink import ink_doubt
+from extractors.readers.blank_fields import blank_fields
 from extractors.signature import find_signature
 
 LETTER_THRESHOLD = 0.35
@@ -114,6 +115,15 @@ def _address_doubts(nomination: Nomination, letter: Document) -> None:
             nominee.doubts["email"] = doubt
 
 
+def _blank_fields(nomination: Nomination, letter: Document) -> None:
+    """Each field OCR read empty that the page shows empty: its defect is certain, not a misreading."""
+    missing = [{key for key in ANNEX2_FIELDS if not (getattr(nominee, key) or "").strip()}
+               for nominee in nomination.nominees]
+    if any(missing):
+        for nominee, blank in zip(nomination.nominees, blank_fields(letter.pages, missing)):
+            nominee.blank = blank
+
+
 def load_readers() -> None:
     """Import what reading most letters takes (spaCy, pdfplumber, pdfium, OpenCV, Tesseract,
     python-docx), for a process that starts reader processes from itself: they begin with
@@ -168,6 +178,7 @@ def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> 
     if ocr is not None:
         _field_confidences(nomination, letter)
         _address_doubts(nomination, letter)
+        _blank_fields(nomination, letter)
     nomination.confidence = min(parsed.confidence, origin.confidence,
                                 1.0 if ocr is None else max(ocr + 0.2, 0.0))
     nomination.notes.append(f"letter read as {parsed.layout} layout from {letter.kind}")

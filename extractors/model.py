@@ -241,6 +241,8 @@ class Nominee:
     confidence: dict[str, float] = field(default_factory=dict)
     doubts: dict[str, str] = field(default_factory=dict)
     """Per field, why its OCR reading is not accounted for (ink the reading left out ...)."""
+    blank: set[str] = field(default_factory=set)
+    """Fields read empty that the scanned page shows empty too: their label alone on its line, no ink beside it."""
     action: NomineeAction = "nominate"
 
     def as_dict(self) -> dict[str, str | None]:

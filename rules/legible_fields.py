@@ -1,7 +1,9 @@
 """A field that OCR could not find may be there on paper: a person looks before we ask.
 
 Asking a government to correct a field its letter does contain would be a
-wrong answer; sending the case to review instead is the cheap mistake.
+wrong answer; sending the case to review instead is the cheap mistake. A
+missing field whose label the page shows alone, with no ink beside it
+(extractors.readers.blank_fields), is truly empty and asked for at once.
 """
 
 from __future__ import annotations
@@ -19,12 +21,20 @@ class LegibleFields:
     def check(self, submission: Submission, nomination: Nomination, context: RuleContext) -> list[Issue]:
         doubtful = (required_fields.check(submission, nomination, context)
                     + valid_emails.check(submission, nomination, context)) if nomination.read_by_ocr else []
+        doubtful = [issue for issue in doubtful if not _shown_blank(issue, nomination)]
         if not doubtful:
             return []
         fields = ", ".join(sorted({f"{i.field} of nominee {i.nominee}" for i in doubtful}))
         return [Issue("low_confidence",
                       f"The letter was read by OCR and {fields} could not be read; "
                       "a person will check the scan before corrections are requested.")]
+
+
+def _shown_blank(issue: Issue, nomination: Nomination) -> bool:
+    """A missing field the page shows empty (its label alone, no ink beside it): no misreading to check."""
+    if issue.code != "missing_field" or issue.nominee is None or issue.field is None:
+        return False
+    return issue.field in nomination.nominees[issue.nominee - 1].blank
 
 
 rule = LegibleFields()

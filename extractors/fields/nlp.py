@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_prefix_regex
 
 from extractors.fields.labels import vocabulary
-from extractors.fields.normalize import EMAIL, fold, is_arabic, is_cjk
+from extractors.fields.normalize import ARABIC_TEETH, EMAIL, fold, is_arabic, is_cjk
 from extractors.model import Role
 
 _OWN_TOKENIZER = ("en", "es", "ru", "ar")
@@ -46,7 +46,7 @@ ROLES: tuple[Role, ...] = ("advisor", "alternate", "primary")
 """Role labels in the order that settles a tie (as in roles.normalise_role)."""
 
 _ORG_WORDS = ("office", "agence", "agencia", "autorite", "authority", "commission", "bureau", "service", "conseil",
-              "consejo", "institut", "instituto", "комитет", "центр", "مركز", "الهيئه", "المكتب", "الوكاله",
+              "consejo", "institut", "instituto", "oficina", "комитет", "центр", "مركز", "الهيئه", "المكتب", "الوكاله",
               "mission", "mision", "представительство", "بعثة")
 """Institution words beyond the letterhead's ministry words (a permanent mission is where many nominees work)."""
 
@@ -160,11 +160,16 @@ def _keep_abbreviations(doc: Doc) -> Doc:
     return doc
 
 
+_ARABIC_CONNECTORS = frozenset(fold(connector) for connector in _CONNECTORS if is_arabic(connector))
+
+
 @Language.component("gcc_lowercase_continues")
 def _lowercase_continues(doc: Doc) -> Doc:
-    """A dot before a lower-case word ends an abbreviation, not a sentence ('эл. почта', 'approx. two')."""
+    """A dot before a lower-case word ends an abbreviation, not a sentence ('эл. почта', 'approx. two');
+    one before 'بصفته' is the Arabic comma as OCR misread it (the role follows its person's details)."""
     for token in doc[1:]:
-        if token.is_sent_start and token.text[:1].islower() and doc[token.i - 1].text == ".":
+        if token.is_sent_start and doc[token.i - 1].text == "." and (
+                token.text[:1].islower() or _folded(token.text) in _ARABIC_CONNECTORS):
             token.is_sent_start = False
     return doc
 
@@ -212,9 +217,16 @@ def _matcher(nlp: Language) -> Matcher:
     return matcher
 
 
+def _any_tooth(stem: str) -> str:
+    """A regex of an Arabic stem in which each tooth letter stands for any of them (OCR of a scan
+    confuses them: 'الرئيسي' read 'الرنيسي')."""
+    return "".join(f"[{ARABIC_TEETH}]" if char in ARABIC_TEETH else re.escape(char) for char in stem)
+
+
 def _patterns(nlp: Language, phrases: Sequence[str], how: str) -> list[list[dict[str, Any]]]:
     """Token patterns of phrases; a stem matches the start of its last word (after Arabic clitics),
-    of every word in Russian, whose words are cut before their case endings.
+    of every word in Russian, whose words are cut before their case endings. An Arabic stem's
+    tooth letters match each other.
 
     One-word phrases share a single predicate (a set or one regex): the matcher tries every
     predicate on every token, so a predicate per word would cost ten times more.
@@ -227,6 +239,9 @@ def _patterns(nlp: Language, phrases: Sequence[str], how: str) -> list[list[dict
             tokens = [_CYRILLIC_ENDING.sub("", token) or token for token in tokens]
         if len(tokens) == 1:
             single.append(tokens[0])
+        elif tokens and how == "stem" and is_arabic(phrase):
+            patterns.append([{"NORM": {"REGEX": f"^{_any_tooth(token)}$"}} for token in tokens[:-1]] +
+                            [{"NORM": {"REGEX": f"^{_any_tooth(tokens[-1])}"}}])
         elif tokens and how == "stem" and not is_cjk(phrase):
             inflected = len(tokens) if _CYRILLIC.search(phrase) else 1
             patterns.append([{"NORM": token} for token in tokens[:-inflected]] +
@@ -234,7 +249,7 @@ def _patterns(nlp: Language, phrases: Sequence[str], how: str) -> list[list[dict
         elif tokens:
             patterns.append([{"NORM": token} for token in tokens])
     if single and how == "stem":
-        stems = "|".join(sorted(map(re.escape, single), key=len, reverse=True))
+        stems = "|".join(sorted(map(_any_tooth, single), key=len, reverse=True))
         patterns.append([{"NORM": {"REGEX": f"^{_ARABIC_CLITIC}(?:{stems})"}}])
     elif single:
         patterns.append([{"NORM": {"IN": sorted(set(single))}}])

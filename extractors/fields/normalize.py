@@ -17,6 +17,10 @@ _BIDI_MARKS = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
+ARABIC_TEETH = "بتثنيئى"
+"""Arabic letters written on the same short stroke, told apart only by their dots or hamza: the
+letters OCR of a scan confuses most."""
+_ONE_TOOTH = str.maketrans({char: "\u066e" for char in ARABIC_TEETH})
 EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 OUR_DOMAINS = ("itu.int",)
 """Where the letters are sent: an address there is the addressee's, not a nominee's."""
@@ -48,6 +52,12 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", kept)).strip()
 
 
+def dotless(text: str) -> str:
+    """A folded text with every Arabic tooth letter made one dotless stroke: a key that OCR's dot
+    confusions ('الرنيسي' for 'الرئيسي') do not change."""
+    return fold(text).translate(_ONE_TOOTH)
+
+
 def is_cjk(text: str) -> bool:
     return any("\u4e00" <= c <= "\u9fff" for c in text)
 
@@ -56,11 +66,16 @@ def is_arabic(text: str) -> bool:
     return any("\u0600" <= c <= "\u06ff" for c in text)
 
 
+_LONE_STROKES = re.compile(r"^(?:[-_\u2010-\u2015|/]+ )+|(?: [-_\u2010-\u2015|/]+)+$")
+"""Dashes and bars standing apart at a value's ends: a scanner's speck or a dangling separator, never a
+part of a name or a title ('Al-Hilli' and 'Director - Digital' keep theirs)."""
+
+
 def value(text: str | None) -> str | None:
     """A field value as printed, or None when nothing is left after trimming."""
     if text is None:
         return None
-    text = clean_line(text).strip(" ;|/")
+    text = _LONE_STROKES.sub("", clean_line(text)).strip(" ;|/")
     return text if text.strip(" .,:;-_\u2013\u2014") else None
 
 

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from extractors.fields.labels import vocabulary
 from extractors.fields.nlp import ROLES, Analysis, analyse
-from extractors.fields.normalize import clean_line, find_email, fold, is_cjk
+from extractors.fields.normalize import clean_line, find_email, fold, is_arabic, is_cjk
 from extractors.fields.titles import split_person
 from extractors.model import ANNEX2_FIELDS, Nominee, Role
 
@@ -171,14 +171,21 @@ def _titled(analysis: Analysis, start: int) -> _Mention | None:
             at_job = True  # 'السيدة/سارة المصري مستشار ...': the comma before the job lost (OCR, or never typed)
             break
         caseless = caseless or token.text[:1].lower() == token.text[:1].upper()
-        words += 0 if glued else 1
+        words += 0 if glued or (end > position and _torn_letter(token.text)) else 1
         end += 1
     if not 1 <= words <= _MAX_NAME_WORDS:
         return None
     ends_well = at_job or end == len(doc) or doc[end].text in _COMMAS | _OPENING or doc[end].is_sent_start or doc[end].is_punct
     if caseless and not ends_well:
         return None  # no case to tell the name from what follows: it must end at a comma or a bracket
-    return _Mention(start, end, f"{doc[start:title_end].text} {doc[position:end].text}")
+    name = "".join(t.text + ("" if i + 1 < end and _torn_letter(doc[i + 1].text) else t.whitespace_)
+                   for i, t in enumerate(doc[position:end], start=position))
+    return _Mention(start, end, f"{doc[start:title_end].text} {name.strip()}")
+
+
+def _torn_letter(text: str) -> bool:
+    """One Arabic letter standing alone: OCR tore it off the word before ('سعو د'); only 'و' (and) is a word alone."""
+    return len(text) == 1 and is_arabic(text) and text != "و"
 
 
 def _name_word(doc: Doc, index: int) -> bool:

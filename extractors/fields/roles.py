@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from extractors.fields.labels import vocabulary
-from extractors.fields.normalize import fold
+from extractors.fields.normalize import dotless, fold, is_arabic
 from extractors.model import Role
 
 _ORDER: tuple[Role, ...] = ("advisor", "alternate", "primary")
@@ -28,5 +28,9 @@ def normalise_role(text: str | None) -> Role | None:
     joined = key.replace(" ", "")  # a word cut at a narrow cell's edge ('Suppléa nt')
     for role, phrase in _phrases():
         if len(phrase) >= 4 and phrase.replace(" ", "") in joined:
+            return role
+    dots_aside = dotless(text)  # an Arabic role misread by a dot ('الرنيسية')
+    for role, phrase in _phrases():
+        if is_arabic(phrase) and dotless(phrase) in dots_aside:
             return role
     return None

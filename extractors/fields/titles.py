@@ -30,8 +30,10 @@ def is_title(token: str) -> bool:
     return fold(token).rstrip(".") in _prefixes()
 
 
-_OCR_CONFUSIONS = (("i", "l"), ("l", "i"), ("I", "l"), ("l", "I"), ("O", "D"), ("0", "O"), ("1", "l"), ("rn", "m"))
-"""Glyphs Tesseract takes for one another in a short Latin word ('Mile' for 'Mlle', 'Or' for 'Dr')."""
+_OCR_CONFUSIONS = (("i", "l"), ("l", "i"), ("I", "l"), ("l", "I"), ("O", "D"), ("0", "O"), ("1", "l"), ("rn", "m"),
+                   ("*", "ª"), ("°", "ª"), ("º", "ª"))
+"""Glyphs Tesseract takes for one another in a short Latin word ('Mile' for 'Mlle', 'Or' for 'Dr',
+'D.*' for the raised a of 'D.ª')."""
 
 
 def read_title(value: str | None) -> str | None:
@@ -113,7 +115,9 @@ def _split_russian(words: list[str]) -> tuple[str, str]:
 
 def _given_names_in(words: list[str], email: str | None) -> int:
     """How many leading words are given names: one (with middle initials), or as many as
-    the e-mail's local part spells out in full ('luisalbertov' -> 'Luis Alberto')."""
+    the e-mail's local part spells out in full ('luisalbertov' -> 'Luis Alberto'), or as many
+    as stand before the family name it spells after an initial ('ccastillo' -> 'Carlos Andrés'
+    + 'Castillo', 'asolismora' -> 'Ana Lucía' + 'Solís Mora')."""
     cut = 1
     while cut < len(words) - 1 and _INITIAL.match(words[cut]):
         cut += 1
@@ -124,9 +128,16 @@ def _given_names_in(words: list[str], email: str | None) -> int:
             whole = len(parts) > 1 and parts[0] == spelled
             initial = len(parts) == 1 and parts[0].startswith(spelled) and 0 < len(parts[0]) - len(spelled) <= 2 \
                 and rest.startswith(parts[0][len(spelled):])
-            if whole or initial:
+            if whole or initial or _initials_and_surname("".join(parts), words[:given], rest):
                 cut = given
     return cut
+
+
+def _initials_and_surname(local: str, given: list[str], surname: str) -> bool:
+    """The local part is the first given name's initial (or every given name's) and the family
+    name in full: only one place to cut the name fits it."""
+    initials = "".join(_letters(word)[:1] for word in given)
+    return len(surname) >= 3 and local in (initials[:1] + surname, initials + surname)
 
 
 def _letters(text: str) -> str:

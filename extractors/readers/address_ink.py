@@ -87,6 +87,30 @@ def _marks(blobs: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, 
     return [b for b in blobs if b[3] - b[1] <= 0.4 * height and (b[1] + b[3]) / 2 > baseline - 0.6 * height]
 
 
+def _sentence_dots(blobs: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Dots and commas with no letter close on one side: inside an address a dot stands between two
+    letters, so one with a space or the line's end beside it is the sentence's punctuation (in a
+    right-to-left line the full stop after an address stands at its left). A hyphen or an underscore
+    is wider than tall and stays a mark wherever it is, and so does the low dot of a colon (the label's)."""
+    marks = _marks(blobs)
+    height = float(np.median([b[3] - b[1] for b in blobs])) if blobs else 0.0
+    letters = [b for b in blobs if b[3] - b[1] > 0.4 * height]
+    if not marks or not letters:
+        return []
+    gap = 0.4 * float(np.median([b[3] - b[1] for b in letters]))
+    dots = [b for b in marks if b[2] - b[0] <= 1.5 * (b[3] - b[1])
+            and not any(other[3] <= b[1] and other[0] < b[2] and b[0] < other[2] for other in blobs)]
+    return [b for b in dots
+            if not any(letter[0] + letter[2] < b[0] + b[2] and letter[2] > b[0] - gap for letter in letters)
+            or not any(letter[0] + letter[2] > b[0] + b[2] and letter[0] < b[2] + gap for letter in letters)]
+
+
+def lost_marks(gray: np.ndarray, read: str) -> bool:
+    """The ink of a word shows more dots or dashes low on its line than its reading holds: a
+    separator ('.', '-', '_') the reading lost, which a second reading may find."""
+    return len(_marks(_blobs(gray))) > _marks_read(read)
+
+
 def _between(blob: tuple[int, int, int, int], symbols: list[Symbol]) -> str:
     """Where a stray blob lies, named by the characters either side of it."""
     before = "".join(s.text for s in symbols if s.box[2] <= blob[0])[-3:]
@@ -101,15 +125,17 @@ def _marks_read(text: str) -> int:
 def _unread(blobs: list[tuple[int, int, int, int]], symbols: list[Symbol], word: str,
             span: tuple[float, float]) -> str | None:
     """What ink no reading accounts for: a blob under no character read again, or more marks
-    than either reading has within the word (a letter's box often stretches over the dot beside it)."""
+    than either reading has within the word (a letter's box often stretches over the dot beside it).
+    A mark counts as read where a character read is one on the ink of a mark."""
     stray = [b for b in blobs if not any(_overlaps(b, s.box) for s in symbols)]
     if stray:
         return f"ink {_between(stray[0], symbols)} was not read as any character"
-    marks = sum(1 for b in _marks(blobs) if span[0] <= b[0] and b[2] <= span[1])
-    inside = "".join(s.text for s in symbols if span[0] <= (s.box[0] + s.box[2]) / 2 <= span[1])
-    read = max(_marks_read(inside), _marks_read(word))
-    if marks > read:
-        return f"its ink shows {marks} dots or dashes on the line but {read} were read"
+    marks = [b for b in _marks(blobs) if span[0] <= b[0] and b[2] <= span[1]]
+    inside = "".join(s.text for s in symbols if span[0] <= (s.box[0] + s.box[2]) / 2 <= span[1]
+                     and s.text in _MARKS and any(_overlaps(mark, s.box) for mark in marks))
+    read = max(_marks_read(inside), _marks_read(word.strip(".,;:")))
+    if len(marks) > read:
+        return f"its ink shows {len(marks)} dots or dashes on the line but {read} were read"
     return None
 
 
@@ -118,11 +144,18 @@ def _letters(text: str) -> str:
 
 
 def _disagreement(address: str, again: str) -> str | None:
-    """The crop read again must give the same local part, with no mark the address lacks."""
+    """The crop read again must give the same local part, with no mark the address lacks. Stray
+    letters glued before it (a neighbour's ink read as Latin) are no part of it, unless a mark joins
+    them to it: 'r.' before 'alsaud' is the initial the reading lost."""
     local = address.split("@", 1)[0].casefold()
     found = _LOCAL.search(again.casefold())
-    if found is None or not found.group(1).endswith(local) and (
-            _letters(found.group(1)) != _letters(local) or _marks_read(found.group(1)) > _marks_read(local)):
+    if found is None:
+        return f"its ink read again says '{again}'"
+    prefix = found.group(1)[:-len(local)] if found.group(1).endswith(local) else None
+    if prefix is None and (_letters(found.group(1)) != _letters(local)
+                           or _marks_read(found.group(1)) > _marks_read(local)):
+        return f"its ink read again says '{again}'"
+    if prefix and prefix[-1] in _MARKS and prefix.strip("".join(_MARKS)):
         return f"its ink read again says '{again}'"
     return None
 
@@ -132,8 +165,14 @@ def ink_doubt(pages: list[Page], address: str) -> str | None:
     found = _located(pages, address)
     if found is None:
         return f"{address} was not found among the words OCR read on the page, so its ink could not be checked"
-    gray, span = _crop(*found)
+    crop, span = _crop(*found)
+    gray = crop.copy()  # the page's own pixels stay as they are
+    blobs = _blobs(gray)
+    punctuation = _sentence_dots(blobs)
+    for x0, y0, x1, y1 in punctuation:  # the sentence's, no part of the address: Tesseract reads better without
+        gray[y0:y1, x0:x1] = 255
     symbols = read_symbols(gray, "eng")
     again = "".join(s.text for s in symbols).strip()
-    lost = _disagreement(address, again) or _unread(_blobs(gray), symbols, found[1].text, span)
+    kept = [b for b in blobs if b not in punctuation]
+    lost = _disagreement(address, again) or _unread(kept, symbols, found[1].text, span)
     return f"{address}: {lost}; a character may have been lost or misread" if lost else None

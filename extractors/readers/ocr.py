@@ -25,6 +25,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from extractors.model import Page, Word
+from extractors.readers.address_ink import lost_marks
 from extractors.readers.photo import as_scan
 from extractors.readers.scale import enlarged
 from extractors.readers.ocr_lines import tesseract_lines, visual_lines
@@ -129,15 +130,24 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int]
     A word shaped like an address whose '@' was misread ('jdoeOmin.gov.co')
     is read again too. The strip's reading is one witness among others
     (the page's own, a second enlargement when they differ): see _best_reading.
+    On a Latin page a whole address is read again only when its ink shows a
+    dot or dash its reading lacks ('olivierrousseau@' printed 'olivier.rousseau@'),
+    or when the word before it is the head of its local part torn off at a dot.
     """
     for at in line:
         if "@" not in data["text"][at] and not _ADDRESS_SHAPED.fullmatch(data["text"][at]):
             continue
         group = _address_pieces(data, line, at)
         found = _EMAIL.search(data["text"][at])
-        if latin_page and found and len(group) == 1 and _WHOLE_ADDRESS.fullmatch(found.group(0)):
+        whole = found.group(0) if found and len(group) == 1 and _WHOLE_ADDRESS.fullmatch(found.group(0)) else None
+        if whole and _join_torn_prefix(gray, data, line, at):
             continue
         strip = _strip(gray, data, group)
+        if latin_page and whole:
+            if lost_marks(strip, data["text"][at]) and (restored := _restored(strip, whole)):
+                data["text"][at] = data["text"][at].replace(whole, restored[0], 1)
+                data["conf"][at] = restored[1]
+            continue
         page = _page_reading(data, group)
         readings = list(page)
         for scale in _SCALES:
@@ -159,6 +169,92 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int]
         data["conf"][at] = sure
 
 
+_SEPARATOR_ENDS = (".", "-", "_")
+_TORN_GAP = 0.6
+"""Word heights a local part torn at its separator may lie from the rest; the strip decides if it is one word."""
+
+
+def _torn_prefix(data: dict[str, list[Any]], line: list[int], at: int) -> int | None:
+    """The word before an address when it looks like the head of its local part torn off at a
+    separator ('patrick.' + 'mugisha@minict.gov.rw'): photos stretch the gap after a dot."""
+    position = line.index(at)
+    if position == 0 or not data["text"][at][:1].isalnum():
+        return None
+    before = line[position - 1]
+    text = data["text"][before]
+    gap = data["left"][at] - (data["left"][before] + data["width"][before])
+    if not (_LOCAL_PART.fullmatch(text) and text.endswith(_SEPARATOR_ENDS) and text[:1].isalnum()):
+        return None
+    return before if 0 <= gap < _TORN_GAP * data["height"][at] else None
+
+
+def _join_torn_prefix(gray: np.ndarray, data: dict[str, list[Any]], line: list[int], at: int) -> bool:
+    """Join a torn-off head to its address when the strip of both, read at each enlargement, is one
+    word that spells exactly the two pieces (no space between them, no letter changed).
+
+    A space Tesseract sees in the strip keeps them apart: 'Dr. jdoe@...' is not 'dr.jdoe@...'.
+    """
+    before = _torn_prefix(data, line, at)
+    found = _EMAIL.search(data["text"][at])
+    if before is None or found is None:
+        return False
+    wanted = (data["text"][before] + found.group(0)).casefold()
+    strip = _without_neighbours(_strip(gray, data, [before, at]), data, line, [before, at])
+    readings = [_read_strip(strip, scale) for scale in _SCALES]
+    cleaned = [read.strip(" \n|()[]<>'\"").rstrip(".,;:") for read, _ in readings]
+    if any(text.casefold() != wanted for text in cleaned):
+        return False
+    doubt = 1.0
+    for _, sure in readings:
+        doubt *= 1 - sure / 100
+    tail = data["text"][at][found.end():]
+    _merge_words(data, [before, at])
+    data["text"][before] = cleaned[0] + tail
+    data["conf"][before] = round(100 * (1 - doubt), 1)
+    return True
+
+
+def _without_neighbours(strip: np.ndarray, data: dict[str, list[Any]], line: list[int], group: list[int]) -> np.ndarray:
+    """The strip with the ends of the words either side blanked (the 't' of 'at' before an address):
+    read with them in its margin, Tesseract doubts a reading it gets right."""
+    x0 = min(data["left"][j] for j in group)
+    x1 = max(data["left"][j] + data["width"][j] for j in group)
+    origin = x0 - min(_strip_pad(data, group), x0)
+    blank = strip.copy()
+    for j in line:
+        if data["left"][j] + data["width"][j] <= x0:
+            blank[:, :max(0, data["left"][j] + data["width"][j] - origin)] = 255
+        elif data["left"][j] >= x1:
+            blank[:, max(0, data["left"][j] - origin):] = 255
+    return blank
+
+
+_RESTORE_READS = ((1.5, 0), (2.0, 0), (1.0, 3), (1.0, 5), (1.5, 3), (0.75, 3))
+"""Enlargements of an address strip, with its strokes thickened by so many pixels (a dot that nearly
+touches its letters stands apart from them better in bold), tried in turn."""
+_SEPARATORS = re.compile("[._-]")
+
+
+def _restored(strip: np.ndarray, address: str) -> tuple[str, float] | None:
+    """The address with the separators its ink shows and the page's reading lost, when two readings
+    of its strip agree on them; None else. A strip may restore separators, never change a letter."""
+    readings: list[tuple[str, float]] = []
+    for scale, bold in _RESTORE_READS:
+        reading = _strip_reading(strip, scale, bold)
+        if reading is None or _letters(reading[0]) != _letters(address):
+            continue
+        if len(_SEPARATORS.findall(reading[0])) > len(_SEPARATORS.findall(address)):
+            readings.append(reading)
+        if _agreeing(readings):
+            return _best_reading(readings, "")
+    return None
+
+
+def _letters(address: str) -> str:
+    """An address's letters and digits, its separators left out (case aside)."""
+    return re.sub("[^a-z0-9@]", "", address.casefold())
+
+
 def _strip(gray: np.ndarray, data: dict[str, list[Any]], group: list[int], own_line: bool = False) -> np.ndarray:
     """The words' strip of the page, padded, without the Chinese marks the last word ends with (read
     alone with the English model, the '。' of '…gov.cn。' is an 'o'); with `own_line`, the lines
@@ -170,7 +266,7 @@ def _strip(gray: np.ndarray, data: dict[str, list[Any]], group: list[int], own_l
     x1 = max(data["left"][j] + data["width"][j] for j in group)
     y0 = min(data["top"][j] for j in group)
     y1 = max(data["top"][j] + data["height"][j] for j in group)
-    pad = max(2, int(0.3 * (y1 - y0)))
+    pad = _strip_pad(data, group)
     top = max(0, y0 - pad)
     strip = gray[top: y1 + pad, max(0, x0 - pad): x1 + pad]
     if own_line:
@@ -178,6 +274,13 @@ def _strip(gray: np.ndarray, data: dict[str, list[Any]], group: list[int], own_l
         strip = strip.copy()
         strip[:low], strip[high:] = 255, 255  # the margin Tesseract needs stays, blank
     return strip[:, :_without_last_marks(strip, wide) + pad] if wide else strip
+
+
+def _strip_pad(data: dict[str, list[Any]], group: list[int]) -> int:
+    """The margin left around the words of a strip: Tesseract needs some white around a line."""
+    y0 = min(data["top"][j] for j in group)
+    y1 = max(data["top"][j] + data["height"][j] for j in group)
+    return max(2, int(0.3 * (y1 - y0)))
 
 
 def _without_last_marks(strip: np.ndarray, marks: int) -> int:
@@ -220,13 +323,16 @@ def _page_reading(data: dict[str, list[Any]], group: list[int]) -> list[tuple[st
     return []
 
 
-def _read_strip(strip: np.ndarray, scale: float) -> tuple[str, float]:
-    """A strip of Latin letters read with the English model alone, enlarged by `scale`."""
-    return read_line(cv2.resize(strip, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC), "eng")
+def _read_strip(strip: np.ndarray, scale: float, bold: int = 0) -> tuple[str, float]:
+    """A strip of Latin letters read with the English model alone, enlarged by `scale` (its strokes
+    thickened by `bold` pixels)."""
+    larger = cv2.resize(strip, None, fx=scale, fy=scale,
+                        interpolation=cv2.INTER_CUBIC if scale >= 1 else cv2.INTER_AREA)
+    return read_line(cv2.erode(larger, np.ones((bold, bold), np.uint8)) if bold else larger, "eng")
 
 
-def _strip_reading(strip: np.ndarray, scale: float) -> tuple[str, float] | None:
-    read, sure = _read_strip(strip, scale)
+def _strip_reading(strip: np.ndarray, scale: float, bold: int = 0) -> tuple[str, float] | None:
+    read, sure = _read_strip(strip, scale, bold)
     again = _WHOLE_ADDRESS.fullmatch(_as_one_address(read))
     return (again.group(0), sure) if again else None
 
@@ -263,6 +369,9 @@ _SURE_WORDS = 2
 again: a line of running text or a label, not a signature's strokes."""
 _FOREIGN_CONFIDENCE = 60.0
 """Latin words read less sure than this on a page in another script are taken for its letters misread."""
+_CONTESTED_CONFIDENCE = 80.0
+"""Latin words read less sure than this (but surer than _FOREIGN_CONFIDENCE) are read again too, and
+give way only to a surer reading in the page's script ('أمن' came out of a fax as 'yal' at 67)."""
 _OWN_LETTERS = {"Arabic": "ARABIC", "Han": "CJK", "Cyrillic": "CYRILLIC"}
 _WORD_HEIGHT = 40
 """Pixels a word strip is brought to before it is read again: two Chinese characters read best so."""
@@ -323,13 +432,25 @@ def _foreign_runs(data: dict[str, list[Any]], line: list[int]) -> list[list[int]
         return runs
     for at, index in enumerate(line):
         text = data["text"][index]
-        if not (_FOREIGN.fullmatch(text) and float(data["conf"][index]) < _FOREIGN_CONFIDENCE):
+        if not (_FOREIGN.fullmatch(text) and float(data["conf"][index]) < _CONTESTED_CONFIDENCE):
             continue
         if runs and runs[-1][-1] == line[at - 1]:
             runs[-1].append(index)
         else:
             runs.append([index])
     return runs
+
+
+def _own_words(words: list[str], script: str) -> list[str]:
+    """The words from the first to the last holding a letter of the script: signs either side are
+    the neighbours' ink at the strip's edges."""
+    own = [i for i, word in enumerate(words) if _letters_of(word, script)]
+    return words[own[0]: own[-1] + 1] if own else []
+
+
+def _letters_of(text: str, script: str) -> int:
+    """How many letters of the script a text holds (its digits are no letters: '١' is a stroke read)."""
+    return sum(1 for c in text if c.isalpha() and _OWN_LETTERS[script] in unicodedata.name(c, ""))
 
 
 def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int], script: str) -> None:
@@ -339,7 +460,8 @@ def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int
     takes a word ('آل سعود،' -> 'ge', '思雨' -> 'BELT') for Latin letters
     it doubts; a name read so is lost. The run's strip, read with the
     page's own pack only, replaces it when that reading is in the page's
-    script, as sure as Tesseract is of it (a doubtful word stays doubtful).
+    script, as sure as Tesseract is of it (a doubtful word stays doubtful);
+    a Latin guess Tesseract was fairly sure of gives way only to a surer reading.
     """
     if script not in _OWN_LETTERS:
         return
@@ -348,10 +470,17 @@ def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int
         height = max(data["top"][j] + data["height"][j] for j in run) - min(data["top"][j] for j in run)
         factor = _WORD_HEIGHT / max(height, 1)
         strip = cv2.resize(_strip(gray, data, run), None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
-        read, sure = read_line(strip, own)
-        read = " ".join(read.translate(BIDI_MARKS).split())
-        if re.search("[A-Za-z]", read) or not any(_OWN_LETTERS[script] in unicodedata.name(c, "") for c in read):
+        margin = _WORD_HEIGHT // 2  # white around: Tesseract doubts a line whose ink touches the edge
+        framed = cv2.copyMakeBorder(strip, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
+        readings = [(" ".join(_own_words(text.translate(BIDI_MARKS).split(), script)), sure)
+                    for text, sure in (read_line(strip, own), read_line(framed, own))]
+        readings = [(text, sure) for text, sure in readings if text and not re.search("[A-Za-z]", text)]
+        if not readings:
             continue
+        read, sure = max(readings, key=lambda reading: reading[1])
+        latin = max(float(data["conf"][j]) for j in run)
+        if latin >= _FOREIGN_CONFIDENCE and (sure <= latin or _letters_of(read, script) < 2):
+            continue  # a fairly sure Latin guess gives way to a surer word, not to one letter (a stroke)
         _merge_words(data, run)
         data["text"][run[0]], data["conf"][run[0]] = read, sure
 

@@ -1,8 +1,10 @@
 """PDF letters: the text layer where it is good, OCR where it is empty or garbage.
 
 pypdfium2 opens the file first because it tells an encrypted file from a
-damaged one cleanly; pdfplumber then gives characters with positions and
-ruled tables. Pages whose text layer cannot be trusted (a scan, or a font
+damaged one cleanly, and stays open for what it does cheaply (counting a
+page's characters, rendering); pdfplumber then parses each page once for its
+characters with positions, its pictures and strokes, and its ruled tables
+(pdf_pages). Pages whose text layer cannot be trusted (a scan, or a font
 without a usable Unicode map) are rendered and read by Tesseract, two at a
 time.
 """
@@ -23,6 +25,7 @@ from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import cell_text
 from extractors.readers.layout import Char, build_lines
 from extractors.readers.ocr import ocr_page
+from extractors.readers.pdf_pages import lean_pages
 from extractors.readers.pdfium_text import pdfium_char_count, pdfium_chars
 
 _MIN_LETTERS = 20
@@ -33,20 +36,18 @@ _SCAN_WITH_TEXT_LETTERS = 300
 """A page-sized picture with fewer typed letters than this is a scan with a stamp or footer typed on."""
 
 
-def _open_check(data: bytes) -> int:
-    """Page count, or UnreadableDocument saying why the file cannot be opened."""
+def _open_checked(data: bytes) -> pdfium.PdfDocument:
+    """The document opened by PDFium, or UnreadableDocument saying why the file cannot be opened."""
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         if "password" in str(error).lower():
             raise UnreadableDocument("the PDF is password-protected (encrypted)") from error
         raise UnreadableDocument(f"the PDF is damaged or incomplete ({error})") from error
-    try:
-        if len(document) == 0:
-            raise UnreadableDocument("the PDF has no pages")
-        return len(document)
-    finally:
+    if len(document) == 0:
         document.close()
+        raise UnreadableDocument("the PDF has no pages")
+    return document
 
 
 def _is_bad(char: str) -> bool:
@@ -98,10 +99,10 @@ def _graphics(page: Any) -> list[Graphic]:
     return found
 
 
-def _text_page(page: Any, data: bytes) -> Page:
-    chars: list[Char] = [c for c in page.chars if c.get("upright", True)]
-    if pdfium_char_count(data, page.page_number - 1) > 1.5 * len(chars) + _MIN_LETTERS:
-        chars = pdfium_chars(data, page.page_number - 1)  # what pdfminer missed (see pdfium_text)
+def _text_page(page: Any, pdfium_page: pdfium.PdfPage) -> Page:
+    chars: list[Char] = [c for c in page.chars if c["upright"]]
+    if pdfium_char_count(pdfium_page) > 1.5 * len(chars) + _MIN_LETTERS:
+        chars = pdfium_chars(pdfium_page)  # what pdfminer missed (see pdfium_text)
     rtl_page = rtl_share("".join(c["text"] for c in chars)) >= 0.5
     lines = build_lines(chars, rtl_page)
     text = "\n".join(line.text for line in lines)
@@ -142,39 +143,46 @@ def _render_dpi(page: Any) -> float:
     return min(high, max(low, max(resolutions))) if resolutions else high
 
 
-def _render(data: bytes, wanted: dict[int, float]) -> list[tuple[Image.Image, int, float, float]]:
+def _render(document: pdfium.PdfDocument, wanted: dict[int, float]) -> list[tuple[Image.Image, int, float, float]]:
     """Page images to OCR (pdfium is not thread-safe, so this stays on one thread)."""
-    document = pdfium.PdfDocument(data)
-    try:
-        rendered = []
-        for index, dpi in wanted.items():
-            page = document[index]
-            width, height = page.get_size()
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
-            rendered.append((image, index + 1, float(width), float(height)))
-        return rendered
-    finally:
-        document.close()
+    rendered = []
+    for index, dpi in wanted.items():
+        page = document[index]
+        width, height = page.get_size()
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+        rendered.append((image, index + 1, float(width), float(height)))
+    return rendered
 
 
-def read_pdf(name: str, data: bytes) -> Document:
-    """Every page of a PDF in reading order; kind 'scan' when any page needed OCR."""
-    _open_check(data)
+def _read_pages(data: bytes, document: pdfium.PdfDocument) -> tuple[list[Page], dict[int, float]]:
+    """The text layer of every page, and the pages to OCR with the resolution to render them at."""
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_text_page(page, data) for page in pdf.pages]
+            plumbed = lean_pages(pdf)
+            pages = [_text_page(page, document[page.page_number - 1]) for page in plumbed]
             to_ocr = {
-                page.number - 1: _render_dpi(pdf.pages[page.number - 1])
+                page.number - 1: _render_dpi(plumbed[page.number - 1])
                 for page in pages
-                if _needs_ocr(pdf.pages[page.number - 1], page.text)
+                if _needs_ocr(plumbed[page.number - 1], page.text)
             }
     except UnreadableDocument:
         raise
     except Exception as error:  # pdfminer raises many kinds of errors on broken files
         raise UnreadableDocument(f"the PDF cannot be read ({type(error).__name__}: {error})") from error
+    return pages, to_ocr
+
+
+def read_pdf(name: str, data: bytes) -> Document:
+    """Every page of a PDF in reading order; kind 'scan' when any page needed OCR."""
+    document = _open_checked(data)
+    try:
+        pages, to_ocr = _read_pages(data, document)
+        rendered = _render(document, to_ocr)
+    finally:
+        document.close()
     if to_ocr:
         with ThreadPoolExecutor(max_workers=_OCR_WORKERS) as pool:
-            for page in pool.map(lambda job: ocr_page(*job), _render(data, to_ocr)):
+            for page in pool.map(lambda job: ocr_page(*job), rendered):
                 page.graphics = pages[page.number - 1].graphics
                 pages[page.number - 1] = page
     return Document(name=name, kind="scan" if to_ocr else "pdf", pages=pages, data=data)

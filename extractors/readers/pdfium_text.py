@@ -14,31 +14,22 @@ import pypdfium2.raw as pdfium_c
 from extractors.readers.layout import Char
 
 
-def pdfium_char_count(data: bytes, index: int) -> int:
+def pdfium_char_count(page: pdfium.PdfPage) -> int:
     """How many visible characters PDFium finds on the page: cheap, no boxes."""
-    document = pdfium.PdfDocument(data)
-    try:
-        return sum(not c.isspace() for c in document[index].get_textpage().get_text_range())
-    finally:
-        document.close()
+    return sum(not c.isspace() for c in page.get_textpage().get_text_range())
 
 
-def pdfium_chars(data: bytes, index: int) -> list[Char]:
+def pdfium_chars(page: pdfium.PdfPage) -> list[Char]:
     """The page's characters as pdfplumber-shaped dicts (top-left origin, in points)."""
-    document = pdfium.PdfDocument(data)
-    try:
-        page = document[index]
-        height = page.get_size()[1]
-        textpage = page.get_textpage()
-        chars: list[Char] = []
-        for i in range(textpage.count_chars()):
-            text = textpage.get_text_range(i, 1)
-            if not text or text in "\r\n":
-                continue
-            left, bottom, right, top = textpage.get_charbox(i, loose=True)
-            size = float(pdfium_c.FPDFText_GetFontSize(textpage, i)) or (top - bottom)
-            chars.append({"text": text, "x0": left, "x1": right, "top": height - top, "bottom": height - bottom,
-                          "size": size, "upright": True})
-        return chars
-    finally:
-        document.close()
+    height = page.get_size()[1]
+    textpage = page.get_textpage()
+    chars: list[Char] = []
+    for i in range(textpage.count_chars()):
+        text = textpage.get_text_range(i, 1)
+        if not text or text in "\r\n":
+            continue
+        left, bottom, right, top = textpage.get_charbox(i, loose=True)
+        size = float(pdfium_c.FPDFText_GetFontSize(textpage, i)) or (top - bottom)
+        chars.append({"text": text, "x0": left, "x1": right, "top": height - top, "bottom": height - bottom,
+                      "size": size, "upright": True})
+    return chars

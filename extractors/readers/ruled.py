@@ -227,6 +227,15 @@ def _reread_address(clean: np.ndarray, box: Box) -> str | None:
     return address if EMAIL.fullmatch(address) else None
 
 
+def _without_large_marks(ink: np.ndarray, tallest: float) -> None:
+    """Ink taller than a line of text taken out: a stamp's ring or a signature's stroke beside a name
+    would join it into one blob too tall to be a line, and the name would be lost with it."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    large = [i for i in range(1, count) if stats[i, cv2.CC_STAT_HEIGHT] > tallest]
+    if large:
+        ink[np.isin(labels, large)] = 0
+
+
 def missed_lines(clean: np.ndarray, data: dict[str, list[Any]], tables: list[list[list[Box]]]) -> list[Box]:
     """Boxes of text-like ink that no word covers: a name under a signature, text under a stamp."""
     ink = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
@@ -236,9 +245,10 @@ def missed_lines(clean: np.ndarray, data: dict[str, list[Any]], tables: list[lis
             ink[max(0, y - 4): y + h + 4, max(0, x - 4): x + w + 4] = 0
     for table in tables:
         ink[table[0][0][1]: table[-1][-1][3], table[0][0][0]: table[-1][-1][2]] = 0
+    height = clean.shape[0]
+    _without_large_marks(ink, 0.04 * height)
     blobs = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 3)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(blobs)
-    height = clean.shape[0]
     boxes = []
     for x, y, w, h, area in stats[1:count]:
         filled = int((ink[y:y + h, x:x + w] > 0).sum())

@@ -44,7 +44,14 @@ class Picture:
 
     box: Box
     kind: PictureKind
-    rgb: np.ndarray
+    rgba: np.ndarray
+
+    def on_white(self) -> np.ndarray:
+        """The picture as RGB on white paper (transparent parts white), for the reviewer's crop:
+        made only for the picture shown, as it costs more than judging it."""
+        alpha = self.rgba[..., 3:4].astype(np.float32) / 255
+        rgb = self.rgba[..., :3].astype(np.float32) * alpha + 255 * (1 - alpha)
+        return rgb.astype(np.uint8)
 
 
 def block_pictures(data: bytes, page_index: int, inside: Box) -> list[Picture]:
@@ -68,9 +75,9 @@ def block_pictures(data: bytes, page_index: int, inside: Box) -> list[Picture]:
             except (pdfium.PdfiumError, OSError, ValueError):
                 rgba = None
             if rgba is None or rgba.size == 0:
-                found.append(Picture(box, "unknown", np.zeros((1, 1, 3), np.uint8)))
+                found.append(Picture(box, "unknown", np.full((1, 1, 4), 255, np.uint8)))
                 continue
-            found.append(Picture(box, judge_picture(rgba), _on_white(rgba)))
+            found.append(Picture(box, judge_picture(rgba), rgba))
     finally:
         document.close()
     return found
@@ -118,10 +125,3 @@ def _ink(rgba: np.ndarray) -> np.ndarray:
     masked = not opaque.all()
     paper = 255 if masked or not opaque.any() else float(np.percentile(gray, 90))
     return opaque & ((gray < paper - 60) | (saturation > 90) & (gray < paper - 25))
-
-
-def _on_white(rgba: np.ndarray) -> np.ndarray:
-    """The picture as RGB on white paper (transparent parts white), for the reviewer's crop."""
-    alpha = rgba[..., 3:4].astype(np.float32) / 255
-    rgb = rgba[..., :3].astype(np.float32) * alpha + 255 * (1 - alpha)
-    return rgb.astype(np.uint8)

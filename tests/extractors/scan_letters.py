@@ -188,5 +188,22 @@ def prose_page(language: str, lines: list[str]) -> Image.Image:
     font = _font(language, 46)
     rtl = language == "ar"
     for number, line in enumerate(lines):
+        if rtl and line.isascii():  # an address on its own line: Latin, set right-aligned in the Arabic text
+            latin = _font("en", 46)
+            draw.text((2230 - draw.textlength(line, font=latin), 500 + 90 * number), line, font=latin, fill=0)
+            continue
         _text(draw, line, 500 + 90 * number, 2230 if rtl else 250, rtl, font)
     return page
+
+
+ARABIC_PROSE = [
+    "بالإشارة إلى تعميم مكتب تقييس الاتصالات رقم 006، يسر الوزارة أن تؤكد مشاركتها في اللجنة الحكومية (GCC).",
+    "ترشيح الدكتور عبد الرحمن أبو زيد، خبير أمن المعلومات، وزارة الاقتصاد الرقمي، بصفته الممثل الرئيسي",
+    "(جهة الاتصال)، البريد الإلكتروني:",
+    ".abdelrahman.abuzeid@modee.gov.jo",
+    "ترشيح السيدة ريم آل سعود، مستشار التحول الرقمي، وزارة الاقتصاد الرقمي، بصفتها المناوب، البريد الإلكتروني:",
+    ".r.alsaud@modee.gov.jo",
+    "وتفضلوا بقبول فائق الاحترام والتقدير،",
+]
+"""An Arabic prose letter as ministries write it: the role after 'بصفته', often across a line break, and each
+address ending its sentence on a line of its own, the full stop at the address's left (right to left)."""

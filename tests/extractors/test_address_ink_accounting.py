@@ -58,3 +58,44 @@ def test_an_address_not_among_the_words_read_is_not_accounted_for() -> None:
     page, _ = page_showing(PRINTED[0], FONTS[0], 30)
     doubt = ink_doubt([page], PRINTED[0])
     assert doubt is not None and "not found" in doubt
+
+
+ARABIC = Path("/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf")
+
+
+def sentence_showing(printed: str, font: Path, size: int, rtl: bool) -> tuple[Page, tuple[float, float, float, float]]:
+    """An address ending a sentence, its full stop after it: at its right in an English line, at its left
+    in an Arabic one (where the label stands at the right); and the address's own box."""
+    image = Image.new("RGB", (1400, 200), "white")
+    draw = ImageDraw.Draw(image)
+    face, label = ImageFont.truetype(str(font), size), ImageFont.truetype(str(ARABIC), size)
+    stop = draw.textlength(".", font=face)
+    if rtl:
+        x = 1360 - draw.textlength("البريد الإلكتروني:", font=label, direction="rtl")
+        draw.text((x, 80), "البريد الإلكتروني:", font=label, fill="black", direction="rtl")
+        x -= draw.textlength(" " + printed, font=face)
+        draw.text((x - stop, 80), "." + printed, font=face, fill="black")
+    else:
+        x = 40 + draw.textlength("E-mail: ", font=face)
+        draw.text((40, 80), "E-mail: " + printed + ".", font=face, fill="black")
+    box = draw.textbbox((x, 80), printed, font=face)
+    return Page(number=1, text="", width=1400, height=200, image=np.asarray(image)), box
+
+
+@pytest.mark.parametrize("rtl", [False, True], ids=["ltr", "rtl"])
+@pytest.mark.parametrize("font", FONTS, ids=[f.stem for f in FONTS])
+@pytest.mark.parametrize("printed", PRINTED)
+def test_the_sentences_full_stop_beside_an_address_is_no_part_of_it(printed: str, font: Path, rtl: bool) -> None:
+    page, box = sentence_showing(printed, font, 30, rtl)
+    page.words.append(Word(printed, box, 0.93))
+    assert ink_doubt([page], printed) is None
+
+
+@pytest.mark.parametrize("rtl", [False, True], ids=["ltr", "rtl"])
+@pytest.mark.parametrize("font", FONTS, ids=[f.stem for f in FONTS])
+def test_a_lost_initial_and_its_dot_are_doubted_beside_the_sentences_full_stop(font: Path, rtl: bool) -> None:
+    page, box = sentence_showing("r.alsaud@tdra.gov.ae", font, 30, rtl)
+    left = box[0] + ImageDraw.Draw(Image.new("L", (1, 1))).textlength("r.", font=ImageFont.truetype(str(font), 30))
+    page.words.append(Word("alsaud@tdra.gov.ae", (left, *box[1:]), 0.93))
+    doubt = ink_doubt([page], "alsaud@tdra.gov.ae")
+    assert doubt is not None

@@ -182,6 +182,11 @@ def test_russian_names_with_patronymics_in_either_order(name: str, first: str, l
     ("D.ª", "Ana María López Ruiz", "anamaria.lopez@mintic.gob.es", "Ana María", "López Ruiz"),
     ("Mtro.", "Jorge Díaz Ortega", "j.diaz@atdt.gob.mx", "Jorge", "Díaz Ortega"),
     ("D.", "José Luis Díaz", "joseluisd@atdt.gob.mx", "José Luis", "Díaz"),
+    ("D.", "Carlos Andrés Castillo", "ccastillo@ogtic.gob.do", "Carlos Andrés", "Castillo"),
+    ("Sra.", "Ana Lucía Solís Mora", "asolismora@ogtic.gob.do", "Ana Lucía", "Solís Mora"),
+    ("Sr.", "Juan Pablo Rojas Vera", "jp.rojasvera@mintel.gob.ec", "Juan Pablo", "Rojas Vera"),
+    ("Sra.", "María José García López", "mgarcia@mintic.gob.co", "María", "José García López"),
+    ("Sra.", "María José García López", "mj.garcia@mintic.gob.co", "María", "José García López"),
 ])
 def test_spanish_titles_and_given_names_spelled_by_the_address(title: str, name: str, email: str, first: str,
                                                                last: str) -> None:
@@ -236,6 +241,9 @@ def test_arabic_title_set_off_by_a_slash_after_a_salutation(slash: str, title: s
     ("es", "Se designa como suplente a Lic. Milagros Benítez, quien se desempeña como Directora de Ciberseguridad en "
            "Misión Permanente del Perú ante la ONU en Ginebra (m.benitez@pcm.example).",
      "Directora de Ciberseguridad", "Misión Permanente del Perú ante la ONU en Ginebra"),
+    ("es", "Se designa como contacto principal a D. Carlos Andrés Castillo, quien se desempeña como Director de "
+           "Gobierno Digital en Oficina Gubernamental de Tecnologías de la Información (ccastillo@ogtic.gob.do).",
+     "Director de Gobierno Digital", "Oficina Gubernamental de Tecnologías de la Información"),
     ("en", "I nominate Ms Jane Doe, First Secretary at the Permanent Mission of Kenya to the United Nations in Geneva "
            "(jane.doe@mfa.example), as alternate.",
      "First Secretary", "Permanent Mission of Kenya to the United Nations in Geneva"),
@@ -294,3 +302,53 @@ def test_the_engineer_abbreviation_is_no_person_in_a_reference_number() -> None:
     text = ("الرقم: م ت/2131 التاريخ: 23 نوفمبر 2024\nترشيح م. سلطان المري، خبير أمن المعلومات، وزارة الاتصالات، "
             "بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: s@mcit.gov.sa")
     assert [row[:3] for row in fields(text, "ar")] == [("م.", "سلطان", "المري")]
+
+
+def _tooth_misreads(phrase: str) -> list[str]:
+    """Each way OCR can misread one tooth letter of a phrase by its dots ('الرئيسي' -> 'الرنيسي', 'الرتيسي')."""
+    from extractors.fields.normalize import ARABIC_TEETH
+    return sorted({phrase[:at] + other + phrase[at + 1:] for at, char in enumerate(phrase) if char in ARABIC_TEETH
+                   for other in ARABIC_TEETH if other != char})
+
+
+ARABIC_ROLE_WORDINGS = [("الممثل الرئيسي", "primary"), ("جهة الاتصال الرئيسية", "primary"),
+                        ("نقطة الاتصال الرئيسية", "primary"), ("المناوب المعيّن", "alternate"),
+                        ("ممثل مناوب", "alternate"), ("المستشار المعيّن", "advisor")]
+
+
+@pytest.mark.parametrize(("role_words", "role"), ARABIC_ROLE_WORDINGS)
+@pytest.mark.parametrize("wrap", [" ", "\n"])
+def test_an_arabic_role_misread_by_its_dots_is_still_the_role(role_words: str, role: str, wrap: str) -> None:
+    """A scan's OCR confuses the letters of one stroke ('ئ', 'ن', 'ي', 'ب', 'ت'); the role stays
+    readable, wherever the line breaks after 'بصفته'."""
+    for misread in _tooth_misreads(role_words)[::3]:
+        text = (f"ترشيح م. سلطان المري، خبير أمن المعلومات، وزارة الاتصالات وتقنية المعلومات، بصفته{wrap}{misread} "
+                "(جهة الاتصال)، البريد الإلكتروني: s.almarri@mcit.gov.sa")
+        assert fields(text, "ar") == [("م.", "سلطان", "المري", "خبير أمن المعلومات", "وزارة الاتصالات وتقنية المعلومات",
+                                       "s.almarri@mcit.gov.sa", role)], misread
+
+
+@pytest.mark.parametrize(("role_words", "role"), ARABIC_ROLE_WORDINGS)
+def test_an_arabic_role_value_misread_by_its_dots_is_still_the_role(role_words: str, role: str) -> None:
+    from extractors.fields.roles import normalise_role
+    assert {normalise_role(misread) for misread in _tooth_misreads(role_words)} == {role}
+
+
+@pytest.mark.parametrize("title, first, last", ARABIC_PEOPLE)
+@pytest.mark.parametrize("wrap", [" ", "\n"])
+def test_two_arabic_nominees_in_one_paragraph_with_the_comma_before_bisifatihi_read_as_a_dot(
+        title: str, first: str, last: str, wrap: str) -> None:
+    """'...والحكومة الرقمية، بصفته' comes out of OCR as '... الرقمية. بصفته': the role still follows its person."""
+    text = (f"ترشيح {title} {first} {last}، مدير إدارة الهوية الرقمية، هيئة تنظيم الاتصالات. بصفته{wrap}"
+            "نقطة الاتصال الرئيسية، البريد الإلكتروني: a.b@tdra.gov.ae ترشيح الدكتورة ريم الكعبي، خبير أمن المعلومات، "
+            "هيئة تنظيم الاتصالات. بصفته ممثل مناوب، البريد الإلكتروني: r.k@tdra.gov.ae")
+    assert [(n[:3], n[5:]) for n in fields(text, "ar")] == [
+        ((title, first, last), ("a.b@tdra.gov.ae", "primary")), (("الدكتورة", "ريم", "الكعبي"), ("r.k@tdra.gov.ae", "alternate"))]
+
+
+@pytest.mark.parametrize("title, first, last", ARABIC_PEOPLE)
+def test_an_arabic_names_last_letter_torn_off_by_ocr_joins_its_word(title: str, first: str, last: str) -> None:
+    torn = f"{last[:-1]} {last[-1]}"
+    text = (f"ترشيح {title} {first} {torn} مدير إدارة الهوية الرقمية، هيئة تنظيم الاتصالات، "
+            "بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: a.b@tdra.gov.ae")
+    assert fields(text, "ar")[0][:3] == (title, first, last)

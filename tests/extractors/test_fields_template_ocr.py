@@ -118,6 +118,7 @@ def test_a_column_heading_in_another_fields_place_labels_nothing(language: str) 
 @pytest.mark.parametrize(("printed", "read_as"), [
     ("Mlle", "Mile"), ("Dr", "Or"), ("Dr.", "Or."), ("Mme", "Mrne"), ("Mlle", "E Mlle"), ("Lic.", "| Lic."),
     ("Prof.", "Prof."), ("Sra.", "Sra."), ("г-жа", "г-жа"), ("الدكتور", "الدكتور"),
+    ("D.ª", "D.*"), ("D.ª", "D.°"), ("D.ª", "D.º"),
 ])
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
 def test_a_title_damaged_by_ocr_is_the_one_honorific_it_can_be(language: str, printed: str, read_as: str) -> None:
@@ -146,3 +147,16 @@ def test_other_wordings_of_a_label_read_stacked(language: str, field: int, wordi
     first, second = read(text, language)
     assert (first.first_name, first.last_name, first.email) == ("Amara", "Okafor", "a.okafor@mde.example")
     assert second.email == "t.herrera@nda.example"
+
+
+@pytest.mark.parametrize(("language", "speck"), list(itertools.product(FORMS, [" -", " _", " —", " |", " - -"])))
+def test_a_speck_standing_apart_after_an_inline_value_is_no_part_of_it(language: str, speck: str) -> None:
+    """A scan's dust after a value, read as a dash or a bar a space away from it ('عبد الفتاح -')."""
+    _, labels, (role, _) = FORMS[language]
+    lines = [FORMS[language][0].format(n=1)]
+    values = ["Dr.", "Amara", "Al-Okafor", "Director - Standards", role, "Ministry of Digital Economy",
+              "a.okafor@mde.example"]
+    lines += [f"{label}: {value}{speck}" for label, value in zip(labels, values)]
+    nominee, = read("\n".join(lines), language)
+    assert (nominee.first_name, nominee.last_name, nominee.job_title) == ("Amara", "Al-Okafor", "Director - Standards")
+    assert (nominee.organization, nominee.role) == ("Ministry of Digital Economy", "primary")

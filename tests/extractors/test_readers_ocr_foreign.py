@@ -67,3 +67,22 @@ def test_a_latin_page_is_left_as_read() -> None:
     data = _tsv([("Petrov", 40.0, box)])
     _reread_foreign(image, data, [0], "Latin")
     assert data["text"] == ["Petrov"]
+
+
+@pytest.mark.parametrize("size", [28, 40])
+@pytest.mark.parametrize("word", ["أمن", "المصري", "سعود"])
+def test_a_fairly_sure_latin_guess_gives_way_to_a_surer_reading_in_the_pages_script(word: str, size: int) -> None:
+    """'أمن' came out of a fax as 'yal' at 67: read again alone, the Arabic is surer."""
+    image, box = _word_image(word, "ar", size)
+    data = _tsv([("yal", 67.0, box)] + SURE["Arabic"])
+    _reread_foreign(image, data, [0, 1, 2], "Arabic")
+    assert data["text"][0].strip(".،,") == word
+
+
+@pytest.mark.parametrize("size", [28, 40])
+@pytest.mark.parametrize("word", ["OpenWallet", "Saudi", "Geneva"])
+def test_a_latin_word_in_an_arabic_line_stays_latin(word: str, size: int) -> None:
+    image, box = _word_image(word, "en", size)
+    data = _tsv([(word, 70.0, box)] + SURE["Arabic"])
+    _reread_foreign(image, data, [0, 1, 2], "Arabic")
+    assert data["text"][0] == word

@@ -132,6 +132,11 @@ def hand_written_pdf(lines: list[str], plain: int = 0) -> bytes:
         f"<< /Length {len(content)} >>\nstream\n{content}endstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
+    return pdf_of_objects(objects)
+
+
+def pdf_of_objects(objects: list[str]) -> bytes:
+    """A PDF file of these objects (numbered from 1, the first the catalog), with its cross-reference table."""
     out, offsets = "%PDF-1.4\n", []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))

@@ -124,3 +124,14 @@ def test_a_field_missing_from_an_ocr_reading_goes_to_a_person_first() -> None:
     assert codes(legible_fields, ocr_missing) == ["low_confidence"]
     assert codes(legible_fields, nomination(nominee(1, job_title=None))) == []
     assert codes(legible_fields, nomination(read_by_ocr=True)) == []
+
+
+def test_a_field_the_scan_shows_blank_is_asked_for_without_a_person() -> None:
+    from rules import legible_fields
+
+    shown_blank = nominee(1, job_title=None)
+    shown_blank.blank = {"job_title"}
+    assert codes(legible_fields, nomination(shown_blank, read_by_ocr=True)) == []
+    also_missing = nominee(1, job_title=None, email=None)
+    also_missing.blank = {"job_title"}
+    assert codes(legible_fields, nomination(also_missing, read_by_ocr=True)) == ["low_confidence"]
