@@ -137,6 +137,16 @@ def load_readers() -> None:
     import extractors.signature.handwritten  # noqa: F401
 
 
+def _take_reading(nomination: Nomination, parsed: ParsedLetter) -> None:
+    """What the fields parsers read in the letter, onto the nomination."""
+    nomination.nominees = parsed.nominees
+    nomination.ministry = parsed.ministry
+    nomination.signatory = parsed.signatory
+    nomination.intent = parsed.intent
+    nomination.withdrawn = parsed.withdrawn
+    nomination.intent_doubts = parsed.intent_doubts
+
+
 def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> Nomination:
     """Everything the bot can read from a submission; judging is left to the rules.
 
@@ -165,12 +175,7 @@ def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> 
                                for s in nomination.signed_files]
     nomination.letter_hash = _letter_hash(letter)
     nomination.language = language
-    nomination.nominees = parsed.nominees
-    nomination.ministry = parsed.ministry
-    nomination.signatory = parsed.signatory
-    nomination.intent = parsed.intent
-    nomination.withdrawn = parsed.withdrawn
-    nomination.intent_doubts = parsed.intent_doubts
+    _take_reading(nomination, parsed)
     origin = resolve_origin(letter.text, parsed.ministry, submission.sender, mail_text, observers)
     nomination.country = origin.country
     nomination.participant_type = origin.participant_type

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extractors.fields.labels import label_field
+from extractors.readers.cells import EMAIL
 from extractors.fields.normalize import clean_line, is_cjk, value
 from extractors.fields.nominee import nominee_from_labels
 from extractors.model import ANNEX2_FIELDS, Nominee
@@ -37,7 +38,7 @@ def parse_table(table: Table) -> tuple[list[Nominee], float]:
     candidates = [(columns[0], columns[1:]), (columns[-1], list(reversed(columns[:-1]))),
                   (grid[0], [list(r) for r in grid[1:]])]
     labels, records = max(candidates, key=lambda pair: _label_count(pair[0]))
-    fields = [label_field(cell) for cell in labels]
+    fields = _with_address_field([label_field(cell) for cell in labels], records)
     if sum(f is not None for f in fields) < 3:
         return [], 0.0
     read = [_nominee(fields, record) for record in records]
@@ -45,6 +46,17 @@ def parse_table(table: Table) -> tuple[list[Nominee], float]:
     filled = sum(bool(getattr(n, key)) for n in nominees for key in ANNEX2_FIELDS)
     fit = filled / (len(ANNEX2_FIELDS) * len(nominees)) if nominees else 0.0
     return nominees, fit
+
+
+def _with_address_field(fields: list[str | None], records: list[list[str]]) -> list[str | None]:
+    """The field names with the e-mail field found by its values when OCR garbled its label
+    ('电子郎箱'): the one unnamed line whose every filled cell holds an address, when no label names it."""
+    if "email" in fields:
+        return fields
+    addresses = [i for i, name in enumerate(fields) if name is None
+                 and (filled := [record[i] for record in records if i < len(record) and record[i]])
+                 and all(EMAIL.search(cell) for cell in filled)]
+    return [("email" if addresses == [i] else name) for i, name in enumerate(fields)]
 
 
 def _label_count(cells: list[str]) -> int:

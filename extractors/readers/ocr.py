@@ -29,15 +29,17 @@ from extractors.readers.address_ink import lost_marks
 from extractors.readers.photo import as_scan
 from extractors.readers.scale import enlarged
 from extractors.readers.ocr_lines import tesseract_lines, visual_lines
-from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words
+from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
 from extractors.readers.orientation import (
     SCRIPT_LANGUAGES,
+    Orientation,
     _inkiest_band,
     detect_orientation,
     skew_angle,
     untilt,
 )
 from extractors.readers.ruled import (
+    CellWord,
     find_rules,
     missed_lines,
     read_cells,
@@ -57,6 +59,8 @@ _RECOVERED_CONFIDENCE = 60.0
 _STROKES = re.compile(r"[/\\~_=*^`]+")
 _PSM = {"Han": 6}
 """Page segmentation per script: Chinese lines hold up better read as one uniform block."""
+_CELL_PACK = {"Han": "chi_sim"}
+"""The script's pack alone, for table cells its packs with English take for Latin (ruled.read_cells)."""
 
 
 def _upright(image: Image.Image) -> tuple[np.ndarray, np.ndarray, bool]:
@@ -386,8 +390,8 @@ def _join_cut_address(gray: np.ndarray, data: dict[str, list[Any]], before: list
     line opening with '@' to the line before), each as sure as the less
     sure piece.
     """
-    if not after or not data["text"][after[0]].startswith("@"):
-        return
+    if not after or data["text"][after[0]].find("@") not in (0, 1):
+        return  # ('a@pbe-gov.en': the '@' read as two signs; the strip read again settles it)
     head: list[int] = []
     for index in reversed(before):
         if "@" in data["text"][index] or not _LOCAL_PART.fullmatch(data["text"][index].strip(":：")):
@@ -401,7 +405,7 @@ def _join_cut_address(gray: np.ndarray, data: dict[str, list[Any]], before: list
     found = _DOMAIN_PART.match(_as_one_address(domain))
     if not (_LOCAL_PART.fullmatch(local) and found and _WHOLE_ADDRESS.fullmatch(local + found.group(0))):
         return
-    rest = _DOMAIN_PART.match(data["text"][after[0]])
+    rest = _DOMAIN_PART.match(data["text"][after[0]], data["text"][after[0]].find("@"))
     _merge_words(data, head)
     sure = min(local_sure, domain_sure)
     data["text"][head[0]], data["conf"][head[0]] = local, sure
@@ -481,6 +485,34 @@ def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int
         data["text"][run[0]], data["conf"][run[0]] = read, sure
 
 
+_LATIN_LINE_SHARE = 0.6
+"""Share of a line's words that must be doubtful Latin guesses for the whole line to be read again."""
+
+
+def _reread_latin_line(gray: np.ndarray, data: dict[str, list[Any]], line: list[int], script: str) -> None:
+    """A line of a Chinese page read as doubtful Latin words throughout, read again with the Chinese pack alone.
+
+    With English loaded, a Chinese line of a 1-bit or pale scan can come out
+    as Latin guesses from end to end ('ABR SEER PRD A BELT RACE'): with no
+    sure Chinese word in it, _reread_foreign leaves it. The line's strip,
+    read with the Chinese pack alone, replaces it when that reading is mostly
+    Chinese and surer. A line with an address in it is left as it is.
+    """
+    pack = _CELL_PACK.get(script)
+    words = [i for i in line if data["text"][i]]
+    if pack is None or len(words) < 3 or any("@" in data["text"][i] for i in words):
+        return
+    guesses = [i for i in words if re.search("[A-Za-z]", data["text"][i]) and float(data["conf"][i]) < _FOREIGN_CONFIDENCE]
+    if len(guesses) < _LATIN_LINE_SHARE * len(words):
+        return
+    read, sure = read_line(_strip(gray, data, words, own_line=True), pack)
+    read = join_words(read.split())
+    own, latin = letter_counts(read)
+    if own > latin and sure > sum(float(data["conf"][i]) for i in words) / len(words):
+        _merge_words(data, words)
+        data["text"][words[0]], data["conf"][words[0]] = read, sure
+
+
 def _read(image: np.ndarray, script: str) -> dict[str, list[Any]]:
     return read_words(image, SCRIPT_LANGUAGES[script], _PSM.get(script, 3))
 
@@ -508,6 +540,28 @@ def _read_doubtful(clean: np.ndarray, data: dict[str, list[Any]], script: str) -
     return (retry, best) if _mean_confidence(retry) > _mean_confidence(data) else (data, script)
 
 
+_OFTEN_MISTAKEN = "Han"
+"""The script OSD takes for another (Chinese for Latin, measured on scans and photos): always tried."""
+
+
+def _checked_upside_down(gray: np.ndarray, script: str) -> Orientation:
+    """OSD's upside-down verdict checked by reading: the inkiest band read both ways up.
+
+    OSD turns a 1-bit scan of Chinese upside down, sure of it, and reads its
+    script as Latin; the Latin packs read upside-down Chinese no worse than
+    upright, the Chinese pack reads it upright far better. So the band is
+    read both ways with OSD's script and with the script OSD mistakes, and
+    the surest reading gives the way up and the script.
+    """
+    top, bottom = _inkiest_band(gray, _TRIAL_BAND)
+    band = np.ascontiguousarray(gray[top:bottom])
+    turned = np.ascontiguousarray(band[::-1, ::-1])
+    trials = {(rotate, trial): _mean_confidence(_read(pixels, trial))
+              for trial in dict.fromkeys((script, _OFTEN_MISTAKEN)) for rotate, pixels in ((0, band), (180, turned))}
+    rotate, best = max(trials, key=lambda key: trials[key])
+    return Orientation(rotate, best)
+
+
 def _within(data: dict[str, list[Any]], top: int, bottom: int) -> dict[str, list[Any]]:
     """The words of a reading whose boxes lie between two heights of the page."""
     kept = [i for i, y in enumerate(data["top"]) if top <= y and y + data["height"][i] <= bottom]
@@ -521,6 +575,8 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     colour, gray, photographed = _upright(image)
     gray = enlarged(gray)
     orientation = detect_orientation(gray)
+    if orientation.rotate == 180:
+        orientation = _checked_upside_down(gray, orientation.script)
     if orientation.rotate:
         gray = np.ascontiguousarray(np.rot90(gray, k=-(orientation.rotate // 90)))
         colour = np.ascontiguousarray(np.rot90(colour, k=-(orientation.rotate // 90)))
@@ -535,6 +591,7 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     data["text"] = [raw.translate(BIDI_MARKS).strip() for raw in data["text"]]
     for piece in tesseract_lines(data):
         _reread_foreign(clean, data, piece, script)  # before specks go: 'زيد' may have come out as '3'
+        _reread_latin_line(clean, data, piece, script)
     data["text"] = ["" if _is_speck(text, float(conf)) else text for text, conf in zip(data["text"], data["conf"])]
     # points per pixel along the long side, which stays the long side however the page was turned
     # or flattened: word boxes, page size and the page's pixels stay in one frame
@@ -561,13 +618,14 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
             _insert_by_height(entries, box[1], line.text)
             # a word for the signature locator too: a name under a signature is often found only here
             words.append(Word(line.text, tuple(v * per_pixel for v in box)))
-    ruled = read_cells(clean, grid, SCRIPT_LANGUAGES[script])
+    cells = read_cells(clean, grid, SCRIPT_LANGUAGES[script], _CELL_PACK.get(script))
+    words += _cell_words(cells.words, per_pixel)
     return Page(
         number=number,
         text="\n".join(text for _, text in entries),
-        tables=ruled.tables,
+        tables=cells.tables,
         cells=[Word(text, (x0 * per_pixel, y0 * per_pixel, x1 * per_pixel, y1 * per_pixel))
-               for text, (x0, y0, x1, y1) in ruled.cells],
+               for text, (x0, y0, x1, y1) in cells.cells],
         words=words,
         width=gray.shape[1] * per_pixel,
         height=gray.shape[0] * per_pixel,
@@ -575,6 +633,14 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         image=colour,
         photographed=photographed,
     )
+
+
+def _cell_words(found: list[CellWord], per_pixel: float) -> list[Word]:
+    """Table cells' words in page points with their confidences: a value read in a cell is as sure as they are."""
+    return [Word(word.text, (word.box[0] * per_pixel, word.box[1] * per_pixel,
+                             word.box[2] * per_pixel, word.box[3] * per_pixel),
+                 word.confidence / 100 if word.confidence >= 0 else None)
+            for word in found]
 
 
 def _read_again(clean: np.ndarray, data: dict[str, list[Any]], script: str) -> None:

@@ -20,3 +20,9 @@ def join_words(words: list[str]) -> str:
             text += " "
         text += word
     return text
+
+
+def letter_counts(text: str) -> tuple[int, int]:
+    """(letters of scripts other than Latin, Latin letters and digits): which script a reading is in."""
+    return (sum(1 for c in text if c.isalpha() and not c.isascii()),
+            sum(1 for c in text if c.isascii() and c.isalnum()))

@@ -15,7 +15,7 @@ import numpy as np
 
 from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import EMAIL, one_script, tidy_cell
-from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words
+from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
 from extractors.readers.table_grid import Box
 from extractors.readers.tesseract import read_words
 from extractors.readers.wrapped_address import reread_wrapped
@@ -41,6 +41,14 @@ def without_rules(gray: np.ndarray, across: np.ndarray, down: np.ndarray) -> np.
     return clean
 
 
+class CellWord(NamedTuple):
+    """A word read in a box, with Tesseract's confidence (0..100): a field is as sure as its words."""
+
+    text: str
+    confidence: float
+    box: Box
+
+
 class StackedLine(NamedTuple):
     """A line read in a box: its text, where it starts and ends (pixels from the box's left), its height,
     and its top and bottom (pixels from the box's top)."""
@@ -51,6 +59,8 @@ class StackedLine(NamedTuple):
     height: int
     top: int = 0
     bottom: int = 0
+    words: tuple[CellWord, ...] = ()
+    """The line's words, their boxes in pixels from the box's top left."""
 
 
 def read_stacked(image: np.ndarray, boxes: list[Box], lang: str,
@@ -90,6 +100,10 @@ def read_stacked(image: np.ndarray, boxes: list[Box], lang: str,
 
 
 def _stacked_line(data: dict[str, list[Any]], indexes: list[int], left: int, top: int) -> StackedLine:
+    words = tuple(CellWord(data["text"][i], float(data["conf"][i]),
+                           (data["left"][i] - left, data["top"][i] - top,
+                            data["left"][i] + data["width"][i] - left, data["top"][i] + data["height"][i] - top))
+                  for i in indexes)
     return StackedLine(
         join_words([data["text"][i] for i in indexes]),
         min(data["left"][i] for i in indexes) - left,
@@ -97,6 +111,7 @@ def _stacked_line(data: dict[str, list[Any]], indexes: list[int], left: int, top
         max(data["height"][i] for i in indexes),
         min(data["top"][i] for i in indexes) - top,
         max(data["top"][i] + data["height"][i] for i in indexes) - top,
+        words,
     )
 
 
@@ -119,27 +134,66 @@ def join_wrapped(lines: list[StackedLine], width: int) -> str:
     return text
 
 
-class RuledTables(NamedTuple):
-    """The ruled tables' rows of cell texts, and each cell read with its box (pixels, inside the rules)."""
+class ReadTables(NamedTuple):
+    """The cell texts of a page's ruled tables, each cell read with its box (pixels, inside the
+    rules), and the words they were read from (page pixels)."""
 
     tables: list[list[list[str]]]
     cells: list[tuple[str, Box]]
+    words: list[CellWord]
 
 
-def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> RuledTables:
-    """Cell texts of ruled tables, each cell read whole (see read_stacked)."""
-    inset = 4
-    boxes: list[Box] = []
-    keys: list[tuple[int, int, int]] = []
+def _ink_level(clean: np.ndarray) -> float:
+    """Grey level below which a pixel is ink: a pale photo's print is lighter than a scan's."""
+    return max(128.0, float(cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[0]))
+
+
+def _inked_cells(clean: np.ndarray, tables: list[list[list[Box]]]) -> dict[tuple[int, int, int], Box]:
+    """The boxes, inset from the rules, of the cells holding ink, keyed by (table, row, column)."""
+    inset, level = 4, _ink_level(clean)
+    cells: dict[tuple[int, int, int], Box] = {}
     for t, table in enumerate(tables):
         for r, row in enumerate(table):
             for c, (x0, y0, x1, y1) in enumerate(row):
                 crop = clean[y0 + inset: y1 - inset, x0 + inset: x1 - inset]
-                if crop.size and int((crop < 128).sum()) > 30:
-                    boxes.append((x0 + inset, y0 + inset, x1 - inset, y1 - inset))
-                    keys.append((t, r, c))
+                if crop.size and int((crop < level).sum()) > 30:
+                    cells[(t, r, c)] = (x0 + inset, y0 + inset, x1 - inset, y1 - inset)
+    return cells
+
+
+def _better_reading(mixed: list[StackedLine], alone: list[StackedLine]) -> list[StackedLine]:
+    """A cell read with the script's pack alone wins when it reads more of the script, and mostly it.
+
+    With English loaded beside Chinese, Tesseract takes a short cell it
+    doubts ('晓燕', '博士') for Latin letters ('Beak', 'f+') or drops it;
+    the Chinese pack alone reads it. Addresses stay with the mixed reading.
+    """
+    own, latin = letter_counts(" ".join(line.text for line in alone))
+    return alone if own > letter_counts(" ".join(line.text for line in mixed))[0] and own >= latin else mixed
+
+
+def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None) -> list[list[StackedLine]]:
+    """Each box's lines, read with the page's packs; with `own`, the cells read as no letters of the
+    script ('=' for '李', Latin guesses, nothing) read again with it alone."""
+    read = read_stacked(clean, boxes, lang)
+    if own is None:
+        return read
+    texts = [" ".join(line.text for line in lines) for lines in read]
+    again = [n for n, text in enumerate(texts)
+             if "@" not in text and (letter_counts(text)[1] > 0 or letter_counts(text)[0] == 0)]
+    for n, lines in zip(again, read_stacked(clean, [boxes[n] for n in again], own)):
+        read[n] = _better_reading(read[n], lines)
+    return read
+
+
+def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own: str | None = None) -> ReadTables:
+    """Cell texts of ruled tables, each cell read whole (see read_stacked); `own` is the pack of the
+    page's script alone, for the cells the packs together take for Latin (see _better_reading)."""
+    cells = _inked_cells(clean, tables)
+    boxes = list(cells.values())
     texts: dict[tuple[int, int, int], str] = {}
-    for key, box, lines in zip(keys, boxes, read_stacked(clean, boxes, lang)):
+    words: list[CellWord] = []
+    for key, box, lines in zip(cells, boxes, _cell_lines(clean, boxes, lang, own)):
         texts[key] = tidy_cell(one_script(join_wrapped(lines, box[2] - box[0])))
         if lines and _ADDRESS_CELL.fullmatch(texts[key]):
             crop = clean[box[1]:box[3], box[0]:box[2]]
@@ -147,6 +201,10 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> R
             texts[key] = reread_wrapped(crop, height, texts[key]) or texts[key]
         if "@" in texts[key] and not EMAIL.fullmatch(texts[key]):
             texts[key] = _reread_address(clean, box) or texts[key]
+        if "@" not in texts[key]:  # an address has its own witnesses (address_ink)
+            words += [word._replace(box=(box[0] + word.box[0], box[1] + word.box[1],
+                                         box[0] + word.box[2], box[1] + word.box[3]))
+                      for line in lines for word in line.words]
     result: list[list[list[str]]] = []
     for t, table in enumerate(tables):
         rows = [[texts.get((t, r, c), "") for c in range(len(row))] for r, row in enumerate(table)]
@@ -155,7 +213,7 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str) -> R
             rows = [row[::-1] for row in rows]
         if rows:
             result.append(rows)
-    return RuledTables(result, [(texts[key], box) for key, box in zip(keys, boxes) if texts[key]])
+    return ReadTables(result, [(texts[key], box) for key, box in cells.items() if texts[key]], words)
 
 
 def _reread_address(clean: np.ndarray, box: Box) -> str | None:

@@ -108,6 +108,11 @@ def one_bit(page: Image.Image) -> Image.Image:
     return page.point(lambda v: 255 if v > 150 else 0).convert("1")
 
 
+def pale(page: Image.Image, ink: int = 120) -> Image.Image:
+    """Print gone grey, as a tired toner or a phone photo's soft focus leaves it: black becomes `ink`."""
+    return page.point(lambda v: ink + v * (255 - ink) // 255)
+
+
 def tilted(page: Image.Image, degrees: float) -> Image.Image:
     return page.rotate(degrees, resample=Image.Resampling.BICUBIC, fillcolor=255)
 

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from tests.extractors.scan_letters import A4_300DPI, NOTO
+from tests.extractors.scan_letters import A4_300DPI, CJK, NOTO
 
 _PAD = 14
 FONTS = {"sans": "NotoSans-Regular.ttf", "serif": "NotoSerif-Regular.ttf"}
+CJK_FONTS = {"sans": CJK, "serif": CJK.with_name("NotoSerifCJK-Regular.ttc")}
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,13 @@ TABLE_LETTERS: dict[str, TableLetter] = {
                         "وزارة الاتصالات", "a.masri@mdtc.gov.sd"),
                        ("السيدة", "مريم", "النجار", "مستشار", "المناوب المعين",
                         "وزارة الاتصالات", "mariam.najjar@mdtc.gov.sd"))),
+    "zh": TableLetter("zh", "现将代表信息列示如下：",
+                      ("职衔", "姓", "名", "现任职务", "在委员会中的角色", "工作单位", "邮箱"),
+                      (("博士", "张", "伟", "信息化推进司副司长", "主要联系人", "数码发展及新闻部", "zhang_we@mddi.gov.sg"),
+                       ("女士", "李", "思雨", "常驻日内瓦代表团参赞", "指定候补代表", "数码发展及新闻部",
+                        "lisiyu@mddi.gov.sg"))),
 }
+"""Chinese cells are short: a surname is one character, a given name or a title two."""
 
 
 def transposed(letter: TableLetter) -> TableLetter:
@@ -66,6 +73,8 @@ def transposed(letter: TableLetter) -> TableLetter:
 
 
 def _font(language: str, family: str, size: int) -> ImageFont.FreeTypeFont:
+    if language == "zh":  # the Simplified Chinese face of the CJK collections (Song type for serif)
+        return ImageFont.truetype(str(CJK_FONTS[family]), size, index=2)
     name = "NotoNaskhArabic-Regular.ttf" if language == "ar" else FONTS[family]
     return ImageFont.truetype(str(Path(NOTO) / name), size)
 

@@ -90,3 +90,25 @@ def test_a_column_headed_by_an_institution_word_is_the_organisation(heading: str
     table = [["Nom", "Prénom", "Titre", heading, "E-mail"],
              ["Ndiaye", "Mariam", "Mme", "Ministère du Numérique", "mariam.ndiaye@telecom.gouv.ci"]]
     assert parse_letter(with_table(table), "fr").nominees[0].organization == "Ministère du Numérique"
+
+
+@pytest.mark.parametrize("garbled", ["电子郎箱", "", "Ernail", "Correo electr6nic0"])
+@pytest.mark.parametrize("by_row", [True, False])
+def test_the_address_line_is_found_by_its_values_when_ocr_garbled_its_label(garbled: str, by_row: bool) -> None:
+    rows = [
+        ["称谓", "姓氏", "名字", "职位", garbled, "GCC角色"],
+        ["博士", "黄", "晓明", "数字身份项目主管", "xiaoming.huang@nda.gov.cn", "主要联系人"],
+        ["先生", "周", "志强", "一级调研员", "zhou_zh@nda.gov.cn", "指定候补代表"],
+    ]
+    table = rows if by_row else [list(column) for column in zip(*rows)]
+    first, second = parse_letter(with_table(table), "zh").nominees
+    assert (first.email, second.email) == ("xiaoming.huang@nda.gov.cn", "zhou_zh@nda.gov.cn")
+
+
+def test_an_unnamed_line_with_a_word_that_is_no_address_is_not_taken_for_the_addresses() -> None:
+    table = [
+        ["称谓", "姓氏", "名字", "职位", "电子郎箱", "GCC角色"],
+        ["博士", "黄", "晓明", "数字身份项目主管", "xiaoming.huang@nda.gov.cn", "主要联系人"],
+        ["先生", "周", "志强", "一级调研员", "zhou_zh nda.gov.cn", "指定候补代表"],
+    ]
+    assert [n.email for n in parse_letter(with_table(table), "zh").nominees] == [None, None]

@@ -30,6 +30,14 @@ def test_chinese_values_match_the_character_runs_tesseract_gives() -> None:
     assert value_confidence([page], "陈") == 0.88
 
 
+def test_a_chinese_value_is_as_sure_as_its_least_sure_character() -> None:
+    page = _page(("姓名", 0.9), ("思", 0.88), ("两", 0.0), ("女士", 0.96), ("代表团", 0.9), ("参赞", 0.4))
+    assert value_confidence([page], "张思两") == 0.0  # one character read at 0 makes the name a guess
+    assert value_confidence([page], "常驻代表团参赞") == 0.4
+    assert value_confidence([page], "女士") == 0.96
+    assert value_confidence([_page(("思", 0.88), ("两", 0.0), ("思两", 0.7))], "思两") == 0.7  # read whole too
+
+
 def test_text_layer_words_and_unknown_values_give_no_ocr_confidence() -> None:
     assert value_confidence([_page(("Amina", None))], "Amina") is None
     assert value_confidence([_page(("Amina", 0.9))], "Wanjiru") is None
