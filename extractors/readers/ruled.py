@@ -180,7 +180,7 @@ def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None)
         return read
     texts = [" ".join(line.text for line in lines) for lines in read]
     again = [n for n, text in enumerate(texts)
-             if "@" not in text and (letter_counts(text)[1] > 0 or letter_counts(text)[0] == 0)]
+             if "@" not in text and ((counts := letter_counts(text))[1] > 0 or counts[0] == 0)]
     for n, lines in zip(again, read_stacked(clean, [boxes[n] for n in again], own)):
         read[n] = _better_reading(read[n], lines)
     return read
