@@ -26,6 +26,7 @@ from PIL import Image, ImageOps
 
 from extractors.model import Page, Word
 from extractors.readers.address_ink import lost_marks
+from extractors.readers.arabic_words import reread_doubtful_words
 from extractors.readers.photo import as_scan
 from extractors.readers.scale import enlarged
 from extractors.readers.ocr_lines import tesseract_lines, visual_lines
@@ -593,6 +594,8 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         _reread_foreign(clean, data, piece, script)  # before specks go: 'زيد' may have come out as '3'
         _reread_latin_line(clean, data, piece, script)
     data["text"] = ["" if _is_speck(text, float(conf)) else text for text, conf in zip(data["text"], data["conf"])]
+    if script == "Arabic":
+        reread_doubtful_words(clean, data)
     # points per pixel along the long side, which stays the long side however the page was turned
     # or flattened: word boxes, page size and the page's pixels stay in one frame
     per_pixel = max(width, height) / max(gray.shape)
