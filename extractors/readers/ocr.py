@@ -10,7 +10,7 @@ its signature is looked for in the same frame as its words.
 Speed matters (the whole corpus must pass in well under a minute on two
 cores), so the page is read once with the packs for its script only, and
 extra passes run on small strips (e-mail addresses, table cells, lines the
-page pass left out). Every Tesseract call runs single-threaded so that pages
+page pass left out, doubtful Arabic words: arabic_words.py). Every Tesseract call runs single-threaded so that pages
 can be read side by side without oversubscribing the cores.
 """
 
