@@ -176,12 +176,8 @@ def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> 
     nomination.letter_hash = _letter_hash(letter)
     nomination.language = language
     _take_reading(nomination, parsed)
-    origin = resolve_origin(letter.text, parsed.ministry, submission.sender, mail_text, observers)
-    nomination.country = origin.country
-    nomination.participant_type = origin.participant_type
-    nomination.observer_name = origin.observer_name
-    nomination.sender_kind = origin.sender_kind
-    nomination.conflicts = list(origin.conflicts)
+    origin = nomination.origin = resolve_origin(letter.text, parsed.ministry, submission.sender,
+                                                mail_text, observers)
     nomination.signature = find_signature(letter, submission.attachments)
     ocr = letter.ocr_confidence
     nomination.read_by_ocr = ocr is not None
