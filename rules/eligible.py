@@ -1,7 +1,7 @@
 """Only Member State governments and IGOs may nominate; not companies or individuals.
 
-The extractors say who the sender is (`participant_type`, `sender_kind`); which of them
-may take part is the circular's rule, decided here.
+The extractors say who the sender is (the origin's `participant_type`, `sender_kind`); which
+of them may take part is the circular's rule, decided here.
 """
 
 from __future__ import annotations
