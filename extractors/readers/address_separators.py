@@ -1,0 +1,111 @@
+"""A separator of an address restored where the cell's reading lost it, when re-reads and ink agree.
+
+On a small print the dot of 'f.ibarra' smudges into the 'f' and the cell
+reads 'fibarra@...', a valid address of somebody else; or a 150 dpi scan
+reads 'v.ru' as 'viru' and the cell as 'evolkova@digital. go viru'. The
+cell's line is read again in several variants (address_rereads). The
+letters are those most variants agree on, and the cell's reading must hold
+the same (a separator may be missing from it, or read as a narrow letter
+where it stands). A separator is put back only where at least two variants
+read the same one, no variant reads another there, and the ink shows a small
+mark low on the line at that place. Anything less leaves the cell as read,
+and the address in doubt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+
+from extractors.readers.address_ink import ink_blobs, low_marks
+from extractors.readers.address_rereads import Reading, rereadings
+from extractors.readers.cells import EMAIL
+
+_SEPARATORS = ".-_"
+_NARROW = "il1|!j"
+"""Letters a separator squeezed between two letters is read as."""
+_REACH = 1.5
+"""How many characters' widths from where it should stand a mark of ink may lie."""
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c not in _SEPARATORS and not c.isspace())
+
+
+def _gaps(text: str) -> dict[int, str]:
+    """The separators of an address, keyed by how many letters stand before each."""
+    gaps: dict[int, str] = {}
+    count = 0
+    for char in text.casefold():
+        if char in _SEPARATORS:
+            gaps[count] = gaps.get(count, "") + char
+        else:
+            count += 1
+    return gaps
+
+
+def _agreed(readings: list[Reading], first: str) -> str | None:
+    """The address most re-reads spell, each separator read by two of them at least and none read
+    otherwise, with the cell's own separators kept; None when the re-reads disagree."""
+    addresses = [r.text.casefold() for r in readings if EMAIL.fullmatch(r.text)]
+    spellings = Counter(_letters(a) for a in addresses).most_common()
+    if not spellings or (len(spellings) > 1 and spellings[1][1] >= spellings[0][1]):
+        return None
+    letters = spellings[0][0]
+    seen: dict[int, Counter[str]] = {}
+    for address in addresses:
+        if _letters(address) == letters:
+            for at, mark in _gaps(address).items():
+                seen.setdefault(at, Counter())[mark] += 1
+    own = _gaps(first) if _letters(first) == letters else {}
+    gaps: dict[int, str] = dict(own)
+    for at, marks in seen.items():
+        if len(marks) > 1 or (own.get(at, next(iter(marks))) not in marks):
+            return None
+        mark, count = next(iter(marks.items()))
+        if count < 2 and at not in own:
+            return None
+        gaps[at] = mark
+    return "".join(gaps.get(at, "") + char for at, char in enumerate(letters)) + gaps.get(len(letters), "")
+
+
+def _restorable(first: str, address: str) -> list[int] | None:
+    """Where in `address` the separators stand that the cell's reading lacks (or read as a narrow
+    letter); None unless the reading is the address but for those."""
+    pattern = "".join(f"({re.escape(c)}|[{re.escape(_NARROW)}])?" if c in _SEPARATORS else re.escape(c)
+                      for c in address)
+    found = re.fullmatch(pattern, "".join(first.casefold().split()))
+    if found is None:
+        return None
+    separators = [at for at, c in enumerate(address) if c in _SEPARATORS]
+    return [at for at, group in zip(separators, found.groups()) if group != address[at]]
+
+
+def _ink_shows(images: list[np.ndarray], address: str, at: int) -> bool:
+    """A small mark of ink low on the line where the character at `at` stands, in one of the images."""
+    for image in images:
+        blobs = ink_blobs(image)
+        if not blobs:
+            continue
+        left, right = min(b[0] for b in blobs), max(b[2] for b in blobs)
+        width = (right - left) / len(address)
+        where = left + (at + 0.5) * width
+        if any(abs((b[0] + b[2]) / 2 - where) <= _REACH * width for b in low_marks(blobs)):
+            return True
+    return False
+
+
+def restored_address(strip: np.ndarray, height: int, first: str) -> str | None:
+    """The address of a cell's line `strip` (print `height` pixels high) with the separators its
+    reading `first` lost put back; None when nothing is to be put back or it is not sure."""
+    readings = list(rereadings(strip, height))
+    address = _agreed(readings, first)
+    if address is None or not EMAIL.fullmatch(address):
+        return None
+    missing = _restorable(first, address)
+    if not missing:
+        return None
+    images = [r.image for r in readings]
+    return address if all(_ink_shows(images, address, at) for at in missing) else None
