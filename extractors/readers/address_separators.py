@@ -26,6 +26,8 @@ from extractors.readers.cells import EMAIL
 _SEPARATORS = ".-_"
 _NARROW = "il1|!j"
 """Letters a separator squeezed between two letters is read as."""
+_SHAPE = re.compile(r"[^\W_]+([._-][^\W_]+)*@[^\W_]+([.-][^\W_]+)*\.[^\W\d_]{2,}")
+"""An address whose every separator stands between two letters or digits: the only kind restored."""
 _REACH = 1.5
 """How many characters' widths from where it should stand a mark of ink may lie."""
 
@@ -71,9 +73,12 @@ def _agreed(readings: list[Reading], first: str) -> str | None:
     return "".join(gaps.get(at, "") + char for at, char in enumerate(letters)) + gaps.get(len(letters), "")
 
 
-def _restorable(first: str, address: str) -> list[int] | None:
+def _restorable(first: str, address: str, readings: list[Reading]) -> list[int] | None:
     """Where in `address` the separators stand that the cell's reading lacks (or read as a narrow
-    letter); None unless the reading is the address but for those."""
+    letter); None unless the reading is the address but for those. A narrow letter is taken for a
+    separator only when no re-read spells the cell's letters: then one reading saw a letter there."""
+    if _letters(first) != _letters(address) and any(_letters(r.text) == _letters(first) for r in readings):
+        return None
     pattern = "".join(f"({re.escape(c)}|[{re.escape(_NARROW)}])?" if c in _SEPARATORS else re.escape(c)
                       for c in address)
     found = re.fullmatch(pattern, "".join(first.casefold().split()))
@@ -102,9 +107,9 @@ def restored_address(strip: np.ndarray, height: int, first: str) -> str | None:
     reading `first` lost put back; None when nothing is to be put back or it is not sure."""
     readings = list(rereadings(strip, height))
     address = _agreed(readings, first)
-    if address is None or not EMAIL.fullmatch(address):
+    if address is None or not EMAIL.fullmatch(address) or not _SHAPE.fullmatch(address):
         return None
-    missing = _restorable(first, address)
+    missing = _restorable(first, address, readings)
     if not missing:
         return None
     images = [r.image for r in readings]
