@@ -113,4 +113,6 @@ def restored_address(strip: np.ndarray, height: int, first: str) -> str | None:
     if not missing:
         return None
     images = [r.image for r in readings]
+    if max(len(low_marks(ink_blobs(image))) for image in images) > sum(c in _SEPARATORS for c in address):
+        return None  # a mark of ink no separator accounts for: one still lost
     return address if all(_ink_shows(images, address, at) for at in missing) else None
