@@ -20,7 +20,7 @@ from collections import Counter
 import numpy as np
 
 from extractors.readers.address_ink import ink_blobs, low_marks
-from extractors.readers.address_rereads import Reading, rereadings
+from extractors.readers.address_rereads import Reading, rereadings, variants
 from extractors.readers.cells import EMAIL
 
 _SEPARATORS = ".-_"
@@ -88,23 +88,35 @@ def _restorable(first: str, address: str, readings: list[Reading]) -> list[int] 
     return [at for at, group in zip(separators, found.groups()) if group != address[at]]
 
 
+def _mark_places(image: np.ndarray, length: int) -> list[float]:
+    """Where the small marks of ink low on the line stand, counted in characters of a text `length` long."""
+    blobs = ink_blobs(image)
+    if not blobs:
+        return []
+    left, right = min(b[0] for b in blobs), max(b[2] for b in blobs)
+    width = max(1.0, (right - left) / length)
+    return [((b[0] + b[2]) / 2 - left) / width for b in low_marks(blobs)]
+
+
 def _ink_shows(images: list[np.ndarray], address: str, at: int) -> bool:
     """A small mark of ink low on the line where the character at `at` stands, in one of the images."""
-    for image in images:
-        blobs = ink_blobs(image)
-        if not blobs:
-            continue
-        left, right = min(b[0] for b in blobs), max(b[2] for b in blobs)
-        width = (right - left) / len(address)
-        where = left + (at + 0.5) * width
-        if any(abs((b[0] + b[2]) / 2 - where) <= _REACH * width for b in low_marks(blobs)):
-            return True
-    return False
+    return any(abs(place - at - 0.5) <= _REACH for image in images for place in _mark_places(image, len(address)))
+
+
+def _stray_mark(strip: np.ndarray, height: int, read: str) -> bool:
+    """A small mark of ink low on the line, in one of its variants, far from every separator read:
+    what a lost one leaves (cheap: no reading), and all that makes the re-reads worth their time."""
+    text = "".join(read.split())
+    separators = [at for at, char in enumerate(text) if char in _SEPARATORS]
+    return any(all(abs(place - at - 0.5) > _REACH for at in separators)
+               for image in variants(strip, height) for place in _mark_places(image, len(text)))
 
 
 def restored_address(strip: np.ndarray, height: int, first: str) -> str | None:
     """The address of a cell's line `strip` (print `height` pixels high) with the separators its
     reading `first` lost put back; None when nothing is to be put back or it is not sure."""
+    if EMAIL.fullmatch(first) and not _stray_mark(strip, height, first):
+        return None
     readings = list(rereadings(strip, height))
     address = _agreed(readings, first)
     if address is None or not EMAIL.fullmatch(address) or not _SHAPE.fullmatch(address):
