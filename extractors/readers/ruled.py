@@ -13,6 +13,8 @@ from typing import Any, NamedTuple
 import cv2
 import numpy as np
 
+from extractors.readers.address_ink import cell_line
+from extractors.readers.address_separators import restored_address
 from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import EMAIL, one_script, tidy_cell
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
@@ -201,6 +203,8 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
             texts[key] = reread_wrapped(crop, height, texts[key]) or texts[key]
         if "@" in texts[key] and not EMAIL.fullmatch(texts[key]):
             texts[key] = _reread_address(clean, box) or texts[key]
+        if "@" in texts[key]:
+            texts[key] = _with_separators(clean, box, texts[key])
         if "@" not in texts[key]:  # an address has its own witnesses (address_ink)
             words += [word._replace(box=(box[0] + word.box[0], box[1] + word.box[1],
                                          box[0] + word.box[2], box[1] + word.box[3]))
@@ -214,6 +218,13 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
         if rows:
             result.append(rows)
     return ReadTables(result, [(texts[key], box) for key, box in cells.items() if texts[key]], words)
+
+
+def _with_separators(clean: np.ndarray, box: Box, text: str) -> str:
+    """An address cell's reading with the separators it lost put back, when its ink and re-reads agree."""
+    x0, y0, x1, y1 = box
+    found = cell_line(clean[y0:y1, x0:x1])
+    return (restored_address(*found, text) if found else None) or text
 
 
 def _reread_address(clean: np.ndarray, box: Box) -> str | None:
