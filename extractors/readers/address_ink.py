@@ -358,11 +358,29 @@ def _part_disagreement(part: str, own: str, last: bool) -> str | None:
     return None
 
 
+def _closing_stops(blobs: list[tuple[int, int, int, int]],
+                   span: tuple[float, float]) -> list[tuple[int, int, int, int]]:
+    """The sentence's stop after the rest of a torn address, in the right half of its word: a full stop
+    or a comma, or the ring of a Chinese full stop ('。', low on the line and half a letter high, which
+    Tesseract reads as 'o'); never a mark with a letter close after it (the address goes on there)."""
+    if not blobs:
+        return []
+    height = float(np.median([b[3] - b[1] for b in blobs]))
+    baseline = float(np.median([b[3] for b in blobs]))
+    letters = [b for b in blobs if b[3] - b[1] > 0.6 * height]
+    gap = 0.4 * float(np.median([b[3] - b[1] for b in letters])) if letters else 0.0
+    rings = [b for b in blobs if b[3] - b[1] <= 0.6 * height and b[1] >= baseline - 0.6 * height
+             and b[2] - b[0] <= 1.5 * (b[3] - b[1])
+             and not any(b[0] < letter[0] < b[2] + gap for letter in letters)]
+    stops = set(_sentence_dots(blobs)) | set(rings)
+    return sorted(b for b in stops if b[0] > (span[0] + span[1]) / 2)
+
+
 def _part_reading(gray: np.ndarray, span: tuple[float, float], part: str, last: bool) -> str | None:
     """Why the part's ink, read again at this size, does not account for the part."""
     gray = gray.copy()
     blobs = _blobs(gray)
-    punctuation = [b for b in _sentence_dots(blobs) if b[0] > (span[0] + span[1]) / 2] if last else []
+    punctuation = _closing_stops(blobs, span) if last else []
     for x0, y0, x1, y1 in punctuation:
         gray[y0:y1, x0:x1] = 255
     symbols = read_symbols(gray, "eng")
