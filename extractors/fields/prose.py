@@ -38,6 +38,8 @@ _PREPOSITIONS = frozenset({"at", "of", "in", "with", "for", "the", "au", "aux", 
                            "des", "de", "d'", "aupres", "en", "el", "del", "los", "las", "в", "во", "при", "في", "لدى"})
 _CHINESE_JOBS = ("主管", "参赞", "工程师", "研究员", "专员", "经理", "科长", "组长", "代表", "顾问", "主席", "院长", "所长")
 _CHINESE_INSTITUTION = re.compile("委员会|研究所|研究院|研究中心|中心|办公室|代表团|银行|部|局|署|院")
+_SEAT_MISSION = re.compile("常驻[\u4e00-\u9fff]{1,12}?代表团")
+"""A mission named by its seat alone ('常驻日内瓦代表团', the Permanent Mission in Geneva)."""
 _NO_AT = re.compile(r"(?!www\.)[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+){3,}")
 _AT = frozenset({"at", "in", "within", "au", "aux", "a", "aupres", "en", "в", "при", "في", "لدى"})
 _NAME_LINKS = frozenset({"of", "and", "the", "to", "for", "de", "du", "des", "la", "le", "l'", "et", "del", "y", "los", "las",
@@ -236,8 +238,12 @@ def _chinese_offices() -> tuple[str, ...]:
 
 def _chinese_details(text: str) -> tuple[str | None, str | None]:
     """'国家数据局信息化推进司副司长' -> ('信息化推进司副司长', '国家数据局'): the organisation
-    ends at the last institution ending that is not part of an office ('局长')."""
+    ends at the last institution ending that is not part of an office ('局长'). A mission named by its
+    seat alone right after the organisation is where the nominee serves, part of the job
+    ('…部常驻日内瓦代表团参赞', as 'Counsellor, Permanent Mission in Geneva' is in other languages)."""
     cuts = [m.end() for m in _CHINESE_INSTITUTION.finditer(text) if not text[m.end():m.end() + 1] == "长"]
+    posts = {m.end() for m in _SEAT_MISSION.finditer(text) if m.start() in cuts}
+    cuts = [cut for cut in cuts if cut not in posts]
     if not cuts:
         return text or None, None
     return text[cuts[-1]:] or None, text[:cuts[-1]]
