@@ -42,6 +42,9 @@ _SEAT_MISSION = re.compile("常驻[\u4e00-\u9fff]{1,12}?代表团")
 """A mission named by its seat alone ('常驻日内瓦代表团', the Permanent Mission in Geneva)."""
 _NO_AT = re.compile(r"(?!www\.)[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+){3,}")
 _AT = frozenset({"at", "in", "within", "au", "aux", "a", "aupres", "en", "в", "при", "في", "لدى"})
+_MISSION = frozenset({"mission", "mision"})
+_OF = frozenset({"of", "de", "du", "des", "del", "d'"})
+"""What names a mission's country ('Misión Permanente de México'): a mission so named is an organisation."""
 _NAME_LINKS = frozenset({"of", "and", "the", "to", "for", "de", "du", "des", "la", "le", "l'", "et", "del", "y", "los", "las",
                          "и", "по"})
 _ARTICLES = frozenset({"the", "la", "le", "l'", "les", "el", "los", "las"})
@@ -414,6 +417,9 @@ def _job_and_organization(analysis: Analysis, segments: list[tuple[int, int]]) -
     organisations = _starts(analysis, "ORG")
     cut = next((i for i in range(len(segments) - 1, 0, -1) if segments[i][0] in organisations), None)
     if cut is not None:
+        seat = _seat_mission(analysis, segments[cut], organisations)
+        if seat is not None:
+            return _text(analysis, segments[0][0], seat[0]), _text(analysis, seat[1], segments[-1][1])
         return _text(analysis, segments[0][0], segments[cut - 1][1]), _text(analysis, segments[cut][0], segments[-1][1])
     for index in range(len(segments) - 1, -1, -1):
         first, last = segments[index]
@@ -431,6 +437,27 @@ def _job_and_organization(analysis: Analysis, segments: list[tuple[int, int]]) -
     if len(segments) == 1:
         return None, _text(analysis, *segments[0])
     return _text(analysis, segments[0][0], segments[-2][1]), _text(analysis, *segments[-1])
+
+
+def _seat_mission(analysis: Analysis, segment: tuple[int, int], organisations: dict[int, int]) -> tuple[int, int] | None:
+    """Where the job ends and the organisation starts in 'Misión Permanente en Ginebra de la Secretaría
+    X': a mission named by its seat alone ('en Ginebra', 'à Genève'), then the institution it serves
+    after 'de'. The mission is where the nominee is posted, as in 'Counsellor, Permanent Mission in
+    Geneva at the Ministry'; a mission named by its country ('de México en Ginebra') is the organisation."""
+    doc = analysis.doc
+    first, last = segment
+    mission = next((i for i in range(first, min(first + 2, last)) if doc[i].norm_ in _MISSION), None)
+    following = next((i for i in range(mission + 1, last) if i in organisations), None) if mission is not None else None
+    if mission is None or following is None:
+        return None
+    chain = following
+    while chain > mission + 1 and doc[chain - 1].norm_ in _PREPOSITIONS:
+        chain -= 1
+    between = [doc[i].norm_ for i in range(mission + 1, chain)]
+    at = next((j for j, word in enumerate(between) if word in _AT), None)
+    if chain == following or at is None or at + 1 == len(between) or _OF & set(between[:at]):
+        return None
+    return chain, following
 
 
 def _named_from(analysis: Analysis, first: int, position: int) -> tuple[int, int] | None:

@@ -357,3 +357,29 @@ def test_an_arabic_names_last_letter_torn_off_by_ocr_joins_its_word(title: str, 
     text = (f"ترشيح {title} {first} {torn} مدير إدارة الهوية الرقمية، هيئة تنظيم الاتصالات، "
             "بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: a.b@tdra.gov.ae")
     assert fields(text, "ar")[0][:3] == (title, first, last)
+
+
+@pytest.mark.parametrize(("language", "sentence", "job", "organisation"), [
+    ("es", "Tengo el honor de designar a la Dra. Daniela Hernández Ochoa, Consejero, Misión Permanente en Ginebra de "
+           "Misión Permanente de los Estados Unidos Mexicanos ante la ONU en Ginebra, correo electrónico: {email}, "
+           "como contacto principal.",
+     "Consejero, Misión Permanente en Ginebra", "Misión Permanente de los Estados Unidos Mexicanos ante la ONU en Ginebra"),
+    ("es", "Tengo el honor de designar a la Dra. Daniela Hernández Ochoa, Consejera, Misión Permanente en Ginebra de la "
+           "Secretaría de Relaciones Exteriores, correo electrónico: {email}, como contacto principal.",
+     "Consejera, Misión Permanente en Ginebra", "Secretaría de Relaciones Exteriores"),
+    ("fr", "Nous désignons M. Sékou Agbodjan, Premier conseiller, Mission permanente à Genève du Ministère du Numérique, "
+           "courriel : {email}, comme point de contact principal.",
+     "Premier conseiller, Mission permanente à Genève", "Ministère du Numérique"),
+    ("en", "We nominate Ms Jane Doe, Counsellor, Permanent Mission in Geneva of the Ministry of Digital Affairs, "
+           "e-mail: {email}, as primary contact.",
+     "Counsellor, Permanent Mission in Geneva", "Ministry of Digital Affairs"),
+    ("es", "Tengo el honor de designar a la Dra. Daniela Hernández Ochoa, Consejera, Misión Permanente de México en "
+           "Ginebra, correo electrónico: {email}, como contacto principal.",
+     "Consejera", "Misión Permanente de México en Ginebra"),
+])
+def test_a_mission_named_by_its_seat_alone_is_where_the_nominee_serves(language: str, sentence: str, job: str,
+                                                                      organisation: str) -> None:
+    """'Misión Permanente en Ginebra de la Secretaría X': the post goes with the job, the institution it serves
+    is the organisation; a mission named by its country ('de México en Ginebra') is the organisation itself."""
+    (_, _, _, found_job, found_organisation, email, _), = fields(sentence.format(email="d.h@sre.gob.mx"), language)
+    assert (found_job, found_organisation, email) == (job, organisation, "d.h@sre.gob.mx")
