@@ -22,7 +22,8 @@ from extractors.model import Page, Word
 from extractors.readers.address_rereads import NOT_ADDRESS, rereadings
 from extractors.readers.cells import EMAIL
 from extractors.readers.tesseract import Symbol, read_symbols
-from extractors.readers.wrapped_address import one_line
+from extractors.readers.torn_address import Part, torn_parts
+from extractors.readers.wrapped_address import ink_bands, one_line
 
 _PAD = 0.35
 """Margin above and below the word box, in word heights: a lost mark may sit just outside the box."""
@@ -40,6 +41,10 @@ _LEGIBLE = 24
 scan's table cells): its reading there is no witness, for or against."""
 _CYRILLIC_LOOKALIKES = str.maketrans("аеорсхукгиАВЕКМНОРСТХ", "aeopcxykruABEKMHOPCTX")
 """Cyrillic letters a page pass with Russian loaded reads for the Latin ones of an address ('.ги' for '.ru')."""
+_PART_SIZES = (1.0, 1.5, 2.0)
+"""The sizes a torn address's part is read again at, until one reading accounts for it."""
+_RUN = re.compile(r"[\w.%+'@,;:-]+")
+"""A run of what an address is made of, with the marks that may join it to its neighbours."""
 
 
 def _located(pages: list[Page], address: str) -> tuple[Page, Word] | None:
@@ -316,15 +321,123 @@ def _cell_doubt(page: Page, cell: Word, address: str) -> str | None:
             f"{' or '.join(repr(r) for r in dict.fromkeys(readings))}; a character may have been misread")
 
 
+def _on_its_line(page: Page, word: Word) -> Word:
+    """The word with its box cut to the ink of its own line of print. In a Chinese line Tesseract's
+    boxes can reach half into the lines above and below, and a crop holding three lines is no line."""
+    assert page.image is not None
+    scale = page.image.shape[1] / page.width if page.width else 1.0
+    x0, y0, x1, y1 = (v * scale for v in word.box)
+    height = y1 - y0
+    top, bottom = max(0, int(y0 - _PAD * height)), min(page.image.shape[0], int(y1 + _PAD * height) + 1)
+    crop = page.image[top:bottom, max(0, int(x0)):int(x1) + 1]
+    if crop.size == 0:
+        return word
+    gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop
+    ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1] > 0
+    middle = (y0 + y1) / 2 - top
+    bands = ink_bands(ink, max(6, int(height / 2)))
+    if not bands:
+        return word
+    band = min(bands, key=lambda b: 0 if b[0] <= middle <= b[1] else min(abs(b[0] - middle), abs(b[1] - middle)))
+    return Word(word.text, (word.box[0], (top + band[0]) / scale, word.box[2], (top + band[1]) / scale),
+                word.confidence)
+
+
+def _without_lines_beside(gray: np.ndarray) -> np.ndarray:
+    """The crop with the ink reaching into it from the lines above and below painted white: Tesseract
+    reads a row of cut-off strokes along an edge as marks of the line."""
+    ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    clean = gray.copy()
+    for number, (_, y, _, h, _) in enumerate(stats[1:count], start=1):
+        if y == 0 or y + h >= gray.shape[0]:
+            clean[labels == number] = 255
+    return clean
+
+
+def _part_disagreement(part: str, own: str, last: bool) -> str | None:
+    """The part's ink read again must spell the part: every letter, no mark more. The run of address
+    characters at the inner end counts (the head's at the line's end, the rest's at the line's start);
+    a full stop after the rest ends the sentence, a dot at the end of the head is the address's own."""
+    runs = _RUN.findall(own.casefold())
+    run = (runs[0].rstrip("".join(_MARKS)) if last else runs[-1].lstrip("".join(_MARKS))) if runs else ""
+    if _letters(run) != _letters(part.casefold()) or _marks_read(run) > _marks_read(part):
+        return f"its ink read again says '{own}'"
+    return None
+
+
+def _closing_stops(blobs: list[tuple[int, int, int, int]],
+                   span: tuple[float, float]) -> list[tuple[int, int, int, int]]:
+    """The sentence's stop after the rest of a torn address, in the right half of its word: a full stop
+    or a comma, or the ring of a Chinese full stop ('。', low on the line and half a letter high, which
+    Tesseract reads as 'o'); never a mark with a letter close after it (the address goes on there)."""
+    if not blobs:
+        return []
+    height = float(np.median([b[3] - b[1] for b in blobs]))
+    baseline = float(np.median([b[3] for b in blobs]))
+    letters = [b for b in blobs if b[3] - b[1] > 0.6 * height]
+    gap = 0.4 * float(np.median([b[3] - b[1] for b in letters])) if letters else 0.0
+    rings = [b for b in blobs if b[3] - b[1] <= 0.6 * height and b[1] >= baseline - 0.6 * height
+             and b[2] - b[0] <= 1.5 * (b[3] - b[1])
+             and not any(b[0] < letter[0] < b[2] + gap for letter in letters)]
+    stops = set(_sentence_dots(blobs)) | set(rings)
+    return sorted(b for b in stops if b[0] > (span[0] + span[1]) / 2)
+
+
+def _part_reading(gray: np.ndarray, span: tuple[float, float], part: str, last: bool) -> str | None:
+    """Why the part's ink, read again at this size, does not account for the part."""
+    gray = gray.copy()
+    blobs = ink_blobs(gray)
+    punctuation = _closing_stops(blobs, span) if last else []
+    for x0, y0, x1, y1 in punctuation:
+        gray[y0:y1, x0:x1] = 255
+    symbols = read_symbols(gray, "eng")
+    own = "".join(s.text for s in symbols if span[0] <= (s.box[0] + s.box[2]) / 2 <= span[1]).strip()
+    kept = [b for b in blobs if b not in punctuation]
+    return _part_disagreement(part, own, last) or _unread(kept, symbols, part, span)
+
+
+def _part_doubt(part: Part, last: bool) -> str | None:
+    """Why one part of a torn address is not accounted for by its ink. Only the rest, which ends the
+    address, may have the sentence's full stop beside it: a dot at either side of the cut is the address's.
+    The part is read at a few sizes until one reading accounts for it (a soft scan's 'c' reads as 'e'
+    at one size and not at another); a reading that does not is no witness, and none is a doubt."""
+    crop, span = _crop(part.page, _on_its_line(part.page, part.word))
+    gray = _without_lines_beside(crop)
+    doubts = []
+    for factor in _PART_SIZES:
+        sized = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor != 1 else gray
+        doubt = _part_reading(sized, (span[0] * factor, span[1] * factor), part.text, last)
+        if doubt is None:
+            return None
+        doubts.append(doubt)
+    return doubts[0]
+
+
+def _torn_doubt(address: str, parts: tuple[Part, Part]) -> str | None:
+    """An address cut by a line break is accounted for only when both its parts are."""
+    for part, last in zip(parts, (False, True)):
+        lost = _part_doubt(part, last)
+        if lost:
+            return (f"{address}, cut by a line break, at its part '{part.text}': {lost}; "
+                    "a character may have been lost or misread")
+    return None
+
+
 def ink_doubt(pages: list[Page], address: str) -> str | None:
     """Why the OCRed address is not accounted for by its ink; None when every blob was read.
 
     An address read from a table cell is looked for there (the page's own reading may have torn or
-    misread what the cell's reading got whole); any other among the page's words."""
+    misread what the cell's reading got whole); any other among the page's words, in one word or
+    in two across a line break."""
     in_cell = _in_cell(pages, address)
     if in_cell is not None:
         return _cell_doubt(*in_cell, address)
     found = _located(pages, address)
+    if found is None or address.casefold() not in found[1].text.casefold():
+        torn = torn_parts(pages, address)
+        if torn is not None:
+            return _torn_doubt(address, torn)
     if found is None:
         return f"{address} was not found among the words OCR read on the page, so its ink could not be checked"
     crop, span = _crop(*found)
