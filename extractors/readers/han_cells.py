@@ -39,10 +39,12 @@ class Reading:
 
 
 def doubtful(reading: Reading) -> bool:
-    """A Chinese (or empty) cell with a word the model was not sure of: worth a second look."""
-    if "@" in reading.text or (reading.text and not any(is_cjk(char) for char in reading.text)):
+    """A Chinese cell with a word the model was not sure of: worth a second look. A cell read as
+    nothing is left so: enlarged, a speck or a rule's remnant must not become a character in a field
+    the letter left blank."""
+    if "@" in reading.text or not any(is_cjk(char) for char in reading.text):
         return False
-    return not reading.words or min(conf for _, conf in reading.words) < _SURE
+    return min(conf for _, conf in reading.words) < _SURE
 
 
 def line_height(crop: np.ndarray) -> int:

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from extractors.readers.han_cells import HAN_HEIGHT, Reading, enlargement, line_height, surer
+from extractors.readers.han_cells import HAN_HEIGHT, Reading, doubtful, enlargement, line_height, surer
 from extractors.readers.ruled import read_cells
 from tests.extractors.scan_letters import CJK
 
@@ -65,3 +65,14 @@ def test_the_enlargement_brings_a_line_of_characters_to_the_height_chinese_reads
 def test_a_second_reading_replaces_the_first_only_when_it_is_sure_and_surer(
         first: list[tuple[str, float]], second: list[tuple[str, float]], replaced: bool) -> None:
     assert surer(Reading(first), Reading(second)) is replaced
+
+
+@pytest.mark.parametrize(("words", "again"), [
+    ([("女", 0.0), ("士", 60.0)], True),
+    ([("女士", 96.0)], False),  # sure already
+    ([], False),  # read as nothing: a blank field stays blank
+    ([("zhang_we@mddi.gov.sg", 40.0)], False),  # addresses have their own second readings
+    ([("BRR", 40.0)], False),
+])
+def test_only_chinese_cells_read_with_doubt_are_read_again(words: list[tuple[str, float]], again: bool) -> None:
+    assert doubtful(Reading(words)) is again
