@@ -195,6 +195,12 @@ class _Data:
     not_igos: re.Pattern[str]
 
 
+def load_names() -> None:
+    """The name tables built now (a few thousand patterns): a process that forks reader
+    processes builds them once for all of them."""
+    _data()
+
+
 @lru_cache(maxsize=1)
 def _data() -> _Data:
     states = json.loads((_DATA / "country_names.json").read_text(encoding="utf-8"))
