@@ -84,6 +84,7 @@ _MIXED_CYRILLIC = re.compile(r"\b(?=\w*[а-я])(?=\w*[a-z])\w+\b")
 """OCR of Russian letters mixes in Latin look-alikes ('Pеспублика'): such words are read as Cyrillic."""
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Case-, accent- and variant-free text for matching names, line breaks kept."""
     lines = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
@@ -42,6 +43,7 @@ def clean_line(line: str) -> str:
     return line.strip()
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """A comparison key: case-folded, accents and Arabic marks removed, spaces squeezed."""
     text = unicodedata.normalize("NFKC", clean_line(text)).replace("\u2019", "'").replace("`", "'")
