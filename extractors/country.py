@@ -72,9 +72,18 @@ _MIXED_CYRILLIC = re.compile(r"\b(?=\w*[а-я])(?=\w*[a-z])\w+\b")
 """OCR of Russian letters mixes in Latin look-alikes ('Pеспублика'): such words are read as Cyrillic."""
 
 
-@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Case-, accent- and variant-free text for matching names, line breaks kept."""
+    """Case-, accent- and variant-free text for matching names, line breaks kept. (Short
+    texts, folded again and again, are kept; a whole letter is not.)"""
+    return _fold_short(text) if len(text) <= 200 else _fold(text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     lines = []
     for line in text.splitlines():
         line = _strip_marks(line)
