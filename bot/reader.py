@@ -250,9 +250,15 @@ def read_in_time(request: Request) -> Nomination:
 
 
 def _load_readers() -> None:
+    """The reading modules, with the pipelines and name tables every reader builds on first
+    use: built here, before readers fork, they are built once for all of them."""
+    from extractors.country import load_names
+    from extractors.fields.nlp import build_pipelines
     from extractors.letter import load_readers
 
     load_readers()
+    build_pipelines()
+    load_names()
 
 
 @contextmanager

@@ -73,7 +73,17 @@ _MIXED_CYRILLIC = re.compile(r"\b(?=\w*[а-я])(?=\w*[a-z])\w+\b")
 
 
 def fold(text: str) -> str:
-    """Case-, accent- and variant-free text for matching names, line breaks kept."""
+    """Case-, accent- and variant-free text for matching names, line breaks kept. (Short
+    texts, folded again and again, are kept; a whole letter is not.)"""
+    return _fold_short(text) if len(text) <= 200 else _fold(text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     lines = []
     for line in text.splitlines():
         line = _strip_marks(line)
@@ -181,6 +191,12 @@ class _Data:
     observers: frozenset[str]
     """Non-members that may still take part as observers."""
     not_igos: re.Pattern[str]
+
+
+def load_names() -> None:
+    """The name tables built now (a few thousand patterns): a process that forks reader
+    processes builds them once for all of them."""
+    _data()
 
 
 @lru_cache(maxsize=1)

@@ -42,6 +42,16 @@ def _labels() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
+@cache
+def _labels_by_initial() -> dict[str, tuple[tuple[str, str], ...]]:
+    """_labels() by their first character, each in the same order: a line is tried only
+    against the labels it can start with (a few dozen of a thousand)."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for label, name in _labels():
+        index.setdefault(label[0], []).append((label, name))
+    return {initial: tuple(pairs) for initial, pairs in index.items()}
+
+
 def _is_strong(label: str) -> bool:
     if is_cjk(label):
         return len(label) >= 4
@@ -57,7 +67,7 @@ def match_label(line: str, weak: bool = False) -> LabelHit | None:
     located again on the raw text by counting words.
     """
     key = fold(line)
-    for label, name in _labels():
+    for label, name in _labels_by_initial().get(key[:1], ()):
         if not key.startswith(label):
             continue
         label = _with_alternative(key, label)
@@ -177,8 +187,16 @@ def split_pairs(line: str) -> list[str]:
 
 def _exact_label(key: str) -> str | None:
     """The field a folded cell names exactly, also with a word cut at the cell's edge ('Ti tle')."""
-    squeezed = key.replace(" ", "")
-    return next((name for label, name in _cell_labels() if key == label or squeezed == label.replace(" ", "")), None)
+    return _squeezed_cell_labels().get(key.replace(" ", ""))
+
+
+@cache
+def _squeezed_cell_labels() -> dict[str, str]:
+    """Each cell label without its spaces, to the field it names first in _cell_labels()."""
+    fields: dict[str, str] = {}
+    for label, name in _cell_labels():
+        fields.setdefault(label.replace(" ", ""), name)
+    return fields
 
 
 def label_field(text: str) -> str | None:

@@ -104,6 +104,13 @@ def _family(text: str, language: str | None) -> str:
     return "xx"
 
 
+def build_pipelines() -> None:
+    """Every family's pipeline built now: a process that forks reader processes builds them
+    once for all of its readers, instead of each reader building the ones its letters need."""
+    for family in (*_OWN_TOKENIZER, "fr", "zh", "xx"):
+        _pipeline(family)
+
+
 @cache
 def _pipeline(family: str) -> tuple[Language, Matcher]:
     """Built once per process and language: tokenizer rules, sentencizer, matcher."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
@@ -43,7 +44,18 @@ def clean_line(line: str) -> str:
 
 
 def fold(text: str) -> str:
-    """A comparison key: case-folded, accents and Arabic marks removed, spaces squeezed."""
+    """A comparison key: case-folded, accents and Arabic marks removed, spaces squeezed.
+    Lines and cells are folded again and again by the parsers: those are kept (a whole
+    letter is not, so that what is kept stays a few megabytes)."""
+    return _fold_line(text) if len(text) <= 200 else _fold(text)
+
+
+@lru_cache(maxsize=8192)
+def _fold_line(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", clean_line(text)).replace("\u2019", "'").replace("`", "'")
     text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
     decomposed = unicodedata.normalize("NFD", text.casefold())

@@ -13,6 +13,7 @@ import re
 from extractors.model import Attachment, Document, SignatureEvidence
 from extractors.signature.html_image import html_signature
 from extractors.signature.placeholder import find_placeholder
+from extractors.signature.signed_bytes import may_hold_signature
 
 __all__ = ["find_signature"]
 
@@ -21,8 +22,8 @@ HTML = re.compile(r"<\s*(html|body|p|div|img|br|table)\b", re.IGNORECASE)
 
 def find_signature(document: Document, attachments: tuple[Attachment, ...]) -> SignatureEvidence:
     """What signs this letter, if anything; attachments resolve cid: images of a body letter.
-    (pyHanko, OpenCV and python-docx are imported here, when a letter needs them.)"""
-    from extractors.signature.digital import digital_signature
+    (pyHanko, OpenCV and python-docx are imported here, when a letter needs them: pyHanko
+    only for a PDF whose bytes may hold a signature.)"""
     from extractors.signature.docx_image import docx_signature
     from extractors.signature.handwritten import handwritten_signature
 
@@ -32,7 +33,7 @@ def find_signature(document: Document, attachments: tuple[Attachment, ...]) -> S
             kind="none", placeholder=True, detail=f"the template placeholder is still there: {placeholder}"
         )
     if document.kind in ("pdf", "scan"):
-        digital = digital_signature(document.data)
+        digital = _digital_signature(document.data)
         if digital is not None and digital.kind == "digital":
             return digital
         handwritten = handwritten_signature(document)
@@ -49,3 +50,12 @@ def find_signature(document: Document, attachments: tuple[Attachment, ...]) -> S
     if HTML.search(body):
         return html_signature(body, attachments)
     return SignatureEvidence(kind="none", detail="a plain-text mail body cannot carry a handwritten signature")
+
+
+def _digital_signature(data: bytes) -> SignatureEvidence | None:
+    """pyHanko's evidence of the PDF's embedded signatures; None when it has none."""
+    if not may_hold_signature(data):
+        return None
+    from extractors.signature.digital import digital_signature
+
+    return digital_signature(data)
