@@ -42,8 +42,11 @@ _NOT_ADDRESS = "‘’“”\"`|\\()[]<>,;: "
 
 
 def _located(pages: list[Page], address: str) -> tuple[Page, Word] | None:
-    """The page word that starts the address ('E-mail:' or a torn-off domain aside)."""
+    """The page word that starts the address ('E-mail:' or a torn-off domain aside); an address with
+    no local part has nothing to tell its word from another address's."""
     local = address.split("@", 1)[0].casefold() + "@"
+    if local == "@":
+        return None
     for page in pages:
         for word in page.words:
             if page.image is not None and word.confidence is not None and local in word.text.casefold():
@@ -154,7 +157,8 @@ def _letters(text: str) -> str:
 def _disagreement(address: str, again: str) -> str | None:
     """The crop read again must give the same local part, with no mark the address lacks. Stray
     letters glued before it (a neighbour's ink read as Latin) are no part of it, unless a mark joins
-    them to it: 'r.' before 'alsaud' is the initial the reading lost."""
+    them to it: 'r.' before 'alsaud' is the initial the reading lost. An address read with no domain
+    must show none after its '@' either."""
     local = address.split("@", 1)[0].casefold()
     found = _LOCAL.search(again.casefold())
     if found is None:
@@ -165,6 +169,8 @@ def _disagreement(address: str, again: str) -> str | None:
         return f"its ink read again says '{again}'"
     if prefix and prefix[-1] in _MARKS and prefix.strip("".join(_MARKS)):
         return f"its ink read again says '{again}'"
+    if address.endswith("@") and any(char.isalnum() for char in again[found.end():]):
+        return f"its ink read again says '{again}', a domain after the '@'"
     return None
 
 
@@ -204,7 +210,9 @@ def _without_rules(gray: np.ndarray) -> np.ndarray:
 
 def _without_long_strokes(gray: np.ndarray) -> np.ndarray:
     """The rest of a slanted rule painted white: a thin stroke three times as tall as the cell's usual
-    mark (twice at its edge), or a flat one half as wide as the cell; no character of an address is either."""
+    mark (twice at its edge), a flat one half as wide as the cell, or flat dashes wholly above the
+    top of every other mark (a rule a photo's tilt broke up); no character of an address is any of these
+    (its underscore lies low, and stays)."""
     if gray.size == 0:
         return gray
     ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
@@ -212,10 +220,12 @@ def _without_long_strokes(gray: np.ndarray) -> np.ndarray:
     if count < 2:
         return gray
     usual = float(np.median(stats[1:count, 3]))
+    flat = [h * 3 <= w and h <= 0.25 * usual <= w for _, _, w, h, _ in stats[1:count]]
+    top = min((y for (_, y, _, _, _), thin in zip(stats[1:count], flat) if not thin), default=0)
     clean = gray.copy()
-    for number, (x, _, w, h, _) in enumerate(stats[1:count], start=1):
+    for number, (x, y, w, h, _) in enumerate(stats[1:count], start=1):
         tall = 2 * usual if x == 0 or x + w >= gray.shape[1] else 3 * usual
-        if (h >= tall and w * 4 <= h) or (w >= 0.5 * gray.shape[1] and h * 10 <= w):
+        if (h >= tall and w * 4 <= h) or (w >= 0.5 * gray.shape[1] and h * 10 <= w) or (flat[number - 1] and y + h < top):
             clean[labels == number] = 255
     return clean
 
