@@ -187,6 +187,13 @@ def test_a_domain_the_reading_lost_is_never_taken_for_no_domain() -> None:
         assert ink_doubt([page], local) is not None, address
 
 
+def test_an_address_with_no_local_part_is_never_taken_for_another_address_on_the_page() -> None:
+    """'@mitic.gov.py' read where no cell holds it: every address's word holds an '@', none is its own."""
+    page, _ = cell_page("n.huaman@mitic.gov.py", "", "sans", 30)
+    doubt = ink_doubt([page], "@mitic.gov.py")
+    assert doubt is not None and "not found" in doubt
+
+
 NO_DOMAIN = [("en", "photo"), ("ru", "photo-sideways"), ("fr", "photo-small"), ("es", "scan-200-1bit")]
 
 
