@@ -35,6 +35,9 @@ _ENLARGE_BELOW = 40
 """A crop lower than this many pixels is enlarged before it is read again."""
 _CELL_LINES = (40, 60)
 """Pixels a cell's line of print is brought to before it is read again (a photo's cells are small)."""
+_MIN_PRINT = 12
+"""Pixels from ascender to descender below which no reading of an address is sure: in a photo of about
+100 dpi every witness reads 'k.ndlaye' for 'k.ndiaye' alike, and the ink's blobs no longer tell i from l."""
 _CYRILLIC_LOOKALIKES = str.maketrans("аеорсхукгиАВЕКМНОРСТХ", "aeopcxykruABEKMHOPCTX")
 """Cyrillic letters a page pass with Russian loaded reads for the Latin ones of an address ('.ги' for '.ru')."""
 _NOT_ADDRESS = "‘’“”\"`|\\()[]<>,;: "
@@ -304,6 +307,8 @@ def _cell_doubt(page: Page, cell: Word, address: str) -> str | None:
     if found is None:
         return f"{address}: no ink was found in its table cell"
     strip, height = found
+    if height < _MIN_PRINT:
+        return _too_small(address, height)
     readings = []
     for target in _CELL_LINES:
         factor = max(1.0, target / height)
@@ -318,6 +323,11 @@ def _cell_doubt(page: Page, cell: Word, address: str) -> str | None:
             f"{' or '.join(repr(r) for r in readings)}; a character may have been misread")
 
 
+def _too_small(address: str, height: float) -> str:
+    return (f"{address}: its print is {height:.0f} pixels tall in the picture, too small for a reading "
+            "to tell look-alike letters apart (i and l)")
+
+
 def ink_doubt(pages: list[Page], address: str) -> str | None:
     """Why the OCRed address is not accounted for by its ink; None when every blob was read.
 
@@ -329,6 +339,11 @@ def ink_doubt(pages: list[Page], address: str) -> str | None:
     found = _located(pages, address)
     if found is None:
         return f"{address} was not found among the words OCR read on the page, so its ink could not be checked"
+    page, word = found
+    assert page.image is not None
+    height = (word.box[3] - word.box[1]) * (page.image.shape[1] / page.width if page.width else 1.0)
+    if height < _MIN_PRINT:
+        return _too_small(address, height)
     crop, span = _crop(*found)
     gray = crop.copy()  # the page's own pixels stay as they are
     blobs = _blobs(gray)

@@ -23,6 +23,10 @@ from extractors.model import Attachment, Document, Page, Word
 from extractors.readers import read_attachment
 from extractors.readers.address_ink import ink_doubt
 from tests.extractors.scan_letters import at_dpi, jpeg, one_bit, photographed, scanned_pdf, stored_sideways
+from rules.addresses_accounted import rule as addresses_accounted
+from rules.base import RuleContext
+from rules.valid_emails import is_valid_address
+from tests.rules.helpers import nomination, submission
 from tests.extractors.scan_tables import TABLE_LETTERS, TableLetter, column_cutting, table_letter_page, wrap
 
 pytestmark = pytest.mark.slow
@@ -132,8 +136,23 @@ def _sent(page: Image.Image, sent_as: str) -> tuple[str, bytes]:
         return "scan.pdf", scanned_pdf(page, 300)
     if sent_as == "scan-200-1bit":
         return "scan.pdf", scanned_pdf(one_bit(at_dpi(page, 200)), 200)
+    if sent_as.startswith("photo-small"):  # about 125 dpi, like a phone photo sent at low resolution
+        return _turned(photographed(page), sent_as)
+    if sent_as.startswith("photo-100dpi"):
+        return _turned(photographed(page, width=850, height=1150), sent_as)
     photo = photographed(page, width=1700, height=2300)
     return ("IMG_0002.jpg", stored_sideways(photo)) if sent_as == "photo-sideways" else ("IMG_0001.jpg", jpeg(photo))
+
+
+_EXIF_TURNS = {"rot180": (180, 3), "rot270": (270, 8), "rot90": (90, 6)}
+"""How a phone stores a photo taken turned (degrees the pixels are turned), and the EXIF orientation that undoes it."""
+
+
+def _turned(photo: Image.Image, sent_as: str) -> tuple[str, bytes]:
+    turn = next((value for key, value in _EXIF_TURNS.items() if sent_as.endswith(key)), None)
+    if turn is None:
+        return "IMG_0004.jpg", jpeg(photo)
+    return "IMG_0005.jpg", jpeg(photo.rotate(turn[0], expand=True), orientation=turn[1])
 
 
 def _table_document(language: str, cut_before: str, sent_as: str) -> tuple[TableLetter, Document]:
@@ -158,6 +177,29 @@ def test_a_wrapped_address_read_otherwise_than_printed_is_never_accounted_for(
     for nominee, row in zip(nominees, letter.rows):
         if nominee.email and nominee.email != row[6]:
             assert ink_doubt(document.pages, nominee.email), f"{nominee.email!r} (printed {row[6]!r}) would be acted on"
+
+
+LOW_RESOLUTION = [("ru", ".", "photo-small"), ("en", "@", "photo-small-rot180"), ("ru", "@", "photo-100dpi-rot270"),
+                  ("fr", ".", "photo-100dpi-rot90"), ("en", ".", "photo-100dpi")]
+
+
+@pytest.mark.parametrize(("language", "cut", "sent_as"), LOW_RESOLUTION,
+                         ids=[f"{l}-cut{c}-{s}" for l, c, s in LOW_RESOLUTION])
+def test_a_low_resolution_photo_never_sends_a_link_to_an_address_read_otherwise(
+        language: str, cut: str, sent_as: str) -> None:
+    """At 100 to 125 dpi the ink alone no longer tells an 'i' from an 'l' ('k.ndlaye' for 'k.ndiaye' is
+    read alike by every witness) nor a dot from a space: the nominee's name (addresses_accounted) and
+    the address's form (valid_emails) must then hold it back. Turned by EXIF 90, 180 or 270 degrees."""
+    letter, document = _table_document(language, cut, sent_as)
+    nominees = parse_tables(document.tables)[0]
+    assert nominees, "the table was not read"
+    for nominee, row in zip(nominees, letter.rows):
+        if nominee.email and nominee.email != row[6]:
+            doubt = ink_doubt(document.pages, nominee.email)
+            nominee.doubts = {"email": doubt} if doubt else {}
+            held = (addresses_accounted.check(submission(), nomination(nominee, read_by_ocr=True), RuleContext())
+                    or not is_valid_address(nominee.email))
+            assert held, f"{nominee.email!r} (printed {row[6]!r}) would be acted on"
 
 
 @pytest.mark.parametrize(("language", "cut"), [("en", "@"), ("ru", "@"), ("ru", "."), ("en", ".")])
