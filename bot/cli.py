@@ -96,8 +96,8 @@ def check(
                 typer.echo(result.as_json())
             else:
                 issues = ", ".join(i.code for i in result.issues) or "-"
-                letter = result.letter
-                country = (letter.country.code if letter.country else None) or letter.observer_name
+                origin = result.letter.origin
+                country = (origin.country.code if origin.country else None) or origin.observer_name
                 typer.echo(f"{result.file}: {result.decision} ({country or '-'}; issues: {issues})")
     if failed:
         raise typer.Exit(1)

@@ -25,7 +25,7 @@ from bot.limits import LimitExceeded, ReadingFailed
 from bot.party import party_of
 from bot.reader import Request, read_in_time, read_request
 from bot.settings import Settings
-from extractors.model import (Country, Nomination, Nominee, NomineeAction,
+from extractors.model import (Country, Nomination, Nominee, NomineeAction, Origin,
                               SignedFile, Signatory, SignatureEvidence, Submission)
 from rules.base import Decision, DecisionKind, Issue, RuleContext
 from rules.decide import decide
@@ -42,7 +42,7 @@ def evidence_of(nomination: Nomination) -> dict[str, Any]:
     """What a person reviewing the case should see of the reading, kept with the case so
     that nobody needs to read the letter again."""
     return {"signature": nomination.signature.detail, "confidence": nomination.confidence,
-            "letter": nomination.letter, "conflicts": nomination.conflicts,
+            "letter": nomination.letter, "conflicts": list(nomination.origin.conflicts),
             "unreadable": nomination.unreadable, "notes": nomination.notes,
             "intent_doubts": nomination.intent_doubts,
             "digital_signatures": [f"{s.file}: {s.verdict}: {s.detail}"
@@ -111,11 +111,12 @@ class CheckResult(BaseModel):
 
 def letter_keys(nomination: Nomination) -> dict[str, Any]:
     """The letter's keys of the `check --json` object, in the contract's order."""
-    signature, country, signatory = nomination.signature, nomination.country, nomination.signatory
+    signature, origin, signatory = nomination.signature, nomination.origin, nomination.signatory
+    country = origin.country
     return {
         "language": nomination.language,
         "country": {"code": country.code, "name": country.name} if country else None,
-        "participant_type": nomination.participant_type, "observer": nomination.observer_name,
+        "participant_type": origin.participant_type, "observer": origin.observer_name,
         "ministry": nomination.ministry,
         "signatory": {"name": signatory.name, "title": signatory.title},
         "signature": {"present": signature.kind != "none", "kind": signature.kind,
@@ -137,13 +138,9 @@ _PEOPLE: TypeAdapter[list[Nominee]] = TypeAdapter(list[Nominee])
 def letter_of(data: dict[str, Any]) -> Nomination:
     """The letter as the rules see it, from the object's keys (a stored case, or one a person
     corrected): the values as printed; a key missing is no value."""
-    country, signatory = data.get("country") or {}, data.get("signatory") or {}
-    signature = data.get("signature") or {}
+    signatory, signature = data.get("signatory") or {}, data.get("signature") or {}
     return Nomination(
-        language=data.get("language"),
-        country=Country(country["code"], country.get("name") or country["code"])
-        if country.get("code") else None,
-        participant_type=data.get("participant_type"), observer_name=data.get("observer"),
+        language=data.get("language"), origin=_origin_of(data),
         ministry=data.get("ministry"),
         signatory=Signatory(signatory.get("name"), signatory.get("title")),
         signature=SignatureEvidence(kind=signature.get("kind") or "none",
@@ -152,6 +149,16 @@ def letter_of(data: dict[str, Any]) -> Nomination:
         intent=data.get("intent") or "nominate",
         withdrawn=_read_people(data.get("withdrawn"), "withdraw"),
         is_letter=True, relevant=True)
+
+
+def _origin_of(data: dict[str, Any]) -> Origin:
+    """The sender as the object names it, taken as given; what the object does not keep (the
+    kind of sender, the contradictions) is not known."""
+    country = data.get("country") or {}
+    return Origin(country=Country(country["code"], country.get("name") or country["code"])
+                  if country.get("code") else None,
+                  participant_type=data.get("participant_type"), observer_name=data.get("observer"),
+                  sender_kind=None, conflicts=(), confidence=1.0)
 
 
 def _read_people(people: Any, action: NomineeAction) -> list[Nominee]:

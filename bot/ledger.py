@@ -130,7 +130,7 @@ def _update_roster(session: Session, case_id: str, party: str, nomination: Nomin
         session.add(RosterEventRow(case_id=case_id, party=party, action=why, email=row.email))
     for nominee in change.added:
         session.add(NomineeRow(case_id=case_id, party=party,
-                               participant_type=nomination.participant_type or "member_state",
+                               participant_type=nomination.origin.participant_type or "member_state",
                                **nominee.as_dict()))
         session.add(RosterEventRow(case_id=case_id, party=party, action="added",
                                    email=nominee.email))

@@ -23,8 +23,9 @@ def observer_name(party: str) -> str | None:
 
 def party_of(nomination: Nomination) -> str | None:
     """The party the letter speaks for; None when it is not known."""
-    if nomination.participant_type == "member_state" and nomination.country:
-        return nomination.country.code
-    if nomination.participant_type == "observer" and nomination.observer_name:
-        return igo_party(nomination.observer_name)
+    origin = nomination.origin
+    if origin.participant_type == "member_state" and origin.country:
+        return origin.country.code
+    if origin.participant_type == "observer" and origin.observer_name:
+        return igo_party(origin.observer_name)
     return None

@@ -23,21 +23,9 @@ from itertools import accumulate
 from pathlib import Path
 from anyascii import anyascii
 
-from extractors.model import Country, ParticipantType, SenderKind
+from extractors.model import Country, Origin, SenderKind
 
 _DATA = Path(__file__).with_name("data")
-
-
-@dataclass(frozen=True)
-class Origin:
-    """The sender's standing, with the contradictions a human should see."""
-
-    country: Country | None
-    participant_type: ParticipantType | None
-    observer_name: str | None
-    sender_kind: SenderKind | None
-    conflicts: tuple[str, ...]
-    confidence: float
 
 
 # ------------------------------------------------------------------ folding

@@ -178,12 +178,8 @@ def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> 
     nomination.letter_hash = _letter_hash(letter)
     nomination.language = language
     _take_reading(nomination, parsed)
-    origin = resolve_origin(letter.text, parsed.ministry, submission.sender, mail_text, observers)
-    nomination.country = origin.country
-    nomination.participant_type = origin.participant_type
-    nomination.observer_name = origin.observer_name
-    nomination.sender_kind = origin.sender_kind
-    nomination.conflicts = list(origin.conflicts)
+    nomination.origin = resolve_origin(letter.text, parsed.ministry, submission.sender, mail_text,
+                                       observers)
     nomination.signature = find_signature(letter, submission.attachments)
     ocr = letter.ocr_confidence
     nomination.read_by_ocr = ocr is not None
@@ -191,7 +187,7 @@ def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> 
         _field_confidences(nomination, letter)
         _address_doubts(nomination, letter)
         _blank_fields(nomination, letter)
-    nomination.confidence = min(parsed.confidence, origin.confidence,
+    nomination.confidence = min(parsed.confidence, nomination.origin.confidence,
                                 1.0 if ocr is None else max(ocr + 0.2, 0.0))
     nomination.notes.append(f"letter read as {parsed.layout} layout from {letter.kind}")
     return nomination

@@ -270,15 +270,34 @@ class Signatory:
     """What the title says of the post (extractors.seniority)."""
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Who sent a letter, as the letter and the mail show it (extractors.country), with the
+    contradictions a human should see. One record, so that the nomination holds it whole."""
+
+    country: Country | None
+    participant_type: ParticipantType | None
+    observer_name: str | None
+    """The IGO's name when the sender is an observer."""
+    sender_kind: SenderKind | None
+    """Who the letter and the sender's address show the sender to be; None when they do not say."""
+    conflicts: tuple[str, ...]
+    """Contradictions a human should see (country of letterhead vs sender ...)."""
+    confidence: float
+    """0..1: how clearly the evidence points to this sender rather than another."""
+
+
+NO_ORIGIN = Origin(None, None, None, None, (), 0.0)
+"""Nothing known of the sender: no letter was read, or it says nothing of who wrote it."""
+
+
 @dataclass
 class Nomination:
     """Everything read from one submission, before any judgement."""
 
     language: str | None = None
-    country: Country | None = None
-    participant_type: ParticipantType | None = None
-    observer_name: str | None = None
-    """The IGO's name when the sender is an observer."""
+    origin: Origin = NO_ORIGIN
+    """Who sent the letter: its Member State or IGO, what kind of sender, what contradicts it."""
     ministry: str | None = None
     signatory: Signatory = field(default_factory=Signatory)
     signature: SignatureEvidence = field(default_factory=SignatureEvidence)
@@ -302,10 +321,6 @@ class Nomination:
     """The mail is about GCC nominations at all (a cover note that forgot the letter is)."""
     letter_hash: str | None = None
     """Identifies the letter's content, so that a resent identical letter is recognised."""
-    sender_kind: SenderKind | None = None
-    """Who the letter and the sender's address show the sender to be; None when they do not say."""
-    conflicts: list[str] = field(default_factory=list)
-    """Contradictions a human should see (country of letterhead vs sender ...)."""
     read_by_ocr: bool = False
     """The letter's text came from OCR, so a missing or odd field may be a misreading."""
     confidence: float = 1.0

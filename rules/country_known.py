@@ -15,8 +15,8 @@ class CountryKnown(LetterRule):
         if ineligible(nomination):
             return []
         issues = [Issue("low_confidence", f"Conflicting origin: {conflict}.")
-                  for conflict in nomination.conflicts]
-        if nomination.participant_type is None:
+                  for conflict in nomination.origin.conflicts]
+        if nomination.origin.participant_type is None:
             issues.append(Issue("country_unknown",
                                 "The Member State of the letter could not be determined."))
         return issues

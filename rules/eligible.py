@@ -1,7 +1,7 @@
 """Only Member State governments and IGOs may nominate; not companies or individuals.
 
-The extractors say who the sender is (`participant_type`, `sender_kind`); which of them
-may take part is the circular's rule, decided here.
+The extractors say who the sender is (the origin's `participant_type`, `sender_kind`); which
+of them may take part is the circular's rule, decided here.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ EXCLUDED: frozenset[SenderKind] = frozenset({"private", "non_member_state"})
 def ineligible(nomination: Nomination) -> bool:
     """Neither a Member State nor an observer, and shown to be a private sender or a state
     outside ITU (a sender nothing is known of is not held ineligible: a person decides)."""
-    return nomination.participant_type is None and nomination.sender_kind in EXCLUDED
+    return nomination.origin.participant_type is None and nomination.origin.sender_kind in EXCLUDED
 
 
 class Eligible:

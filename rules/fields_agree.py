@@ -63,7 +63,8 @@ def _foreign_government(nomination: Nomination) -> list[Issue]:
     """An address at another government's domain, or a government domain cut short at a line
     break or a comma ('digital.gov.m', 'mincom.gob'): a Member State nominates its own officials.
     (A government domain under a regional suffix, gov.scot, is left alone.)"""
-    if nomination.participant_type != "member_state" or nomination.country is None:
+    country = nomination.origin.country
+    if nomination.origin.participant_type != "member_state" or country is None:
         return []
     issues = []
     for number, nominee in enumerate(nomination.nominees, start=1):
@@ -71,11 +72,11 @@ def _foreign_government(nomination: Nomination) -> list[Issue]:
         state, governmental = domain_country(domain) if domain else (None, False)
         tld = domain.rpartition(".")[2]
         cut = state is None and (governmental and len(tld) <= 2 or tld in GOV_DOMAIN_LABELS)
-        if (governmental and state is not None and state != nomination.country.code) or cut:
+        if (governmental and state is not None and state != country.code) or cut:
             issues.append(Issue(
                 "fields_mismatch",
                 f"The e-mail address read for nominee {number} ({_address(nominee)}) is at a "
-                f"government domain that is not {nomination.country.name}'s.",
+                f"government domain that is not {country.name}'s.",
                 field="email", nominee=number))
     return issues
 

@@ -72,16 +72,16 @@ def _line(key: str, value: object, comment: str = "") -> str:
 
 def render_case(case_id: str, result: CheckResult) -> str:
     """The human-editable form of the letter's fields; "" stands for no value."""
-    letter = result.letter
-    code, name = (letter.country.code, letter.country.name) if letter.country else (None, None)
+    letter, origin = result.letter, result.letter.origin
+    code, name = (origin.country.code, origin.country.name) if origin.country else (None, None)
     lines = [
         f"# Case {case_id}: what the bot read from the letter.",
         "# Correct any value that is wrong (\"\" means no value), then write decision.toml",
         "# next to this file to decide (see HOW-TO.txt).",
         "",
-        _line("participant_type", letter.participant_type, "member_state | observer"),
+        _line("participant_type", origin.participant_type, "member_state | observer"),
         _line("country", code, "ISO 3166-1 alpha-3 code" + (f" ({name})" if name else "")),
-        _line("observer", letter.observer_name, "the IGO's name, for an observer"),
+        _line("observer", origin.observer_name, "the IGO's name, for an observer"),
         _line("ministry", letter.ministry),
         _line("language", letter.language, "language of the reply: ar en es fr ru zh"),
         _line("intent", letter.intent, " | ".join(INTENTS)),

@@ -3,15 +3,25 @@ back the letter it was made of."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
+import pytest
+
 from bot.judge import CheckResult, check_result
-from extractors.model import Country, Nomination, Nominee, Signatory, SignatureEvidence, Submission
+from bot.party import party_of
+from extractors.model import (Country, Nomination, Nominee, Origin, Signatory, SignatureEvidence,
+                              Submission)
 from rules.base import Decision, Issue
 
 CONTRACT_KEYS = ["file", "message_id", "sender", "decision", "language", "country",
                  "participant_type", "observer", "ministry", "signatory", "signature",
                  "nominees", "intent", "withdrawn", "issues", "digital_signatures"]
+
+
+KENYA = Origin(Country("KEN", "Kenya"), "member_state", None, "government",
+               ("letterhead Kenya, sender's domain .ug",), 0.5)
+APT = Origin(None, "observer", "Asia-Pacific Telecommunity", "intergovernmental", (), 0.9)
 
 
 def _submission() -> Submission:
@@ -22,7 +32,7 @@ def _submission() -> Submission:
 
 def _letter() -> Nomination:
     return Nomination(
-        language="en", country=Country("KEN", "Kenya"), participant_type="member_state",
+        language="en", origin=KENYA,
         ministry="Ministry of ICT", signatory=Signatory("John Kariuki", "Principal Secretary",
                                                         seniority="senior"),
         signature=SignatureEvidence(kind="handwritten", detail="ink", crop_png=b"\x89PNG"),
@@ -56,6 +66,18 @@ def test_a_stored_case_gives_back_the_letter_its_replies_were_made_of() -> None:
     assert (nominee.email, nominee.job_title, nominee.action) == (
         "a.otieno@ict.go.ke", "", "nominate")  # as printed
     assert [p.action for p in again.letter.withdrawn] == ["withdraw"]
+
+
+@pytest.mark.parametrize(("origin", "party"), [(KENYA, "KEN"), (APT, "IGO:Asia-Pacific Telecommunity")],
+                         ids=["member state", "observer"])
+def test_a_stored_case_gives_back_who_sent_the_letter(origin: Origin, party: str) -> None:
+    """The contract's keys say the country or the IGO; what they do not keep (the kind of
+    sender, the contradictions, which went into the decision) is not made up on reading back."""
+    letter = dataclasses.replace(_letter(), origin=origin)
+    result = check_result("a.eml", _submission(), letter, Decision("confirmed"))
+    again = CheckResult.model_validate(json.loads(json.dumps(result.stored()))).letter
+    assert again.origin == dataclasses.replace(origin, sender_kind=None, conflicts=(), confidence=1.0)
+    assert party_of(again) == party_of(letter) == party
 
 
 def test_a_decision_taken_again_keeps_the_letter() -> None:

@@ -19,5 +19,5 @@ def test_an_observer_the_secretariat_listed_is_read_as_one(isolate: bool) -> Non
     plain = judge(raw, Settings(), isolate=isolate).nomination
     listed = judge(raw, Settings(participants=ParticipantsSettings(observers=["sectsco.org"])),
                    isolate=isolate).nomination
-    assert plain.participant_type is None
-    assert (listed.participant_type, listed.observer_name) == ("observer", "sectsco.org")
+    assert plain.origin.participant_type is None
+    assert (listed.origin.participant_type, listed.origin.observer_name) == ("observer", "sectsco.org")

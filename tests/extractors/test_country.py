@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.country import Origin, fold, resolve_origin
+from extractors.country import fold, resolve_origin
 from extractors.fields import letter_score
 from extractors.language import detect_language
-from extractors.model import Attachment, UnreadableDocument
+from extractors.model import NO_ORIGIN, Attachment, Origin, UnreadableDocument
 from extractors.readers import read_attachment
 
 DATA = Path(__file__).resolve().parents[2] / "extractors" / "data"
@@ -361,7 +361,7 @@ def test_a_government_letter_sent_from_a_free_mail_address_stays_a_government() 
 
 
 def test_nothing_to_read_decides_nothing() -> None:
-    assert resolve_origin("", None, None, "") == Origin(None, None, None, None, (), 0.0)
+    assert resolve_origin("", None, None, "") == NO_ORIGIN
 
 
 UNLISTED_IGOS = [

@@ -9,7 +9,7 @@ import pytest
 
 from extractors.fields import parse_letter
 from extractors.fields.intent import read_intent
-from extractors.model import Document, Nomination, Nominee, Page, Signatory, Submission
+from extractors.model import Country, Document, Nomination, Nominee, Origin, Page, Signatory, Submission
 from rules.base import RuleContext
 from rules.decide import decide
 
@@ -111,13 +111,12 @@ def test_a_letter_that_only_withdraws_is_never_a_nomination_of_the_person(
 
     nomination = Nomination(language=language, is_letter=True, relevant=True, intent=parsed.intent,
                             withdrawn=parsed.withdrawn, confidence=parsed.confidence,
-                            participant_type="member_state", sender_kind="government")
+                            origin=Origin(Country("KEN", "Kenya"), "member_state", None, "government",
+                                          (), 1.0))
     nomination.signature.kind = "digital"
     nomination.signature.valid = True
     nomination.signatory = Signatory("A. Official", "Minister")
     submission = Submission("<1@x>", "a@gov.example", None, "", None, "", "", (), (), "")
-    from extractors.model import Country
-    nomination.country = Country("KEN", "Kenya")
     held = Nominee(title=title, first_name=first, last_name=last, role="alternate", email=email)
     assert decide(submission, nomination, RuleContext(in_force=(held,))).kind == "confirmed"
     other = Nominee(first_name="Someone", last_name="Else", role="primary", email="else@gov.example")

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from extractors.model import (AuthResult, Country, Nomination, Nominee, SignatureEvidence,
+from extractors.model import (AuthResult, Country, Nomination, Nominee, Origin, SignatureEvidence,
                               Signatory, Submission)
+
+KENYA = Origin(Country("KEN", "Kenya"), "member_state", None, "government", (), 1.0)
+"""Kenya's government, as the letterhead and the sender's domain both show it."""
 
 
 def nominee(n: int = 1, role: str | None = "primary", **fields: object) -> Nominee:
@@ -17,13 +20,18 @@ def nominee(n: int = 1, role: str | None = "primary", **fields: object) -> Nomin
 
 def nomination(*nominees: Nominee, **fields: object) -> Nomination:
     base = Nomination(
-        language="en", country=Country("KEN", "Kenya"), participant_type="member_state",
+        language="en", origin=KENYA,
         ministry="Ministry of ICT", signatory=Signatory("John Kariuki", "Principal Secretary", "senior"),
         signature=SignatureEvidence(kind="handwritten", valid=True, detail="ink in the block"),
         nominees=list(nominees) or [nominee()], is_letter=True, relevant=True,
-        sender_kind="government", letter_hash="abc", confidence=0.95,
+        letter_hash="abc", confidence=0.95,
     )
     return dataclasses.replace(base, **fields)  # type: ignore[arg-type]
+
+
+def origin(**fields: object) -> Origin:
+    """Kenya's origin with some facts changed (another country, none, an observer ...)."""
+    return dataclasses.replace(KENYA, **fields)  # type: ignore[arg-type]
 
 
 def submission(**fields: object) -> Submission:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from extractors.model import AuthResult, SignatureEvidence
 from rules.base import RuleContext
 from rules.decide import decide
-from tests.rules.helpers import nomination, nominee, submission
+from tests.rules.helpers import nomination, nominee, origin, submission
 
 CONTEXT = RuleContext(max_nominees=3, authserv_configured=True)
 FAILED_AUTH = (AuthResult("dkim", "fail", "ict.go.ke"), AuthResult("spf", "fail", "ict.go.ke"),
@@ -38,7 +38,7 @@ def test_the_checks_of_a_letter_say_nothing_where_there_is_no_letter() -> None:
     """A reading that never happened raises no doubt: only the missing letter is reported."""
     nothing_read = nomination(is_letter=False, nominees=[], confidence=0.1, intent_doubts=["no one named"],
                               signature=SignatureEvidence(kind="none", certain=False),
-                              country=None, participant_type=None)
+                              origin=origin(country=None, participant_type=None))
     decision = decide(submission(), nothing_read, CONTEXT)
     assert [i.code for i in decision.issues] == ["no_letter"]
 
@@ -48,7 +48,8 @@ def test_an_unparseable_message_goes_to_review() -> None:
 
 
 def test_a_company_is_not_eligible_even_with_other_defects() -> None:
-    company = nomination(nominee(1, email=None), country=None, participant_type=None, sender_kind="private")
+    company = nomination(nominee(1, email=None),
+                         origin=origin(country=None, participant_type=None, sender_kind="private"))
     assert kind(nom=company) == "not_eligible"
 
 

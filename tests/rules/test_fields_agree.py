@@ -8,7 +8,7 @@ from extractors.model import Country, Nominee
 from rules import fields_agree
 from rules.base import RuleContext
 from rules.decide import decide
-from tests.rules.helpers import nomination, nominee, submission
+from tests.rules.helpers import nomination, nominee, origin, submission
 
 OURS = RuleContext(max_nominees=3, own_addresses=frozenset({"gcc-bot@itu.int"}))
 
@@ -47,7 +47,7 @@ def letter(script: str, emails: list[str | None] | None = None):  # type: ignore
     roles = ["primary", "alternate", "advisor"]
     return nomination(*[nominee(k + 1, role=roles[k], first_name=first, last_name=last, email=email)
                         for k, ((first, last, _), email) in enumerate(zip(people, addresses))],
-                      country=country)
+                      origin=origin(country=country))
 
 
 def mismatches(nom, context: RuleContext = OURS) -> list[tuple[str, int | None]]:  # type: ignore[no-untyped-def]
@@ -111,11 +111,11 @@ def test_a_private_or_mission_domain_abroad_is_no_mismatch(domain: str) -> None:
 
 def test_an_observer_may_use_its_own_domain() -> None:
     nom = letter("en", ["a.otieno@africa-union.org", "p.mugisha@africa-union.org", "gchirwa@au.int"])
-    nom.participant_type, nom.country = "observer", None
+    nom.origin = origin(participant_type="observer", country=None)
     assert mismatches(nom) == []
 
 
 def test_a_government_domain_under_a_regional_suffix_is_no_mismatch() -> None:
     nom = letter("en", ["a.otieno@gov.scot", "dg.office@gov.wales", "gchirwa@dsit.gov.uk"])
-    nom.country = Country("GBR", "United Kingdom")
+    nom.origin = origin(country=Country("GBR", "United Kingdom"))
     assert mismatches(nom) == []

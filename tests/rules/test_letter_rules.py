@@ -5,7 +5,7 @@ from __future__ import annotations
 from rules import country_known, eligible, confident, letter_found, nominee_limit, primary_contact
 from rules import required_fields, valid_emails
 from rules.base import RuleContext
-from tests.rules.helpers import nomination, nominee, submission
+from tests.rules.helpers import nomination, nominee, origin, submission
 
 CONTEXT = RuleContext(max_nominees=3)
 
@@ -93,23 +93,24 @@ def test_no_letter_unreadable_attachment_and_a_letter_without_nominees() -> None
 
 def test_a_private_sender_or_a_state_outside_itu_is_not_eligible() -> None:
     def sender(kind: str | None, participant_type: str | None = None) -> list[str]:
-        return codes(eligible, nomination(country=None, participant_type=participant_type, sender_kind=kind))
+        return codes(eligible, nomination(origin=origin(
+            country=None, participant_type=participant_type, sender_kind=kind)))
 
     assert sender("private") == ["not_eligible"]
     assert sender("non_member_state") == ["not_eligible"]
     assert sender("non_member_state", "observer") == []  # a state outside ITU with observer status
     assert sender("intergovernmental", "observer") == []
     assert sender(None) == []  # nothing known of the sender: country_known sends it to a person
-    assert codes(eligible, nomination(sender_kind="public_body")) == []
+    assert codes(eligible, nomination(origin=origin(sender_kind="public_body"))) == []
 
 
 def test_an_unknown_or_contradicted_origin_needs_a_human() -> None:
-    assert codes(country_known, nomination(country=None, participant_type=None)) == [
+    assert codes(country_known, nomination(origin=origin(country=None, participant_type=None))) == [
         "country_unknown"]
-    assert codes(country_known, nomination(conflicts=["letterhead Kenya, domain .ug"])) == [
+    assert codes(country_known, nomination(origin=origin(conflicts=("letterhead Kenya, domain .ug",)))) == [
         "low_confidence"]
-    assert codes(country_known, nomination(country=None, participant_type="observer",
-                                           observer_name="Asia-Pacific Telecommunity")) == []
+    assert codes(country_known, nomination(origin=origin(
+        country=None, participant_type="observer", observer_name="Asia-Pacific Telecommunity"))) == []
 
 
 def test_a_doubtful_reading_is_low_confidence() -> None:
