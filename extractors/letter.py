@@ -112,6 +112,8 @@ def _address_doubts(nomination: Nomination, letter: Document) -> None:
         doubt = ink_doubt(letter.pages, nominee.email) if nominee.email and "@" in nominee.email else None
         if doubt:
             nominee.doubts["email"] = doubt
+        elif nominee.email and "@" in nominee.email:
+            nominee.accounted.add("email")
 
 
 def _blank_fields(nomination: Nomination, letter: Document) -> None:

@@ -248,6 +248,8 @@ class Nominee(Person):
     """Per field, why its OCR reading is not accounted for (ink the reading left out ...)."""
     blank: set[str] = field(default_factory=set)
     """Fields read empty that the scanned page shows empty too: their label alone on its line, no ink beside it."""
+    accounted: set[str] = field(default_factory=set)
+    """OCRed fields every witness read alike, every bit of their ink under a character read (address_ink)."""
     action: NomineeAction = "nominate"
 
     def as_dict(self) -> dict[str, str | None]:

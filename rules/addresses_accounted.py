@@ -63,8 +63,8 @@ def _doubts(number: int, nominee: Nominee, domains: list[str]) -> list[Issue]:
     if lookalike:
         reasons.append(f"{nominee.email} differs from '{lookalike}', a form of the name "
                        f"{nominee.first_name} {nominee.last_name}, only by letters OCR confuses")
-    tld = (nominee.email or "").rpartition(".")[2].lower()
-    if "@" in (nominee.email or "") and tld not in GENERIC_TLDS and not (len(tld) == 2 and is_country_code(tld)):
+    tld = domain.rpartition(".")[2]
+    if domain and tld not in GENERIC_TLDS and not (len(tld) == 2 and is_country_code(tld)):
         reasons.append(f"{nominee.email} ends in '.{tld}', which is no top-level domain")
     return [Issue("low_confidence", f"The e-mail address of nominee {number} may be misread: {reason}; "
                   "a person will check the scan before a meeting link is sent.", field="email", nominee=number)

@@ -39,6 +39,9 @@ _ENLARGE_BELOW = 40
 _LEGIBLE = 24
 """Pixels of a line of print on the page below which the page pass misreads it (a photo's, a 150 dpi
 scan's table cells): its reading there is no witness, for or against."""
+_MIN_PRINT = 12
+"""Pixels from ascender to descender below which no reading of an address is sure: in a photo of about
+100 dpi every witness reads 'k.ndlaye' for 'k.ndiaye' alike, and the ink's blobs no longer tell i from l."""
 _CYRILLIC_LOOKALIKES = str.maketrans("аеорсхукгиАВЕКМНОРСТХ", "aeopcxykruABEKMHOPCTX")
 """Cyrillic letters a page pass with Russian loaded reads for the Latin ones of an address ('.ги' for '.ru')."""
 _PART_SIZES = (1.0, 1.5, 2.0)
@@ -48,8 +51,11 @@ _RUN = re.compile(r"[\w.%+'@,;:-]+")
 
 
 def _located(pages: list[Page], address: str) -> tuple[Page, Word] | None:
-    """The page word that starts the address ('E-mail:' or a torn-off domain aside)."""
+    """The page word that starts the address ('E-mail:' or a torn-off domain aside); an address with
+    no local part has nothing to tell its word from another address's."""
     local = address.split("@", 1)[0].casefold() + "@"
+    if local == "@":
+        return None
     for page in pages:
         for word in page.words:
             if page.image is not None and word.confidence is not None and local in word.text.casefold():
@@ -160,7 +166,8 @@ def _letters(text: str) -> str:
 def _disagreement(address: str, again: str) -> str | None:
     """The crop read again must give the same local part, with no mark the address lacks. Stray
     letters glued before it (a neighbour's ink read as Latin) are no part of it, unless a mark joins
-    them to it: 'r.' before 'alsaud' is the initial the reading lost."""
+    them to it: 'r.' before 'alsaud' is the initial the reading lost. An address read with no domain
+    must show none after its '@' either."""
     local = address.split("@", 1)[0].casefold()
     found = _LOCAL.search(again.casefold())
     if found is None:
@@ -171,6 +178,8 @@ def _disagreement(address: str, again: str) -> str | None:
         return f"its ink read again says '{again}'"
     if prefix and prefix[-1] in _MARKS and prefix.strip("".join(_MARKS)):
         return f"its ink read again says '{again}'"
+    if address.endswith("@") and any(char.isalnum() for char in again[found.end():]):
+        return f"its ink read again says '{again}', a domain after the '@'"
     return None
 
 
@@ -210,7 +219,9 @@ def _without_rules(gray: np.ndarray) -> np.ndarray:
 
 def _without_long_strokes(gray: np.ndarray) -> np.ndarray:
     """The rest of a slanted rule painted white: a thin stroke three times as tall as the cell's usual
-    mark (twice at its edge), or a flat one half as wide as the cell; no character of an address is either."""
+    mark (twice at its edge), a flat one half as wide as the cell, or flat dashes wholly above the
+    top of every other mark (a rule a photo's tilt broke up); no character of an address is any of these
+    (its underscore lies low, and stays)."""
     if gray.size == 0:
         return gray
     ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
@@ -218,10 +229,12 @@ def _without_long_strokes(gray: np.ndarray) -> np.ndarray:
     if count < 2:
         return gray
     usual = float(np.median(stats[1:count, 3]))
+    flat = [h * 3 <= w and h <= 0.25 * usual <= w for _, _, w, h, _ in stats[1:count]]
+    top = min((y for (_, y, _, _, _), thin in zip(stats[1:count], flat) if not thin), default=0)
     clean = gray.copy()
-    for number, (x, _, w, h, _) in enumerate(stats[1:count], start=1):
+    for number, (x, y, w, h, _) in enumerate(stats[1:count], start=1):
         tall = 2 * usual if x == 0 or x + w >= gray.shape[1] else 3 * usual
-        if (h >= tall and w * 4 <= h) or (w >= 0.5 * gray.shape[1] and h * 10 <= w):
+        if (h >= tall and w * 4 <= h) or (w >= 0.5 * gray.shape[1] and h * 10 <= w) or (flat[number - 1] and y + h < top):
             clean[labels == number] = 255
     return clean
 
@@ -306,6 +319,8 @@ def _cell_doubt(page: Page, cell: Word, address: str) -> str | None:
                 "not the address; a character may have been misread")
     if found is None:
         return f"{address}: no ink was found in its table cell"
+    if found[1] < _MIN_PRINT:
+        return _too_small(address, found[1])
     needed, readings = 1 if page_agrees else 2, []
     for reading in rereadings(*found):
         if reading.text.casefold() != address.casefold():
@@ -424,6 +439,11 @@ def _torn_doubt(address: str, parts: tuple[Part, Part]) -> str | None:
     return None
 
 
+def _too_small(address: str, height: float) -> str:
+    return (f"{address}: its print is {height:.0f} pixels tall in the picture, too small for a reading "
+            "to tell look-alike letters apart (i and l)")
+
+
 def ink_doubt(pages: list[Page], address: str) -> str | None:
     """Why the OCRed address is not accounted for by its ink; None when every blob was read.
 
@@ -440,6 +460,11 @@ def ink_doubt(pages: list[Page], address: str) -> str | None:
             return _torn_doubt(address, torn)
     if found is None:
         return f"{address} was not found among the words OCR read on the page, so its ink could not be checked"
+    page, word = found
+    assert page.image is not None
+    height = (word.box[3] - word.box[1]) * (page.image.shape[1] / page.width if page.width else 1.0)
+    if height < _MIN_PRINT:
+        return _too_small(address, height)
     crop, span = _crop(*found)
     gray = crop.copy()  # the page's own pixels stay as they are
     blobs = ink_blobs(gray)

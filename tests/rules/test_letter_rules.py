@@ -136,3 +136,18 @@ def test_a_field_the_scan_shows_blank_is_asked_for_without_a_person() -> None:
     also_missing = nominee(1, job_title=None, email=None)
     also_missing.blank = {"job_title"}
     assert codes(legible_fields, nomination(also_missing, read_by_ocr=True)) == ["low_confidence"]
+
+
+def test_an_address_missing_a_whole_part_its_ink_all_read_is_asked_for_without_a_person() -> None:
+    """The ink proves no character was lost, so 'gabrielav@' is what the page says; it cannot
+    prove which character a mark is, so a comma for a dot still goes to a person first."""
+    from rules import legible_fields
+
+    for printed in ("gabrielav@", "@mitic.gov.py"):
+        sure = nominee(1, email=printed, accounted={"email"})
+        assert codes(legible_fields, nomination(sure, read_by_ocr=True)) == [], printed
+        unchecked = nominee(1, email=printed)
+        assert codes(legible_fields, nomination(unchecked, read_by_ocr=True)) == ["low_confidence"], printed
+    for printed in ("a.kuznetsova@digital.gov,ru", "liu_ha@pbc. gov.cn", "s@@finances.gouv.fr", "marlon.forde.mdt.gov.tt"):
+        wrong_mark = nominee(1, email=printed, accounted={"email"})
+        assert codes(legible_fields, nomination(wrong_mark, read_by_ocr=True)) == ["low_confidence"], printed
