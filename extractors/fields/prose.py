@@ -38,8 +38,13 @@ _PREPOSITIONS = frozenset({"at", "of", "in", "with", "for", "the", "au", "aux", 
                            "des", "de", "d'", "aupres", "en", "el", "del", "los", "las", "в", "во", "при", "في", "لدى"})
 _CHINESE_JOBS = ("主管", "参赞", "工程师", "研究员", "专员", "经理", "科长", "组长", "代表", "顾问", "主席", "院长", "所长")
 _CHINESE_INSTITUTION = re.compile("委员会|研究所|研究院|研究中心|中心|办公室|代表团|银行|部|局|署|院")
+_SEAT_MISSION = re.compile("常驻[\u4e00-\u9fff]{1,12}?代表团")
+"""A mission named by its seat alone ('常驻日内瓦代表团', the Permanent Mission in Geneva)."""
 _NO_AT = re.compile(r"(?!www\.)[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+){3,}")
 _AT = frozenset({"at", "in", "within", "au", "aux", "a", "aupres", "en", "в", "при", "في", "لدى"})
+_MISSION = frozenset({"mission", "mision"})
+_OF = frozenset({"of", "de", "du", "des", "del", "d'"})
+"""What names a mission's country ('Misión Permanente de México'): a mission so named is an organisation."""
 _NAME_LINKS = frozenset({"of", "and", "the", "to", "for", "de", "du", "des", "la", "le", "l'", "et", "del", "y", "los", "las",
                          "и", "по"})
 _ARTICLES = frozenset({"the", "la", "le", "l'", "les", "el", "los", "las"})
@@ -236,8 +241,12 @@ def _chinese_offices() -> tuple[str, ...]:
 
 def _chinese_details(text: str) -> tuple[str | None, str | None]:
     """'国家数据局信息化推进司副司长' -> ('信息化推进司副司长', '国家数据局'): the organisation
-    ends at the last institution ending that is not part of an office ('局长')."""
+    ends at the last institution ending that is not part of an office ('局长'). A mission named by its
+    seat alone right after the organisation is where the nominee serves, part of the job
+    ('…部常驻日内瓦代表团参赞', as 'Counsellor, Permanent Mission in Geneva' is in other languages)."""
     cuts = [m.end() for m in _CHINESE_INSTITUTION.finditer(text) if not text[m.end():m.end() + 1] == "长"]
+    posts = {m.end() for m in _SEAT_MISSION.finditer(text) if m.start() in cuts}
+    cuts = [cut for cut in cuts if cut not in posts]
     if not cuts:
         return text or None, None
     return text[cuts[-1]:] or None, text[:cuts[-1]]
@@ -408,6 +417,9 @@ def _job_and_organization(analysis: Analysis, segments: list[tuple[int, int]]) -
     organisations = _starts(analysis, "ORG")
     cut = next((i for i in range(len(segments) - 1, 0, -1) if segments[i][0] in organisations), None)
     if cut is not None:
+        seat = _seat_mission(analysis, segments[cut], organisations)
+        if seat is not None:
+            return _text(analysis, segments[0][0], seat[0]), _text(analysis, seat[1], segments[-1][1])
         return _text(analysis, segments[0][0], segments[cut - 1][1]), _text(analysis, segments[cut][0], segments[-1][1])
     for index in range(len(segments) - 1, -1, -1):
         first, last = segments[index]
@@ -425,6 +437,27 @@ def _job_and_organization(analysis: Analysis, segments: list[tuple[int, int]]) -
     if len(segments) == 1:
         return None, _text(analysis, *segments[0])
     return _text(analysis, segments[0][0], segments[-2][1]), _text(analysis, *segments[-1])
+
+
+def _seat_mission(analysis: Analysis, segment: tuple[int, int], organisations: dict[int, int]) -> tuple[int, int] | None:
+    """Where the job ends and the organisation starts in 'Misión Permanente en Ginebra de la Secretaría
+    X': a mission named by its seat alone ('en Ginebra', 'à Genève'), then the institution it serves
+    after 'de'. The mission is where the nominee is posted, as in 'Counsellor, Permanent Mission in
+    Geneva at the Ministry'; a mission named by its country ('de México en Ginebra') is the organisation."""
+    doc = analysis.doc
+    first, last = segment
+    mission = next((i for i in range(first, min(first + 2, last)) if doc[i].norm_ in _MISSION), None)
+    following = next((i for i in range(mission + 1, last) if i in organisations), None) if mission is not None else None
+    if mission is None or following is None:
+        return None
+    chain = following
+    while chain > mission + 1 and doc[chain - 1].norm_ in _PREPOSITIONS:
+        chain -= 1
+    between = [doc[i].norm_ for i in range(mission + 1, chain)]
+    at = next((j for j, word in enumerate(between) if word in _AT), None)
+    if chain == following or at is None or at + 1 == len(between) or _OF & set(between[:at]):
+        return None
+    return chain, following
 
 
 def _named_from(analysis: Analysis, first: int, position: int) -> tuple[int, int] | None:

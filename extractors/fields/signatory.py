@@ -13,6 +13,8 @@ from extractors.signature.closing import is_closing
 
 _SENTENCE_END = re.compile(r"[.,!:;。！，،]$")
 _SPLIT_LINE = re.compile(r"\s{3,}|\s+[-–—]\s+")
+_LATIN_DEBRIS = re.compile(r"^[A-Za-z|]{1,3}\s*(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s*[A-Za-z|]{1,3}$")
+"""A few Latin letters glued to a Chinese line: the strokes of a signature or a seal beside it ('所长ey')."""
 _INITIALS_NAME = re.compile(r"((?:[A-ZА-ЯЁ]\.\s?){1,2}\s?[A-ZА-ЯЁ][\w'-]{1,40}|[A-ZА-ЯЁ][\w'-]{1,40}\s(?:[A-ZА-ЯЁ]\.\s?){1,2})\s*$")
 
 
@@ -51,6 +53,7 @@ def _block(lines: list[str], script: Script) -> list[tuple[Kind | str, str]]:
     """The classified lines of the signature block, up to the footer."""
     block: list[tuple[Kind | str, str]] = []
     for line in lines:
+        line = _LATIN_DEBRIS.sub("", line) if script == "han" else line
         if not line or is_date(line) or match_label(line) or line.startswith("#"):
             continue
         kind = _one_line_pair(line, script) or line_kind(line, script)

@@ -36,17 +36,28 @@ _OCR_CONFUSIONS = (("i", "l"), ("l", "i"), ("I", "l"), ("l", "I"), ("O", "D"), (
 'D.*' for the raised a of 'D.ª')."""
 
 
+_HAN_CONFUSIONS = (("土", "士"), ("上", "士"), ("工", "士"), ("十", "士"), ("干", "士"))
+"""Glyphs a pale photo or a 1-bit scan makes of 士 (its strokes lengthened, shortened or lost):
+'博土', '女上' are read for '博士', '女士', which no other honorific explains."""
+
+
+def _is_honorific(text: str) -> bool:
+    """A prefix honorific ('Dr', 'السيد') or a Chinese one written after the name ('博士', '女士')."""
+    return is_title(text) or (is_cjk(text) and text in suffixes())
+
+
 def read_title(value: str | None) -> str | None:
     """A title cell as OCR left it, repaired only when exactly one honorific explains it:
-    a stray speck letter before it ('E Mlle') or one confused glyph ('Mile', 'Or', 'Mrne')."""
-    if not value or is_title(value):
+    a stray speck letter before it ('E Mlle') or one confused glyph ('Mile', 'Or', 'Mrne', '博土')."""
+    if not value or _is_honorific(value):
         return value
     head, _, rest = value.partition(" ")
     if len(head) == 1 and is_title(rest):
         return rest
+    confusions = _HAN_CONFUSIONS if is_cjk(value) else _OCR_CONFUSIONS
     repairs = {value[:at] + to + value[at + len(seen):]
-               for seen, to in _OCR_CONFUSIONS for at in range(len(value)) if value.startswith(seen, at)}
-    honorifics = [repair for repair in repairs if is_title(repair)]
+               for seen, to in confusions for at in range(len(value)) if value.startswith(seen, at)}
+    honorifics = [repair for repair in repairs if _is_honorific(repair)]
     return honorifics[0] if len(honorifics) == 1 else value
 
 

@@ -19,8 +19,11 @@ import cv2
 import numpy as np
 
 from extractors.model import Page, Word
+from extractors.readers.address_rereads import NOT_ADDRESS, rereadings
+from extractors.readers.cells import EMAIL
 from extractors.readers.tesseract import Symbol, read_symbols
-from extractors.readers.wrapped_address import one_line
+from extractors.readers.torn_address import Part, torn_parts
+from extractors.readers.wrapped_address import ink_bands, one_line
 
 _PAD = 0.35
 """Margin above and below the word box, in word heights: a lost mark may sit just outside the box."""
@@ -33,12 +36,15 @@ _MARKS = frozenset(".,-_:;")
 _LOCAL = re.compile(r"([\w.%+'-]+)@")
 _ENLARGE_BELOW = 40
 """A crop lower than this many pixels is enlarged before it is read again."""
-_CELL_LINES = (40, 60)
-"""Pixels a cell's line of print is brought to before it is read again (a photo's cells are small)."""
+_LEGIBLE = 24
+"""Pixels of a line of print on the page below which the page pass misreads it (a photo's, a 150 dpi
+scan's table cells): its reading there is no witness, for or against."""
 _CYRILLIC_LOOKALIKES = str.maketrans("аеорсхукгиАВЕКМНОРСТХ", "aeopcxykruABEKMHOPCTX")
 """Cyrillic letters a page pass with Russian loaded reads for the Latin ones of an address ('.ги' for '.ru')."""
-_NOT_ADDRESS = "‘’“”\"`|\\()[]<>,;: "
-"""What a speck or a rule beside an address reads as; no address begins or ends with one."""
+_PART_SIZES = (1.0, 1.5, 2.0)
+"""The sizes a torn address's part is read again at, until one reading accounts for it."""
+_RUN = re.compile(r"[\w.%+'@,;:-]+")
+"""A run of what an address is made of, with the marks that may join it to its neighbours."""
 
 
 def _located(pages: list[Page], address: str) -> tuple[Page, Word] | None:
@@ -69,7 +75,7 @@ def _crop(page: Page, word: Word) -> tuple[np.ndarray, tuple[float, float]]:
     return np.ascontiguousarray(gray), span
 
 
-def _blobs(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
+def ink_blobs(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Boxes of the ink blobs that lie inside the crop (a blob touching its edge belongs to a neighbour)."""
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -86,7 +92,7 @@ def _overlaps(blob: tuple[int, int, int, int], box: tuple[int, int, int, int]) -
     return blob[0] < box[2] + 1 and box[0] - 1 < blob[2] and blob[1] < box[3] + 1 and box[1] - 1 < blob[3]
 
 
-def _marks(blobs: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+def low_marks(blobs: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
     """Small blobs in the lower part of the line: a dot, comma, hyphen or underscore (an i's dot sits high)."""
     if not blobs:
         return []
@@ -100,7 +106,7 @@ def _sentence_dots(blobs: list[tuple[int, int, int, int]]) -> list[tuple[int, in
     letters, so one with a space or the line's end beside it is the sentence's punctuation (in a
     right-to-left line the full stop after an address stands at its left). A hyphen or an underscore
     is wider than tall and stays a mark wherever it is, and so does the low dot of a colon (the label's)."""
-    marks = _marks(blobs)
+    marks = low_marks(blobs)
     height = float(np.median([b[3] - b[1] for b in blobs])) if blobs else 0.0
     letters = [b for b in blobs if b[3] - b[1] > 0.4 * height]
     if not marks or not letters:
@@ -116,7 +122,7 @@ def _sentence_dots(blobs: list[tuple[int, int, int, int]]) -> list[tuple[int, in
 def lost_marks(gray: np.ndarray, read: str) -> bool:
     """The ink of a word shows more dots or dashes low on its line than its reading holds: a
     separator ('.', '-', '_') the reading lost, which a second reading may find."""
-    return len(_marks(_blobs(gray))) > _marks_read(read)
+    return len(low_marks(ink_blobs(gray))) > _marks_read(read)
 
 
 def _between(blob: tuple[int, int, int, int], symbols: list[Symbol]) -> str:
@@ -138,7 +144,7 @@ def _unread(blobs: list[tuple[int, int, int, int]], symbols: list[Symbol], word:
     stray = [b for b in blobs if not any(_overlaps(b, s.box) for s in symbols)]
     if stray:
         return f"ink {_between(stray[0], symbols)} was not read as any character"
-    marks = [b for b in _marks(blobs) if span[0] <= b[0] and b[2] <= span[1]]
+    marks = [b for b in low_marks(blobs) if span[0] <= b[0] and b[2] <= span[1]]
     inside = "".join(s.text for s in symbols if span[0] <= (s.box[0] + s.box[2]) / 2 <= span[1]
                      and s.text in _MARKS and any(_overlaps(mark, s.box) for mark in marks))
     read = max(_marks_read(inside), _marks_read(word.strip(".,;:")))
@@ -227,13 +233,9 @@ def _line_height(gray: np.ndarray) -> int:
     return int(max((end - start for start, end in zip(edges[::2], edges[1::2])), default=0))
 
 
-def _cell_strip(page: Page, cell: Word) -> tuple[np.ndarray, int] | None:
-    """The cell's ink as one line of print on white (its lines side by side, see wrapped_address), the
+def cell_line(crop: np.ndarray) -> tuple[np.ndarray, int] | None:
+    """A cell's ink as one line of print on white (its lines side by side, see wrapped_address), the
     pieces of its rules left out; and its line's height in pixels."""
-    assert page.image is not None
-    scale = page.image.shape[1] / page.width if page.width else 1.0
-    x0, y0, x1, y1 = (max(0, int(round(v * scale))) for v in cell.box)
-    crop = page.image[y0:y1, x0:x1]
     if crop.size == 0:
         return None
     gray = _without_rules(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop)
@@ -250,6 +252,14 @@ def _cell_strip(page: Page, cell: Word) -> tuple[np.ndarray, int] | None:
         strip = cv2.copyMakeBorder(gray[rows[0]:rows[-1] + 1, columns[0]:columns[-1] + 1],
                                    margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
     return strip, height
+
+
+def _cell_strip(page: Page, cell: Word) -> tuple[np.ndarray, int] | None:
+    """The cell's ink on the page as one line of print (see cell_line)."""
+    assert page.image is not None
+    scale = page.image.shape[1] / page.width if page.width else 1.0
+    x0, y0, x1, y1 = (max(0, int(round(v * scale))) for v in cell.box)
+    return cell_line(page.image[y0:y1, x0:x1])
 
 
 def _page_lines(page: Page, cell: Word) -> list[str]:
@@ -283,45 +293,156 @@ def _page_agrees(lines: list[str], address: str) -> bool:
 def _cell_doubt(page: Page, cell: Word, address: str) -> str | None:
     """Three readings must give the whole address: the cell's (given), the page pass's over the cell
     (other packs, other scale: its words may hold specks beside the address, not another address),
-    and the cell's ink read again as one line, every blob of it read. The line is read with its
-    print brought to a few heights Tesseract reads well (a photo's cells are small), until one
-    reading is the address; a reading that is not is no witness."""
+    and the cell's ink read again as one line, every blob of it read (see address_rereads), until
+    one reading is the address; a reading that is not is no witness. Print smaller than _LEGIBLE
+    on the page is beyond the page pass: unless it read another whole address there, two re-reads
+    giving the whole address stand for it."""
     lines = _page_lines(page, cell)
-    if not _page_agrees(lines, address):
+    page_agrees = _page_agrees(lines, address)
+    found = _cell_strip(page, cell)
+    other = EMAIL.fullmatch("".join(lines).translate(_CYRILLIC_LOOKALIKES).strip(NOT_ADDRESS))
+    if not page_agrees and (found is None or found[1] >= _LEGIBLE or other is not None):
         return (f"{address}: the page's own reading of its table cell says '{' '.join(lines)}', "
                 "not the address; a character may have been misread")
-    found = _cell_strip(page, cell)
     if found is None:
         return f"{address}: no ink was found in its table cell"
-    strip, height = found
-    readings = []
-    for target in _CELL_LINES:
-        factor = max(1.0, target / height)
-        sized = cv2.resize(strip, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor > 1 else strip
-        symbols = read_symbols(sized, "eng")
-        again = "".join(s.text for s in symbols).strip(_NOT_ADDRESS)
-        if again.casefold() == address.casefold():
-            lost = _unread(_blobs(sized), symbols, address, (0.0, float(sized.shape[1])))
-            return f"{address}: {lost}; a character may have been lost or misread" if lost else None
-        readings.append(again)
+    needed, readings = 1 if page_agrees else 2, []
+    for reading in rereadings(*found):
+        if reading.text.casefold() != address.casefold():
+            readings.append(reading.text)
+            continue
+        lost = _unread(ink_blobs(reading.image), reading.symbols, address, (0.0, float(reading.image.shape[1])))
+        if lost:
+            return f"{address}: {lost}; a character may have been lost or misread"
+        needed -= 1
+        if not needed:
+            return None
     return (f"{address}: its table cell read again as one line says "
-            f"{' or '.join(repr(r) for r in readings)}; a character may have been misread")
+            f"{' or '.join(repr(r) for r in dict.fromkeys(readings))}; a character may have been misread")
+
+
+def _on_its_line(page: Page, word: Word) -> Word:
+    """The word with its box cut to the ink of its own line of print. In a Chinese line Tesseract's
+    boxes can reach half into the lines above and below, and a crop holding three lines is no line."""
+    assert page.image is not None
+    scale = page.image.shape[1] / page.width if page.width else 1.0
+    x0, y0, x1, y1 = (v * scale for v in word.box)
+    height = y1 - y0
+    top, bottom = max(0, int(y0 - _PAD * height)), min(page.image.shape[0], int(y1 + _PAD * height) + 1)
+    crop = page.image[top:bottom, max(0, int(x0)):int(x1) + 1]
+    if crop.size == 0:
+        return word
+    gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop
+    ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1] > 0
+    middle = (y0 + y1) / 2 - top
+    bands = ink_bands(ink, max(6, int(height / 2)))
+    if not bands:
+        return word
+    band = min(bands, key=lambda b: 0 if b[0] <= middle <= b[1] else min(abs(b[0] - middle), abs(b[1] - middle)))
+    return Word(word.text, (word.box[0], (top + band[0]) / scale, word.box[2], (top + band[1]) / scale),
+                word.confidence)
+
+
+def _without_lines_beside(gray: np.ndarray) -> np.ndarray:
+    """The crop with the ink reaching into it from the lines above and below painted white: Tesseract
+    reads a row of cut-off strokes along an edge as marks of the line."""
+    ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    clean = gray.copy()
+    for number, (_, y, _, h, _) in enumerate(stats[1:count], start=1):
+        if y == 0 or y + h >= gray.shape[0]:
+            clean[labels == number] = 255
+    return clean
+
+
+def _part_disagreement(part: str, own: str, last: bool) -> str | None:
+    """The part's ink read again must spell the part: every letter, no mark more. The run of address
+    characters at the inner end counts (the head's at the line's end, the rest's at the line's start);
+    a full stop after the rest ends the sentence, a dot at the end of the head is the address's own."""
+    runs = _RUN.findall(own.casefold())
+    run = (runs[0].rstrip("".join(_MARKS)) if last else runs[-1].lstrip("".join(_MARKS))) if runs else ""
+    if _letters(run) != _letters(part.casefold()) or _marks_read(run) > _marks_read(part):
+        return f"its ink read again says '{own}'"
+    return None
+
+
+def _closing_stops(blobs: list[tuple[int, int, int, int]],
+                   span: tuple[float, float]) -> list[tuple[int, int, int, int]]:
+    """The sentence's stop after the rest of a torn address, in the right half of its word: a full stop
+    or a comma, or the ring of a Chinese full stop ('。', low on the line and half a letter high, which
+    Tesseract reads as 'o'); never a mark with a letter close after it (the address goes on there)."""
+    if not blobs:
+        return []
+    height = float(np.median([b[3] - b[1] for b in blobs]))
+    baseline = float(np.median([b[3] for b in blobs]))
+    letters = [b for b in blobs if b[3] - b[1] > 0.6 * height]
+    gap = 0.4 * float(np.median([b[3] - b[1] for b in letters])) if letters else 0.0
+    rings = [b for b in blobs if b[3] - b[1] <= 0.6 * height and b[1] >= baseline - 0.6 * height
+             and b[2] - b[0] <= 1.5 * (b[3] - b[1])
+             and not any(b[0] < letter[0] < b[2] + gap for letter in letters)]
+    stops = set(_sentence_dots(blobs)) | set(rings)
+    return sorted(b for b in stops if b[0] > (span[0] + span[1]) / 2)
+
+
+def _part_reading(gray: np.ndarray, span: tuple[float, float], part: str, last: bool) -> str | None:
+    """Why the part's ink, read again at this size, does not account for the part."""
+    gray = gray.copy()
+    blobs = ink_blobs(gray)
+    punctuation = _closing_stops(blobs, span) if last else []
+    for x0, y0, x1, y1 in punctuation:
+        gray[y0:y1, x0:x1] = 255
+    symbols = read_symbols(gray, "eng")
+    own = "".join(s.text for s in symbols if span[0] <= (s.box[0] + s.box[2]) / 2 <= span[1]).strip()
+    kept = [b for b in blobs if b not in punctuation]
+    return _part_disagreement(part, own, last) or _unread(kept, symbols, part, span)
+
+
+def _part_doubt(part: Part, last: bool) -> str | None:
+    """Why one part of a torn address is not accounted for by its ink. Only the rest, which ends the
+    address, may have the sentence's full stop beside it: a dot at either side of the cut is the address's.
+    The part is read at a few sizes until one reading accounts for it (a soft scan's 'c' reads as 'e'
+    at one size and not at another); a reading that does not is no witness, and none is a doubt."""
+    crop, span = _crop(part.page, _on_its_line(part.page, part.word))
+    gray = _without_lines_beside(crop)
+    doubts = []
+    for factor in _PART_SIZES:
+        sized = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor != 1 else gray
+        doubt = _part_reading(sized, (span[0] * factor, span[1] * factor), part.text, last)
+        if doubt is None:
+            return None
+        doubts.append(doubt)
+    return doubts[0]
+
+
+def _torn_doubt(address: str, parts: tuple[Part, Part]) -> str | None:
+    """An address cut by a line break is accounted for only when both its parts are."""
+    for part, last in zip(parts, (False, True)):
+        lost = _part_doubt(part, last)
+        if lost:
+            return (f"{address}, cut by a line break, at its part '{part.text}': {lost}; "
+                    "a character may have been lost or misread")
+    return None
 
 
 def ink_doubt(pages: list[Page], address: str) -> str | None:
     """Why the OCRed address is not accounted for by its ink; None when every blob was read.
 
     An address read from a table cell is looked for there (the page's own reading may have torn or
-    misread what the cell's reading got whole); any other among the page's words."""
+    misread what the cell's reading got whole); any other among the page's words, in one word or
+    in two across a line break."""
     in_cell = _in_cell(pages, address)
     if in_cell is not None:
         return _cell_doubt(*in_cell, address)
     found = _located(pages, address)
+    if found is None or address.casefold() not in found[1].text.casefold():
+        torn = torn_parts(pages, address)
+        if torn is not None:
+            return _torn_doubt(address, torn)
     if found is None:
         return f"{address} was not found among the words OCR read on the page, so its ink could not be checked"
     crop, span = _crop(*found)
     gray = crop.copy()  # the page's own pixels stay as they are
-    blobs = _blobs(gray)
+    blobs = ink_blobs(gray)
     punctuation = _sentence_dots(blobs)
     for x0, y0, x1, y1 in punctuation:  # the sentence's, no part of the address: Tesseract reads better without
         gray[y0:y1, x0:x1] = 255

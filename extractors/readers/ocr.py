@@ -10,7 +10,7 @@ its signature is looked for in the same frame as its words.
 Speed matters (the whole corpus must pass in well under a minute on two
 cores), so the page is read once with the packs for its script only, and
 extra passes run on small strips (e-mail addresses, table cells, lines the
-page pass left out). Every Tesseract call runs single-threaded so that pages
+page pass left out, doubtful Arabic words: arabic_words.py). Every Tesseract call runs single-threaded so that pages
 can be read side by side without oversubscribing the cores.
 """
 
@@ -26,6 +26,7 @@ from PIL import Image, ImageOps
 
 from extractors.model import Page, Word
 from extractors.readers.address_ink import lost_marks
+from extractors.readers.arabic_words import reread_doubtful_words
 from extractors.readers.photo import as_scan
 from extractors.readers.scale import enlarged
 from extractors.readers.ocr_lines import tesseract_lines, visual_lines
@@ -424,7 +425,7 @@ def _merge_words(data: dict[str, list[Any]], run: list[int]) -> None:
     data["left"][first], data["top"][first], data["width"][first], data["height"][first] = x0, y0, x1 - x0, y1 - y0
 
 
-def _foreign_runs(data: dict[str, list[Any]], line: list[int]) -> list[list[int]]:
+def _foreign_runs(data: dict[str, list[Any]], line: list[int], script: str) -> list[list[int]]:
     """Runs of doubtful Latin words side by side in a line of the page's script, in reading order."""
     runs: list[list[int]] = []
     sure = [i for i in line if float(data["conf"][i]) >= 80 and not re.search("[A-Za-z0-9]", data["text"][i])]
@@ -432,13 +433,22 @@ def _foreign_runs(data: dict[str, list[Any]], line: list[int]) -> list[list[int]
         return runs
     for at, index in enumerate(line):
         text = data["text"][index]
-        if not (_FOREIGN.fullmatch(text) and float(data["conf"][index]) < _CONTESTED_CONFIDENCE):
+        contested = float(data["conf"][index]) < _CONTESTED_CONFIDENCE or _flanked(data, line, at, script)
+        if not (_FOREIGN.fullmatch(text) and contested):
             continue
         if runs and runs[-1][-1] == line[at - 1]:
             runs[-1].append(index)
         else:
             runs.append([index])
     return runs
+
+
+def _flanked(data: dict[str, list[Any]], line: list[int], at: int, script: str) -> bool:
+    """A lowercase Latin word between two words of the page's script: Latin inside Arabic text is an
+    acronym, a name in capitals or an address, not a lowercase word alone ('أبو' read 'gil' at 89)."""
+    if script != "Arabic" or not 0 < at < len(line) - 1 or not data["text"][line[at]].strip("()[],.:;!").islower():
+        return False
+    return all(_letters_of(data["text"][line[at + side]], script) for side in (-1, 1))
 
 
 def _own_words(words: list[str], script: str) -> list[str]:
@@ -466,7 +476,7 @@ def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int
     if script not in _OWN_LETTERS:
         return
     own = SCRIPT_LANGUAGES[script].split("+")[0]
-    for run in _foreign_runs(data, line):
+    for run in _foreign_runs(data, line, script):
         height = max(data["top"][j] + data["height"][j] for j in run) - min(data["top"][j] for j in run)
         factor = _WORD_HEIGHT / max(height, 1)
         strip = cv2.resize(_strip(gray, data, run), None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
@@ -478,7 +488,8 @@ def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int
         if not readings:
             continue
         read, sure = max(readings, key=lambda reading: reading[1])
-        latin = max(float(data["conf"][j]) for j in run)
+        latin = max(min(float(data["conf"][j]), _FOREIGN_CONFIDENCE) if _flanked(data, line, line.index(j), script)
+                    else float(data["conf"][j]) for j in run)  # a flanked word's sureness proves no Latin
         if latin >= _FOREIGN_CONFIDENCE and (sure <= latin or _letters_of(read, script) < 2):
             continue  # a fairly sure Latin guess gives way to a surer word, not to one letter (a stroke)
         _merge_words(data, run)
@@ -593,6 +604,8 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         _reread_foreign(clean, data, piece, script)  # before specks go: 'زيد' may have come out as '3'
         _reread_latin_line(clean, data, piece, script)
     data["text"] = ["" if _is_speck(text, float(conf)) else text for text, conf in zip(data["text"], data["conf"])]
+    if script == "Arabic":
+        reread_doubtful_words(clean, data)
     # points per pixel along the long side, which stays the long side however the page was turned
     # or flattened: word boxes, page size and the page's pixels stay in one frame
     per_pixel = max(width, height) / max(gray.shape)

@@ -13,8 +13,11 @@ from typing import Any, NamedTuple
 import cv2
 import numpy as np
 
+from extractors.readers.address_ink import cell_line
+from extractors.readers.address_separators import restored_address
 from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import EMAIL, one_script, tidy_cell
+from extractors.readers.han_cells import Reading, doubtful, enlarged_crops, enlargement, line_height, surer
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
 from extractors.readers.table_grid import Box
 from extractors.readers.tesseract import read_words
@@ -73,9 +76,13 @@ def read_stacked(image: np.ndarray, boxes: list[Box], lang: str,
     uniform block: left to its own layout analysis Tesseract drops short
     lone words ('Mrs') and cells shaded grey.
     """
+    return read_stacked_crops([image[y0:y1, x0:x1] for x0, y0, x1, y1 in boxes], lang, min_confidence)
+
+
+def read_stacked_crops(crops: list[np.ndarray], lang: str, min_confidence: float = -1.0) -> list[list[StackedLine]]:
+    """The lines of text in each crop, read stacked (see read_stacked); boxes in pixels of the crop."""
     gap = 40
-    crops = [image[y0:y1, x0:x1] for x0, y0, x1, y1 in boxes]
-    found: list[dict[int, list[int]]] = [{} for _ in boxes]
+    found: list[dict[int, list[int]]] = [{} for _ in crops]
     if not crops:
         return []
     montage = np.full((sum(c.shape[0] + gap for c in crops) + gap, max(c.shape[1] for c in crops) + 2 * gap),
@@ -183,7 +190,38 @@ def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None)
              if "@" not in text and ((counts := letter_counts(text))[1] > 0 or counts[0] == 0)]
     for n, lines in zip(again, read_stacked(clean, [boxes[n] for n in again], own)):
         read[n] = _better_reading(read[n], lines)
+    _reread_enlarged(clean, boxes, read, own)
     return read
+
+
+def _reading(lines: list[StackedLine]) -> Reading:
+    return Reading([(word.text, word.confidence) for line in lines for word in line.words])
+
+
+def _reread_enlarged(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]], own: str) -> None:
+    """Doubtful Chinese cells read again enlarged and in black and white (see han_cells); the surer
+    reading of each is kept, its boxes brought back to the page's scale."""
+    readings = [_reading(lines) for lines in read]
+    again = [n for n, reading in enumerate(readings) if doubtful(reading)]
+    if not again:
+        return
+    factor = enlargement([line_height(clean[y0:y1, x0:x1]) for x0, y0, x1, y1 in (boxes[n] for n in again)])
+    if factor == 1.0:
+        return
+    crops = enlarged_crops(clean, [boxes[n] for n in again], factor)
+    for n, lines in zip(again, read_stacked_crops(crops, own)):
+        if surer(readings[n], _reading(lines)):
+            read[n] = [_shrunk(line, factor) for line in lines]
+
+
+def _shrunk(line: StackedLine, factor: float) -> StackedLine:
+    """A line read on an enlarged crop, in the crop's own pixels again."""
+    def back(value: int) -> int:
+        return round(value / factor)
+    words = tuple(word._replace(box=(back(word.box[0]), back(word.box[1]), back(word.box[2]), back(word.box[3])))
+                  for word in line.words)
+    return StackedLine(line.text, back(line.left), back(line.right), back(line.height), back(line.top),
+                       back(line.bottom), words)
 
 
 def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own: str | None = None) -> ReadTables:
@@ -201,6 +239,8 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
             texts[key] = reread_wrapped(crop, height, texts[key]) or texts[key]
         if "@" in texts[key] and not EMAIL.fullmatch(texts[key]):
             texts[key] = _reread_address(clean, box) or texts[key]
+        if "@" in texts[key]:
+            texts[key] = _with_separators(clean, box, texts[key])
         if "@" not in texts[key]:  # an address has its own witnesses (address_ink)
             words += [word._replace(box=(box[0] + word.box[0], box[1] + word.box[1],
                                          box[0] + word.box[2], box[1] + word.box[3]))
@@ -214,6 +254,13 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
         if rows:
             result.append(rows)
     return ReadTables(result, [(texts[key], box) for key, box in cells.items() if texts[key]], words)
+
+
+def _with_separators(clean: np.ndarray, box: Box, text: str) -> str:
+    """An address cell's reading with the separators it lost put back, when its ink and re-reads agree."""
+    x0, y0, x1, y1 = box
+    found = cell_line(clean[y0:y1, x0:x1])
+    return (restored_address(*found, text) if found else None) or text
 
 
 def _reread_address(clean: np.ndarray, box: Box) -> str | None:

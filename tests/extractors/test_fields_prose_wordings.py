@@ -198,6 +198,11 @@ def test_spanish_titles_and_given_names_spelled_by_the_address(title: str, name:
     ("国家数据局信息化推进司副司长", "欧阳海涛博士", "信息化推进司副司长", "国家数据局"),
     ("工业和信息化部国际合作司处长", "王晓明先生", "国际合作司处长", "工业和信息化部"),
     ("中国人民银行数字货币研究所高级工程师", "司马丽娜女士", "高级工程师", "中国人民银行数字货币研究所"),
+    ("数码发展及新闻部常驻日内瓦代表团参赞", "陈思雨女士", "常驻日内瓦代表团参赞", "数码发展及新闻部"),
+    ("工业和信息化部常驻联合国日内瓦办事处代表团一等秘书", "王晓明先生", "常驻联合国日内瓦办事处代表团一等秘书",
+     "工业和信息化部"),
+    ("中国人民银行数字货币研究所常驻日内瓦代表团顾问", "周海涛博士", "常驻日内瓦代表团顾问", "中国人民银行数字货币研究所"),
+    ("中华人民共和国常驻日内瓦代表团参赞", "李俊杰先生", "参赞", "中华人民共和国常驻日内瓦代表团"),
 ])
 def test_chinese_name_written_right_after_the_organisation_and_job(before: str, name: str, job: str,
                                                                    organisation: str) -> None:
@@ -352,3 +357,29 @@ def test_an_arabic_names_last_letter_torn_off_by_ocr_joins_its_word(title: str, 
     text = (f"ترشيح {title} {first} {torn} مدير إدارة الهوية الرقمية، هيئة تنظيم الاتصالات، "
             "بصفته جهة الاتصال الرئيسية، البريد الإلكتروني: a.b@tdra.gov.ae")
     assert fields(text, "ar")[0][:3] == (title, first, last)
+
+
+@pytest.mark.parametrize(("language", "sentence", "job", "organisation"), [
+    ("es", "Tengo el honor de designar a la Dra. Daniela Hernández Ochoa, Consejero, Misión Permanente en Ginebra de "
+           "Misión Permanente de los Estados Unidos Mexicanos ante la ONU en Ginebra, correo electrónico: {email}, "
+           "como contacto principal.",
+     "Consejero, Misión Permanente en Ginebra", "Misión Permanente de los Estados Unidos Mexicanos ante la ONU en Ginebra"),
+    ("es", "Tengo el honor de designar a la Dra. Daniela Hernández Ochoa, Consejera, Misión Permanente en Ginebra de la "
+           "Secretaría de Relaciones Exteriores, correo electrónico: {email}, como contacto principal.",
+     "Consejera, Misión Permanente en Ginebra", "Secretaría de Relaciones Exteriores"),
+    ("fr", "Nous désignons M. Sékou Agbodjan, Premier conseiller, Mission permanente à Genève du Ministère du Numérique, "
+           "courriel : {email}, comme point de contact principal.",
+     "Premier conseiller, Mission permanente à Genève", "Ministère du Numérique"),
+    ("en", "We nominate Ms Jane Doe, Counsellor, Permanent Mission in Geneva of the Ministry of Digital Affairs, "
+           "e-mail: {email}, as primary contact.",
+     "Counsellor, Permanent Mission in Geneva", "Ministry of Digital Affairs"),
+    ("es", "Tengo el honor de designar a la Dra. Daniela Hernández Ochoa, Consejera, Misión Permanente de México en "
+           "Ginebra, correo electrónico: {email}, como contacto principal.",
+     "Consejera", "Misión Permanente de México en Ginebra"),
+])
+def test_a_mission_named_by_its_seat_alone_is_where_the_nominee_serves(language: str, sentence: str, job: str,
+                                                                      organisation: str) -> None:
+    """'Misión Permanente en Ginebra de la Secretaría X': the post goes with the job, the institution it serves
+    is the organisation; a mission named by its country ('de México en Ginebra') is the organisation itself."""
+    (_, _, _, found_job, found_organisation, email, _), = fields(sentence.format(email="d.h@sre.gob.mx"), language)
+    assert (found_job, found_organisation, email) == (job, organisation, "d.h@sre.gob.mx")

@@ -108,3 +108,13 @@ def test_a_title_alone_names_the_office_when_the_signature_covers_the_name(title
     """On a scan a signature drawn over the name leaves only debris of it; the title line still reads."""
     text = f"e.delagarza@atdt.gob.mx\nAtentamente,\nna Ramír .\n{title}\n"
     assert find_signatory(text, "es") == Signatory(None, title)
+
+
+@pytest.mark.parametrize("title", ["所长", "院长", "行长", "常任秘书", "副司长"])
+@pytest.mark.parametrize("debris", ["ey", "SN", "|", "i"])
+def test_a_chinese_title_under_a_signature_is_read_without_the_latin_debris_glued_to_it(title: str, debris: str) -> None:
+    """A scan reads the strokes of a signature or seal beside a Chinese title as a few Latin letters
+    ('所长ey'); the name under the signature may not be read at all, the title still names the office."""
+    text = f"电子邮件：zhou_ha@pbc.gov.cn。\n特此函告。\nees\n飞|\n{title}{debris}\n"
+    assert find_signatory(text, "zh") == Signatory(None, title)
+    assert find_signatory(f"特此函告。\n周海涛\n{debris}{title}\n", "zh") == Signatory("周海涛", title)

@@ -52,14 +52,14 @@ def test_only_doubtful_letter_words_and_lone_digits_are_suspects() -> None:
     data = _tsv([("ge", 53.0, box), ("ogee", 32.0, box), ("OpenWallet", 88.0, box),
                  ("a.masri@mdtc.gov.sd", 30.0, box), ("2024", 20.0, box), ("cll", 40.0, box), ("3", 26.0, box)]
                 + SURE["Arabic"])
-    assert _foreign_runs(data, list(range(9))) == [[0, 1], [5, 6]]
+    assert _foreign_runs(data, list(range(9)), "Arabic") == [[0, 1], [5, 6]]
 
 
 def test_a_line_without_sure_words_of_the_script_is_left_alone() -> None:
     """A signature's strokes read as 'ee' or '3' beside a name are no words to read again."""
     box = (0, 0, 10, 10)
     data = _tsv([("ee", 30.0, box), ("ريم", 90.0, box), ("3", 20.0, box)])
-    assert _foreign_runs(data, [0, 1, 2]) == []
+    assert _foreign_runs(data, [0, 1, 2], "Arabic") == []
 
 
 def test_a_latin_page_is_left_as_read() -> None:
@@ -86,3 +86,22 @@ def test_a_latin_word_in_an_arabic_line_stays_latin(word: str, size: int) -> Non
     data = _tsv([(word, 70.0, box)] + SURE["Arabic"])
     _reread_foreign(image, data, [0, 1, 2], "Arabic")
     assert data["text"][0] == word
+
+
+@pytest.mark.parametrize("size", [28, 40])
+@pytest.mark.parametrize("word", ["أبو", "المصري"])
+def test_a_sure_lowercase_latin_guess_between_arabic_words_is_read_in_arabic(word: str, size: int) -> None:
+    """'أبو' came out of a scan as 'gil' at 89 between 'الرحمن' and 'زيد': no lowercase Latin word stands so."""
+    image, box = _word_image(word, "ar", size)
+    data = _tsv([SURE["Arabic"][0], ("gil", 89.0, box), SURE["Arabic"][1]])
+    _reread_foreign(image, data, [0, 1, 2], "Arabic")
+    assert data["text"][1].strip(".،,") == word
+
+
+@pytest.mark.parametrize("size", [28, 40])
+@pytest.mark.parametrize("word", ["OpenWallet", "GCC"])
+def test_a_latin_word_in_capitals_between_arabic_words_stays_latin(word: str, size: int) -> None:
+    image, box = _word_image(word, "en", size)
+    data = _tsv([SURE["Arabic"][0], (word, 85.0, box), SURE["Arabic"][1]])
+    _reread_foreign(image, data, [0, 1, 2], "Arabic")
+    assert data["text"][1] == word

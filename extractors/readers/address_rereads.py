@@ -1,0 +1,54 @@
+"""An address's line of print read again several ways: enlarged to a few heights, in grey, cut to black
+and white, and with its ink thinned.
+
+On a photo or a 150 dpi scan an address's line is a dozen pixels high; a dot
+between two letters is then a pixel or two that smudges into the letter beside
+it ('f.ibarra' read 'fibarra') and one reading cannot be trusted with it.
+Thinned ink parts a dot from its letter; grey keeps what a threshold loses.
+Several readings that agree are a witness one reading is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+import cv2
+import numpy as np
+
+from extractors.readers.tesseract import Symbol, read_symbols
+
+LINE_HEIGHTS = (40, 50, 60, 80)
+"""Pixels a line of print is brought to before it is read again (a photo's cells are small)."""
+NOT_ADDRESS = "‘’“”\"`|\\()[]<>,;: "
+"""What a speck or a rule beside an address reads as; no address begins or ends with one."""
+
+
+class Reading(NamedTuple):
+    """One reading of the line: its text (specks at its ends left off), the image read and its characters."""
+
+    text: str
+    image: np.ndarray
+    symbols: list[Symbol]
+
+
+def variants(strip: np.ndarray, height: int) -> Iterator[np.ndarray]:
+    """The line enlarged to each of LINE_HEIGHTS in grey; then in black and white, and thinned."""
+    sized = []
+    for target in LINE_HEIGHTS:
+        factor = max(1.0, target / max(height, 1))
+        sized.append((cv2.resize(strip, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+                      if factor > 1 else strip, factor))
+    yield from (image for image, _ in sized)
+    for image, factor in sized:
+        binary = cv2.threshold(image, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+        reach = max(2, round(factor / 2))
+        yield binary
+        yield cv2.dilate(binary, np.ones((reach, reach), np.uint8))
+
+
+def rereadings(strip: np.ndarray, height: int) -> Iterator[Reading]:
+    """The line read in each of its variants, one at a time, with the English model alone (an address is Latin)."""
+    for image in variants(strip, height):
+        symbols = read_symbols(image, "eng")
+        yield Reading("".join(s.text for s in symbols).strip(NOT_ADDRESS), image, symbols)
