@@ -14,11 +14,12 @@ import json
 import logging
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import asdict, dataclass, fields
+from typing import Annotated, Any
 
-from pydantic import (BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, TypeAdapter,
-                      model_serializer, model_validator)
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
+                      SerializerFunctionWrapHandler, TypeAdapter, model_serializer,
+                      model_validator)
 
 from bot.intake import parse_mail
 from bot.limits import LimitExceeded, ReadingFailed
@@ -26,7 +27,8 @@ from bot.party import party_of
 from bot.reader import Request, read_in_time, read_request
 from bot.settings import Settings
 from extractors.model import (Country, Nomination, Nominee, NomineeAction, Origin,
-                              SignedFile, Signatory, SignatureEvidence, Submission)
+                              SignatureFacts, SignedFile, Signatory, SignatureEvidence,
+                              Submission)
 from rules.base import Decision, DecisionKind, Issue, RuleContext
 from rules.decide import decide
 
@@ -63,6 +65,33 @@ class IssueResult(BaseModel):
     message: str = ""
 
 
+_FACTS: tuple[str, ...] = tuple(f.name for f in fields(SignatureFacts))
+
+
+def _flat_signed_file(signed: SignedFile) -> dict[str, Any]:
+    """One flat object per signature, as `check --json` has always written it: the facts
+    beside the file, null for a field with no usable signature in it."""
+    facts: dict[str, Any] = asdict(signed.facts) if signed.facts else dict.fromkeys(_FACTS)
+    return {"file": signed.file, "field": signed.field, "verdict": signed.verdict,
+            "kind": facts.pop("kind"), "letter": signed.letter, **facts, "detail": signed.detail}
+
+
+def _nested_signed_file(data: Any) -> Any:
+    """A flat object back into the file and its facts. One stored before time stamps were
+    told apart names no kind: it was a signature."""
+    if not isinstance(data, dict):
+        return data
+    facts = {key: data.get(key) for key in _FACTS}
+    rest = {key: value for key, value in data.items() if key not in _FACTS}
+    usable = facts["intact"] is not None
+    return {**rest, "facts": {**facts, "kind": facts["kind"] or "signature"} if usable else None}
+
+
+SignedFileObject = Annotated[SignedFile, BeforeValidator(_nested_signed_file),
+                             PlainSerializer(_flat_signed_file)]
+"""A SignedFile as the `check --json` object and a stored case write it."""
+
+
 class CheckResult(BaseModel):
     """The `check --json` object of CONTRACT.md section 5: every key present, a key without
     a value null or []. What `check` prints, what a case stores, what replies are made of.
@@ -79,7 +108,7 @@ class CheckResult(BaseModel):
     decision: DecisionKind
     letter: Nomination = Field(default_factory=Nomination, exclude=True)
     issues: list[IssueResult] = Field(default_factory=list)
-    digital_signatures: list[SignedFile] = Field(default_factory=list)
+    digital_signatures: list[SignedFileObject] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod

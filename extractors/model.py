@@ -164,6 +164,27 @@ class SignatureEvidence:
 
 
 @dataclass(frozen=True)
+class SignatureFacts:
+    """What pyHanko established of one usable signature, declared once: the verdict holds it
+    and the evidence carries it."""
+
+    kind: str
+    """'signature' or 'document time stamp' (it dates the file, it signs nothing)."""
+    intact: bool
+    """The signed bytes are unchanged."""
+    valid: bool
+    """The CMS signature verifies."""
+    trusted: bool
+    """The certificate chains to a root the secretariat configured."""
+    coverage: str
+    modification: str
+    """pyHanko's level of the changes made after signing."""
+    signer: str
+    """The certificate's subject."""
+    signing_time: str | None = None
+
+
+@dataclass(frozen=True)
 class SignedFile:
     """pyHanko's verdict on one digital signature of one attached PDF, letter or not, so
     that the secretariat sees every signature the mail carries."""
@@ -173,18 +194,10 @@ class SignedFile:
     verdict: str
     """'valid', 'invalid', 'valid, but the page shows something else since signing' or
     'not a signature' (a field with no usable signature in it)."""
-    kind: str | None = None
-    """'signature' or 'document time stamp' (it dates the file, it signs nothing)."""
+    facts: SignatureFacts | None = None
+    """None for a field with no usable signature in it."""
     letter: bool = False
     """The letter was read from this file (the others are annexes, or no letter at all)."""
-    intact: bool | None = None
-    valid: bool | None = None
-    trusted: bool | None = None
-    coverage: str | None = None
-    modification: str | None = None
-    signer: str | None = None
-    """The certificate's subject."""
-    signing_time: str | None = None
     detail: str = ""
 
 

@@ -33,7 +33,7 @@ from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timesta
 from pyhanko.sign.validation.status import DocumentTimestampStatus, PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
-from extractors.model import SignatureEvidence, SignedFile
+from extractors.model import SignatureEvidence, SignatureFacts, SignedFile
 
 ALLOWED = frozenset({ModificationLevel.NONE, ModificationLevel.LTA_UPDATES,
                      ModificationLevel.FORM_FILLING, ModificationLevel.ANNOTATIONS})
@@ -78,60 +78,63 @@ def use_trust_roots(roots: tuple[x509.Certificate, ...]) -> None:
         _verdicts.cache_clear()
 
 
+TIME_STAMP = "document time stamp"
+"""The kind of a PAdES-LTA time stamp: it dates the file, it signs nothing."""
+
+
 @dataclass(frozen=True)
 class Verdict:
     """pyHanko's judgement of one embedded signature, in full."""
 
     field: str
-    usable: bool
-    """False when the field holds no signature pyHanko can validate (broken CMS ...)."""
-    intact: bool = False
-    valid: bool = False
-    trusted: bool = False
-    coverage: str = "unknown"
-    modification: str = "unknown"
+    facts: SignatureFacts | None = None
+    """None when the field holds no signature pyHanko can validate (broken CMS ...)."""
     docmdp_ok: bool | None = None
-    subject: str = ""
     common_name: str | None = None
-    signing_time: str | None = None
     chain: tuple[str, ...] = ()
     """The validated path, root last; empty when no configured root was reached."""
     carried: tuple[str, ...] = ()
     """The other certificates the signature carries (unvalidated: anyone can embed any)."""
     visible_change: bool = False
     error: str = ""
-    timestamp: bool = False
-    """A document time stamp (PAdES-LTA): it dates the file, it signs nothing."""
+
+    @property
+    def timestamp(self) -> bool:
+        return self.facts is not None and self.facts.kind == TIME_STAMP
 
     @property
     def problems(self) -> list[str]:
+        facts = self.facts
+        if facts is None:
+            return [f"no usable signature ({self.error})"]
         problems = []
-        if not self.intact:
+        if not facts.intact:
             problems.append("the signed bytes were changed")
-        if not self.valid:
+        if not facts.valid:
             problems.append("the cryptographic signature does not verify")
-        if self.modification not in {level.name for level in ALLOWED} | {"unknown"}:
-            problems.append(f"the document was modified after signing ({self.modification})")
+        if facts.modification not in {level.name for level in ALLOWED} | {"unknown"}:
+            problems.append(f"the document was modified after signing ({facts.modification})")
         if self.docmdp_ok is False:
             problems.append("changes after signing exceed what the signer permitted")
         return problems
 
     def describe(self) -> str:
-        if not self.usable:
+        facts = self.facts
+        if facts is None:
             return f"{self.field}: not a usable signature ({self.error})"
-        trust = ("trusted signer" if self.trusted else "untrusted signer (no configured root)"
+        trust = ("trusted signer" if facts.trusted else "untrusted signer (no configured root)"
                  if not _TRUST_ROOTS else "untrusted signer (no configured root or trusted list "
                  "issued its certificate)")
         act = "document time stamp by" if self.timestamp else "signed by"
-        facts = (f"{self.field}: {act} {self.subject} at {self.signing_time or 'unknown time'}; "
-                 f"intact={self.intact}, valid={self.valid}, {trust}; coverage {self.coverage}, "
-                 f"changes after signing {self.modification}; {self._path()}")
+        said = (f"{self.field}: {act} {facts.signer} at {facts.signing_time or 'unknown time'}; "
+                f"intact={facts.intact}, valid={facts.valid}, {trust}; coverage {facts.coverage}, "
+                f"changes after signing {facts.modification}; {self._path()}")
         if self.problems:
-            return f"{facts}; invalid: {', '.join(self.problems)}"
+            return f"{said}; invalid: {', '.join(self.problems)}"
         if self.visible_change:
-            return (f"{facts}; form fields or annotations added after signing change what the "
+            return (f"{said}; form fields or annotations added after signing change what the "
                     "page shows")
-        return f"{facts}; intact and valid"
+        return f"{said}; intact and valid"
 
     def _path(self) -> str:
         if self.chain:
@@ -142,7 +145,7 @@ class Verdict:
 
     @property
     def verdict(self) -> str:
-        if not self.usable:
+        if self.facts is None:
             return "not a signature"
         if self.problems:
             return "invalid"
@@ -152,14 +155,7 @@ class Verdict:
 
     def signed_file(self, file: str) -> SignedFile:
         """The verdict as the case evidence carries it, naming the file."""
-        if not self.usable:
-            return SignedFile(file, self.field, self.verdict, detail=self.describe())
-        return SignedFile(file, self.field, self.verdict,
-                          kind="document time stamp" if self.timestamp else "signature",
-                          intact=self.intact, valid=self.valid,
-                          trusted=self.trusted, coverage=self.coverage,
-                          modification=self.modification, signer=self.subject,
-                          signing_time=self.signing_time, detail=self.describe())
+        return SignedFile(file, self.field, self.verdict, self.facts, detail=self.describe())
 
 
 def _chain(status: PdfSignatureStatus | DocumentTimestampStatus) -> tuple[str, ...]:
@@ -177,15 +173,20 @@ def _verdict(field: str, status: PdfSignatureStatus | DocumentTimestampStatus) -
     level = status.modification_level
     timestamp = isinstance(status, DocumentTimestampStatus)
     when = status.timestamp if isinstance(status, DocumentTimestampStatus) else status.signer_reported_dt
-    return Verdict(
-        field=field, usable=True, intact=bool(status.intact), valid=bool(status.valid),
-        trusted=bool(status.trusted),
+    facts = SignatureFacts(
+        kind=TIME_STAMP if timestamp else "signature", intact=bool(status.intact),
+        valid=bool(status.valid), trusted=bool(status.trusted),
         coverage=status.coverage.name if status.coverage else "unknown",
         modification=level.name if level is not None else "unknown",
-        docmdp_ok=getattr(status, "docmdp_ok", None), subject=subject.human_friendly,
-        common_name=subject.native.get("common_name"),
-        signing_time=when.isoformat() if when else None, chain=_chain(status), timestamp=timestamp,
-    )
+        signer=subject.human_friendly, signing_time=when.isoformat() if when else None)
+    return Verdict(field=field, facts=facts, docmdp_ok=getattr(status, "docmdp_ok", None),
+                   common_name=subject.native.get("common_name"), chain=_chain(status))
+
+
+def _may_show_otherwise(verdict: Verdict) -> bool:
+    """Changes pyHanko allows after signing that may still alter what a page shows."""
+    return verdict.facts is not None and verdict.facts.modification in ("FORM_FILLING",
+                                                                        "ANNOTATIONS")
 
 
 def _renderings(data: bytes) -> list[np.ndarray]:
@@ -245,7 +246,7 @@ def _verdicts(data: bytes) -> tuple[Verdict, ...] | None:
     except Exception as error:  # noqa: BLE001 - an unreadable PDF or signature dictionary
         log.debug("no signature readable: %s", error)
         if b"/ByteRange" in data:  # a signature was made, but it cannot be read (broken CMS ...)
-            return (Verdict("signature", usable=False,
+            return (Verdict("signature",
                             error=f"{type(error).__name__}: {str(error)[:200]}"),)
         return None
     if not embedded:
@@ -260,10 +261,10 @@ def _verdicts(data: bytes) -> tuple[Verdict, ...] | None:
             verdict = replace(verdict, carried=tuple(
                 cert.subject.human_friendly for cert in signature.other_embedded_certs))
         except Exception as error:  # noqa: BLE001 - an unsupported type or a broken CMS
-            verdicts.append(Verdict(signature.field_name, usable=False,
+            verdicts.append(Verdict(signature.field_name,
                                     error=f"{type(error).__name__}: {str(error)[:200]}"))
             continue
-        if not verdict.problems and verdict.modification in ("FORM_FILLING", "ANNOTATIONS"):
+        if not verdict.problems and _may_show_otherwise(verdict):
             changed = shows_differently(_signed_revision(data, signature), data)
             verdict = replace(verdict, visible_change=changed)
         verdicts.append(verdict)
@@ -281,11 +282,11 @@ def digital_signature(data: bytes) -> SignatureEvidence | None:
     if verdicts is None:
         return None
     detail = "; ".join(v.describe() for v in verdicts)
-    usable = [v for v in verdicts if v.usable]
+    usable = [v for v in verdicts if v.facts is not None]
     signatures = [v for v in usable if not v.timestamp]
     if not signatures:  # a time stamp alone dates the file; nobody signed it
         return SignatureEvidence(kind="none", certain=False, detail=detail)
-    signer = next((v.common_name or v.subject for v in signatures), None)
+    signer = next((v.common_name or v.facts.signer for v in signatures if v.facts), None)
     valid = all(not v.problems for v in usable)
     shadowed = any(v.visible_change for v in usable)
     return SignatureEvidence(kind="digital", valid=valid, signer=signer,

@@ -11,7 +11,7 @@ import pytest
 from bot.judge import CheckResult, check_result
 from bot.party import party_of
 from extractors.model import (Country, Nomination, Nominee, Origin, Signatory, SignatureEvidence,
-                              Submission)
+                              SignatureFacts, SignedFile, Submission)
 from rules.base import Decision, Issue
 
 CONTRACT_KEYS = ["file", "message_id", "sender", "decision", "language", "country",
@@ -84,3 +84,40 @@ def test_a_decision_taken_again_keeps_the_letter() -> None:
     result = check_result(None, _submission(), _letter(), Decision("needs_review"))
     decided = result.decided(Decision("confirmed", reason="secretariat"))
     assert (decided.decision, decided.issues, decided.letter) == ("confirmed", [], result.letter)
+
+
+SIGNED = SignedFile("letter.pdf", "Signature1", "valid",
+                    SignatureFacts("signature", intact=True, valid=True, trusted=False,
+                                   coverage="ENTIRE_FILE", modification="NONE",
+                                   signer="Common Name: John Kariuki",
+                                   signing_time="2026-03-02T10:00:00+00:00"),
+                    letter=True, detail="Signature1: signed by John Kariuki")
+BROKEN = SignedFile("annex.pdf", "Signature1", "not a signature",
+                    detail="Signature1: not a usable signature (ValueError)")
+
+
+def test_each_signature_is_one_flat_object_that_reads_back_into_its_facts() -> None:
+    letter = dataclasses.replace(_letter(), signed_files=[SIGNED, BROKEN])
+    result = check_result("a.eml", _submission(), letter, Decision("confirmed"))
+    signed, broken = result.stored()["digital_signatures"]
+    assert signed == {"file": "letter.pdf", "field": "Signature1", "verdict": "valid",
+                      "kind": "signature", "letter": True, "intact": True, "valid": True,
+                      "trusted": False, "coverage": "ENTIRE_FILE", "modification": "NONE",
+                      "signer": "Common Name: John Kariuki",
+                      "signing_time": "2026-03-02T10:00:00+00:00",
+                      "detail": "Signature1: signed by John Kariuki"}
+    assert list(broken) == list(signed)
+    assert [broken[key] for key in ("kind", "intact", "signer", "signing_time")] == [None] * 4
+    again = CheckResult.model_validate(json.loads(result.as_json()))
+    assert again.digital_signatures == [SIGNED, BROKEN]
+    assert again.as_json() == result.as_json()
+
+
+def test_a_signature_stored_before_time_stamps_were_told_apart_reads_back_as_a_signature() -> None:
+    stored = {"file": "letter.pdf", "field": "Signature1", "verdict": "valid", "intact": True,
+              "valid": True, "trusted": False, "coverage": "ENTIRE_FILE", "modification": "NONE",
+              "signer": "Common Name: John Kariuki",
+              "signing_time": "2026-03-02T10:00:00+00:00",
+              "detail": "Signature1: signed by John Kariuki"}
+    again = CheckResult.model_validate({"decision": "confirmed", "digital_signatures": [stored]})
+    assert again.digital_signatures == [dataclasses.replace(SIGNED, letter=False)]
