@@ -17,7 +17,6 @@ can be read side by side without oversubscribing the cores.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 import cv2
@@ -30,7 +29,7 @@ from extractors.readers.arabic_words import reread_doubtful_words
 from extractors.readers.photo import as_scan
 from extractors.readers.scale import enlarged
 from extractors.readers.ocr_lines import tesseract_lines, visual_lines
-from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
+from extractors.readers.ocr_text import BIDI_MARKS, SCRIPT_LETTERS, is_cjk, join_words, letter_counts
 from extractors.readers.orientation import (
     SCRIPT_LANGUAGES,
     Orientation,
@@ -373,7 +372,6 @@ _FOREIGN_CONFIDENCE = 60.0
 _CONTESTED_CONFIDENCE = 80.0
 """Latin words read less sure than this (but surer than _FOREIGN_CONFIDENCE) are read again too, and
 give way only to a surer reading in the page's script ('أمن' came out of a fax as 'yal' at 67)."""
-_OWN_LETTERS = {"Arabic": "ARABIC", "Han": "CJK", "Cyrillic": "CYRILLIC"}
 _WORD_HEIGHT = 40
 """Pixels a word strip is brought to before it is read again: two Chinese characters read best so."""
 
@@ -448,19 +446,14 @@ def _flanked(data: dict[str, list[Any]], line: list[int], at: int, script: str) 
     acronym, a name in capitals or an address, not a lowercase word alone ('أبو' read 'gil' at 89)."""
     if script != "Arabic" or not 0 < at < len(line) - 1 or not data["text"][line[at]].strip("()[],.:;!").islower():
         return False
-    return all(_letters_of(data["text"][line[at + side]], script) for side in (-1, 1))
+    return all(letter_counts(data["text"][line[at + side]], script)[0] for side in (-1, 1))
 
 
 def _own_words(words: list[str], script: str) -> list[str]:
     """The words from the first to the last holding a letter of the script: signs either side are
     the neighbours' ink at the strip's edges."""
-    own = [i for i, word in enumerate(words) if _letters_of(word, script)]
+    own = [i for i, word in enumerate(words) if letter_counts(word, script)[0]]
     return words[own[0]: own[-1] + 1] if own else []
-
-
-def _letters_of(text: str, script: str) -> int:
-    """How many letters of the script a text holds (its digits are no letters: '١' is a stroke read)."""
-    return sum(1 for c in text if c.isalpha() and _OWN_LETTERS[script] in unicodedata.name(c, ""))
 
 
 def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int], script: str) -> None:
@@ -473,7 +466,7 @@ def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int
     script, as sure as Tesseract is of it (a doubtful word stays doubtful);
     a Latin guess Tesseract was fairly sure of gives way only to a surer reading.
     """
-    if script not in _OWN_LETTERS:
+    if script not in SCRIPT_LETTERS:
         return
     own = SCRIPT_LANGUAGES[script].split("+")[0]
     for run in _foreign_runs(data, line, script):
@@ -490,7 +483,7 @@ def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int
         read, sure = max(readings, key=lambda reading: reading[1])
         latin = max(min(float(data["conf"][j]), _FOREIGN_CONFIDENCE) if _flanked(data, line, line.index(j), script)
                     else float(data["conf"][j]) for j in run)  # a flanked word's sureness proves no Latin
-        if latin >= _FOREIGN_CONFIDENCE and (sure <= latin or _letters_of(read, script) < 2):
+        if latin >= _FOREIGN_CONFIDENCE and (sure <= latin or letter_counts(read, script)[0] < 2):
             continue  # a fairly sure Latin guess gives way to a surer word, not to one letter (a stroke)
         _merge_words(data, run)
         data["text"][run[0]], data["conf"][run[0]] = read, sure
