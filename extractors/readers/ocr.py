@@ -30,6 +30,7 @@ from extractors.readers.photo import as_scan
 from extractors.readers.scale import enlarged
 from extractors.readers.ocr_lines import tesseract_lines, visual_lines
 from extractors.readers.ocr_text import BIDI_MARKS, SCRIPT_LETTERS, is_cjk, join_words, letter_counts
+from extractors.readers.page_lines import Piece, TextLine, page_line, page_text, place_recovered
 from extractors.readers.orientation import (
     SCRIPT_LANGUAGES,
     Orientation,
@@ -604,11 +605,11 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     per_pixel = max(width, height) / max(gray.shape)
     _read_again(clean, data, script)
     words: list[Word] = []
-    entries: list[tuple[int, str]] = []
+    lines: list[TextLine] = []
     scores: list[float] = []
-    for line_top, indexes in visual_lines(data):
+    for _, indexes in visual_lines(data):
         line_words = [data["text"][i] for i in indexes]
-        entries.append((line_top, join_words(line_words)))
+        lines.append(page_line(data, indexes))
         for i, text in zip(indexes, line_words):
             left, top = data["left"][i], data["top"][i]
             box = (left * per_pixel, top * per_pixel,
@@ -621,14 +622,15 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     missed = missed_lines(clean, data, grid)
     for box, found in zip(missed, read_stacked(clean, missed, SCRIPT_LANGUAGES[script], _RECOVERED_CONFIDENCE)):
         for line in found:
-            _insert_by_height(entries, box[1], line.text)
+            place_recovered(lines, Piece(box[0] + line.left, box[1] + line.top, box[0] + line.right,
+                                         box[1] + line.bottom, line.text))
             # a word for the signature locator too: a name under a signature is often found only here
             words.append(Word(line.text, tuple(v * per_pixel for v in box)))
     cells = read_cells(clean, grid, SCRIPT_LANGUAGES[script], _CELL_PACK.get(script))
     words += _cell_words(cells.words, per_pixel)
     return Page(
         number=number,
-        text="\n".join(text for _, text in entries),
+        text=page_text(lines),
         tables=cells.tables,
         cells=[Word(text, (x0 * per_pixel, y0 * per_pixel, x1 * per_pixel, y1 * per_pixel))
                for text, (x0, y0, x1, y1) in cells.cells],
@@ -656,9 +658,3 @@ def _read_again(clean: np.ndarray, data: dict[str, list[Any]], script: str) -> N
         _reread_emails(clean, data, piece, script == "Latin")
     for before, after in zip(pieces, pieces[1:]):
         _join_cut_address(clean, data, before, after)
-
-
-def _insert_by_height(entries: list[tuple[int, str]], top: int, text: str) -> None:
-    """Put a recovered line after the last line above it, keeping Tesseract's reading order."""
-    position = next((n + 1 for n in range(len(entries) - 1, -1, -1) if entries[n][0] <= top), 0)
-    entries.insert(position, (top, text))
