@@ -17,7 +17,6 @@ can be read side by side without oversubscribing the cores.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 import cv2
@@ -30,7 +29,8 @@ from extractors.readers.arabic_words import reread_doubtful_words
 from extractors.readers.photo import as_scan
 from extractors.readers.scale import enlarged
 from extractors.readers.ocr_lines import tesseract_lines, visual_lines
-from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
+from extractors.readers.ocr_text import BIDI_MARKS, SCRIPT_LETTERS, is_cjk, join_words, letter_counts
+from extractors.readers.page_lines import Piece, TextLine, page_line, page_text, place_recovered
 from extractors.readers.orientation import (
     SCRIPT_LANGUAGES,
     Orientation,
@@ -373,7 +373,6 @@ _FOREIGN_CONFIDENCE = 60.0
 _CONTESTED_CONFIDENCE = 80.0
 """Latin words read less sure than this (but surer than _FOREIGN_CONFIDENCE) are read again too, and
 give way only to a surer reading in the page's script ('أمن' came out of a fax as 'yal' at 67)."""
-_OWN_LETTERS = {"Arabic": "ARABIC", "Han": "CJK", "Cyrillic": "CYRILLIC"}
 _WORD_HEIGHT = 40
 """Pixels a word strip is brought to before it is read again: two Chinese characters read best so."""
 
@@ -448,19 +447,14 @@ def _flanked(data: dict[str, list[Any]], line: list[int], at: int, script: str) 
     acronym, a name in capitals or an address, not a lowercase word alone ('أبو' read 'gil' at 89)."""
     if script != "Arabic" or not 0 < at < len(line) - 1 or not data["text"][line[at]].strip("()[],.:;!").islower():
         return False
-    return all(_letters_of(data["text"][line[at + side]], script) for side in (-1, 1))
+    return all(letter_counts(data["text"][line[at + side]], script)[0] for side in (-1, 1))
 
 
 def _own_words(words: list[str], script: str) -> list[str]:
     """The words from the first to the last holding a letter of the script: signs either side are
     the neighbours' ink at the strip's edges."""
-    own = [i for i, word in enumerate(words) if _letters_of(word, script)]
+    own = [i for i, word in enumerate(words) if letter_counts(word, script)[0]]
     return words[own[0]: own[-1] + 1] if own else []
-
-
-def _letters_of(text: str, script: str) -> int:
-    """How many letters of the script a text holds (its digits are no letters: '١' is a stroke read)."""
-    return sum(1 for c in text if c.isalpha() and _OWN_LETTERS[script] in unicodedata.name(c, ""))
 
 
 def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int], script: str) -> None:
@@ -473,7 +467,7 @@ def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int
     script, as sure as Tesseract is of it (a doubtful word stays doubtful);
     a Latin guess Tesseract was fairly sure of gives way only to a surer reading.
     """
-    if script not in _OWN_LETTERS:
+    if script not in SCRIPT_LETTERS:
         return
     own = SCRIPT_LANGUAGES[script].split("+")[0]
     for run in _foreign_runs(data, line, script):
@@ -490,7 +484,7 @@ def _reread_foreign(gray: np.ndarray, data: dict[str, list[Any]], line: list[int
         read, sure = max(readings, key=lambda reading: reading[1])
         latin = max(min(float(data["conf"][j]), _FOREIGN_CONFIDENCE) if _flanked(data, line, line.index(j), script)
                     else float(data["conf"][j]) for j in run)  # a flanked word's sureness proves no Latin
-        if latin >= _FOREIGN_CONFIDENCE and (sure <= latin or _letters_of(read, script) < 2):
+        if latin >= _FOREIGN_CONFIDENCE and (sure <= latin or letter_counts(read, script)[0] < 2):
             continue  # a fairly sure Latin guess gives way to a surer word, not to one letter (a stroke)
         _merge_words(data, run)
         data["text"][run[0]], data["conf"][run[0]] = read, sure
@@ -611,11 +605,11 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     per_pixel = max(width, height) / max(gray.shape)
     _read_again(clean, data, script)
     words: list[Word] = []
-    entries: list[tuple[int, str]] = []
+    lines: list[TextLine] = []
     scores: list[float] = []
-    for line_top, indexes in visual_lines(data):
+    for _, indexes in visual_lines(data):
         line_words = [data["text"][i] for i in indexes]
-        entries.append((line_top, join_words(line_words)))
+        lines.append(page_line(data, indexes))
         for i, text in zip(indexes, line_words):
             left, top = data["left"][i], data["top"][i]
             box = (left * per_pixel, top * per_pixel,
@@ -628,14 +622,15 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     missed = missed_lines(clean, data, grid)
     for box, found in zip(missed, read_stacked(clean, missed, SCRIPT_LANGUAGES[script], _RECOVERED_CONFIDENCE)):
         for line in found:
-            _insert_by_height(entries, box[1], line.text)
+            place_recovered(lines, Piece(box[0] + line.left, box[1] + line.top, box[0] + line.right,
+                                         box[1] + line.bottom, line.text))
             # a word for the signature locator too: a name under a signature is often found only here
             words.append(Word(line.text, tuple(v * per_pixel for v in box)))
     cells = read_cells(clean, grid, SCRIPT_LANGUAGES[script], _CELL_PACK.get(script))
     words += _cell_words(cells.words, per_pixel)
     return Page(
         number=number,
-        text="\n".join(text for _, text in entries),
+        text=page_text(lines),
         tables=cells.tables,
         cells=[Word(text, (x0 * per_pixel, y0 * per_pixel, x1 * per_pixel, y1 * per_pixel))
                for text, (x0, y0, x1, y1) in cells.cells],
@@ -663,9 +658,3 @@ def _read_again(clean: np.ndarray, data: dict[str, list[Any]], script: str) -> N
         _reread_emails(clean, data, piece, script == "Latin")
     for before, after in zip(pieces, pieces[1:]):
         _join_cut_address(clean, data, before, after)
-
-
-def _insert_by_height(entries: list[tuple[int, str]], top: int, text: str) -> None:
-    """Put a recovered line after the last line above it, keeping Tesseract's reading order."""
-    position = next((n + 1 for n in range(len(entries) - 1, -1, -1) if entries[n][0] <= top), 0)
-    entries.insert(position, (top, text))

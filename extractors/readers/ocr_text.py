@@ -22,7 +22,18 @@ def join_words(words: list[str]) -> str:
     return text
 
 
-def letter_counts(text: str) -> tuple[int, int]:
-    """(letters of scripts other than Latin, Latin letters and digits): which script a reading is in."""
-    return (sum(1 for c in text if c.isalpha() and not c.isascii()),
+SCRIPT_LETTERS = {"Arabic": "ARABIC", "Han": "CJK", "Cyrillic": "CYRILLIC"}
+"""The word every letter of a script has in its Unicode name, for the scripts read with their own pack."""
+
+
+def letter_counts(text: str, script: str | None = None) -> tuple[int, int]:
+    """(letters of the script, Latin letters and digits): which script a reading is in.
+
+    With no script named, the first count is of every letter outside ASCII
+    (a page's own script, whichever it is). Digits are letters of no script:
+    '١' in an Arabic word is a stroke read, '010' in a Chinese line is Latin.
+    """
+    def own(char: str) -> bool:
+        return not char.isascii() if script is None else SCRIPT_LETTERS[script] in unicodedata.name(char, "")
+    return (sum(1 for c in text if c.isalpha() and own(c)),
             sum(1 for c in text if c.isascii() and c.isalnum()))

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from extractors.readers.page_lines import Piece, TextLine, page_text, place_recovered
 from extractors.readers.ruled import missed_lines
 from tests.extractors.scan_letters import _font
 
@@ -39,3 +40,45 @@ def test_a_name_beside_a_stamp_or_a_stroke_is_a_missed_line(name: str, language:
     image, (x0, y0, x1, y1) = _page(name, language, gap, mark)
     boxes = missed_lines(image, NO_WORDS, [])
     assert any(b[0] <= x0 + 10 and b[2] >= x1 - 10 and b[1] <= y0 and b[3] >= y1 for b in boxes), boxes
+
+
+def _lines(*rows: tuple[int, list[tuple[int, int, str]]]) -> list[TextLine]:
+    """Lines 30 px high, from (top, [(left, right, text), ...]) in reading order."""
+    return [TextLine(top, top + 30, [Piece(left, top, right, top + 30, text) for left, right, text in pieces])
+            for top, pieces in rows]
+
+
+CUT = _lines((100, [(40, 300, "Primary contact, e-mail:"), (310, 400, "ting.")]),
+             (160, [(40, 260, "zhao@pbc.gov.cn."), (270, 600, "Alternate, e-mail:")]),
+             (220, [(40, 300, "zhou@pbc.gov.cn.")]))
+
+
+@pytest.mark.parametrize("padding", [0, 6, 12])
+def test_a_line_recovered_between_two_lines_lands_between_them_by_its_box(padding: int) -> None:
+    lines = list(CUT[:1]) + list(CUT[2:])
+    place_recovered(lines, Piece(40 - padding, 160 - padding, 300 + padding, 190 + padding, "Wang Wei"))
+    assert page_text(lines).splitlines() == ["Primary contact, e-mail: ting.", "Wang Wei", "zhou@pbc.gov.cn."]
+
+
+@pytest.mark.parametrize(("left", "expected"), [(620, "zhao@pbc.gov.cn. Alternate, e-mail: Wang Wei"),
+                                                (10, "Wang Wei zhao@pbc.gov.cn. Alternate, e-mail:")])
+@pytest.mark.parametrize("padding", [0, 6])
+def test_a_line_recovered_on_a_read_line_joins_it_where_it_is_printed(left: int, expected: str, padding: int) -> None:
+    """Never between a line ending with an address's head and the line holding its rest."""
+    lines = [TextLine(line.top, line.bottom, list(line.pieces)) for line in CUT]
+    place_recovered(lines, Piece(left - padding, 158 - padding, left + 20 + padding, 186 + padding, "Wang Wei"))
+    assert page_text(lines).splitlines() == ["Primary contact, e-mail: ting.", expected, "zhou@pbc.gov.cn."]
+
+
+def test_on_a_right_to_left_line_a_recovered_word_is_read_in_its_place() -> None:
+    lines = _lines((100, [(500, 600, "فيصل"), (100, 200, "الدوسري")]))
+    place_recovered(lines, Piece(300, 100, 400, 130, "بن"))
+    assert page_text(lines) == "فيصل بن الدوسري"
+
+
+def test_ink_of_words_the_line_already_reads_is_not_read_twice() -> None:
+    """At 150 dpi Tesseract's boxes of Chinese characters are narrower than their ink: the rest is found again."""
+    lines = _lines((519, [(1015, 1032, "室"), (1046, 1062, "主"), (1078, 1094, "任"), (1107, 1122, "周"),
+                          (1138, 1155, "海"), (1170, 1186, "涛")]))
+    place_recovered(lines, Piece(1018, 517, 1151, 560, "周海"))
+    assert page_text(lines) == "室主任周海涛"

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fpdf import FPDF
+from pyhanko.pdf_utils import generic
 from pyhanko.sign import signers
 
 from bot.judge import evidence_of
@@ -73,6 +75,33 @@ def test_a_signed_annex_beside_the_letter_is_reported_with_its_verdict(
     assert "untrusted signer" in signed["detail"]
     [line] = evidence_of(judgement.nomination)["digital_signatures"]
     assert line.startswith(f"{shown_as}: {signed['verdict']}: Signature1: signed by")
+
+
+def escaped_byte_range(monkeypatch: pytest.MonkeyPatch, signer: signers.SimpleSigner) -> bytes:
+    """A signed annex whose signature dictionary writes its byte range's name '/Byte#52ange', as
+    PDF allows: the same name to a reader, but no '/ByteRange' anywhere in the file's bytes."""
+    write = generic.NameObject.write_to_stream
+
+    def escaping(name: generic.NameObject, stream: Any, handler: Any = None, container_ref: Any = None) -> None:
+        if name == "/ByteRange":
+            stream.write(b"/Byte#52ange")
+        else:
+            write(name, stream, handler, container_ref)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(generic.NameObject, "write_to_stream", escaping)
+        return annex(signer)
+
+
+def test_a_signature_whose_names_are_escaped_is_reported(
+        monkeypatch: pytest.MonkeyPatch, signer: signers.SimpleSigner) -> None:
+    """Whether a PDF is worth asking pyHanko about is one test for the letter and every annex."""
+    pdf = escaped_byte_range(monkeypatch, signer)
+    assert b"/ByteRange" not in pdf and b"/Byte#52ange" in pdf
+    raw = mail(attachments=[("Nomination.pdf", "application/pdf", letter_pdf(Letter())),
+                            ("Annex 1.pdf", "application/pdf", pdf)])
+    [signed] = judge(raw, Settings()).result.stored()["digital_signatures"]
+    assert (signed["file"], signed["verdict"], signed["letter"]) == ("Annex 1.pdf", "valid", False)
 
 
 def test_a_mail_whose_only_pdf_is_a_signed_annex_still_reports_it(signer: signers.SimpleSigner) -> None:
