@@ -107,7 +107,7 @@ def low_marks(blobs: list[tuple[int, int, int, int]]) -> list[tuple[int, int, in
     return [b for b in blobs if b[3] - b[1] <= 0.4 * height and (b[1] + b[3]) / 2 > baseline - 0.6 * height]
 
 
-def _sentence_dots(blobs: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+def sentence_dots(blobs: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
     """Dots and commas with no letter close on one side: inside an address a dot stands between two
     letters, so one with a space or the line's end beside it is the sentence's punctuation (in a
     right-to-left line the full stop after an address stands at its left). A hyphen or an underscore
@@ -142,7 +142,7 @@ def _marks_read(text: str) -> int:
     return sum(1 for char in text if char in _MARKS)
 
 
-def _unread(blobs: list[tuple[int, int, int, int]], symbols: list[Symbol], word: str,
+def unread(blobs: list[tuple[int, int, int, int]], symbols: list[Symbol], word: str,
             span: tuple[float, float]) -> str | None:
     """What ink no reading accounts for: a blob under no character read again, or more marks
     than either reading has within the word (a letter's box often stretches over the dot beside it).
@@ -326,7 +326,7 @@ def _cell_doubt(page: Page, cell: Word, address: str) -> str | None:
         if reading.text.casefold() != address.casefold():
             readings.append(reading.text)
             continue
-        lost = _unread(ink_blobs(reading.image), reading.symbols, address, (0.0, float(reading.image.shape[1])))
+        lost = unread(ink_blobs(reading.image), reading.symbols, address, (0.0, float(reading.image.shape[1])))
         if lost:
             return f"{address}: {lost}; a character may have been lost or misread"
         needed -= 1
@@ -395,7 +395,7 @@ def _closing_stops(blobs: list[tuple[int, int, int, int]],
     rings = [b for b in blobs if b[3] - b[1] <= 0.6 * height and b[1] >= baseline - 0.6 * height
              and b[2] - b[0] <= 1.5 * (b[3] - b[1])
              and not any(b[0] < letter[0] < b[2] + gap for letter in letters)]
-    stops = set(_sentence_dots(blobs)) | set(rings)
+    stops = set(sentence_dots(blobs)) | set(rings)
     return sorted(b for b in stops if b[0] > (span[0] + span[1]) / 2)
 
 
@@ -409,7 +409,7 @@ def _part_reading(gray: np.ndarray, span: tuple[float, float], part: str, last: 
     symbols = read_symbols(gray, "eng")
     own = "".join(s.text for s in symbols if span[0] <= (s.box[0] + s.box[2]) / 2 <= span[1]).strip()
     kept = [b for b in blobs if b not in punctuation]
-    return _part_disagreement(part, own, last) or _unread(kept, symbols, part, span)
+    return _part_disagreement(part, own, last) or unread(kept, symbols, part, span)
 
 
 def _part_doubt(part: Part, last: bool) -> str | None:
@@ -468,11 +468,11 @@ def ink_doubt(pages: list[Page], address: str) -> str | None:
     crop, span = _crop(*found)
     gray = crop.copy()  # the page's own pixels stay as they are
     blobs = ink_blobs(gray)
-    punctuation = _sentence_dots(blobs)
+    punctuation = sentence_dots(blobs)
     for x0, y0, x1, y1 in punctuation:  # the sentence's, no part of the address: Tesseract reads better without
         gray[y0:y1, x0:x1] = 255
     symbols = read_symbols(gray, "eng")
     again = "".join(s.text for s in symbols).strip()
     kept = [b for b in blobs if b not in punctuation]
-    lost = _disagreement(address, again) or _unread(kept, symbols, found[1].text, span)
+    lost = _disagreement(address, again) or unread(kept, symbols, found[1].text, span)
     return f"{address}: {lost}; a character may have been lost or misread" if lost else None

@@ -27,6 +27,7 @@ from extractors.model import Page, Word
 from extractors.readers.address_ink import lost_marks
 from extractors.readers.arabic_words import reread_doubtful_words
 from extractors.readers.photo import as_scan
+from extractors.readers.prose_address import reread_address
 from extractors.readers.scale import enlarged
 from extractors.readers.ocr_lines import tesseract_lines, visual_lines
 from extractors.readers.ocr_text import BIDI_MARKS, SCRIPT_LETTERS, is_cjk, join_words, letter_counts
@@ -656,5 +657,22 @@ def _read_again(clean: np.ndarray, data: dict[str, list[Any]], script: str) -> N
     pieces = tesseract_lines(data)
     for piece in pieces:
         _reread_emails(clean, data, piece, script == "Latin")
+        _witnessed_addresses(clean, data, piece)
     for before, after in zip(pieces, pieces[1:]):
         _join_cut_address(clean, data, before, after)
+
+
+def _witnessed_addresses(gray: np.ndarray, data: dict[str, list[Any]], line: list[int]) -> None:
+    """Each whole address of the line whose own strip shows it in doubt, as its strip's re-reads
+    witness it (see prose_address): an initial the line's reading lost is put back, never a letter changed."""
+    for at in line:
+        found = _EMAIL.search(data["text"][at])
+        if found is None or not _WHOLE_ADDRESS.fullmatch(found.group(0)):
+            continue
+        group = _address_pieces(data, line, at)
+        strip = _without_neighbours(_strip(gray, data, group), data, line, group)
+        witnessed = reread_address(strip, int(data["height"][at]), found.group(0), float(data["conf"][at]))
+        if witnessed is not None:
+            data["text"][at] = data["text"][at].replace(found.group(0), witnessed[0], 1)
+            data["conf"][at] = max(float(data["conf"][at]), witnessed[1])
+
