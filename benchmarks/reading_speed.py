@@ -145,6 +145,18 @@ def whole_commands(mails: list[Path], rounds: int) -> dict[str, tuple[float, flo
     return best
 
 
+def summarise(ratios: dict[str, list[float]], cpu_ratios: dict[str, list[float]],
+              ocr_shares: dict[str, list[float]], repeat: int) -> None:
+    """Each group's median ratios, and how much of a scanned letter's decision Tesseract takes."""
+    for group, baseline in (("text", "raw pdfplumber text"), ("scan", "raw tesseract")):
+        if ratios[group]:
+            print(f"{group} letters: full decision / {baseline} = "
+                  f"{statistics.median(ratios[group]):.2f} in wall time, "
+                  f"{statistics.median(cpu_ratios[group]):.2f} in processor time (medians of "
+                  f"{len(ratios[group])}, warm, per letter; best of {repeat}); Tesseract's share "
+                  f"of the decision's processor time {statistics.median(ocr_shares[group]):.0%}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
@@ -186,13 +198,7 @@ def main() -> int:
               f"ratio {decided.wall / bare.wall:5.2f}  processor time {decided.cpu:6.2f}s / {bare.cpu:6.2f}s "
               f"= {decided.cpu / bare.cpu:5.2f}  (Tesseract {decided.ocr:5.2f}s)")
     print()
-    for group, baseline in (("text", "raw pdfplumber text"), ("scan", "raw tesseract")):
-        if ratios[group]:
-            print(f"{group} letters: full decision / {baseline} = "
-                  f"{statistics.median(ratios[group]):.2f} in wall time, "
-                  f"{statistics.median(cpu_ratios[group]):.2f} in processor time (medians of "
-                  f"{len(ratios[group])}, warm, per letter; best of {args.repeat}); Tesseract's share "
-                  f"of the decision's processor time {statistics.median(ocr_shares[group]):.0%}")
+    summarise(ratios, cpu_ratios, ocr_shares, args.repeat)
     if text_mails:
         best = whole_commands(text_mails, args.rounds)
         (ours, ours_cpu), (raw, raw_cpu) = best["ours"], best["raw"]
