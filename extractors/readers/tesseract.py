@@ -34,7 +34,7 @@ _COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
 _idle: dict[str, list[tesserocr.PyTessBaseAPI]] = {}
 _idle_lock = threading.Lock()
 _busy = [0.0]
-"""Seconds the engines of this process spent reading, summed over threads (see busy_seconds)."""
+"""Processor seconds the engines of this process spent reading, summed over threads (see busy_seconds)."""
 
 
 class OsdReading(NamedTuple):
@@ -60,7 +60,7 @@ def _engine(lang: str, psm: int, pixels: np.ndarray) -> Iterator[tesserocr.PyTes
         engine = tesserocr.PyTessBaseAPI(path=_TESSDATA, lang=lang)
         for name, value in (_OSD_OPTIONS if lang == "osd" else _OPTIONS).items():
             engine.SetVariable(name, value)
-    start = time.perf_counter()
+    start = time.thread_time()  # an engine reads on the calling thread (OMP_THREAD_LIMIT=1)
     try:
         engine.SetPageSegMode(psm)
         engine.SetImage(Image.fromarray(pixels))
@@ -70,12 +70,12 @@ def _engine(lang: str, psm: int, pixels: np.ndarray) -> Iterator[tesserocr.PyTes
         engine.Clear()
         with _idle_lock:
             _idle[lang].append(engine)
-            _busy[0] += time.perf_counter() - start
+            _busy[0] += time.thread_time() - start
 
 
 def busy_seconds() -> float:
-    """Seconds Tesseract has spent reading in this process so far (model loading excluded),
-    summed over threads: how much of the reading OCR takes."""
+    """Processor seconds Tesseract has spent reading in this process so far (model loading
+    excluded), summed over threads: how much of the reading OCR takes, however loaded the machine."""
     with _idle_lock:
         return _busy[0]
 

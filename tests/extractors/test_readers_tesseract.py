@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import subprocess
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
 import tesserocr
 
-from extractors.readers.tesseract import orientation_and_script, read_line, read_words
+from extractors.readers import tesseract
+from extractors.readers.tesseract import busy_seconds, orientation_and_script, read_line, read_words
 from tests.extractors.test_readers_inputs import page_image
 
 pytestmark = pytest.mark.slow
@@ -33,6 +35,17 @@ def test_pages_read_side_by_side_give_the_same_words() -> None:
     with ThreadPoolExecutor(max_workers=2) as pool:
         together = list(pool.map(lambda _: read_words(page, "eng", 3)["text"], range(2)))
     assert together == [alone, alone]
+
+
+def test_tesseracts_time_is_processor_time_however_long_it_waits() -> None:
+    """On a loaded machine a read waits for a processor: the share of OCR must not count the wait."""
+    before = busy_seconds()
+    read_words(_page(), "eng", 3)
+    assert busy_seconds() > before
+    before = busy_seconds()
+    with tesseract._engine("eng", 3, _page()):
+        time.sleep(0.5)  # held, not reading: as a read kept off the processor
+    assert busy_seconds() - before < 0.2
 
 
 def test_single_line_and_orientation_of_an_upside_down_page() -> None:
