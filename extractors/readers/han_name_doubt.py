@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 
-from extractors.names import _pinyin_readings, address_fit
+from extractors.names import address_fit, pinyin_readings
+from extractors.readers.ocr_text import is_cjk
 
 _INITIALS = "zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]"
 _FINALS = ("iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|"
            "ua|uo|ui|un|ue|ve|a|o|e|i|u|v")
 _SYLLABLES = re.compile(rf"(?:(?:{_INITIALS})(?:{_FINALS})|a|o|e|ai|ei|ao|ou|an|en|ang|eng|er)+")
 """One or more whole pinyin syllables ('zhao', 'xiao'; not 'ong', 'lim' or an initial 'zh')."""
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _REST_FIT = 0.15
 """How much of the address the rest of the name must spell for the address to be a pinyin name."""
 PINYIN_DOUBT = 0.3
@@ -43,21 +43,21 @@ def _explains(readings: set[str], chunk: str) -> bool:
 
 def contradicted(email: str | None, first_name: str | None, last_name: str | None) -> set[str]:
     """The Han characters of the name whose pinyin the address contradicts (see the module)."""
-    if not email or "@" not in email or not _HAN.search(f"{first_name or ''}{last_name or ''}"):
+    if not email or "@" not in email or not any(is_cjk(char) for char in f"{first_name or ''}{last_name or ''}"):
         return set()
     local = email.rsplit("@", 1)[0]
     first, last = first_name or "", last_name or ""
     doubted: set[str] = set()
     for field, other, is_first in ((first, last, True), (last, first, False)):
         for i, char in enumerate(field):
-            if not _HAN.fullmatch(char):
+            if not is_cjk(char):
                 continue
             rest = field[:i] + field[i + 1:]
             rest_first, rest_last = (rest, other) if is_first else (other, rest)
             if address_fit(email, rest_first, rest_last) < _REST_FIT:
                 continue
-            others = {r for c in rest + other if _HAN.fullmatch(c) for r in _pinyin_readings(c)}
-            own = _pinyin_readings(char)
+            others = {r for c in rest + other if is_cjk(c) for r in pinyin_readings(c)}
+            own = pinyin_readings(char)
             if any(_SYLLABLES.fullmatch(chunk) and not _explains(others | own, chunk)
                    for chunk in _leftovers(local, others)):
                 doubted.add(char)
