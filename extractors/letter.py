@@ -18,6 +18,7 @@ from extractors.model import (ANNEX2_FIELDS, Attachment, Document, Nomination, S
 from extractors.readers import read_attachment, read_body, unpack
 from extractors.readers.sniff import sniff
 from extractors.readers.picture_pages import join_picture_pages
+from extractors.readers.han_name_doubt import PINYIN_DOUBT, contradicted
 from extractors.readers.word_confidence import value_confidence
 from extractors.signature.signed_bytes import may_hold_signature
 
@@ -102,6 +103,10 @@ def _field_confidences(nomination: Nomination, letter: Document) -> None:
             score = value_confidence(letter.pages, value) if isinstance(value, str) and key != "role" else None
             if score is not None:
                 nominee.confidence[key] = min(nominee.confidence.get(key, 1.0), score)
+        doubted = contradicted(nominee.email, nominee.first_name, nominee.last_name)
+        for key in ("first_name", "last_name"):
+            if doubted & set(getattr(nominee, key) or ""):
+                nominee.confidence[key] = min(nominee.confidence.get(key, 1.0), PINYIN_DOUBT)
 
 
 def _address_doubts(nomination: Nomination, letter: Document) -> None:

@@ -66,7 +66,7 @@ def skeleton_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
-def _pinyin_readings(word: str) -> set[str]:
+def pinyin_readings(word: str) -> set[str]:
     """Every pinyin spelling of a Chinese word (each character's readings, ü as v, u or yu).
     pypinyin is imported here: its dictionaries take a fifth of a second, and only Chinese
     names need them."""
@@ -103,7 +103,7 @@ def name_keys(first_name: str | None, last_name: str | None) -> NameKeys:
         part = unicodedata.normalize("NFKC", part)
         if script == "han":
             han = "".join(_HAN.findall(part))
-            syllables = [_pinyin_readings(char) for char in han]
+            syllables = [pinyin_readings(char) for char in han]
             tokens += [frozenset(s) for s in syllables]
             continue
         for word in _SPLIT.split(part):

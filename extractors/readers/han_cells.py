@@ -84,3 +84,16 @@ def surer(first: Reading, second: Reading) -> bool:
     '贡', printed '黄') changes nothing but the confidence a wrong value would then carry."""
     return (any(is_cjk(char) for char in second.text) and len(second.text) >= len(first.text) - 1
             and min(conf for _, conf in second.words) >= _SURE and second.confidence > first.confidence)
+
+
+DISPUTED = 30.0
+"""The confidence left to a character two readings of a cell disagree on: below what a field needs."""
+
+
+def disputed(first: Reading, second: Reading) -> set[str]:
+    """The Chinese characters of the first reading the second, not surer, does not hold ('起' read
+    again as '赵'): whichever is right, the kept reading is a guess there. A second reading with no
+    Chinese at all says nothing."""
+    if not any(is_cjk(char) for char in second.text):
+        return set()
+    return {char for char in first.text if is_cjk(char) and char not in second.text}

@@ -17,7 +17,8 @@ from extractors.readers.address_ink import cell_line
 from extractors.readers.address_separators import restored_address
 from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import EMAIL, one_script, tidy_cell
-from extractors.readers.han_cells import Reading, doubtful, enlarged_crops, enlargement, line_height, surer
+from extractors.readers.han_cells import (DISPUTED, Reading, disputed, doubtful, enlarged_crops, enlargement,
+                                          line_height, surer)
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
 from extractors.readers.table_grid import Box
 from extractors.readers.tesseract import read_words
@@ -200,7 +201,8 @@ def _reading(lines: list[StackedLine]) -> Reading:
 
 def _reread_enlarged(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]], own: str) -> None:
     """Doubtful Chinese cells read again enlarged and in black and white (see han_cells); the surer
-    reading of each is kept, its boxes brought back to the page's scale."""
+    reading of each is kept, its boxes brought back to the page's scale, and where the two disagree
+    the kept words are doubted."""
     readings = [_reading(lines) for lines in read]
     again = [n for n, reading in enumerate(readings) if doubtful(reading)]
     if not again:
@@ -212,6 +214,13 @@ def _reread_enlarged(clean: np.ndarray, boxes: list[Box], read: list[list[Stacke
     for n, lines in zip(again, read_stacked_crops(crops, own)):
         if surer(readings[n], _reading(lines)):
             read[n] = [_shrunk(line, factor) for line in lines]
+        elif chars := disputed(readings[n], _reading(lines)):
+            read[n] = [line._replace(words=tuple(_doubted(word, chars) for word in line.words)) for line in read[n]]
+
+
+def _doubted(word: CellWord, chars: set[str]) -> CellWord:
+    """A word holding a character two readings disagree on, no surer than DISPUTED."""
+    return word._replace(confidence=min(word.confidence, DISPUTED)) if chars & set(word.text) else word
 
 
 def _shrunk(line: StackedLine, factor: float) -> StackedLine:

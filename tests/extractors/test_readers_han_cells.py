@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from extractors.readers.han_cells import HAN_HEIGHT, Reading, doubtful, enlargement, line_height, surer
+from extractors.readers.han_cells import HAN_HEIGHT, Reading, disputed, doubtful, enlargement, line_height, surer
 from extractors.readers.ruled import read_cells
 from tests.extractors.scan_letters import CJK
 
@@ -76,3 +76,17 @@ def test_a_second_reading_replaces_the_first_only_when_it_is_sure_and_surer(
 ])
 def test_only_chinese_cells_read_with_doubt_are_read_again(words: list[tuple[str, float]], again: bool) -> None:
     assert doubtful(Reading(words)) is again
+
+
+@pytest.mark.parametrize("first, second, doubted", [
+    ([("佳", 90.0), ("琪", 59.0)], [("佳", 81.0), ("形", 0.0)], {"琪"}),
+    ([("起", 80.0)], [("赵", 60.0)], {"起"}),
+    ([("娆", 36.0), ("明", 90.0)], [("史", 0.0), ("明", 0.0)], {"娆"}),
+    ([("晓", 73.0), ("燕", 0.0)], [("晓", 0.0)], {"燕"}),
+    ([("黄", 77.0)], [("黄", 8.0)], set()),
+    ([("常驻", 85.0), ("参", 92.0)], [("常", 42.0), ("驻", 79.0), ("参", 92.0)], set()),
+    ([("黄", 77.0)], [("Beak", 40.0)], set()),
+])
+def test_the_characters_two_readings_of_a_cell_disagree_on_are_disputed(
+        first: list[tuple[str, float]], second: list[tuple[str, float]], doubted: set[str]) -> None:
+    assert disputed(Reading(first), Reading(second)) == doubted
