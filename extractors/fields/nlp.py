@@ -119,7 +119,8 @@ def _pipeline(family: str) -> tuple[Language, Matcher]:
     if family == "fr":
         tokenizer.prefix_search = compile_prefix_regex([*(nlp.Defaults.prefixes or ()), f"(?i:{_ELISION})"]).search
     titles = {s for title in vocabulary()["titles"]["prefix"] for s in _spellings(title) if len(tokenizer(s)) > 1}
-    tokenizer.rules = {**(tokenizer.rules or {}), **{s: [{"ORTH": s}] for s in titles}}
+    for title in sorted(titles):  # one by one: assigning `rules` would load the language's own cases again
+        tokenizer.add_special_case(title, [{"ORTH": title}])
     if family == "zh":
         nlp.tokenizer = _CharTokenizer(tokenizer)
     nlp.add_pipe("gcc_keep_abbreviations")

@@ -38,16 +38,17 @@ class Block:
 def group_lines(words: list[Word]) -> list[list[Word]]:
     """Words sharing a baseline band, top to bottom."""
     lines: list[list[Word]] = []
+    bands: list[list[float]] = []  # each line's top and bottom so far, kept as it grows
     for word in sorted(words, key=lambda w: (w.box[1], w.box[0])):
         middle = (word.box[1] + word.box[3]) / 2
-        for line in lines:
-            top = min(w.box[1] for w in line)
-            bottom = max(w.box[3] for w in line)
-            if top <= middle <= bottom:
+        for line, band in zip(lines, bands):
+            if band[0] <= middle <= band[1]:
                 line.append(word)
+                band[0], band[1] = min(band[0], word.box[1]), max(band[1], word.box[3])
                 break
         else:
             lines.append([word])
+            bands.append([word.box[1], word.box[3]])
     return lines
 
 
