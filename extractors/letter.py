@@ -20,7 +20,6 @@ from extractors.readers.sniff import sniff
 from extractors.readers.picture_pages import join_picture_pages
 from extractors.readers.han_name_doubt import PINYIN_DOUBT, contradicted
 from extractors.readers.word_confidence import value_confidence
-from extractors.signature.signed_bytes import may_hold_signature
 
 LETTER_THRESHOLD = 0.35
 """letter_score above which a document is taken for a nomination letter."""
@@ -64,6 +63,8 @@ def _candidates(submission: Submission) -> tuple[list[Document], list[str], list
 
 def _signed_files(attachment: Attachment) -> list[SignedFile]:
     """pyHanko is imported only for a PDF whose bytes may hold a signature (the same test as the letter's)."""
+    from extractors.signature.signed_bytes import may_hold_signature  # a mail without PDFs loads no signature code
+
     if not may_hold_signature(attachment.data):
         return []
     from extractors.signature.digital import signed_files
