@@ -7,9 +7,11 @@ Chinese, in turn) and four forms: 50 % text PDFs, 20 % scans (the letter rendere
 turned a little, blurred, as a JPEG); every language meets every form. Each letter comes
 from its own sender. For each worker count the inbox and a fresh database are filled, then
 that many `gcc-bot poll` processes start together; printed per run: letters per minute,
-the time until the last reply left, the share of the workers' time spent inside Tesseract
-(from the readers' log lines, one a letter: 'letter read in 1.20 s, Tesseract 0.90 s'),
-and the peak resident memory of a worker process (its reader children included).
+the replies written and the time until the last one left, the share of the workers' time
+spent inside Tesseract (from the readers' log lines, one a letter: 'letter read in 1.20 s,
+Tesseract 0.90 s'), the processor time a letter cost the workers and their readers (what a
+busy machine does not change) with Tesseract's share of it, and the peak resident memory
+of a worker process (its reader children included).
 
 Run: .venv/bin/python benchmarks/backlog.py [--letters 20] [--workers 1 2] [--cache DIR]
      (the issue's figure: --letters 1000 --workers 1 2)
@@ -195,6 +197,11 @@ class Run:
     peak_mb: float
     last_reply: float
     """Seconds from the start until the last reply was written to the outbox."""
+    replies: int
+    """Replies written to the outbox (one a decision that answers its sender)."""
+    cpu_seconds: float
+    """Processor time of the workers and their readers: what the letters cost whatever else
+    the machine was doing."""
 
     @property
     def per_minute(self) -> float:
@@ -203,6 +210,10 @@ class Run:
     @property
     def ocr_share(self) -> float:
         return self.ocr_seconds / (self.seconds * self.workers)
+
+    @property
+    def ocr_cpu_share(self) -> float:
+        return self.ocr_seconds / self.cpu_seconds
 
 
 def run(server: PostgresServer, mails: list[bytes], workers: int, root: Path) -> Run:
@@ -220,7 +231,7 @@ def run(server: PostgresServer, mails: list[bytes], workers: int, root: Path) ->
                    capture_output=True)  # migrates the fresh database outside the timing
     started, started_wall = time.monotonic(), time.time()
     logs = [folder / f"worker-{n}.log" for n in range(workers)]
-    peak = 0
+    peak, cpu = 0, 0.0
     with ExitStack() as files:
         processes = [subprocess.Popen([str(GCC_BOT), "poll", "--config", str(config)], env=env,
                                       cwd=folder, stdout=subprocess.DEVNULL,
@@ -230,6 +241,7 @@ def run(server: PostgresServer, mails: list[bytes], workers: int, root: Path) ->
             _, status, usage = os.wait4(process.pid, 0)
             process.returncode = os.waitstatus_to_exitcode(status)
             peak = max(peak, usage.ru_maxrss)
+            cpu += usage.ru_utime + usage.ru_stime  # readers included: the worker reaps them
             if process.returncode:
                 raise SystemExit(f"a worker failed with exit code {process.returncode}")
     seconds = time.monotonic() - started
@@ -240,7 +252,7 @@ def run(server: PostgresServer, mails: list[bytes], workers: int, root: Path) ->
         raise SystemExit(f"only {decided} of {len(mails)} letters were settled")
     replies = [p.stat().st_mtime for p in (folder / "mail" / "outbox").rglob("*.eml")]
     return Run(workers, len(mails), seconds, ocr, peak / 1024,
-               max(replies, default=started_wall) - started_wall)
+               max(replies, default=started_wall) - started_wall, len(replies), cpu)
 
 
 def cached_backlog(count: int, scratch: Path, cache: Path | None) -> list[bytes]:
@@ -262,8 +274,9 @@ def cached_backlog(count: int, scratch: Path, cache: Path | None) -> list[bytes]
 
 def report(r: Run) -> str:
     return (f"{r.workers} worker(s): {r.seconds:7.1f} s, {r.per_minute:6.1f} letters/min, "
-            f"last reply after {r.last_reply:7.1f} s, OCR {r.ocr_share:5.1%} of worker "
-            f"time, peak RSS {r.peak_mb:6.0f} MB, load average {os.getloadavg()[0]:.1f}")
+            f"{r.replies} replies, last after {r.last_reply:7.1f} s, OCR {r.ocr_share:5.1%} of worker "
+            f"time; processor {r.cpu_seconds / r.letters:5.2f} s a letter, OCR {r.ocr_cpu_share:5.1%} "
+            f"of it; peak RSS {r.peak_mb:6.0f} MB, load average {os.getloadavg()[0]:.1f}")
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, defer, sessionmaker
 
 from bot import ledger
 from bot.digest import compose as compose_digest, queue_digest
@@ -28,7 +28,8 @@ from bot.models import CaseRow, MessageRow, utcnow
 from bot.outbox import SendCounts, send_pending
 from bot.party import party_of
 from bot.settings import Settings
-from bot.store import claim_message, in_force, lock_party, transaction
+from bot.store import (ClaimedMessage, claim_message, in_force, lock_party, store_message,
+                       transaction)
 from bot.transports.base import Cursor, IncomingMail, Mailbox, Outbox
 from extractors.model import Nominee
 from rules.base import Decision
@@ -69,14 +70,9 @@ class Flow:
     def fetch(self, report: PollReport) -> None:
         """Store every new message before deciding anything, so none is lost."""
         for mail in self.mailbox.fetch_new(self.cursor):
-            try:  # stored unread: its one parse is the decision's (_record names it)
-                with transaction(self.sessions) as session:
-                    if session.scalar(select(MessageRow.id).where(MessageRow.key == mail.key)):
-                        continue
-                    session.add(MessageRow(key=mail.key, raw=mail.raw))
-                report.fetched += 1
-            except IntegrityError:
-                continue  # another worker stored it first
+            with transaction(self.sessions) as session:  # stored unread: its one parse is
+                if store_message(session, mail.key, mail.raw):  # the decision's (_record's)
+                    report.fetched += 1
 
     # ---------------------------------------------------------------- decide
 
@@ -88,16 +84,13 @@ class Flow:
             if self.stop_requested.is_set():
                 return  # SIGTERM: the message in hand is done, the rest waits for next time
             with transaction(self.sessions) as session:
-                if not claim_message(session, row_id):
-                    continue
-            self._decide_one(row_id, report)
+                claimed = claim_message(session, row_id)
+            if claimed is not None:
+                self._decide_one(row_id, claimed, report)
 
-    def _decide_one(self, row_id: int, report: PollReport) -> None:
-        with self.sessions() as session:
-            row = session.get(MessageRow, row_id)
-            assert row is not None
-            raw, key = row.raw, row.key
-        judgement = judge(raw, self.settings, self._in_force, isolate=True)
+    def _decide_one(self, row_id: int, claimed: ClaimedMessage, report: PollReport) -> None:
+        key = claimed.key
+        judgement = judge(claimed.raw, self.settings, self._in_force, isolate=True)
         try:
             case_id = self._record(row_id, key, judgement, report)
         except IntegrityError:  # a twin of this message was decided at the same moment
@@ -115,7 +108,7 @@ class Flow:
         """Store the decision (judged again if the party's roster changed meanwhile); the
         new case's id, None when the message repeats an earlier case."""
         with transaction(self.sessions) as session:
-            row = session.get(MessageRow, row_id)
+            row = session.get(MessageRow, row_id, options=[defer(MessageRow.raw)])  # read once
             assert row is not None
             row.message_id = judgement.submission.message_id
             row.content_hash = judgement.submission.content_hash
@@ -185,12 +178,22 @@ class Flow:
                 MessageRow.status.in_(("decided", "duplicate")), MessageRow.settled.is_(False)))
             pending = [(r.id, r.key, r.status, r.case_id) for r in rows]
             outcomes = dict(session.execute(select(CaseRow.id, CaseRow.decision)).all())
-        for row_id, key, status, case_id in pending:
-            outcome = "duplicate" if status == "duplicate" else outcomes.get(case_id, "unknown")
-            self.mailbox.settle(IncomingMail(key=key, raw=b""), outcome)
-            with transaction(self.sessions) as session:
-                session.execute(update(MessageRow).where(MessageRow.id == row_id)
-                                .values(settled=True))
+        settled: list[int] = []
+        try:  # marked together at the end (a mailbox settles a message twice harmlessly)
+            for row_id, key, status, case_id in pending:
+                outcome = "duplicate" if status == "duplicate" else outcomes.get(case_id, "unknown")
+                self.mailbox.settle(IncomingMail(key=key, raw=b""), outcome)
+                settled.append(row_id)
+        finally:
+            self._mark_settled(settled)
+
+    def _mark_settled(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        with transaction(self.sessions) as session:
+            for start in range(0, len(ids), 500):  # bound the statement's parameters
+                session.execute(update(MessageRow).where(
+                    MessageRow.id.in_(ids[start:start + 500])).values(settled=True))
 
     # ------------------------------------------------------------------ send
 

@@ -18,7 +18,7 @@ from bot.outbox import enqueue
 from bot.party import party_of
 from bot.replies import compose_invitation, compose_replies
 from bot.settings import MeetingSettings, Settings
-from bot.store import in_force
+from bot.store import nominee_of
 from extractors.model import ANNEX2_FIELDS, Nomination, Nominee
 from rules.roster_after import roster_change
 
@@ -121,8 +121,7 @@ def _update_roster(session: Session, case_id: str, party: str, nomination: Nomin
     now = utcnow()
     rows = list(session.scalars(select(NomineeRow).where(
         NomineeRow.party == party, NomineeRow.in_force.is_(True)).order_by(NomineeRow.id)))
-    people = in_force(session, party)  # the same rows, in the same order
-    assert len(people) == len(rows)
+    people = [nominee_of(row) for row in rows]  # the roster in force, as the rules saw it
     change = roster_change(nomination, people)
     for person, why in change.leaving:
         row = rows[next(i for i, p in enumerate(people) if p is person)]

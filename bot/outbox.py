@@ -52,38 +52,49 @@ class SendCounts:
 
 def send_pending(sessions: sessionmaker[Session], outbox: Outbox,
                  already_sent: Callable[[str], bool]) -> SendCounts:
-    """Send every message due now, one claim at a time. `already_sent(message_id)` says
-    whether a send cut short by a crash left it in the Sent folder."""
+    """Send every message due now, one claim at a time, batch after batch while they get
+    through (a backlog's replies all leave in one poll; a server that is down is tried
+    again at the next one). `already_sent(message_id)` says whether a send cut short by a
+    crash left it in the Sent folder."""
     counts = SendCounts()
-    with sessions() as session:
-        ids = sendable(session)
-    for row_id in ids:
-        with transaction(sessions) as session:
-            claimed = claim_outgoing(session, row_id)
-        if claimed is None:
-            continue
-        message = message_from_bytes(claimed.raw, policy=POLICY)
-        assert isinstance(message, EmailMessage)
-        values: dict[str, Any]
-        try:
-            if claimed.resumed and already_sent(claimed.message_id):
-                log.info("%s was sent before a crash (found in Sent): not sent again",
-                         claimed.message_id)
-            else:
-                outbox.send(message)
-            values = {"status": "sent", "sent_at": utcnow(), "last_error": None}
-            counts.sent += 1
-        except TemporaryFailure as exc:
-            delay = RETRY_BACKOFF[min(claimed.attempts, len(RETRY_BACKOFF)) - 1]
-            values = {"status": "pending", "last_error": str(exc),
-                      "next_attempt_at": utcnow() + dt.timedelta(seconds=delay)}
-            counts.failures += 1
-            log.warning("sending %s failed, retry in %ss: %s", message["Message-ID"], delay, exc)
-        except PermanentFailure as exc:
-            values = {"status": "failed", "last_error": str(exc)}
-            counts.failures += 1
-            log.error("sending %s failed for good: %s", message["Message-ID"], exc)
-        with transaction(sessions) as session:
-            session.execute(update(OutgoingRow).where(OutgoingRow.id == row_id)
-                            .values(worker=None, **values))
-    return counts
+    while True:
+        with sessions() as session:
+            ids = sendable(session)
+        before = counts.sent
+        for row_id in ids:
+            _send_one(sessions, outbox, already_sent, row_id, counts)
+        if counts.sent == before:  # none left, or none got through, or others hold them
+            return counts
+
+
+def _send_one(sessions: sessionmaker[Session], outbox: Outbox,
+              already_sent: Callable[[str], bool], row_id: int, counts: SendCounts) -> None:
+    """Claim one outgoing row and send it, recording the outcome in the row and `counts`."""
+    with transaction(sessions) as session:
+        claimed = claim_outgoing(session, row_id)
+    if claimed is None:
+        return
+    message = message_from_bytes(claimed.raw, policy=POLICY)
+    assert isinstance(message, EmailMessage)
+    values: dict[str, Any]
+    try:
+        if claimed.resumed and already_sent(claimed.message_id):
+            log.info("%s was sent before a crash (found in Sent): not sent again",
+                     claimed.message_id)
+        else:
+            outbox.send(message)
+        values = {"status": "sent", "sent_at": utcnow(), "last_error": None}
+        counts.sent += 1
+    except TemporaryFailure as exc:
+        delay = RETRY_BACKOFF[min(claimed.attempts, len(RETRY_BACKOFF)) - 1]
+        values = {"status": "pending", "last_error": str(exc),
+                  "next_attempt_at": utcnow() + dt.timedelta(seconds=delay)}
+        counts.failures += 1
+        log.warning("sending %s failed, retry in %ss: %s", message["Message-ID"], delay, exc)
+    except PermanentFailure as exc:
+        values = {"status": "failed", "last_error": str(exc)}
+        counts.failures += 1
+        log.error("sending %s failed for good: %s", message["Message-ID"], exc)
+    with transaction(sessions) as session:
+        session.execute(update(OutgoingRow).where(OutgoingRow.id == row_id)
+                        .values(worker=None, **values))

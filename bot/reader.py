@@ -119,9 +119,14 @@ def _serve(connection: Connection, parent: int) -> None:
             break
         if request is None:  # told to stop
             break
+        start, ocr = time.perf_counter(), _ocr_seconds()
         kind, value, trace = _outcome(request)
+        seconds, tesseract = time.perf_counter() - start, _ocr_seconds() - ocr
         _give_back_memory()
-        last = count == LETTERS_PER_READER or _resident_mb() > MAX_READER_MB
+        resident = _resident_mb()
+        last = count == LETTERS_PER_READER or resident > MAX_READER_MB
+        log.info("letter read in %.2f s, Tesseract %.2f s, reader at %.0f MB%s", seconds,
+                 tesseract, resident, " (freed): replaced" if last else " (freed)")
         connection.send((kind, value, trace, last))  # `last`: the owner starts a new reader
         if last:
             break
@@ -129,16 +134,12 @@ def _serve(connection: Connection, parent: int) -> None:
 
 
 def _outcome(request: Request) -> tuple[str, Any, str]:
-    start, ocr = time.perf_counter(), _ocr_seconds()
     try:
         return "ok", read_request(request), ""
     except LimitExceeded as exc:
         return "limit", str(exc), ""
     except Exception as exc:
         return "error", f"{type(exc).__name__}: {exc}", "".join(traceback.format_exception(exc))
-    finally:
-        log.info("letter read in %.2f s, Tesseract %.2f s, reader at %.0f MB",
-                 time.perf_counter() - start, _ocr_seconds() - ocr, _resident_mb())
 
 
 def _ocr_seconds() -> float:

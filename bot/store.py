@@ -20,7 +20,7 @@ from typing import Any, cast
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import CursorResult, Engine, create_engine, event, false, func, or_, select, text, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, defer, sessionmaker
 
 from bot.models import CursorRow, MessageRow, NomineeRow, OutgoingRow, utcnow
 from extractors.model import Nominee
@@ -119,14 +119,39 @@ def _take(session: Session, model: type[MessageRow] | type[OutgoingRow],
     return taken.rowcount == 1
 
 
-def claim_message(session: Session, row_id: int) -> bool:
-    """Take a message for deciding; False when another live worker has it."""
-    row = session.get(MessageRow, row_id, with_for_update={"skip_locked": True})
+def store_message(session: Session, key: str, raw: bytes) -> bool:
+    """Keep a message's bytes under its mailbox key; False when it is stored already (by an
+    earlier poll or another worker at the same moment: one statement, no error either way)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    stored = session.scalar(dialect.insert(MessageRow).values(key=key, raw=raw)
+                            .on_conflict_do_nothing(index_elements=[MessageRow.key])
+                            .returning(MessageRow.id))
+    return stored is not None
+
+
+@dataclass(frozen=True)
+class ClaimedMessage:
+    """A message taken for deciding, with what deciding it needs."""
+
+    key: str
+    raw: bytes
+
+
+def claim_message(session: Session, row_id: int) -> ClaimedMessage | None:
+    """Take a message for deciding; None when another live worker has it or it is decided.
+    Its bytes are read only once it is ours, in the same transaction."""
+    row = session.get(MessageRow, row_id, with_for_update={"skip_locked": True},
+                      options=[defer(MessageRow.raw)])
     if row is None or row.status not in {"new", "processing"}:
-        return False
+        return None
     if not claimable(row.status, row.worker, row.claimed_at, "new"):
-        return False
-    return _take(session, MessageRow, row, "processing")
+        return None
+    if not _take(session, MessageRow, row, "processing"):
+        return None
+    raw = session.scalar(select(MessageRow.raw).where(MessageRow.id == row_id))
+    return ClaimedMessage(row.key, raw or b"")
 
 
 def lock_party(session: Session, party: str) -> None:
@@ -143,12 +168,14 @@ def in_force(session: Session, party: str) -> list[Nominee]:
         select(NomineeRow).where(NomineeRow.party == party, NomineeRow.in_force.is_(True))
         .order_by(NomineeRow.id)
     )
-    return [
-        Nominee(title=r.title, first_name=r.first_name, last_name=r.last_name,
-                job_title=r.job_title, role=r.role, organization=r.organization,  # type: ignore[arg-type]
-                email=r.email)
-        for r in rows
-    ]
+    return [nominee_of(r) for r in rows]
+
+
+def nominee_of(row: NomineeRow) -> Nominee:
+    """A roster row as the rules see a nominee."""
+    return Nominee(title=row.title, first_name=row.first_name, last_name=row.last_name,
+                   job_title=row.job_title, role=row.role,  # type: ignore[arg-type]
+                   organization=row.organization, email=row.email)
 
 
 def sendable(session: Session, limit: int = 100) -> list[int]:

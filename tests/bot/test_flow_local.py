@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.flow import PollReport
+from bot.flow import Flow, PollReport
 from bot.judge import CheckResult
 from bot.outbox import SendCounts
 from bot.roster import roster_tree
@@ -150,6 +150,48 @@ def test_a_reply_written_before_a_crash_is_not_written_again(settings: Settings)
         flow.outbox.send(email.message_from_bytes(raw, policy=policy.SMTP))  # type: ignore[arg-type]
     poll(settings)
     assert len(outbox(settings)) == 1
+
+
+def queue_replies(flow: Flow, count: int) -> None:
+    """`count` replies queued as decisions queue them, more than one batch of the outbox."""
+    from email.message import EmailMessage
+
+    from bot.outbox import enqueue
+    from bot.store import transaction
+
+    with transaction(flow.sessions) as session:
+        for n in range(count):
+            message = EmailMessage()
+            message["From"], message["To"] = "gcc@example.org", f"registry{n}@ict.go.ke"
+            message["Subject"], message["Message-ID"] = "Re: nomination", f"<reply-{n}@example.org>"
+            message.set_content("Received.\n")
+            enqueue(session, message, "digest", None)
+
+
+def test_a_backlog_of_replies_all_leave_in_one_poll(settings: Settings) -> None:
+    with open_flow(settings) as flow:
+        queue_replies(flow, 230)
+        assert flow.send_pending() == SendCounts(sent=230, failures=0)
+    assert len(outbox(settings)) == 230
+
+
+def test_a_server_that_is_down_is_not_tried_for_every_reply_of_a_backlog(
+        settings: Settings) -> None:
+    """The first batch fails for now: the rest waits for the next poll, not one timeout each."""
+    from bot.transports.base import TemporaryFailure
+
+    class Down:
+        def send(self, message: email.message.EmailMessage) -> None:
+            raise TemporaryFailure("connection refused")
+
+        def close(self) -> None:
+            pass
+
+    with open_flow(settings) as flow:
+        queue_replies(flow, 230)
+        flow.outbox = Down()
+        counts = flow.send_pending()
+    assert counts.sent == 0 and 0 < counts.failures < 230
 
 
 def test_a_second_letter_adding_names_beyond_the_limit_is_refused(settings: Settings) -> None:
