@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+import extractors.fields.spacy_import  # noqa: F401  (first: spaCy without its command line)
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
