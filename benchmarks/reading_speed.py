@@ -1,6 +1,6 @@
 """How much slower a full decision is than the bare reading it builds on.
 
-    .venv/bin/python benchmarks/reading_speed.py ../shared/corpus [--only text]
+    .venv/bin/python benchmarks/reading_speed.py ../shared/corpus [--only text|scan|command]
 
 In one run, per letter of the corpus:
 - text PDF letters: `judge` (read, extract, check, decide) against raw
@@ -157,19 +157,22 @@ def summarise(ratios: dict[str, list[float]], cpu_ratios: dict[str, list[float]]
                   f"of the decision's processor time {statistics.median(ocr_shares[group]):.0%}")
 
 
+def _groups() -> dict[str, list[float]]:
+    return {"text": [], "scan": []}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the whole-command comparison")
-    parser.add_argument("--only", choices=("text", "scan"), help="measure one group of letters only")
+    parser.add_argument("--only", choices=("text", "scan", "command"),
+                        help="measure one group of letters only ('command': the whole command alone)")
     args = parser.parse_args()
     print(f"load average at the start {os.getloadavg()[0]:.1f}")
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     settings = Settings()
-    ratios: dict[str, list[float]] = {"text": [], "scan": []}
-    cpu_ratios: dict[str, list[float]] = {"text": [], "scan": []}
-    ocr_shares: dict[str, list[float]] = {"text": [], "scan": []}
+    ratios, cpu_ratios, ocr_shares = _groups(), _groups(), _groups()
     text_mails: list[Path] = []
     for case in sorted((args.corpus / "cases").iterdir()):
         expected = json.loads((case / "expected.json").read_text())
@@ -180,7 +183,10 @@ def main() -> int:
             continue  # nothing to compare against, or not one letter
         kind, data = found
         group = "text" if "pdf-text" in tags else "scan" if tags & {"pdf-scan", "image"} else None
-        if group is None or args.only not in (None, group):
+        if group is None or args.only not in (None, group) and (args.only, group) != ("command", "text"):
+            continue
+        if args.only == "command":  # no letter timed alone
+            text_mails.append(case / "message.eml")
             continue
         decided = timed(lambda: judge(raw, settings), args.repeat)
         if group == "text":

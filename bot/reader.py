@@ -12,6 +12,7 @@ it holds more than `MAX_READER_MB`, so that memory stays bounded whatever it met
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 import multiprocessing
 import os
@@ -257,9 +258,27 @@ def _load_readers() -> None:
     from extractors.fields.nlp import build_pipelines
     from extractors.letter import load_readers
 
-    load_readers()
-    build_pipelines()
-    load_names()
+    with _frozen_when_loaded():
+        load_readers()
+        build_pipelines()
+        load_names()
+
+
+@contextmanager
+def _frozen_when_loaded() -> Iterator[None]:
+    """Loading makes a million objects that live as long as the process: the collector is
+    kept from scanning them while they are made, and afterwards (gc.freeze), so that neither
+    this process nor a reader forked from it scans them again at every full collection,
+    each scan writing to pages the reader would otherwise share with this process. (Objects
+    made later are collected as usual.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 @contextmanager

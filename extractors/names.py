@@ -19,6 +19,7 @@ romanisation pypinyin does not know) is no alarm by itself.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -67,9 +68,11 @@ def skeleton_key(word: str) -> str:
 
 
 def pinyin_readings(word: str) -> set[str]:
-    """Every pinyin spelling of a Chinese word (each character's readings, ü as v, u or yu).
-    pypinyin is imported here: its dictionaries take a fifth of a second, and only Chinese
-    names need them."""
+    """Every pinyin spelling of a Chinese word read character by character (each character's
+    readings, ü as v, u or yu). pypinyin is imported here, and without its dictionary of
+    phrases (a quarter of a second to load): only Chinese names need it, and they are read
+    one character at a time, which that dictionary never spells (it holds no single character)."""
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")  # read by pypinyin when it is imported
     from pypinyin import Style, pinyin
 
     syllables = pinyin(word, style=Style.NORMAL, heteronym=True, v_to_u=False)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+import extractors.fields.spacy_import  # noqa: F401  (first: spaCy without its command line)
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -105,9 +106,11 @@ def _family(text: str, language: str | None) -> str:
 
 
 def build_pipelines() -> None:
-    """Every family's pipeline built now: a process that forks reader processes builds them
-    once for all of its readers, instead of each reader building the ones its letters need."""
-    for family in (*_OWN_TOKENIZER, "fr", "zh", "xx"):
+    """Each language's pipeline built now: a process that forks reader processes builds them
+    once for all of its readers, instead of each reader building the ones its letters need.
+    ('xx', for a text with no letters of any of the six languages, is left to the reader
+    that meets one.)"""
+    for family in (*_OWN_TOKENIZER, "fr", "zh"):
         _pipeline(family)
 
 

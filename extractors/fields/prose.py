@@ -18,14 +18,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from extractors.fields.labels import vocabulary
 from extractors.fields.nlp import ROLES, Analysis, analyse
 from extractors.fields.normalize import clean_line, find_email, fold, is_arabic, is_cjk
 from extractors.fields.titles import split_person
 from extractors.model import ANNEX2_FIELDS, Nominee, Role
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _COMMAS = frozenset({",", "،", "，", "、"})
 _OPENING = frozenset({"(", "（", "《", "["})

@@ -9,11 +9,17 @@ swap of the addresses between distinguishable people must.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from itertools import permutations, product
+from pathlib import Path
 
 import pytest
 
 from extractors.names import Person, address_fit, slid_addresses
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # (name in its script, the ways it is spelled in addresses)
 SCRIPTS: dict[str, tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]] = {
@@ -141,3 +147,15 @@ def test_a_nominee_without_both_names_is_not_judged() -> None:
 def test_an_overlong_local_part_is_no_address_and_costs_nothing() -> None:
     """RFC 5321 caps the local part at 64 characters; a hostile 120 KB one is not compared."""
     assert address_fit("a" * 120_000 + "@ict.go.ke", "A" * 120_000, "Otieno") == 0.0
+
+
+def test_a_character_has_every_reading_of_its_own_and_no_phrase_dictionary_is_loaded() -> None:
+    """Names are keyed one character at a time: each heteronym's readings, ü in its three
+    spellings; pypinyin's dictionary of phrases (none of one character) is never loaded."""
+    script = ("import sys; from extractors.names import pinyin_readings as p; "
+              "print(sorted(p('曾')), sorted(p('吕')), sorted(p('乐')), 'pypinyin.phrases_dict' in sys.modules)")
+    environment = {k: v for k, v in os.environ.items() if k != "PYPINYIN_NO_PHRASES"}
+    environment["PYTHONPATH"] = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          env=environment)
+    assert done.stdout.split("\n")[0] == ("['ceng', 'zeng'] ['lu', 'lv', 'lyu'] ['le', 'yue'] False")
