@@ -129,22 +129,65 @@ def _sharpest_centre(mask: np.ndarray, centre: tuple[float, float], radius: floa
     """
     reach = int(radius * OUTER_REACH) + 4
     first = int(radius * 0.3)
-
-    def sharpness(point: tuple[float, float], angles: int) -> float:
-        polar = _polar(mask, point, reach, angles)[:, first:]
-        within_a_pixel = cv2.dilate(polar, np.ones((1, 3), np.uint8))
-        return float(within_a_pixel.mean(axis=0).max() + polar.mean(axis=0).max())
-
     stride, steps = max(1, int(radius * CENTRE_SEARCH) // 4), 4
     while True:
         shifts = [stride * k for k in range(-steps, steps + 1)]
-        points = np.array([(centre[0] + dx, centre[1] + dy) for dx in shifts for dy in shifts])
-        scores = np.array([sharpness(tuple(point), 180 if stride == 1 else 72) for point in points])
-        best = points[scores >= scores.max() - 0.01]
+        moves = [(dx, dy) for dx in shifts for dy in shifts]
+        rays = _Rays(mask, centre, reach, 180 if stride == 1 else 72, stride * steps)
+        scores = np.concatenate([_sharpness(rays.around(moves[at: at + _AT_ONCE])[:, :, first:])
+                                 for at in range(0, len(moves), _AT_ONCE)])
+        best = np.array([(centre[0] + dx, centre[1] + dy) for dx, dy in moves])[scores >= scores.max() - 0.01]
         centre = (float(best[:, 0].mean()), float(best[:, 1].mean()))
         if stride == 1:
             return centre
         stride, steps = max(1, stride // 2), 3
+
+
+_AT_ONCE = 16
+"""Centres unrolled together: fast as one array, and a large stamp's rays stay a few megabytes."""
+
+
+class _Rays:
+    """The mask unrolled around centres a whole number of pixels off one centre, all from one set of rays:
+    a shift moves every ray's pixels alike. Rays are laid out once for an even shift and once for an odd
+    one, so that a point half way between two pixels rounds as it does around the moved centre itself
+    (but where float error makes a near half of an exact one).
+    The mask is framed in blank pixels wide enough for every ray."""
+
+    def __init__(self, mask: np.ndarray, centre: tuple[float, float], reach: int, angles: int, farthest: int) -> None:
+        theta = np.arange(angles) * (2 * np.pi / angles)
+        distance = np.arange(reach)
+        self._offsets = (np.outer(np.cos(theta), distance), np.outer(np.sin(theta), distance))
+        self._centre = centre
+        height, width = mask.shape
+        off = max(0.0, -centre[0], centre[0] - width, -centre[1], centre[1] - height)  # a centre off the mask
+        frame = farthest + reach + int(off) + 2
+        self._framed = cv2.copyMakeBorder(mask, frame, frame, frame, frame, cv2.BORDER_CONSTANT, value=0).ravel()
+        self._row, self._frame = width + 2 * frame, frame
+        self._at: dict[tuple[int, int], np.ndarray] = {}
+
+    def around(self, moves: list[tuple[int, int]]) -> np.ndarray:
+        """The unrolled mask (centre, angle, distance) around the centre moved by each (dx, dy)."""
+        unrolled: np.ndarray = np.stack([self._framed.take(self._rays(dx % 2, dy % 2) + (dy * self._row + dx))
+                                         for dx, dy in moves])
+        return unrolled
+
+    def _rays(self, x_odd: int, y_odd: int) -> np.ndarray:
+        """The rays' pixels in the framed mask around the centre moved by an even or odd whole number."""
+        if (x_odd, y_odd) not in self._at:
+            xs, ys = (np.rint(self._centre[axis] + odd + self._offsets[axis]).astype(np.int64) - odd
+                      for axis, odd in ((0, x_odd), (1, y_odd)))
+            self._at[(x_odd, y_odd)] = (ys + self._frame) * self._row + xs + self._frame
+        return self._at[(x_odd, y_odd)]
+
+
+def _sharpness(polars: np.ndarray) -> np.ndarray:
+    """Per centre, the best column's cover within a pixel plus its exact cover (polars: centre, angle, distance)."""
+    within_a_pixel = polars.copy()
+    np.maximum(within_a_pixel[:, :, 1:], polars[:, :, :-1], out=within_a_pixel[:, :, 1:])
+    np.maximum(within_a_pixel[:, :, :-1], polars[:, :, 1:], out=within_a_pixel[:, :, :-1])
+    scores: np.ndarray = within_a_pixel.mean(axis=1).max(axis=1) + polars.mean(axis=1).max(axis=1)
+    return scores
 
 
 def _outlines(polar: np.ndarray, radius: float) -> list[tuple[int, int]]:
@@ -169,14 +212,7 @@ def _outlines(polar: np.ndarray, radius: float) -> list[tuple[int, int]]:
 
 def _polar(mask: np.ndarray, centre: tuple[float, float], reach: int, angles: int) -> np.ndarray:
     """The mask around centre unrolled: row = angle, column = distance in pixels (0 off the image)."""
-    theta = np.arange(angles) * (2 * np.pi / angles)
-    distance = np.arange(reach)
-    xs = np.rint(centre[0] + np.outer(np.cos(theta), distance)).astype(int)
-    ys = np.rint(centre[1] + np.outer(np.sin(theta), distance)).astype(int)
-    height, width = mask.shape
-    inside = (xs >= 0) & (xs < width) & (ys >= 0) & (ys < height)
-    polar = np.zeros((angles, reach), np.uint8)
-    polar[inside] = mask[ys[inside], xs[inside]]
+    polar: np.ndarray = _Rays(mask, centre, reach, angles, 0).around([(0, 0)])[0]
     return polar
 
 
