@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tests.extractors.fresh_letters import (  # noqa: E402
-    FORM_TAGS, FORMS, LAYOUTS, MINISTRIES, STYLES, FreshLetter, Signature, image_forms, letter_pdf,
+    FORM_TAGS, FORMS, LAYOUTS, MINISTRIES, STYLES, Form, FreshLetter, Signature, image_forms, letter_pdf,
 )
 from tests.letters import mail  # noqa: E402
 
@@ -30,9 +30,9 @@ LANGUAGES = tuple(MINISTRIES)
 SIGNATURES: tuple[Signature, ...] = ("above", "over", "stamp", "above", "over", "none")
 
 
-def letters(count: int) -> list[tuple[FreshLetter, str]]:
+def letters(count: int) -> list[tuple[FreshLetter, Form]]:
     """(letter, form) pairs: language x layout, two forms each, the rest rotating."""
-    out = []
+    out: list[tuple[FreshLetter, Form]] = []
     for n in range(count):
         language, layout = LANGUAGES[n % 6], LAYOUTS[(n // 6 + n) % 4]
         letter = FreshLetter(language, nominees=1 + n % 3, layout=layout, style=STYLES[(n // 2) % 4],
@@ -66,7 +66,7 @@ def write(folder: Path, count: int) -> None:
         case.mkdir(parents=True, exist_ok=True)
         m = letter.ministry
         message = mail(sender=f"registry@{m.domain}", subject=m.subject, body="Please find our letter attached.\n",
-                       attachments=image_forms(letter_pdf(letter), form, seed=n),  # type: ignore[arg-type]
+                       attachments=image_forms(letter_pdf(letter), form, seed=n),
                        message_id=f"<fresh-{n}@{m.domain}>")
         (case / "message.eml").write_bytes(message)
         (case / "expected.json").write_text(json.dumps(expected(letter, form), ensure_ascii=False, indent=1))

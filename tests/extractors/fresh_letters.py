@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 import subprocess
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -376,7 +376,7 @@ def _table(pdf: _Page, letter: FreshLetter, rows: list[list[str]], widths: list[
         cells = list(zip(row, widths))
         if pdf.rtl:
             cells.reverse()
-        heights = [pdf.multi_cell(w - 1, 5, text, dry_run=True, output="LINES").__len__() * 5 + 2
+        heights = [len(pdf.multi_cell(w - 1, 5, text, dry_run=True, output="LINES")) * 5 + 2  # type: ignore[arg-type]
                    for text, w in cells]
         height = max(heights)
         if pdf.will_page_break(height):
@@ -480,5 +480,3 @@ def image_forms(pdf: bytes, form: Form, seed: int = 1) -> list[tuple[str, str, b
     return [(f"IMG_{4100 + n}.jpg", "image/jpeg", d) for n, d in enumerate(data)]
 
 
-def variant(letter: FreshLetter, **changes: object) -> FreshLetter:
-    return replace(letter, **changes)  # type: ignore[arg-type]

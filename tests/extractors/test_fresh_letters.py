@@ -18,11 +18,11 @@ import pytest
 
 from bot.judge import judge
 from bot.settings import Settings
-from extractors.model import Nominee
-from tests.extractors.fresh_letters import Form, FreshLetter, image_forms, letter_pdf
+from extractors.fields.template import parse_template
+from extractors.model import Attachment, Nominee
+from extractors.readers import read_attachment
+from tests.extractors.fresh_letters import MINISTRIES, Form, FreshLetter, image_forms, letter_pdf
 from tests.letters import mail
-
-pytestmark = pytest.mark.slow
 
 
 def _fold(text: str | None) -> str:
@@ -38,9 +38,20 @@ def _same_person(read: Nominee, printed: Nominee) -> bool:
 def _judged(letter: FreshLetter, form: Form) -> tuple[str, list[Nominee]]:
     m = letter.ministry
     raw = mail(sender=f"registry@{m.domain}", subject=m.subject, body="Please find our letter attached.\n",
-               attachments=image_forms(letter_pdf(letter), form))  # type: ignore[arg-type]
+               attachments=image_forms(letter_pdf(letter), form))
     judgement = judge(raw, Settings())
     return judgement.decision.kind, judgement.nomination.nominees
+
+
+@pytest.mark.parametrize("language", list(MINISTRIES))
+def test_a_numbered_paragraph_opens_a_nominee_and_its_first_label_is_read(language: str) -> None:
+    """'1. Title or rank: Dr' (the paragraph's number before the first label, in any script)."""
+    letter = FreshLetter(language, nominees=3, layout="numbered", style="plain")
+    document = read_attachment(Attachment("letter.pdf", "application/pdf", letter_pdf(letter)))
+    assert document is not None
+    nominees, _ = parse_template(document.text)
+    assert [(n.title, n.first_name, n.email) for n in nominees] == \
+        [(n.title, n.first_name, n.email) for n in letter.expected_nominees()]
 
 
 CASES = [
@@ -54,6 +65,7 @@ CASES = [
 """Each language, layout, label style and form at least once."""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("language", "layout", "style", "form"), CASES)
 def test_a_fresh_signed_letter_is_confirmed_as_printed(language: str, layout: str, style: str, form: Form) -> None:
     letter = FreshLetter(language, nominees=2, layout=layout, style=style, signature="above")  # type: ignore[arg-type]
