@@ -84,7 +84,6 @@ def match_label(line: str, weak: bool = False) -> LabelHit | None:
 
 _COLON_ANYWHERE = re.compile(r"[:：].*\S.*[:：]")
 _SLASH = re.compile(r"\s*[/|]\s*|\s+")
-_BEFORE_COLON = re.compile(r"\s*[:：]")
 _ASIDE = re.compile(r"\s*\([^():：]{1,30}\)(?=\s*[:：])")
 """A parenthesis between a label and its colon ('E-mail (official):')."""
 
@@ -96,8 +95,8 @@ def _fields_by_label() -> dict[str, str]:
 
 def _with_alternative(key: str, label: str) -> str:
     """A label with a second wording after a slash ('اللقب/الرتبة', 'Title / Rank') is one label, and
-    so is a second wording of the same field before the colon whose slash OCR lost ('Job title
-    Position:'), or an aside
+    so is a second wording of the same field whose slash OCR lost ('Job title Position: ...',
+    'Job title Position Deputy Director'), or an aside
     in brackets ('E-mail (official):')."""
     slash = _SLASH.match(key, len(label))
     if slash:
@@ -106,7 +105,7 @@ def _with_alternative(key: str, label: str) -> str:
         field = _fields_by_label().get(label)
         second = next((other for other, name in _labels() if rest.startswith(other)
                        and not rest[len(other):len(other) + 1].isalnum()
-                       and (not spaced or name == field and _BEFORE_COLON.match(rest, len(other)))), None)
+                       and (not spaced or name == field)), None)
         if second:
             label = key[:slash.end() + len(second)]
     aside = _ASIDE.match(key, len(label))
