@@ -18,6 +18,7 @@ import pytest
 
 from bot.judge import judge
 from bot.settings import Settings
+from extractors.fields.labels import match_label
 from extractors.fields.template import parse_template
 from extractors.model import Attachment, Nominee
 from extractors.readers import read_attachment
@@ -43,15 +44,38 @@ def _judged(letter: FreshLetter, form: Form) -> tuple[str, list[Nominee]]:
     return judgement.decision.kind, judgement.nomination.nominees
 
 
+@pytest.mark.parametrize("layout", ["numbered", "kv"])
 @pytest.mark.parametrize("language", list(MINISTRIES))
-def test_a_numbered_paragraph_opens_a_nominee_and_its_first_label_is_read(language: str) -> None:
-    """'1. Title or rank: Dr' (the paragraph's number before the first label, in any script)."""
-    letter = FreshLetter(language, nominees=3, layout="numbered", style="plain")
+def test_labels_without_colons_are_read_in_numbered_paragraphs_and_label_columns(language: str, layout: str) -> None:
+    """'1. Title or rank Dr' (a paragraph's number before the first label), '名 建国', 'E-mail a@b.na' last:
+    short labels with no colon, in any script, each nominee whole."""
+    letter = FreshLetter(language, nominees=3, layout=layout, style="plain")  # type: ignore[arg-type]
     document = read_attachment(Attachment("letter.pdf", "application/pdf", letter_pdf(letter)))
     assert document is not None
     nominees, _ = parse_template(document.text)
     assert [(n.title, n.first_name, n.email) for n in nominees] == \
         [(n.title, n.first_name, n.email) for n in letter.expected_nominees()]
+
+
+@pytest.mark.parametrize(("line", "field", "value"), [
+    ("Job title Position Deputy Director", "job_title", "Deputy Director"),
+    ("Job title Position: Deputy Director", "job_title", "Deputy Director"),
+    ("Title rank: Dr", "title", "Dr"),
+    ("Titre Grade : M.", "title", "M."),
+    ("Título Rango Lic.", "title", "Lic."),
+    ("Обращение Звание г-н", "title", "г-н"),
+    ("E-mail address (official): t.shikongo@mict.gov.na", "email", "t.shikongo@mict.gov.na"),
+])
+def test_a_label_whose_slash_ocr_lost_is_still_one_label(line: str, field: str, value: str) -> None:
+    """'Job title / Position' comes out of a 150 dpi scan as 'Job title Position': the second wording is no value."""
+    hit = match_label(line)
+    assert hit is not None and (hit.field, hit.value) == (field, value)
+
+
+def test_two_fields_side_by_side_are_not_one_label() -> None:
+    """Only a second wording of the same field joins a label: 'Prénom Nom:' names two fields."""
+    hit = match_label("Prénom Nom: Jean Dupont")
+    assert hit is None or hit.value != "Jean Dupont" or hit.field != "first_name"
 
 
 CASES = [
