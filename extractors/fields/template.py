@@ -59,6 +59,8 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
     return [nominee_from_labels(block) for block in blocks], _fit(blocks)
 
 
+_SPECKS = " \"'“”‘’|•·"
+"""What OCR reads into the space after a paragraph's number ('2. ”称谓或职衔'): no label begins with it."""
 _OPENS_NOMINEE = "(1)"
 """A heading line (is_heading) standing for a paragraph's number, whichever way it was written."""
 
@@ -67,9 +69,10 @@ def _numbered(line: str) -> list[str]:
     """A numbered paragraph's first line ('1. Title or rank: Dr') as its number, which opens a nominee
     like a heading, and its label line; any other line as it is."""
     number = _ENUMERATOR.match(line)
-    if number is None or match_label(line[number.end():], weak=True) is None:
+    rest = line[number.end():].lstrip(_SPECKS) if number else ""
+    if not rest or match_label(rest, weak=True) is None:
         return [line]
-    return [_OPENS_NOMINEE, line[number.end():]]
+    return [_OPENS_NOMINEE, rest]
 
 
 def _between_labels(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
