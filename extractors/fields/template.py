@@ -30,7 +30,8 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
     alone among other text (the addressee's 'E-mail: gcc-secretariat@itu.int' in the
     letterhead) belongs to no nominee and must not shift the others.
     """
-    lines = [pair for line in text.splitlines() for numbered in _numbered(_LEAD_NOISE.sub("", clean_line(line)))
+    lines = [pair for line in text.splitlines()
+             for numbered in _numbered(_label_first(_LEAD_NOISE.sub("", clean_line(line))))
              for pair in split_pairs(numbered)]
     lines = [line for line in lines if line]
     hits = _without_strays(_between_labels(lines, _infer_garbled(lines, [match_label(line) for line in lines])))
@@ -59,10 +60,26 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
     return [nominee_from_labels(block) for block in blocks], _fit(blocks)
 
 
+_ADDRESS_THEN_WORDS = re.compile(r"^(\S+@\S+)\s+(\S.*)$")
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufefc]")
 _SPECKS = " \"'“”‘’|•·"
 """What OCR reads into the space after a paragraph's number ('2. ”称谓或职衔'): no label begins with it."""
 _OPENS_NOMINEE = "(1)"
 """A heading line (is_heading) standing for a paragraph's number, whichever way it was written."""
+
+
+def _label_first(line: str) -> str:
+    """An Arabic or Hebrew e-mail line whose words OCR put in left-to-right order
+    ('n.alsabah@moc.gov.kw الإلكتروني: البريد') as its label and then its address."""
+    found = _ADDRESS_THEN_WORDS.match(line)
+    if found is None or not _RTL.search(found.group(2)):
+        return line
+    words = found.group(2).split()
+    for label in (" ".join(reversed(words)), found.group(2)):
+        hit = match_label(label.strip(":： ") + ":")
+        if hit is not None and hit.field == "email" and not hit.value:
+            return f"{label.strip(':： ')}: {found.group(1)}"
+    return line
 
 
 def _numbered(line: str) -> list[str]:

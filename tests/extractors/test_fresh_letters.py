@@ -118,3 +118,11 @@ def test_a_fresh_letter_misread_in_part_is_never_confirmed(letter: FreshLetter, 
     printed = letter.expected_nominees()
     right = len(nominees) == len(printed) and all(_same_person(r, p) for r, p in zip(nominees, printed))
     assert decision != "confirmed" or right, f"confirmed with {nominees}"
+
+
+def test_an_arabic_address_line_whose_words_ocr_put_left_to_right_keeps_its_label() -> None:
+    """'n.alsabah@moc.gov.kw الإلكتروني: البريد' is the e-mail label, then the address: the last field of the form."""
+    text = "\n".join(["المرشح 2", "اللقب: الدكتورة", "الاسم الأول: نورة", "اسم العائلة: الصباح",
+                      "الدور في اللجنة: مناوب معين", "n.alsabah@moc.gov.kw الإلكتروني: البريد"])
+    nominees, _ = parse_template(text)
+    assert [n.email for n in nominees] == ["n.alsabah@moc.gov.kw"]
