@@ -1,7 +1,7 @@
 """An OCRed address that is the nominee's name but for a look-alike glyph is a misreading.
 
 Tesseract reads 'rlefevre' as 'riefevre' with high confidence: the two
-differ only in glyphs that look alike on a scan (l/i/1/I, rn/m, cl/d ...).
+differ only in glyphs that look alike on a scan (l/i/1/I, j/i/ij, rn/m, cl/d ...).
 An address the ministry built from the person's name (initial and surname,
 first.last ...) then looks plausible to a name check, while the link would
 go nowhere or to a stranger. When the read local part differs from such a
@@ -14,7 +14,7 @@ import re
 
 from anyascii import anyascii
 
-_LOOKALIKES = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("1", "l"), ("i", "l"), ("|", "l"),
+_LOOKALIKES = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("ij", "j"), ("j", "i"), ("1", "l"), ("i", "l"), ("|", "l"),
                ("0", "o"), ("5", "s"), ("u", "v"), ("e", "c"))
 """Glyphs OCR takes for one another, each folded to one spelling (lower case: addresses are)."""
 _SEPARATORS = ("", ".", "_", "-")

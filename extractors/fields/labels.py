@@ -83,19 +83,33 @@ def match_label(line: str, weak: bool = False) -> LabelHit | None:
 
 
 _COLON_ANYWHERE = re.compile(r"[:：].*\S.*[:：]")
-_SLASH = re.compile(r"\s*/\s*")
+_SLASH = re.compile(r"\s*[/|]\s*|\s+")
+_ASIDE = re.compile(r"\s*\([^():：]{1,30}\)(?=\s*[:：])")
+"""A parenthesis between a label and its colon ('E-mail (official):')."""
+
+
+@cache
+def _fields_by_label() -> dict[str, str]:
+    return dict(_labels())
 
 
 def _with_alternative(key: str, label: str) -> str:
-    """A label with a second wording after a slash ('اللقب/الرتبة', 'Title / Rank') is one label."""
+    """A label with a second wording after a slash ('اللقب/الرتبة', 'Title / Rank') is one label, and
+    so is a second wording of the same field whose slash OCR lost ('Job title Position: ...',
+    'Job title Position Deputy Director'), or an aside
+    in brackets ('E-mail (official):')."""
     slash = _SLASH.match(key, len(label))
     if slash:
         rest = key[slash.end():]
-        second = next((other for other, _ in _labels() if rest.startswith(other)
-                       and not rest[len(other):len(other) + 1].isalnum()), None)
+        spaced = not slash.group(0).strip()
+        field = _fields_by_label().get(label)
+        second = next((other for other, name in _labels() if rest.startswith(other)
+                       and not rest[len(other):len(other) + 1].isalnum()
+                       and (not spaced or name == field)), None)
         if second:
-            return key[:slash.end() + len(second)]
-    return label
+            label = key[:slash.end() + len(second)]
+    aside = _ASIDE.match(key, len(label))
+    return key[:aside.end()] if aside else label
 
 
 def _raw_value(line: str, label: str, colon: bool) -> str:

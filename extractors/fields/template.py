@@ -12,6 +12,8 @@ from extractors.model import ANNEX2_FIELDS, Nominee
 _FOOTER = re.compile(r"@|www\.|https?:|\||\btel\b|\bфакс\b|\bfax\b|هاتف|电话|^\d+\s*/\s*\d+$|^page\b", re.I)
 _LEAD_NOISE = re.compile(r"^(?:[:：]+\s*|[|•·©*\-–—.]+\s+)+")
 """A colon or OCR specks ('| ', '- ', '© ') before a label or value, which no field begins with."""
+_ENUMERATOR = re.compile(r"^[(\[]?\.?(?:(?:\d{1,2}|[\u0660-\u0669]{1,2})[).\]、:-]?|(?:[一二三四五六七八九十]{1,3}|[ivx]{1,4}|[a-h])[).\]、])\s*(?=\S)")
+"""A paragraph's number before its first label ('1. Title: Dr', '(2) Nom :', '三、姓名', '.1 اللقب' as OCR orders it)."""
 _MAX_WRAP = 3
 _NEIGHBOURHOOD = 4
 """Lines around a label within which another label must stand for it to belong to a form."""
@@ -28,7 +30,9 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
     alone among other text (the addressee's 'E-mail: gcc-secretariat@itu.int' in the
     letterhead) belongs to no nominee and must not shift the others.
     """
-    lines = [pair for line in text.splitlines() for pair in split_pairs(_LEAD_NOISE.sub("", clean_line(line)))]
+    lines = [pair for line in text.splitlines()
+             for numbered in _numbered(_label_first(_LEAD_NOISE.sub("", clean_line(line))))
+             for pair in split_pairs(numbered)]
     lines = [line for line in lines if line]
     hits = _without_strays(_between_labels(lines, _infer_garbled(lines, [match_label(line) for line in lines])))
     blocks: list[dict[str, str | None]] = []
@@ -56,12 +60,50 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
     return [nominee_from_labels(block) for block in blocks], _fit(blocks)
 
 
+_ADDRESS_THEN_WORDS = re.compile(r"^(\S+@\S+)\s+(\S.*)$")
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufefc]")
+_SPECKS = " \"'“”‘’|•·"
+"""What OCR reads into the space after a paragraph's number ('2. ”称谓或职衔'): no label begins with it."""
+_OPENS_NOMINEE = "(1)"
+"""A heading line (is_heading) standing for a paragraph's number, whichever way it was written."""
+
+
+def _label_first(line: str) -> str:
+    """An Arabic or Hebrew e-mail line whose words OCR put in left-to-right order
+    ('n.alsabah@moc.gov.kw الإلكتروني: البريد') as its label and then its address."""
+    found = _ADDRESS_THEN_WORDS.match(line)
+    if found is None or not _RTL.search(found.group(2)):
+        return line
+    words = found.group(2).split()
+    for label in (" ".join(reversed(words)), found.group(2)):
+        hit = match_label(label.strip(":： ") + ":")
+        if hit is not None and hit.field == "email" and not hit.value:
+            return f"{label.strip(':： ')}: {found.group(1)}"
+    return line
+
+
+def _numbered(line: str) -> list[str]:
+    """A numbered paragraph's first line ('1. Title or rank: Dr') as its number, which opens a nominee
+    like a heading, and its label line; any other line as it is."""
+    number = _ENUMERATOR.match(line)
+    rest = line[number.end():].lstrip(_SPECKS) if number else ""
+    if not rest or match_label(rest, weak=True) is None:
+        return [line]
+    return [_OPENS_NOMINEE, rest]
+
+
 def _between_labels(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
-    """A short label without a colon ('Nom Ndikumana') counts between two label lines."""
+    """A short label without a colon ('Nom Ndikumana', '名 建国') counts between two label lines (the
+    one below may be such a label too, the one above a nominee's heading), and at a form's end when it is the e-mail's label before an
+    address ('E-mail k.diop@gouv.sn', the anchor of a nominee)."""
     kept = list(hits)
-    for index in range(1, len(lines) - 1):
-        if hits[index] is None and hits[index - 1] and hits[index + 1]:
-            kept[index] = match_label(lines[index], weak=True)
+    for index in range(1, len(lines)):
+        if hits[index] is not None or kept[index - 1] is None and not is_heading(lines[index - 1]):
+            continue
+        weak = match_label(lines[index], weak=True)
+        below = index + 1 < len(lines) and (hits[index + 1] or match_label(lines[index + 1], weak=True))
+        if weak is not None and (below or weak.field == "email" and find_email(weak.value)):
+            kept[index] = weak
     return kept
 
 

@@ -41,3 +41,15 @@ def test_an_address_unlike_the_name_is_left_to_the_other_checks() -> None:
 
 def test_forms_cover_compound_names() -> None:
     assert {"julien.legoff", "julien.le.goff", "jlegoff", "j.le-goff"} <= name_forms("Julien", "Le Goff")
+
+
+@pytest.mark.parametrize("misread", ["micastillo", "mijcastillo"])
+def test_a_j_read_as_i_or_ij_is_doubted(misread: str) -> None:
+    """'mjcastillo' (María José's initials) comes out of a 1-bit scan as 'micastillo' or 'mijcastillo'."""
+    assert lookalike_of_name(misread, "María José", "Castillo") == "mjcastillo"
+
+
+def test_a_name_misread_beside_a_right_address_is_doubted_too() -> None:
+    """The surname read 'Castilio' and the address read 'micastillo': neither may confirm the other."""
+    assert lookalike_of_name("micastillo", "María José", "Castilio") == "mjcastilio"
+    assert lookalike_of_name("mjcastillo", "María José", "Castilio") == "mjcastilio"

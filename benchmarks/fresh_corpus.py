@@ -1,0 +1,84 @@
+"""Write a corpus of image letters nobody here has seen (CORPUS.md format), to score the bot on them.
+
+Every language meets every layout (tests/extractors/fresh_letters.py), each
+letter in two image forms (scans at 150/200/300 dpi grey or 1-bit, skewed
+and noisy; fax TIFF; phone photos, some stored sideways); label styles,
+signatures and nominee counts rotate. What each letter says is its
+expected.json; a letter with no signature must be answered `unsigned`.
+
+Run: .venv/bin/python benchmarks/fresh_corpus.py /tmp/unseen/fresh [--letters 24]
+then: python3 ../shared/tools/score.py /tmp/unseen/fresh --bot .venv/bin/gcc-bot -v
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.extractors.fresh_letters import (  # noqa: E402
+    FORM_TAGS, FORMS, LAYOUTS, MINISTRIES, STYLES, Form, FreshLetter, Signature, image_forms, letter_pdf,
+)
+from tests.letters import mail  # noqa: E402
+
+LANGUAGES = tuple(MINISTRIES)
+SIGNATURES: tuple[Signature, ...] = ("above", "over", "stamp", "above", "over", "none")
+
+
+def letters(count: int) -> list[tuple[FreshLetter, Form]]:
+    """(letter, form) pairs: language x layout, two forms each, the rest rotating."""
+    out: list[tuple[FreshLetter, Form]] = []
+    for n in range(count):
+        language, layout = LANGUAGES[n % 6], LAYOUTS[(n // 6 + n) % 4]
+        letter = FreshLetter(language, nominees=1 + n % 3, layout=layout, style=STYLES[(n // 2) % 4],
+                             signature=SIGNATURES[(n // 3) % len(SIGNATURES)])
+        form = n + n // 6  # every language meets every form
+        out += [(letter, FORMS[form % 6]), (letter, FORMS[(form + 3) % 6])]
+    return out
+
+
+def expected(letter: FreshLetter, form: str) -> dict[str, object]:
+    signed = letter.signature != "none"
+    return {
+        "decision": "confirmed" if signed else "corrections_requested",
+        "country": None, "participant_type": "member_state", "language": letter.language,
+        "signature_kind": "handwritten" if signed else None,
+        "issue_codes": [] if signed else ["unsigned"],
+        "nominees": [{k: v for k, v in dataclasses.asdict(n).items()
+                      if k in ("title", "first_name", "last_name", "job_title", "role", "organization", "email")}
+                     for n in letter.expected_nominees()],
+        "tags": [FORM_TAGS[form], f"form-{form}", f"layout-{letter.layout}", f"lang-{letter.language}",
+                 f"labels-{letter.style}", f"sign-{letter.signature}", f"nominees-{letter.nominees}"],
+        "note": f"fresh letter: {letter}",
+    }
+
+
+def write(folder: Path, count: int) -> None:
+    for n, (letter, form) in enumerate(letters(count)):
+        case = folder / "cases" / f"{n:03d}-{letter.language}-{letter.layout}-{form}-{letter.signature}"
+        if (case / "message.eml").exists():
+            continue
+        case.mkdir(parents=True, exist_ok=True)
+        m = letter.ministry
+        message = mail(sender=f"registry@{m.domain}", subject=m.subject, body="Please find our letter attached.\n",
+                       attachments=image_forms(letter_pdf(letter), form, seed=n),
+                       message_id=f"<fresh-{n}@{m.domain}>")
+        (case / "message.eml").write_bytes(message)
+        (case / "expected.json").write_text(json.dumps(expected(letter, form), ensure_ascii=False, indent=1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--letters", type=int, default=24)
+    args = parser.parse_args()
+    write(args.folder, args.letters)
+
+
+if __name__ == "__main__":
+    main()
