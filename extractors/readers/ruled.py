@@ -13,12 +13,14 @@ from typing import Any, NamedTuple
 import cv2
 import numpy as np
 
+from extractors.fields.titles import suffixes
 from extractors.readers.address_ink import cell_line
 from extractors.readers.address_separators import restored_address
 from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import EMAIL, one_script, tidy_cell
 from extractors.readers.han_cells import (DISPUTED, Reading, disputed, doubtful, enlarged_crops, enlargement,
                                           line_height, surer)
+from extractors.readers.han_witness import HAN_PACKS, judge, witness_readings
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
 from extractors.readers.table_grid import Box
 from extractors.readers.tesseract import read_words
@@ -191,7 +193,9 @@ def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None)
              if "@" not in text and ((counts := letter_counts(text))[1] > 0 or counts[0] == 0)]
     for n, lines in zip(again, read_stacked(clean, [boxes[n] for n in again], own)):
         read[n] = _better_reading(read[n], lines)
-    _reread_enlarged(clean, boxes, read, own)
+    others = _reread_enlarged(clean, boxes, read, own)
+    if own in HAN_PACKS:
+        _witnessed(clean, boxes, read, others)
     return read
 
 
@@ -199,28 +203,65 @@ def _reading(lines: list[StackedLine]) -> Reading:
     return Reading([(word.text, word.confidence) for line in lines for word in line.words])
 
 
-def _reread_enlarged(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]], own: str) -> None:
+def _reread_enlarged(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]],
+                     own: str) -> dict[int, str]:
     """Doubtful Chinese cells read again enlarged and in black and white (see han_cells); the surer
     reading of each is kept, its boxes brought back to the page's scale, and where the two disagree
-    the kept words are doubted."""
+    the kept words are doubted. Returns the reading not kept of each cell read again."""
     readings = [_reading(lines) for lines in read]
     again = [n for n, reading in enumerate(readings) if doubtful(reading)]
     if not again:
-        return
+        return {}
     factor = enlargement([line_height(clean[y0:y1, x0:x1]) for x0, y0, x1, y1 in (boxes[n] for n in again)])
     if factor == 1.0:
-        return
+        return {}
     crops = enlarged_crops(clean, [boxes[n] for n in again], factor)
+    others: dict[int, str] = {}
     for n, lines in zip(again, read_stacked_crops(crops, own)):
         if surer(readings[n], _reading(lines)):
             read[n] = [_shrunk(line, factor) for line in lines]
-        elif chars := disputed(readings[n], _reading(lines)):
+            others[n] = readings[n].text
+            continue
+        others[n] = _reading(lines).text
+        if chars := disputed(readings[n], _reading(lines)):
             read[n] = [line._replace(words=tuple(_doubted(word, chars) for word in line.words)) for line in read[n]]
+    return others
 
 
-def _doubted(word: CellWord, chars: set[str]) -> CellWord:
+def _doubted(word: CellWord, chars: set[str] | frozenset[str]) -> CellWord:
     """A word holding a character two readings disagree on, no surer than DISPUTED."""
     return word._replace(confidence=min(word.confidence, DISPUTED)) if chars & set(word.text) else word
+
+
+def _witnessed(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]], others: dict[int, str]) -> None:
+    """Every Chinese cell read again by the second engine and weighed against Tesseract's readings
+    (see han_witness): agreed readings made sure, disagreements doubted, a doubtful honorific settled."""
+    cells = [n for n, lines in enumerate(read) if _worth_witnessing(_reading(lines).text)]
+    crops = [clean[y0:y1, x0:x1] for x0, y0, x1, y1 in (boxes[n] for n in cells)]
+    for n, witness in zip(cells, witness_readings(crops)):
+        verdict = judge(_reading(read[n]).text, [others[n]] if n in others else [], witness, _is_honorific)
+        if verdict.text is not None:
+            x0, y0, x1, y1 = boxes[n]
+            read[n] = [StackedLine(verdict.text, 0, x1 - x0, y1 - y0, 0, y1 - y0,
+                                   (CellWord(verdict.text, verdict.confidence or DISPUTED, (0, 0, x1 - x0, y1 - y0)),))]
+        elif verdict.confidence is not None:
+            sure = verdict.confidence
+            read[n] = [line._replace(words=tuple(word._replace(confidence=max(word.confidence, sure))
+                                                 for word in line.words)) for line in read[n]]
+        elif verdict.doubted:
+            read[n] = [line._replace(words=tuple(_doubted(word, verdict.doubted) for word in line.words))
+                       for line in read[n]]
+
+
+def _is_honorific(text: str) -> bool:
+    """One of Annex 2's Chinese honorifics ('博士', '女士'): the closed list that settles a title cell."""
+    return text in suffixes()
+
+
+def _worth_witnessing(text: str) -> bool:
+    """A cell with Chinese in it, or one read as a few Latin letters (a short Chinese cell Tesseract
+    took for Latin); addresses have their own witnesses (address_ink)."""
+    return "@" not in text and (any(is_cjk(char) for char in text) or 0 < len(text.strip()) <= 4)
 
 
 def _shrunk(line: StackedLine, factor: float) -> StackedLine:

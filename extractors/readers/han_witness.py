@@ -1,0 +1,121 @@
+"""A second OCR engine as a witness for the Chinese cells of tables on page images.
+
+Debian's Chinese model for Tesseract is the small fast one: on a photo or a
+1-bit scan it takes one character for another of like shape ('寺士' for
+'博士', '起' for '赵') and is sometimes sure of it. PP-OCR (RapidOCR, its
+ONNX models shipped in the wheel) was trained apart from it and errs
+elsewhere. So each Chinese cell Tesseract read is read again by PP-OCR and
+the two are weighed (see `judge`), with one rule above all: one engine's
+reading alone never makes a field sure. Readings both engines give are
+trusted; where they differ the cell stays doubtful unless other evidence
+settles it (Annex 2's closed list of Chinese honorifics).
+
+The engine is loaded only when a Chinese table is read (a second or two,
+once per process) and kept for the letters after it; it never downloads
+anything: its models are the wheel's own files.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any, Callable, NamedTuple
+
+import cv2
+import numpy as np
+
+from extractors.readers.han_cells import DISPUTED
+from extractors.readers.ocr_text import is_cjk
+
+WITNESS_SURE = 0.9
+"""PP-OCR's score (0..1) below which its reading of a cell says nothing either way."""
+AGREED = 90.0
+"""The confidence (0..100) of a reading both engines give, or one the witness gives and the closed
+vocabulary holds: sure enough for a field."""
+HAN_PACKS = ("chi_sim", "chi_tra")
+"""Tesseract's Chinese packs: the tables read with one of them are the ones witnessed."""
+_PADDING = 12
+"""White pixels put around a cell: PP-OCR drops a character that touches the crop's edge."""
+
+
+class Verdict(NamedTuple):
+    """What the witness makes of a cell: the text to keep (None: Tesseract's as it is), how sure it
+    then is (None: as Tesseract said), and the kept characters put in doubt."""
+
+    text: str | None = None
+    confidence: float | None = None
+    doubted: frozenset[str] = frozenset()
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
+
+
+def _has_han(text: str) -> bool:
+    return any(is_cjk(char) for char in text)
+
+
+def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Callable[[str], bool]) -> Verdict:
+    """Tesseract's kept reading of a cell weighed against PP-OCR's (text, score 0..1).
+
+    - an unsure witness, or one that reads no Chinese, says nothing;
+    - the same reading from both: sure (AGREED);
+    - the witness gives Tesseract's other reading of the cell (enlarged, or with the other packs):
+      that reading, sure;
+    - the witness gives a reading `settled` holds (a Chinese honorific) where Tesseract's is not one:
+      the witness's, sure: the closed list is the second witness;
+    - otherwise the characters of the kept reading the witness does not hold are doubted, and
+      a cell Tesseract read no Chinese in takes the witness's reading, doubted throughout.
+    """
+    text, score = witness
+    if score < WITNESS_SURE or not _has_han(text) or "@" in kept:
+        return Verdict()
+    seen = _bare(text)
+    if seen == _bare(kept):
+        return Verdict(confidence=AGREED)
+    if any(seen == _bare(other) for other in others):
+        return Verdict(text=seen, confidence=AGREED)
+    if settled(seen) and not settled(_bare(kept)):
+        return Verdict(text=seen, confidence=AGREED)
+    if not _has_han(kept):
+        return Verdict(text=seen, confidence=DISPUTED)
+    return Verdict(doubted=frozenset(char for char in kept if is_cjk(char) and char not in seen))
+
+
+_MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx", "ch_ppocr_mobile_v2.0_cls_mobile.onnx")
+
+
+@cache
+def _engine() -> Any:
+    """PP-OCR with the wheel's own models, on one thread (the machine is shared), built once per process."""
+    import rapidocr  # 1-2 s and 30 MB of models: only a Chinese table on an image pays for them
+
+    models = Path(rapidocr.__file__).with_name("models")
+    missing = [name for name in _MODELS if not (models / name).is_file()]
+    if missing:
+        raise FileNotFoundError(f"rapidocr's bundled models are missing: {missing}")  # never fetch them
+    det, rec, cls = (str(models / name) for name in _MODELS)
+    return rapidocr.RapidOCR(params={
+        "Global.log_level": "error", "Global.use_cls": False,
+        "Det.model_path": det, "Rec.model_path": rec, "Cls.model_path": cls,
+        "EngineConfig.onnxruntime.intra_op_num_threads": 1, "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+    })
+
+
+def witness_readings(crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    """Each crop (grey) as PP-OCR reads it: its lines top to bottom joined, and the least sure line's
+    score (0 when it finds nothing)."""
+    if not crops:
+        return []
+    engine = _engine()
+    readings = []
+    for crop in crops:
+        padded = cv2.copyMakeBorder(crop, _PADDING, _PADDING, _PADDING, _PADDING, cv2.BORDER_CONSTANT, value=255)
+        result = engine(cv2.cvtColor(padded, cv2.COLOR_GRAY2BGR))
+        if not result.txts:
+            readings.append(("", 0.0))
+            continue
+        order = sorted(range(len(result.txts)), key=lambda i: (float(result.boxes[i][:, 1].min()),
+                                                               float(result.boxes[i][:, 0].min())))
+        readings.append(("".join(result.txts[i] for i in order), min(float(result.scores[i]) for i in order)))
+    return readings

@@ -1,0 +1,118 @@
+"""A second OCR engine (PP-OCR) witnesses the Chinese cells of tables on images, read by real engines.
+
+Tesseract's small Chinese model takes '晓' for '娆', '赵' for '起', '博士'
+for '寺士' on scans and photos, sometimes sure of it. PP-OCR reads every
+Chinese cell again: what both engines read is trusted, a difference leaves
+the cell doubtful (asked about), and only Annex 2's closed list of
+honorifics settles a difference in the witness's favour. The engine's
+models are the wheel's own files: it reads with no network at all.
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extractors.readers import han_witness, ruled
+from extractors.readers.han_cells import DISPUTED
+from extractors.readers.han_witness import AGREED, WITNESS_SURE, Verdict, judge, witness_readings
+from extractors.readers.ruled import read_cells
+from tests.extractors.scan_letters import CJK, at_dpi, jpeg, one_bit, pale, photographed, scanned_pdf, stored_sideways
+from tests.extractors.scan_tables import TableLetter, table_letter_page
+from tests.extractors.test_readers_scan_tables import _CHINESE_WIDTHS, _chinese_table_read
+
+
+def _honorific(text: str) -> bool:
+    return text in ("博士", "女士", "先生")
+
+
+@pytest.mark.parametrize(("kept", "others", "witness", "verdict"), [
+    ("张", [], ("张", 0.99), Verdict(confidence=AGREED)),  # both engines read it: sure
+    ("常驻 日内瓦", [], ("常驻日内瓦", 0.98), Verdict(confidence=AGREED)),  # spaces are no difference
+    ("起", ["赵"], ("赵", 0.97), Verdict(text="赵", confidence=AGREED)),  # Tesseract's other reading, witnessed
+    ("寺士", [], ("博士", 0.99), Verdict(text="博士", confidence=AGREED)),  # the closed list settles it
+    ("娆明", [], ("晓明", 0.99), Verdict(doubted=frozenset("娆"))),  # one engine against the other: doubted
+    ("博士", [], ("博土", 0.95), Verdict(doubted=frozenset("士"))),  # a sure honorific is not given up either
+    ("Beak", [], ("晓燕", 0.99), Verdict(text="晓燕", confidence=DISPUTED)),  # read by the witness alone: doubted
+    ("起", ["赵"], ("超", 0.5), Verdict()),  # an unsure witness says nothing
+    ("起", [], ("", 0.0), Verdict()),  # nor one that found nothing
+    ("GCC", [], ("GCC", 0.99), Verdict()),  # nor one that reads no Chinese
+])
+def test_two_engines_confirm_what_both_read_and_doubt_where_they_differ(
+        kept: str, others: list[str], witness: tuple[str, float], verdict: Verdict) -> None:
+    assert judge(kept, others, witness, _honorific) == verdict
+
+
+def test_a_witness_never_makes_a_reading_sure_that_only_it_gives_outside_the_closed_list() -> None:
+    for kept in ("起", "Beak", "", "寺士"):
+        found = judge(kept, [], ("赵晓", 0.999), _honorific)
+        assert found.confidence in (None, DISPUTED)
+
+
+def _cells(texts: list[str], size: int) -> tuple[np.ndarray, list[list[list[tuple[int, int, int, int]]]]]:
+    page = Image.new("L", (360, 60 * len(texts) + 40), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(str(CJK.with_name("NotoSerifCJK-Regular.ttc")), size, index=2)
+    rows = []
+    for number, text in enumerate(texts):
+        draw.text((40, 30 + number * 60), text, font=font, fill=0)
+        rows.append([(24, 22 + number * 60, 330, 22 + number * 60 + 52)])
+    return np.asarray(page), [rows]
+
+
+def _no_network(*_: Any, **__: Any) -> None:
+    raise AssertionError("the witness tried to reach the network")
+
+
+@pytest.mark.slow
+def test_the_witness_reads_with_its_bundled_models_and_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket.socket, "connect", _no_network)
+    monkeypatch.setattr(socket, "create_connection", _no_network)
+    han_witness._engine.cache_clear()
+    page, tables = _cells(["晓燕", "赵", "博士"], 30)
+    crops = [page[y0:y1, x0:x1] for x0, y0, x1, y1 in (row[0] for row in tables[0])]
+    read = witness_readings(crops)
+    assert [text for text, _ in read] == ["晓燕", "赵", "博士"]
+    assert all(score >= WITNESS_SURE for _, score in read)
+    assert han_witness._engine() is han_witness._engine()  # loaded once, kept for the next letter
+
+
+@pytest.mark.slow
+def test_cells_the_witness_disagrees_with_are_left_in_doubt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real Tesseract reads the cells right and sure; a witness reading other characters (as PP-OCR
+    might on a worse page) puts the cells' words below what a field is confirmed on."""
+    page, tables = _cells(["黄", "晓明"], 32)
+    monkeypatch.setattr(ruled, "witness_readings", lambda crops: [("萧", 0.99), ("娆明", 0.99)])
+    read = read_cells(page, tables, "chi_sim+eng", "chi_sim")
+    assert read.tables == [[["黄"], ["晓明"]]]
+    assert {word.text: word.confidence for word in read.words} == {"黄": DISPUTED, "晓明": DISPUTED}
+
+
+HARD_NAMES = TableLetter("zh", "现将代表信息列示如下：",
+                         ("职衔", "姓", "名", "现任职务", "在委员会中的角色", "工作单位", "邮箱"),
+                         (("女士", "刘", "晓燕", "一级调研员", "主要联系人", "工业和信息化部", "liuxiaoyan@miit.gov.cn"),
+                          ("博士", "赵", "佳琪", "信息化推进司副司长", "指定候补代表", "国家数据局",
+                           "zhao_jq@nda.gov.cn"),
+                          ("先生", "黄", "晓明", "数字身份项目主管", "指定顾问", "国家数据局",
+                           "xiaoming.huang@nda.gov.cn")))
+"""Names and honorifics the small Chinese model misreads on scans and photos ('娆' for '晓', '起' for '赵')."""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("dpi", "bits"), [(150, 8), (200, 8), (200, 1), (300, 1)])
+def test_hard_chinese_names_on_scans_are_read_right_or_doubted(dpi: int, bits: int) -> None:
+    page = at_dpi(table_letter_page(HARD_NAMES, _CHINESE_WIDTHS, "serif"), dpi)
+    page = one_bit(page) if bits == 1 else page
+    _chinese_table_read(scanned_pdf(page, dpi), "SKM_C300.pdf", HARD_NAMES, exact=dpi >= 200 and bits == 8)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sideways", [False, True])
+def test_hard_chinese_names_on_a_photo_are_read_right_or_doubted(sideways: bool) -> None:
+    photo = photographed(pale(table_letter_page(HARD_NAMES, _CHINESE_WIDTHS, "serif"), 90), width=1700, height=2300)
+    data = stored_sideways(photo) if sideways else jpeg(photo)
+    _chinese_table_read(data, "IMG_0001.jpg", HARD_NAMES, exact=False)
