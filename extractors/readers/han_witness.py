@@ -82,6 +82,28 @@ def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Cal
     return Verdict(doubted=frozenset(char for char in kept if is_cjk(char) and char not in seen))
 
 
+SPELLED = 0.8
+"""How much of an address a name must spell (with the rest of the name) for the address to settle a
+difference between the engines."""
+_CONTRADICTED = 0.1
+"""How much less of the address the other engine's reading must spell."""
+
+
+def spelled_by_address(kept: str, seen: str, partners: list[str], email: str) -> bool:
+    """Whether the address settles a difference in the witness's favour: its pinyin spells the
+    witness's reading of a name cell with one of the line's other short Chinese cells (or alone),
+    and spells Tesseract's clearly less ('xiaoming.huang' is 晓明 黄, not 娆明 黄). The address is a
+    third witness, read in Latin letters; a homophone the witness misread for the printed character
+    would pass, which takes a misreading that sounds the same and looks alike."""
+    from extractors.names import address_fit  # pypinyin: only a disputed Chinese cell pays for it
+
+    def spelled(name: str) -> float:
+        return max(max(address_fit(email, name, partner), address_fit(email, partner, name))
+                   for partner in [*partners, ""])
+    fit = spelled(seen)
+    return fit >= SPELLED and fit - spelled(kept) >= _CONTRADICTED
+
+
 _MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx", "ch_ppocr_mobile_v2.0_cls_mobile.onnx")
 
 

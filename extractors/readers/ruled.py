@@ -20,7 +20,7 @@ from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import EMAIL, one_script, tidy_cell
 from extractors.readers.han_cells import (DISPUTED, Reading, disputed, doubtful, enlarged_crops, enlargement,
                                           line_height, surer)
-from extractors.readers.han_witness import HAN_PACKS, judge, witness_readings
+from extractors.readers.han_witness import AGREED, HAN_PACKS, judge, spelled_by_address, witness_readings
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
 from extractors.readers.table_grid import Box
 from extractors.readers.tesseract import read_words
@@ -182,21 +182,21 @@ def _better_reading(mixed: list[StackedLine], alone: list[StackedLine]) -> list[
     return alone if own > letter_counts(" ".join(line.text for line in mixed))[0] and own >= latin else mixed
 
 
-def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None) -> list[list[StackedLine]]:
+def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str,
+                own: str | None) -> tuple[list[list[StackedLine]], dict[int, str]]:
     """Each box's lines, read with the page's packs; with `own`, the cells read as no letters of the
-    script ('=' for '李', Latin guesses, nothing) read again with it alone."""
+    script ('=' for '李', Latin guesses, nothing) read again with it alone. Chinese cells are
+    witnessed (see _witnessed): the second engine's reading of each cell the two disagree on."""
     read = read_stacked(clean, boxes, lang)
     if own is None:
-        return read
+        return read, {}
     texts = [" ".join(line.text for line in lines) for lines in read]
     again = [n for n, text in enumerate(texts)
              if "@" not in text and ((counts := letter_counts(text))[1] > 0 or counts[0] == 0)]
     for n, lines in zip(again, read_stacked(clean, [boxes[n] for n in again], own)):
         read[n] = _better_reading(read[n], lines)
     others = _reread_enlarged(clean, boxes, read, own)
-    if own in HAN_PACKS:
-        _witnessed(clean, boxes, read, others)
-    return read
+    return read, _witnessed(clean, boxes, read, others) if own in HAN_PACKS else {}
 
 
 def _reading(lines: list[StackedLine]) -> Reading:
@@ -233,11 +233,14 @@ def _doubted(word: CellWord, chars: set[str] | frozenset[str]) -> CellWord:
     return word._replace(confidence=min(word.confidence, DISPUTED)) if chars & set(word.text) else word
 
 
-def _witnessed(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]], others: dict[int, str]) -> None:
+def _witnessed(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]],
+               others: dict[int, str]) -> dict[int, str]:
     """Every Chinese cell read again by the second engine and weighed against Tesseract's readings
-    (see han_witness): agreed readings made sure, disagreements doubted, a doubtful honorific settled."""
+    (see han_witness): agreed readings made sure, disagreements doubted, a doubtful honorific settled.
+    Returns the witness's reading of each cell left in doubt."""
     cells = [n for n, lines in enumerate(read) if _worth_witnessing(_reading(lines).text)]
     crops = [clean[y0:y1, x0:x1] for x0, y0, x1, y1 in (boxes[n] for n in cells)]
+    disputes: dict[int, str] = {}
     for n, witness in zip(cells, witness_readings(crops)):
         verdict = judge(_reading(read[n]).text, [others[n]] if n in others else [], witness, _is_honorific)
         if verdict.text is not None:
@@ -251,6 +254,19 @@ def _witnessed(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]
         elif verdict.doubted:
             read[n] = [line._replace(words=tuple(_doubted(word, verdict.doubted) for word in line.words))
                        for line in read[n]]
+            disputes[n] = witness[0]
+    return disputes
+
+
+def _spelled_in_line(texts: dict[tuple[int, int, int], str], key: tuple[int, int, int], seen: str) -> bool:
+    """Whether the one address in the cell's row or column spells the witness's reading of the cell
+    and not Tesseract's (see han_witness.spelled_by_address); the row's or column's other short
+    Chinese cells are the rest of the name."""
+    table, row, column = key
+    line = [text for (t, r, c), text in texts.items() if t == table and (r == row) != (c == column)]
+    addresses = [text for text in line if EMAIL.fullmatch(text)]
+    partners = [text for text in line if 0 < len(text) <= 3 and all(is_cjk(char) for char in text)]
+    return len(addresses) == 1 and spelled_by_address(texts[key], seen, partners, addresses[0])
 
 
 def _is_honorific(text: str) -> bool:
@@ -280,8 +296,9 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
     cells = _inked_cells(clean, tables)
     boxes = list(cells.values())
     texts: dict[tuple[int, int, int], str] = {}
-    words: list[CellWord] = []
-    for key, box, lines in zip(cells, boxes, _cell_lines(clean, boxes, lang, own)):
+    words: dict[tuple[int, int, int], list[CellWord]] = {}
+    read, disputes = _cell_lines(clean, boxes, lang, own)
+    for key, box, lines in zip(cells, boxes, read):
         texts[key] = tidy_cell(one_script(join_wrapped(lines, box[2] - box[0])))
         if lines and _ADDRESS_CELL.fullmatch(texts[key]):
             crop = clean[box[1]:box[3], box[0]:box[2]]
@@ -292,9 +309,13 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
         if "@" in texts[key]:
             texts[key] = _with_separators(clean, box, texts[key])
         if "@" not in texts[key]:  # an address has its own witnesses (address_ink)
-            words += [word._replace(box=(box[0] + word.box[0], box[1] + word.box[1],
-                                         box[0] + word.box[2], box[1] + word.box[3]))
-                      for line in lines for word in line.words]
+            words[key] = [word._replace(box=(box[0] + word.box[0], box[1] + word.box[1],
+                                             box[0] + word.box[2], box[1] + word.box[3]))
+                          for line in lines for word in line.words]
+    keys = list(cells)
+    for n, seen in disputes.items():
+        if _spelled_in_line(texts, keys[n], seen):
+            texts[keys[n]], words[keys[n]] = seen, [CellWord(seen, AGREED, boxes[n])]
     result: list[list[list[str]]] = []
     for t, table in enumerate(tables):
         rows = [[texts.get((t, r, c), "") for c in range(len(row))] for r, row in enumerate(table)]
@@ -303,7 +324,8 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
             rows = [row[::-1] for row in rows]
         if rows:
             result.append(rows)
-    return ReadTables(result, [(texts[key], box) for key, box in cells.items() if texts[key]], words)
+    return ReadTables(result, [(texts[key], box) for key, box in cells.items() if texts[key]],
+                      [word for found in words.values() for word in found])
 
 
 def _with_separators(clean: np.ndarray, box: Box, text: str) -> str:

@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extractors.readers import han_witness, ruled
 from extractors.readers.han_cells import DISPUTED
-from extractors.readers.han_witness import AGREED, WITNESS_SURE, Verdict, judge, witness_readings
+from extractors.readers.han_witness import AGREED, WITNESS_SURE, Verdict, judge, spelled_by_address, witness_readings
 from extractors.readers.ruled import read_cells
 from tests.extractors.scan_letters import CJK, at_dpi, jpeg, one_bit, pale, photographed, scanned_pdf, stored_sideways
 from tests.extractors.scan_tables import TableLetter, table_letter_page
@@ -116,3 +116,16 @@ def test_hard_chinese_names_on_a_photo_are_read_right_or_doubted(sideways: bool)
     photo = photographed(pale(table_letter_page(HARD_NAMES, _CHINESE_WIDTHS, "serif"), 90), width=1700, height=2300)
     data = stored_sideways(photo) if sideways else jpeg(photo)
     _chinese_table_read(data, "IMG_0001.jpg", HARD_NAMES, exact=False)
+
+
+@pytest.mark.parametrize(("kept", "seen", "partners", "email", "settled"), [
+    ("娆明", "晓明", ["黄", "博士"], "xiaoming.huang@nda.gov.cn", True),  # the address spells the witness's
+    ("起", "赵", ["佳琪"], "zhao_ji@nda.gov.cn", True),  # a surname settled with the given name
+    ("晓明", "娆明", ["黄"], "xiaoming.huang@nda.gov.cn", False),  # and never the other way round
+    ("娆明", "晓明", ["黄"], "office@nda.gov.cn", False),  # an office box spells no name
+    ("晓燕", "晓赞", ["刘"], "liuxiaoyan@miit.gov.cn", False),
+    ("张", "弓长", [], "zhang_we@mddi.gov.sg", False),
+])
+def test_an_address_that_spells_one_engines_reading_settles_their_difference(
+        kept: str, seen: str, partners: list[str], email: str, settled: bool) -> None:
+    assert spelled_by_address(kept, seen, partners, email) is settled
