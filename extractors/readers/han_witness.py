@@ -34,8 +34,10 @@ AGREED = 90.0
 vocabulary holds: sure enough for a field."""
 HAN_PACKS = ("chi_sim", "chi_tra")
 """Tesseract's Chinese packs: the tables read with one of them are the ones witnessed."""
-_PADDING = 12
-"""White pixels put around a cell: PP-OCR drops a character that touches the crop's edge."""
+_PADDING = 16
+"""White pixels put around the table: PP-OCR drops a character that touches the image's edge."""
+_INSIDE = 0.8
+"""Share of a line's width that must lie in one cell for it to be that cell's."""
 
 
 class Verdict(NamedTuple):
@@ -118,26 +120,34 @@ def _engine() -> Any:
         raise FileNotFoundError(f"rapidocr's bundled models are missing: {missing}")  # never fetch them
     det, rec, cls = (str(models / name) for name in _MODELS)
     return rapidocr.RapidOCR(params={
-        "Global.log_level": "error", "Global.use_cls": False,
+        "Global.log_level": "error", "Global.use_cls": False, "Global.max_side_len": 4000,
+        "Det.limit_type": "max", "Det.limit_side_len": 2000,  # a table at its own scale, not enlarged
         "Det.model_path": det, "Rec.model_path": rec, "Cls.model_path": cls,
         "EngineConfig.onnxruntime.intra_op_num_threads": 1, "EngineConfig.onnxruntime.inter_op_num_threads": 1,
     })
 
 
-def witness_readings(crops: list[np.ndarray]) -> list[tuple[str, float]]:
-    """Each crop (grey) as PP-OCR reads it: its lines top to bottom joined, and the least sure line's
-    score (0 when it finds nothing)."""
-    if not crops:
+def witness_cells(image: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> list[tuple[str, float]]:
+    """Each cell (x0, y0, x1, y1 on the grey `image`) as PP-OCR reads it: the lines found inside it,
+    top to bottom, and the least sure line's score (0 when none is).
+
+    The table is read whole, as the engine reads a page: its detector misses the one- and two-character
+    cells when each is read alone. A line that runs over two cells (the rules painted out) is no
+    reading of either."""
+    readings: list[list[tuple[float, float, str, float]]] = [[] for _ in boxes]
+    if not boxes:
         return []
-    engine = _engine()
-    readings = []
-    for crop in crops:
-        padded = cv2.copyMakeBorder(crop, _PADDING, _PADDING, _PADDING, _PADDING, cv2.BORDER_CONSTANT, value=255)
-        result = engine(cv2.cvtColor(padded, cv2.COLOR_GRAY2BGR))
-        if not result.txts:
-            readings.append(("", 0.0))
-            continue
-        order = sorted(range(len(result.txts)), key=lambda i: (float(result.boxes[i][:, 1].min()),
-                                                               float(result.boxes[i][:, 0].min())))
-        readings.append(("".join(result.txts[i] for i in order), min(float(result.scores[i]) for i in order)))
-    return readings
+    left, top = min(box[0] for box in boxes), min(box[1] for box in boxes)
+    right, bottom = max(box[2] for box in boxes), max(box[3] for box in boxes)
+    region = cv2.copyMakeBorder(image[top:bottom, left:right], _PADDING, _PADDING, _PADDING, _PADDING,
+                                cv2.BORDER_CONSTANT, value=255)
+    result = _engine()(cv2.cvtColor(region, cv2.COLOR_GRAY2BGR))
+    for quad, text, score in zip(result.boxes if result.txts else [], result.txts or (), result.scores or ()):
+        x0, x1 = float(quad[:, 0].min()) + left - _PADDING, float(quad[:, 0].max()) + left - _PADDING
+        y0, y1 = float(quad[:, 1].min()) + top - _PADDING, float(quad[:, 1].max()) + top - _PADDING
+        for n, (cx0, cy0, cx1, cy1) in enumerate(boxes):
+            inside = max(0.0, min(x1, cx1) - max(x0, cx0))
+            if cy0 <= (y0 + y1) / 2 < cy1 and inside >= _INSIDE * (x1 - x0):
+                readings[n].append((y0, x0, text, float(score)))
+    return [("".join(text for _, _, text, _ in sorted(lines)), min(score for *_, score in lines)) if lines
+            else ("", 0.0) for lines in readings]

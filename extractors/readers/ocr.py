@@ -627,7 +627,7 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
                                          box[1] + line.bottom, line.text))
             # a word for the signature locator too: a name under a signature is often found only here
             words.append(Word(line.text, tuple(v * per_pixel for v in box)))
-    cells = read_cells(clean, grid, SCRIPT_LANGUAGES[script], _CELL_PACK.get(script))
+    cells = read_cells(clean, grid, SCRIPT_LANGUAGES[script], _CELL_PACK.get(script), _pixel_words(data))
     words += _cell_words(cells.words, per_pixel)
     return Page(
         number=number,
@@ -642,6 +642,12 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         image=colour,
         photographed=photographed,
     )
+
+
+def _pixel_words(data: dict[str, list[Any]]) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """The page pass's words with their boxes in pixels, in reading order."""
+    return [(text, (data["left"][i], data["top"][i], data["left"][i] + data["width"][i],
+                    data["top"][i] + data["height"][i])) for i, text in enumerate(data["text"]) if text]
 
 
 def _cell_words(found: list[CellWord], per_pixel: float) -> list[Word]:

@@ -20,7 +20,7 @@ from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import EMAIL, one_script, tidy_cell
 from extractors.readers.han_cells import (DISPUTED, Reading, disputed, doubtful, enlarged_crops, enlargement,
                                           line_height, surer)
-from extractors.readers.han_witness import AGREED, HAN_PACKS, judge, spelled_by_address, witness_readings
+from extractors.readers.han_witness import AGREED, HAN_PACKS, judge, spelled_by_address, witness_cells
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
 from extractors.readers.table_grid import Box
 from extractors.readers.tesseract import read_words
@@ -182,8 +182,8 @@ def _better_reading(mixed: list[StackedLine], alone: list[StackedLine]) -> list[
     return alone if own > letter_counts(" ".join(line.text for line in mixed))[0] and own >= latin else mixed
 
 
-def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str,
-                own: str | None) -> tuple[list[list[StackedLine]], dict[int, str]]:
+def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None,
+                page_words: list[tuple[str, Box]]) -> tuple[list[list[StackedLine]], dict[int, str]]:
     """Each box's lines, read with the page's packs; with `own`, the cells read as no letters of the
     script ('=' for '李', Latin guesses, nothing) read again with it alone. Chinese cells are
     witnessed (see _witnessed): the second engine's reading of each cell the two disagree on."""
@@ -195,8 +195,20 @@ def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str,
              if "@" not in text and ((counts := letter_counts(text))[1] > 0 or counts[0] == 0)]
     for n, lines in zip(again, read_stacked(clean, [boxes[n] for n in again], own)):
         read[n] = _better_reading(read[n], lines)
-    others = _reread_enlarged(clean, boxes, read, own)
-    return read, _witnessed(clean, boxes, read, others) if own in HAN_PACKS else {}
+    enlarged = _reread_enlarged(clean, boxes, read, own)
+    if own not in HAN_PACKS:
+        return read, {}
+    others = [[text for text in (enlarged.get(n), _page_reading(page_words, box)) if text]
+              for n, box in enumerate(boxes)]
+    return read, _witnessed(clean, boxes, read, others)
+
+
+def _page_reading(page_words: list[tuple[str, Box]], box: Box) -> str:
+    """What the page pass read inside a cell's box, in its reading order: Tesseract's other reading
+    of the cell (read with the page around it, not alone)."""
+    x0, y0, x1, y1 = box
+    return "".join(text for text, (left, top, right, bottom) in page_words
+                   if x0 <= (left + right) / 2 < x1 and y0 <= (top + bottom) / 2 < y1)
 
 
 def _reading(lines: list[StackedLine]) -> Reading:
@@ -234,15 +246,14 @@ def _doubted(word: CellWord, chars: set[str] | frozenset[str]) -> CellWord:
 
 
 def _witnessed(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]],
-               others: dict[int, str]) -> dict[int, str]:
+               others: list[list[str]]) -> dict[int, str]:
     """Every Chinese cell read again by the second engine and weighed against Tesseract's readings
     (see han_witness): agreed readings made sure, disagreements doubted, a doubtful honorific settled.
     Returns the witness's reading of each cell left in doubt."""
     cells = [n for n, lines in enumerate(read) if _worth_witnessing(_reading(lines).text)]
-    crops = [clean[y0:y1, x0:x1] for x0, y0, x1, y1 in (boxes[n] for n in cells)]
     disputes: dict[int, str] = {}
-    for n, witness in zip(cells, witness_readings(crops)):
-        verdict = judge(_reading(read[n]).text, [others[n]] if n in others else [], witness, _is_honorific)
+    for n, witness in zip(cells, witness_cells(clean, [boxes[n] for n in cells])):
+        verdict = judge(_reading(read[n]).text, others[n], witness, _is_honorific)
         if verdict.text is not None:
             x0, y0, x1, y1 = boxes[n]
             read[n] = [StackedLine(verdict.text, 0, x1 - x0, y1 - y0, 0, y1 - y0,
@@ -290,14 +301,16 @@ def _shrunk(line: StackedLine, factor: float) -> StackedLine:
                        back(line.bottom), words)
 
 
-def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own: str | None = None) -> ReadTables:
+def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own: str | None = None,
+               page_words: list[tuple[str, Box]] | None = None) -> ReadTables:
     """Cell texts of ruled tables, each cell read whole (see read_stacked); `own` is the pack of the
-    page's script alone, for the cells the packs together take for Latin (see _better_reading)."""
+    page's script alone, for the cells the packs together take for Latin (see _better_reading);
+    `page_words` (text, box in pixels) are the page pass's, a reading the witness may confirm."""
     cells = _inked_cells(clean, tables)
     boxes = list(cells.values())
     texts: dict[tuple[int, int, int], str] = {}
     words: dict[tuple[int, int, int], list[CellWord]] = {}
-    read, disputes = _cell_lines(clean, boxes, lang, own)
+    read, disputes = _cell_lines(clean, boxes, lang, own, page_words or [])
     for key, box, lines in zip(cells, boxes, read):
         texts[key] = tidy_cell(one_script(join_wrapped(lines, box[2] - box[0])))
         if lines and _ADDRESS_CELL.fullmatch(texts[key]):

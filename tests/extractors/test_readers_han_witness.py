@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extractors.readers import han_witness, ruled
 from extractors.readers.han_cells import DISPUTED
-from extractors.readers.han_witness import AGREED, WITNESS_SURE, Verdict, judge, spelled_by_address, witness_readings
+from extractors.readers.han_witness import AGREED, WITNESS_SURE, Verdict, judge, spelled_by_address, witness_cells
 from extractors.readers.ruled import read_cells
 from tests.extractors.scan_letters import CJK, at_dpi, jpeg, one_bit, pale, photographed, scanned_pdf, stored_sideways
 from tests.extractors.scan_tables import TableLetter, table_letter_page
@@ -74,8 +74,7 @@ def test_the_witness_reads_with_its_bundled_models_and_no_network(monkeypatch: p
     monkeypatch.setattr(socket, "create_connection", _no_network)
     han_witness._engine.cache_clear()
     page, tables = _cells(["晓燕", "赵", "博士"], 30)
-    crops = [page[y0:y1, x0:x1] for x0, y0, x1, y1 in (row[0] for row in tables[0])]
-    read = witness_readings(crops)
+    read = witness_cells(page, [row[0] for row in tables[0]])
     assert [text for text, _ in read] == ["晓燕", "赵", "博士"]
     assert all(score >= WITNESS_SURE for _, score in read)
     assert han_witness._engine() is han_witness._engine()  # loaded once, kept for the next letter
@@ -86,10 +85,11 @@ def test_cells_the_witness_disagrees_with_are_left_in_doubt(monkeypatch: pytest.
     """Real Tesseract reads the cells right and sure; a witness reading other characters (as PP-OCR
     might on a worse page) puts the cells' words below what a field is confirmed on."""
     page, tables = _cells(["黄", "晓明"], 32)
-    monkeypatch.setattr(ruled, "witness_readings", lambda crops: [("萧", 0.99), ("娆明", 0.99)])
+    monkeypatch.setattr(ruled, "witness_cells", lambda image, boxes: [("萧", 0.99), ("娆明", 0.99)])
     read = read_cells(page, tables, "chi_sim+eng", "chi_sim")
     assert read.tables == [[["黄"], ["晓明"]]]
-    assert {word.text: word.confidence for word in read.words} == {"黄": DISPUTED, "晓明": DISPUTED}
+    for char in ("黄", "晓"):  # the characters the witness read otherwise; '明' it read too
+        assert max(word.confidence for word in read.words if char in word.text) <= DISPUTED
 
 
 HARD_NAMES = TableLetter("zh", "现将代表信息列示如下：",
