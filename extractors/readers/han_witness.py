@@ -64,8 +64,9 @@ def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Cal
     - the same reading from both: sure (AGREED);
     - the witness gives Tesseract's other reading of the cell (enlarged, or with the other packs):
       that reading, sure;
-    - the witness gives a reading `settled` holds (a Chinese honorific) where Tesseract's is not one:
-      the witness's, sure: the closed list is the second witness;
+    - the witness gives a reading `settled` holds (a Chinese honorific) where Tesseract's is not one
+      but shares a character with it ('寺士' for '博士'): the witness's, sure: the closed list is the
+      second witness;
     - otherwise the characters of the kept reading the witness does not hold are doubted, and
       a cell Tesseract read no Chinese in takes the witness's reading, doubted throughout.
     """
@@ -77,7 +78,7 @@ def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Cal
         return Verdict(confidence=AGREED)
     if any(seen == _bare(other) for other in others):
         return Verdict(text=seen, confidence=AGREED)
-    if settled(seen) and not settled(_bare(kept)):
+    if settled(seen) and not settled(_bare(kept)) and set(seen) & set(kept):
         return Verdict(text=seen, confidence=AGREED)
     if not _has_han(kept):
         return Verdict(text=seen, confidence=DISPUTED)

@@ -20,7 +20,7 @@ from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import EMAIL, one_script, tidy_cell
 from extractors.readers.han_cells import (DISPUTED, Reading, disputed, doubtful, enlarged_crops, enlargement,
                                           line_height, surer)
-from extractors.readers.han_witness import AGREED, HAN_PACKS, judge, spelled_by_address, witness_cells
+from extractors.readers.han_witness import AGREED, HAN_PACKS, Verdict, judge, spelled_by_address, witness_cells
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
 from extractors.readers.table_grid import Box
 from extractors.readers.tesseract import read_words
@@ -151,6 +151,9 @@ class ReadTables(NamedTuple):
     tables: list[list[list[str]]]
     cells: list[tuple[str, Box]]
     words: list[CellWord]
+    doubted: list[tuple[frozenset[str], Box]] = []
+    """The characters the two OCR engines disagree on in a cell, and its box: the page pass's reading
+    of them there is no surer (see han_witness)."""
 
 
 def _ink_level(clean: np.ndarray) -> float:
@@ -183,7 +186,7 @@ def _better_reading(mixed: list[StackedLine], alone: list[StackedLine]) -> list[
 
 
 def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None,
-                page_words: list[tuple[str, Box]]) -> tuple[list[list[StackedLine]], dict[int, str]]:
+                page_words: list[tuple[str, Box]]) -> tuple[list[list[StackedLine]], dict[int, tuple[str, frozenset[str]]]]:
     """Each box's lines, read with the page's packs; with `own`, the cells read as no letters of the
     script ('=' for '李', Latin guesses, nothing) read again with it alone. Chinese cells are
     witnessed (see _witnessed): the second engine's reading of each cell the two disagree on."""
@@ -246,27 +249,31 @@ def _doubted(word: CellWord, chars: set[str] | frozenset[str]) -> CellWord:
 
 
 def _witnessed(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]],
-               others: list[list[str]]) -> dict[int, str]:
+               others: list[list[str]]) -> dict[int, tuple[str, frozenset[str]]]:
     """Every Chinese cell read again by the second engine and weighed against Tesseract's readings
     (see han_witness): agreed readings made sure, disagreements doubted, a doubtful honorific settled.
-    Returns the witness's reading of each cell left in doubt."""
+    Returns the witness's reading of each cell left in doubt and the characters doubted."""
     cells = [n for n, lines in enumerate(read) if _worth_witnessing(_reading(lines).text)]
-    disputes: dict[int, str] = {}
+    disputes: dict[int, tuple[str, frozenset[str]]] = {}
     for n, witness in zip(cells, witness_cells(clean, [boxes[n] for n in cells])):
         verdict = judge(_reading(read[n]).text, others[n], witness, _is_honorific)
-        if verdict.text is not None:
-            x0, y0, x1, y1 = boxes[n]
-            read[n] = [StackedLine(verdict.text, 0, x1 - x0, y1 - y0, 0, y1 - y0,
-                                   (CellWord(verdict.text, verdict.confidence or DISPUTED, (0, 0, x1 - x0, y1 - y0)),))]
-        elif verdict.confidence is not None:
-            sure = verdict.confidence
-            read[n] = [line._replace(words=tuple(word._replace(confidence=max(word.confidence, sure))
-                                                 for word in line.words)) for line in read[n]]
-        elif verdict.doubted:
-            read[n] = [line._replace(words=tuple(_doubted(word, verdict.doubted) for word in line.words))
-                       for line in read[n]]
-            disputes[n] = witness[0]
+        read[n] = _judged(read[n], boxes[n], verdict)
+        if verdict.doubted or verdict.confidence == DISPUTED:  # the witness's alone, or the two differ
+            disputes[n] = (witness[0], verdict.doubted)
     return disputes
+
+
+def _judged(lines: list[StackedLine], box: Box, verdict: Verdict) -> list[StackedLine]:
+    """A cell's lines as the witness's verdict leaves them (see han_witness.judge)."""
+    if verdict.text is not None:
+        width, height = box[2] - box[0], box[3] - box[1]
+        return [StackedLine(verdict.text, 0, width, height, 0, height,
+                            (CellWord(verdict.text, verdict.confidence or DISPUTED, (0, 0, width, height)),))]
+    if verdict.confidence is not None:
+        sure = verdict.confidence
+        return [line._replace(words=tuple(word._replace(confidence=max(word.confidence, sure)) for word in line.words))
+                for line in lines]
+    return [line._replace(words=tuple(_doubted(word, verdict.doubted) for word in line.words)) for line in lines]
 
 
 def _spelled_in_line(texts: dict[tuple[int, int, int], str], key: tuple[int, int, int], seen: str) -> bool:
@@ -286,9 +293,9 @@ def _is_honorific(text: str) -> bool:
 
 
 def _worth_witnessing(text: str) -> bool:
-    """A cell with Chinese in it, or one read as a few Latin letters (a short Chinese cell Tesseract
-    took for Latin); addresses have their own witnesses (address_ink)."""
-    return "@" not in text and (any(is_cjk(char) for char in text) or 0 < len(text.strip()) <= 4)
+    """A cell with Chinese in it, or one read as a few Latin letters or nothing (a short Chinese cell
+    Tesseract took for Latin or lost); addresses have their own witnesses (address_ink)."""
+    return "@" not in text and (any(is_cjk(char) for char in text) or len(text.strip()) <= 4)
 
 
 def _shrunk(line: StackedLine, factor: float) -> StackedLine:
@@ -326,9 +333,12 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
                                              box[0] + word.box[2], box[1] + word.box[3]))
                           for line in lines for word in line.words]
     keys = list(cells)
-    for n, seen in disputes.items():
+    doubted = []
+    for n, (seen, chars) in disputes.items():
         if _spelled_in_line(texts, keys[n], seen):
             texts[keys[n]], words[keys[n]] = seen, [CellWord(seen, AGREED, boxes[n])]
+        else:
+            doubted.append((chars, boxes[n]))
     result: list[list[list[str]]] = []
     for t, table in enumerate(tables):
         rows = [[texts.get((t, r, c), "") for c in range(len(row))] for r, row in enumerate(table)]
@@ -338,7 +348,7 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
         if rows:
             result.append(rows)
     return ReadTables(result, [(texts[key], box) for key, box in cells.items() if texts[key]],
-                      [word for found in words.values() for word in found])
+                      [word for found in words.values() for word in found], doubted)
 
 
 def _with_separators(clean: np.ndarray, box: Box, text: str) -> str:

@@ -103,16 +103,20 @@ HARD_NAMES = TableLetter("zh", "现将代表信息列示如下：",
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("dpi", "bits"), [(150, 8), (200, 8), (200, 1), (300, 1)])
-def test_hard_chinese_names_on_scans_are_read_right_or_doubted(dpi: int, bits: int) -> None:
+@pytest.mark.parametrize(("dpi", "bits"), [(150, 8), (200, 8), (300, 1), (300, 8)])
+def test_hard_chinese_names_on_scans_are_read_right(dpi: int, bits: int) -> None:
+    """Tesseract alone reads only the 150 dpi grey variant of these whole; the others lose '晓燕' or
+    '先生' (read as Latin or nothing) or misread a name, and with the witness all of them read right."""
     page = at_dpi(table_letter_page(HARD_NAMES, _CHINESE_WIDTHS, "serif"), dpi)
     page = one_bit(page) if bits == 1 else page
-    _chinese_table_read(scanned_pdf(page, dpi), "SKM_C300.pdf", HARD_NAMES, exact=dpi >= 200 and bits == 8)
+    _chinese_table_read(scanned_pdf(page, dpi), "SKM_C300.pdf", HARD_NAMES, exact=True)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("sideways", [False, True])
 def test_hard_chinese_names_on_a_photo_are_read_right_or_doubted(sideways: bool) -> None:
+    """A pale photo: a speck before '晓明' read as '了' by Tesseract and not by the witness leaves the
+    name doubted, never confirmed as '了晓明'."""
     photo = photographed(pale(table_letter_page(HARD_NAMES, _CHINESE_WIDTHS, "serif"), 90), width=1700, height=2300)
     data = stored_sideways(photo) if sideways else jpeg(photo)
     _chinese_table_read(data, "IMG_0001.jpg", HARD_NAMES, exact=False)
