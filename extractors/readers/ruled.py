@@ -185,8 +185,12 @@ def _better_reading(mixed: list[StackedLine], alone: list[StackedLine]) -> list[
     return alone if own > letter_counts(" ".join(line.text for line in mixed))[0] and own >= latin else mixed
 
 
+Disputes = dict[int, tuple[str, frozenset[str]]]
+"""The witness's reading of each cell (by index) the two engines left in doubt, and the characters doubted."""
+
+
 def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None,
-                page_words: list[tuple[str, Box]]) -> tuple[list[list[StackedLine]], dict[int, tuple[str, frozenset[str]]]]:
+                page_words: list[tuple[str, Box]]) -> tuple[list[list[StackedLine]], Disputes]:
     """Each box's lines, read with the page's packs; with `own`, the cells read as no letters of the
     script ('=' for '李', Latin guesses, nothing) read again with it alone. Chinese cells are
     witnessed (see _witnessed): the second engine's reading of each cell the two disagree on."""
@@ -249,12 +253,12 @@ def _doubted(word: CellWord, chars: set[str] | frozenset[str]) -> CellWord:
 
 
 def _witnessed(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]],
-               others: list[list[str]]) -> dict[int, tuple[str, frozenset[str]]]:
+               others: list[list[str]]) -> Disputes:
     """Every Chinese cell read again by the second engine and weighed against Tesseract's readings
     (see han_witness): agreed readings made sure, disagreements doubted, a doubtful honorific settled.
     Returns the witness's reading of each cell left in doubt and the characters doubted."""
     cells = [n for n, lines in enumerate(read) if _worth_witnessing(_reading(lines).text)]
-    disputes: dict[int, tuple[str, frozenset[str]]] = {}
+    disputes: Disputes = {}
     for n, witness in zip(cells, witness_cells(clean, [boxes[n] for n in cells])):
         verdict = judge(_reading(read[n]).text, others[n], witness, _is_honorific)
         read[n] = _judged(read[n], boxes[n], verdict)
@@ -271,8 +275,8 @@ def _judged(lines: list[StackedLine], box: Box, verdict: Verdict) -> list[Stacke
                             (CellWord(verdict.text, verdict.confidence or DISPUTED, (0, 0, width, height)),))]
     if verdict.confidence is not None:
         sure = verdict.confidence
-        return [line._replace(words=tuple(word._replace(confidence=max(word.confidence, sure)) for word in line.words))
-                for line in lines]
+        return [line._replace(words=tuple(word._replace(confidence=max(word.confidence, sure))
+                                          for word in line.words)) for line in lines]
     return [line._replace(words=tuple(_doubted(word, verdict.doubted) for word in line.words)) for line in lines]
 
 

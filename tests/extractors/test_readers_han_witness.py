@@ -94,7 +94,8 @@ def test_cells_the_witness_disagrees_with_are_left_in_doubt(monkeypatch: pytest.
 
 HARD_NAMES = TableLetter("zh", "现将代表信息列示如下：",
                          ("职衔", "姓", "名", "现任职务", "在委员会中的角色", "工作单位", "邮箱"),
-                         (("女士", "刘", "晓燕", "一级调研员", "主要联系人", "工业和信息化部", "liuxiaoyan@miit.gov.cn"),
+                         (("女士", "刘", "晓燕", "一级调研员", "主要联系人", "工业和信息化部",
+                           "liuxiaoyan@miit.gov.cn"),
                           ("博士", "赵", "佳琪", "信息化推进司副司长", "指定候补代表", "国家数据局",
                            "zhao_jq@nda.gov.cn"),
                           ("先生", "黄", "晓明", "数字身份项目主管", "指定顾问", "国家数据局",
