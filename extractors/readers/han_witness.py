@@ -8,7 +8,8 @@ elsewhere. So each Chinese cell Tesseract read is read again by PP-OCR and
 the two are weighed (see `judge`), with one rule above all: one engine's
 reading alone never makes a field sure. Readings both engines give are
 trusted; where they differ the cell stays doubtful unless other evidence
-settles it (Annex 2's closed list of Chinese honorifics).
+settles it (Annex 2's closed lists of Chinese labels, roles and honorifics, or the pinyin of the
+address in the same row).
 
 The engine is loaded only when a Chinese table is read (a second or two,
 once per process) and kept for the letters after it; it never downloads
@@ -64,9 +65,10 @@ def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Cal
     - the same reading from both: sure (AGREED);
     - the witness gives Tesseract's other reading of the cell (enlarged, or with the other packs):
       that reading, sure;
-    - the witness gives a reading `settled` holds (a Chinese honorific) where Tesseract's is not one
-      but shares a character with it ('寺士' for '博士'): the witness's, sure: the closed list is the
-      second witness;
+    - the witness gives a reading `settled` holds (Annex 2's closed list: a label, a role, an
+      honorific) where Tesseract's is not one but is as long, give or take a character, and shares a
+      character with it ('寺士' for '博士', '电池由作' for '电子邮件'): the witness's, sure: the
+      closed list is the second witness;
     - otherwise the characters of the kept reading the witness does not hold are doubted, and
       a cell Tesseract read no Chinese in takes the witness's reading, doubted throughout.
     """
@@ -78,7 +80,7 @@ def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Cal
         return Verdict(confidence=AGREED)
     if any(seen == _bare(other) for other in others):
         return Verdict(text=seen, confidence=AGREED)
-    if settled(seen) and not settled(_bare(kept)) and set(seen) & set(kept):
+    if settled(seen) and not settled(_bare(kept)) and set(seen) & set(kept) and abs(len(seen) - len(_bare(kept))) <= 1:
         return Verdict(text=seen, confidence=AGREED)
     if not _has_han(kept):
         return Verdict(text=seen, confidence=DISPUTED)

@@ -26,8 +26,9 @@ from tests.extractors.scan_tables import TableLetter, table_letter_page
 from tests.extractors.test_readers_scan_tables import _CHINESE_WIDTHS, _chinese_table_read
 
 
-def _honorific(text: str) -> bool:
-    return text in ("博士", "女士", "先生")
+def _closed_list(text: str) -> bool:
+    """A few of Annex 2's Chinese words: honorifics, labels, roles."""
+    return text in ("博士", "女士", "先生", "电子邮件", "职务", "主要联系人", "指定候补代表", "指定顾问")
 
 
 @pytest.mark.parametrize(("kept", "others", "witness", "verdict"), [
@@ -35,6 +36,10 @@ def _honorific(text: str) -> bool:
     ("常驻 日内瓦", [], ("常驻日内瓦", 0.98), Verdict(confidence=AGREED)),  # spaces are no difference
     ("起", ["赵"], ("赵", 0.97), Verdict(text="赵", confidence=AGREED)),  # Tesseract's other reading, witnessed
     ("寺士", [], ("博士", 0.99), Verdict(text="博士", confidence=AGREED)),  # the closed list settles it
+    ("电池由作", [], ("电子邮件", 0.99), Verdict(text="电子邮件", confidence=AGREED)),  # a label too
+    ("主此上联系人", [], ("主要联系人", 0.99), Verdict(text="主要联系人", confidence=AGREED)),  # and a role
+    ("指定磊问", [], ("指定候补代表", 0.99), Verdict(doubted=frozenset("磊问"))),  # not another role's length
+    ("", [], ("先生", 0.99), Verdict(text="先生", confidence=DISPUTED)),  # nor a cell Tesseract read nothing in
     ("娆明", [], ("晓明", 0.99), Verdict(doubted=frozenset("娆"))),  # one engine against the other: doubted
     ("博士", [], ("博土", 0.95), Verdict(doubted=frozenset("士"))),  # a sure honorific is not given up either
     ("Beak", [], ("晓燕", 0.99), Verdict(text="晓燕", confidence=DISPUTED)),  # read by the witness alone: doubted
@@ -44,12 +49,12 @@ def _honorific(text: str) -> bool:
 ])
 def test_two_engines_confirm_what_both_read_and_doubt_where_they_differ(
         kept: str, others: list[str], witness: tuple[str, float], verdict: Verdict) -> None:
-    assert judge(kept, others, witness, _honorific) == verdict
+    assert judge(kept, others, witness, _closed_list) == verdict
 
 
 def test_a_witness_never_makes_a_reading_sure_that_only_it_gives_outside_the_closed_list() -> None:
     for kept in ("起", "Beak", "", "寺士"):
-        found = judge(kept, [], ("赵晓", 0.999), _honorific)
+        found = judge(kept, [], ("赵晓", 0.999), _closed_list)
         assert found.confidence in (None, DISPUTED)
 
 
