@@ -34,6 +34,7 @@ from pyhanko.sign.validation.status import DocumentTimestampStatus, PdfSignature
 from pyhanko_certvalidator import ValidationContext
 
 from extractors.model import SignatureEvidence, SignatureFacts, SignedFile
+from extractors.signature.signed_bytes import shows_signature_dictionary
 
 ALLOWED = frozenset({ModificationLevel.NONE, ModificationLevel.LTA_UPDATES,
                      ModificationLevel.FORM_FILLING, ModificationLevel.ANNOTATIONS})
@@ -245,7 +246,7 @@ def _verdicts(data: bytes) -> tuple[Verdict, ...] | None:
         embedded = list(reader.embedded_signatures)
     except Exception as error:  # noqa: BLE001 - an unreadable PDF or signature dictionary
         log.debug("no signature readable: %s", error)
-        if b"/ByteRange" in data:  # a signature was made, but it cannot be read (broken CMS ...)
+        if shows_signature_dictionary(data):  # a signature was made, but cannot be read
             return (Verdict("signature",
                             error=f"{type(error).__name__}: {str(error)[:200]}"),)
         return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["may_hold_signature"]
+__all__ = ["may_hold_signature", "shows_signature_dictionary"]
 
 
 def _name(name: str) -> str:
@@ -23,6 +23,15 @@ _SIGNED = re.compile("|".join(_name(name) for name in ("ByteRange", "AcroForm", 
                      re.IGNORECASE)
 """/ObjStm: an object stream is compressed, so the names inside it cannot be seen. (Any case:
 a few needless parses, rather than a hex digit's case to get wrong.)"""
+
+
+_BYTE_RANGE = re.compile(_name("ByteRange").encode(), re.IGNORECASE)
+
+
+def shows_signature_dictionary(data: bytes) -> bool:
+    """Whether a /ByteRange is written in the bytes: a signature was made, even when the PDF
+    or its CMS can no longer be read (a bare /AcroForm only offers a field to sign)."""
+    return _BYTE_RANGE.search(data) is not None
 
 
 def may_hold_signature(data: bytes) -> bool:

@@ -10,8 +10,8 @@ import pytest
 from pyhanko.sign import signers
 
 from extractors.signature import find_signature
-from extractors.signature.digital import digital_signature
-from extractors.signature.signed_bytes import may_hold_signature
+from extractors.signature.digital import digital_signature, signature_verdicts
+from extractors.signature.signed_bytes import may_hold_signature, shows_signature_dictionary
 from tests.extractors.signing import person_signer, sign, time_stamped, update
 from tests.extractors.test_signature_digital import empty_signature_field
 from tests.letters import Letter, letter_pdf, person
@@ -67,3 +67,13 @@ def test_a_letter_signed_in_ink_is_judged_without_loading_pyhanko(tmp_path: Path
     done = subprocess.run([sys.executable, "-c", JUDGE_SIGNATURE, str(path)], cwd=root,
                           capture_output=True, text=True, timeout=300, check=True)
     assert done.stdout.split() == ["handwritten", "False"]
+
+
+@pytest.mark.parametrize(("name", "signed"), [(b"/ByteRange", True), (b"/Byte#52ange", True),
+                                              (b"/AcroForm", False)])
+def test_an_unreadable_pdf_was_signed_when_it_names_a_byte_range(name: bytes, signed: bool) -> None:
+    """A signature dictionary's /ByteRange, in any spelling, says a signature was made even when
+    the file no longer opens; a bare /AcroForm only offers a field to sign."""
+    data = b"%PDF-1.7\n1 0 obj << " + name + b" [0 10 20 30] >> endobj\n%%EOF\n"
+    assert shows_signature_dictionary(data) == signed
+    assert (signature_verdicts(data) is not None) == signed
