@@ -10,7 +10,11 @@ models are the wheel's own files: it reads with no network at all.
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -139,3 +143,24 @@ def test_hard_chinese_names_on_a_photo_are_read_right_or_doubted(sideways: bool)
 def test_an_address_that_spells_one_engines_reading_settles_their_difference(
         kept: str, seen: str, partners: list[str], email: str, settled: bool) -> None:
     assert spelled_by_address(kept, seen, partners, email) is settled
+
+
+_READ_IN_A_FRESH_PROCESS = """
+import sys
+from extractors.model import Attachment
+from extractors.readers import read_attachment
+from tests.extractors.scan_letters import scanned_pdf
+from tests.extractors.scan_tables import TABLE_LETTERS, table_letter_page
+page = table_letter_page(TABLE_LETTERS[sys.argv[1]], (190, 250, 260, 330, 330, 420, 600))
+read_attachment(Attachment("scan.pdf", "application/pdf", scanned_pdf(page, 300)))
+print("rapidocr" in sys.modules, "onnxruntime" in sys.modules)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "loaded"), [("en", "False False"), ("zh", "True True")])
+def test_the_witness_is_loaded_only_for_a_chinese_table(language: str, loaded: str) -> None:
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", _READ_IN_A_FRESH_PROCESS, language], cwd=root, check=True,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)})
+    assert done.stdout.split("\n")[-2] == loaded
