@@ -8,8 +8,8 @@ elsewhere. So each Chinese cell Tesseract read is read again by PP-OCR and
 the two are weighed (see `judge`), with one rule above all: one engine's
 reading alone never makes a field sure. Readings both engines give are
 trusted; where they differ the cell stays doubtful unless other evidence
-settles it (Annex 2's closed lists of Chinese labels, roles and honorifics, or the pinyin of the
-address in the same row).
+settles it (Annex 2's closed lists of Chinese labels, roles and honorifics,
+or the pinyin of the address in the cell's row or column).
 
 The engine is loaded only when a Chinese table is read (a second or two,
 once per process) and kept for the letters after it; it never downloads
@@ -63,7 +63,7 @@ def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Cal
 
     - an unsure witness, or one that reads no Chinese, says nothing;
     - the same reading from both: sure (AGREED);
-    - the witness gives Tesseract's other reading of the cell (enlarged, or with the other packs):
+    - the witness gives Tesseract's other reading of the cell (enlarged, or the page pass's):
       that reading, sure;
     - the witness gives a reading `settled` holds (Annex 2's closed list: a label, a role, an
       honorific) where Tesseract's is not one but is as long, give or take a character, and shares a
