@@ -17,6 +17,7 @@ can be read side by side without oversubscribing the cores.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import cv2
@@ -26,6 +27,7 @@ from PIL import Image, ImageOps
 from extractors.model import Page, Word
 from extractors.readers.address_ink import lost_marks
 from extractors.readers.arabic_words import reread_doubtful_words
+from extractors.readers.han_cells import DISPUTED
 from extractors.readers.photo import as_scan
 from extractors.readers.prose_address import reread_address
 from extractors.readers.scale import enlarged
@@ -627,8 +629,8 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
                                          box[1] + line.bottom, line.text))
             # a word for the signature locator too: a name under a signature is often found only here
             words.append(Word(line.text, tuple(v * per_pixel for v in box)))
-    cells = read_cells(clean, grid, SCRIPT_LANGUAGES[script], _CELL_PACK.get(script))
-    words += _cell_words(cells.words, per_pixel)
+    cells = read_cells(clean, grid, SCRIPT_LANGUAGES[script], _CELL_PACK.get(script), _pixel_words(data))
+    words = _doubted_words(words, cells.doubted, per_pixel) + _cell_words(cells.words, per_pixel)
     return Page(
         number=number,
         text=page_text(lines),
@@ -642,6 +644,24 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         image=colour,
         photographed=photographed,
     )
+
+
+def _doubted_words(words: list[Word], doubted: list[tuple[frozenset[str], tuple[int, int, int, int]]],
+                   per_pixel: float) -> list[Word]:
+    """The page pass's words inside a cell the two OCR engines disagree on, no surer than the cell's own
+    words there: a field is as sure as the best reading of its characters anywhere on the page."""
+    def disputed(word: Word) -> bool:
+        middle = ((word.box[0] + word.box[2]) / 2 / per_pixel, (word.box[1] + word.box[3]) / 2 / per_pixel)
+        return any(chars & set(word.text) and x0 <= middle[0] < x1 and y0 <= middle[1] < y1
+                   for chars, (x0, y0, x1, y1) in doubted)
+    return [replace(word, confidence=min(word.confidence, DISPUTED / 100))
+            if word.confidence is not None and disputed(word) else word for word in words]
+
+
+def _pixel_words(data: dict[str, list[Any]]) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """The page pass's words with their boxes in pixels, in reading order."""
+    return [(text, (data["left"][i], data["top"][i], data["left"][i] + data["width"][i],
+                    data["top"][i] + data["height"][i])) for i, text in enumerate(data["text"]) if text]
 
 
 def _cell_words(found: list[CellWord], per_pixel: float) -> list[Word]:

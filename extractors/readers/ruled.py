@@ -8,17 +8,20 @@ and read stacked one under the other.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any, NamedTuple
 
 import cv2
 import numpy as np
 
+from extractors.fields.labels import vocabulary
 from extractors.readers.address_ink import cell_line
 from extractors.readers.address_separators import restored_address
 from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import EMAIL, one_script, tidy_cell
 from extractors.readers.han_cells import (DISPUTED, Reading, disputed, doubtful, enlarged_crops, enlargement,
                                           line_height, surer)
+from extractors.readers.han_witness import AGREED, HAN_PACKS, Verdict, judge, spelled_by_address, witness_cells
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
 from extractors.readers.table_grid import Box
 from extractors.readers.tesseract import read_words
@@ -149,6 +152,9 @@ class ReadTables(NamedTuple):
     tables: list[list[list[str]]]
     cells: list[tuple[str, Box]]
     words: list[CellWord]
+    doubted: list[tuple[frozenset[str], Box]] = []
+    """The characters the two OCR engines disagree on in a cell, and its box: the page pass's reading
+    of them there is no surer (see han_witness)."""
 
 
 def _ink_level(clean: np.ndarray) -> float:
@@ -180,47 +186,132 @@ def _better_reading(mixed: list[StackedLine], alone: list[StackedLine]) -> list[
     return alone if own > letter_counts(" ".join(line.text for line in mixed))[0] and own >= latin else mixed
 
 
-def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None) -> list[list[StackedLine]]:
+Disputes = dict[int, tuple[str, frozenset[str]]]
+"""The witness's reading of each cell (by index) the two engines left in doubt, and the characters doubted."""
+
+
+def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None,
+                page_words: list[tuple[str, Box]]) -> tuple[list[list[StackedLine]], Disputes]:
     """Each box's lines, read with the page's packs; with `own`, the cells read as no letters of the
-    script ('=' for '李', Latin guesses, nothing) read again with it alone."""
+    script ('=' for '李', Latin guesses, nothing) read again with it alone. Chinese cells are
+    witnessed (see _witnessed): the second engine's reading of each cell the two disagree on."""
     read = read_stacked(clean, boxes, lang)
     if own is None:
-        return read
+        return read, {}
     texts = [" ".join(line.text for line in lines) for lines in read]
     again = [n for n, text in enumerate(texts)
              if "@" not in text and ((counts := letter_counts(text))[1] > 0 or counts[0] == 0)]
     for n, lines in zip(again, read_stacked(clean, [boxes[n] for n in again], own)):
         read[n] = _better_reading(read[n], lines)
-    _reread_enlarged(clean, boxes, read, own)
-    return read
+    enlarged = _reread_enlarged(clean, boxes, read, own)
+    if own not in HAN_PACKS:
+        return read, {}
+    others = [[text for text in (enlarged.get(n), _page_reading(page_words, box)) if text]
+              for n, box in enumerate(boxes)]
+    return read, _witnessed(clean, boxes, read, others)
+
+
+def _page_reading(page_words: list[tuple[str, Box]], box: Box) -> str:
+    """What the page pass read inside a cell's box, in its reading order: Tesseract's other reading
+    of the cell (read with the page around it, not alone)."""
+    x0, y0, x1, y1 = box
+    return "".join(text for text, (left, top, right, bottom) in page_words
+                   if x0 <= (left + right) / 2 < x1 and y0 <= (top + bottom) / 2 < y1)
 
 
 def _reading(lines: list[StackedLine]) -> Reading:
     return Reading([(word.text, word.confidence) for line in lines for word in line.words])
 
 
-def _reread_enlarged(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]], own: str) -> None:
+def _reread_enlarged(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]],
+                     own: str) -> dict[int, str]:
     """Doubtful Chinese cells read again enlarged and in black and white (see han_cells); the surer
     reading of each is kept, its boxes brought back to the page's scale, and where the two disagree
-    the kept words are doubted."""
+    the kept words are doubted. Returns the reading not kept of each cell read again."""
     readings = [_reading(lines) for lines in read]
     again = [n for n, reading in enumerate(readings) if doubtful(reading)]
     if not again:
-        return
+        return {}
     factor = enlargement([line_height(clean[y0:y1, x0:x1]) for x0, y0, x1, y1 in (boxes[n] for n in again)])
     if factor == 1.0:
-        return
+        return {}
     crops = enlarged_crops(clean, [boxes[n] for n in again], factor)
+    others: dict[int, str] = {}
     for n, lines in zip(again, read_stacked_crops(crops, own)):
         if surer(readings[n], _reading(lines)):
             read[n] = [_shrunk(line, factor) for line in lines]
-        elif chars := disputed(readings[n], _reading(lines)):
+            others[n] = readings[n].text
+            continue
+        others[n] = _reading(lines).text
+        if chars := disputed(readings[n], _reading(lines)):
             read[n] = [line._replace(words=tuple(_doubted(word, chars) for word in line.words)) for line in read[n]]
+    return others
 
 
-def _doubted(word: CellWord, chars: set[str]) -> CellWord:
+def _doubted(word: CellWord, chars: set[str] | frozenset[str]) -> CellWord:
     """A word holding a character two readings disagree on, no surer than DISPUTED."""
     return word._replace(confidence=min(word.confidence, DISPUTED)) if chars & set(word.text) else word
+
+
+def _witnessed(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]],
+               others: list[list[str]]) -> Disputes:
+    """Every Chinese cell read again by the second engine and weighed against Tesseract's readings
+    (see han_witness): agreed readings made sure, disagreements doubted, a doubtful honorific settled.
+    Returns the witness's reading of each cell left in doubt and the characters doubted."""
+    cells = [n for n, lines in enumerate(read) if _worth_witnessing(_reading(lines).text)]
+    disputes: Disputes = {}
+    for n, witness in zip(cells, witness_cells(clean, [boxes[n] for n in cells])):
+        verdict = judge(_reading(read[n]).text, others[n], witness, _in_closed_list)
+        read[n] = _judged(read[n], boxes[n], verdict)
+        if verdict.doubted or verdict.confidence == DISPUTED:  # the witness's alone, or the two differ
+            disputes[n] = (witness[0], verdict.doubted)
+    return disputes
+
+
+def _judged(lines: list[StackedLine], box: Box, verdict: Verdict) -> list[StackedLine]:
+    """A cell's lines as the witness's verdict leaves them (see han_witness.judge)."""
+    if verdict.text is not None:
+        width, height = box[2] - box[0], box[3] - box[1]
+        return [StackedLine(verdict.text, 0, width, height, 0, height,
+                            (CellWord(verdict.text, verdict.confidence or DISPUTED, (0, 0, width, height)),))]
+    if verdict.confidence is not None:
+        sure = verdict.confidence
+        return [line._replace(words=tuple(word._replace(confidence=max(word.confidence, sure))
+                                          for word in line.words)) for line in lines]
+    return [line._replace(words=tuple(_doubted(word, verdict.doubted) for word in line.words)) for line in lines]
+
+
+def _spelled_in_line(texts: dict[tuple[int, int, int], str], key: tuple[int, int, int], seen: str) -> bool:
+    """Whether the one address in the cell's row or column spells the witness's reading of the cell
+    and not Tesseract's (see han_witness.spelled_by_address); the row's or column's other short
+    Chinese cells are the rest of the name."""
+    table, row, column = key
+    line = [text for (t, r, c), text in texts.items() if t == table and (r == row) != (c == column)]
+    addresses = [text for text in line if EMAIL.fullmatch(text)]
+    partners = [text for text in line if 0 < len(text) <= 3 and all(is_cjk(char) for char in text)]
+    return len(addresses) == 1 and spelled_by_address(texts[key], seen, partners, addresses[0])
+
+
+@cache
+def _closed_list() -> frozenset[str]:
+    """Annex 2's Chinese words a cell holds whole: labels ('电子邮件'), roles ('指定候补代表') and
+    honorifics ('博士'), folded."""
+    words = vocabulary()
+    phrases = [*words["titles"]["suffix"]]
+    for section in ("fields", "cell_labels", "roles"):
+        phrases += [phrase for group in words[section].values() for phrase in group]
+    return frozenset(phrase.casefold() for phrase in phrases if any(is_cjk(char) for char in phrase))
+
+
+def _in_closed_list(text: str) -> bool:
+    """One of Annex 2's Chinese words: the closed list that settles a label, role or title cell."""
+    return text.casefold() in _closed_list()
+
+
+def _worth_witnessing(text: str) -> bool:
+    """A cell with Chinese in it, or one read as a few Latin letters or nothing (a short Chinese cell
+    Tesseract took for Latin or lost); addresses have their own witnesses (address_ink)."""
+    return "@" not in text and (any(is_cjk(char) for char in text) or len(text.strip()) <= 4)
 
 
 def _shrunk(line: StackedLine, factor: float) -> StackedLine:
@@ -233,14 +324,17 @@ def _shrunk(line: StackedLine, factor: float) -> StackedLine:
                        back(line.bottom), words)
 
 
-def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own: str | None = None) -> ReadTables:
+def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own: str | None = None,
+               page_words: list[tuple[str, Box]] | None = None) -> ReadTables:
     """Cell texts of ruled tables, each cell read whole (see read_stacked); `own` is the pack of the
-    page's script alone, for the cells the packs together take for Latin (see _better_reading)."""
+    page's script alone, for the cells the packs together take for Latin (see _better_reading);
+    `page_words` (text, box in pixels) are the page pass's, a reading the witness may confirm."""
     cells = _inked_cells(clean, tables)
     boxes = list(cells.values())
     texts: dict[tuple[int, int, int], str] = {}
-    words: list[CellWord] = []
-    for key, box, lines in zip(cells, boxes, _cell_lines(clean, boxes, lang, own)):
+    words: dict[tuple[int, int, int], list[CellWord]] = {}
+    read, disputes = _cell_lines(clean, boxes, lang, own, page_words or [])
+    for key, box, lines in zip(cells, boxes, read):
         texts[key] = tidy_cell(one_script(join_wrapped(lines, box[2] - box[0])))
         if lines and _ADDRESS_CELL.fullmatch(texts[key]):
             crop = clean[box[1]:box[3], box[0]:box[2]]
@@ -251,9 +345,16 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
         if "@" in texts[key]:
             texts[key] = _with_separators(clean, box, texts[key])
         if "@" not in texts[key]:  # an address has its own witnesses (address_ink)
-            words += [word._replace(box=(box[0] + word.box[0], box[1] + word.box[1],
-                                         box[0] + word.box[2], box[1] + word.box[3]))
-                      for line in lines for word in line.words]
+            words[key] = [word._replace(box=(box[0] + word.box[0], box[1] + word.box[1],
+                                             box[0] + word.box[2], box[1] + word.box[3]))
+                          for line in lines for word in line.words]
+    keys = list(cells)
+    doubted = []
+    for n, (seen, chars) in disputes.items():
+        if _spelled_in_line(texts, keys[n], seen):
+            texts[keys[n]], words[keys[n]] = seen, [CellWord(seen, AGREED, boxes[n])]
+        else:
+            doubted.append((chars, boxes[n]))
     result: list[list[list[str]]] = []
     for t, table in enumerate(tables):
         rows = [[texts.get((t, r, c), "") for c in range(len(row))] for r, row in enumerate(table)]
@@ -262,7 +363,8 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
             rows = [row[::-1] for row in rows]
         if rows:
             result.append(rows)
-    return ReadTables(result, [(texts[key], box) for key, box in cells.items() if texts[key]], words)
+    return ReadTables(result, [(texts[key], box) for key, box in cells.items() if texts[key]],
+                      [word for found in words.values() for word in found], doubted)
 
 
 def _with_separators(clean: np.ndarray, box: Box, text: str) -> str:

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("cv2", "numpy", "PIL", "tesserocr", "pyhanko", "pyhanko_certvalidator", "asn1crypto",
          "spacy", "pdfplumber", "pdfminer", "pypdfium2", "docx", "extract_msg", "sqlalchemy",
          "alembic", "jinja2", "icalendar", "apscheduler", "imapclient", "aiosmtplib", "psycopg",
-         "email_validator", "extractors.country", "extractors.fields.prose",
+         "email_validator", "extractors.country", "extractors.fields.prose", "rapidocr", "onnxruntime",
          "extractors.signature", "rules.valid_emails")
 """What a one-line mail must not load: each is a tenth of a second or more, or pulls one in."""
 
