@@ -28,6 +28,7 @@ from extractors.model import Page, Word
 from extractors.readers.address_ink import lost_marks
 from extractors.readers.arabic_words import reread_doubtful_words
 from extractors.readers.han_cells import DISPUTED
+from extractors.readers.han_lines import witness_lines
 from extractors.readers.photo import as_scan
 from extractors.readers.prose_address import reread_address
 from extractors.readers.scale import enlarged
@@ -607,6 +608,9 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     # or flattened: word boxes, page size and the page's pixels stay in one frame
     per_pixel = max(width, height) / max(gray.shape)
     _read_again(clean, data, script)
+    grid = grid_cells(across, down)
+    if script == "Han":
+        witness_lines(clean, data, grid)
     words: list[Word] = []
     lines: list[TextLine] = []
     scores: list[float] = []
@@ -621,7 +625,6 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
             words.append(Word(text, box, sure))
             if sure is not None:
                 scores.append(sure)
-    grid = grid_cells(across, down)
     missed = missed_lines(clean, data, grid)
     for box, found in zip(missed, read_stacked(clean, missed, SCRIPT_LANGUAGES[script], _RECOVERED_CONFIDENCE)):
         for line in found:

@@ -1,0 +1,272 @@
+"""The Chinese lines of a page image outside its ruled tables, witnessed by a second OCR engine.
+
+With English loaded beside Chinese, Tesseract's page pass reads a label of
+one or two characters ('姓：', '名') as Latin guesses ('ak', 'YE:'), drops a
+value of one character ('王') as a speck, and takes characters for others
+of like shape, sometimes sure of it. PP-OCR (han_witness) reads the page
+once more, its tables left out (their cells are witnessed one by one), and
+each word of the page pass is weighed against the characters PP-OCR read
+inside its box by the rule the cells follow (han_witness.judge): what both
+engines read is sure; where they differ the word is doubted; what Tesseract
+took for Latin or left out is the witness's reading, doubted. Annex 2's
+closed list settles a label, a role or an honorific, and the pinyin of the
+nominee's address (the first address after the name) settles a name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, NamedTuple
+
+import cv2
+import numpy as np
+
+from extractors.readers.han_cells import DISPUTED
+from extractors.readers.han_witness import (AGREED, WITNESS_SURE, Glyph, in_closed_list, judge, spelled_by_address,
+                                            witness_strips)
+from extractors.readers.ruled import missed_lines
+from extractors.readers.table_grid import Table
+from extractors.readers.ocr_lines import visual_lines
+from extractors.readers.ocr_text import is_cjk
+
+Box = tuple[int, int, int, int]
+
+_ADDRESS = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_NAME = 3
+"""Characters a Chinese given name or surname has at most (a value the address may settle)."""
+
+
+class Contest(NamedTuple):
+    """A word of the page pass the witness read otherwise: Tesseract's reading and the witness's."""
+
+    word: int
+    kept: str
+    seen: str
+
+
+def _key(text: str) -> str:
+    """A reading as the two engines are compared: full-width signs as their ASCII forms, no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _has_han(text: str) -> bool:
+    return any(is_cjk(char) for char in text)
+
+
+def _worth_witnessing(text: str) -> bool:
+    """Any word but an address (addresses have witnesses of their own): a Latin word on a Chinese page
+    may be Chinese Tesseract took for Latin, and the witness says so only when it reads Chinese there."""
+    return "@" not in text and not _ADDRESS.search(text)
+
+
+def _inside(box: Box, tables: list[Box]) -> bool:
+    middle = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+    return any(x0 <= middle[0] < x1 and y0 <= middle[1] < y1 for x0, y0, x1, y1 in tables)
+
+
+def _word_box(data: dict[str, list[Any]], i: int) -> Box:
+    return (data["left"][i], data["top"][i], data["left"][i] + data["width"][i], data["top"][i] + data["height"][i])
+
+
+_OWNED = 0.5
+"""Share of a glyph's width a word's box must cover for the glyph to be read in that word."""
+SHARED = -1
+"""A glyph partly under a word, too little to be read in it: neither the word's nor missed."""
+
+
+def _across(glyph: Box, box: Box) -> float:
+    """Share of the glyph's width under the box, when they share half the height of the smaller."""
+    high = min(glyph[3], box[3]) - max(glyph[1], box[1])
+    if high < 0.5 * min(glyph[3] - glyph[1], box[3] - box[1]):
+        return 0.0
+    return max(0, min(glyph[2], box[2]) - max(glyph[0], box[0])) / max(1, glyph[2] - glyph[0])
+
+
+def _owners(data: dict[str, list[Any]], glyphs: list[Glyph]) -> list[int | None]:
+    """The page pass's word each glyph was read in: the narrowest word whose box holds the glyph's middle,
+    else the one covering most of it (_OWNED at least); SHARED when a word covers less; None when no
+    word covers any of it (Tesseract missed it). PP-OCR places a line's characters by estimate: one
+    may straddle the gap between two words."""
+    words = [(i, _word_box(data, i)) for i, text in enumerate(data["text"]) if text]
+    owners: list[int | None] = []
+    for glyph in glyphs:
+        x, y = (glyph.box[0] + glyph.box[2]) / 2, (glyph.box[1] + glyph.box[3]) / 2
+        holding = [(box[2] - box[0], i) for i, box in words if box[0] <= x < box[2] and box[1] <= y < box[3]]
+        covering = max(((_across(glyph.box, box), i) for i, box in words), default=(0.0, SHARED))
+        if holding:
+            owners.append(min(holding)[1])
+        elif covering[0] > 0:
+            owners.append(covering[1] if covering[0] >= _OWNED else SHARED)
+        else:
+            owners.append(None)
+    return owners
+
+
+def witness_lines(gray: np.ndarray, data: dict[str, list[Any]], grid: list[Table]) -> None:
+    """The Chinese words of the page pass outside the ruled tables of `grid` weighed against PP-OCR's
+    reading of their lines, and the Chinese text it alone found added, doubted (see the module). Only
+    the lines in question are read again (see _in_question). `data` is Tesseract's TSV as columns,
+    changed in place."""
+    tables = [_extent(table) for table in grid]
+    strips = _strips(gray, data, tables) + [box for box in missed_lines(gray, data, grid) if not _inside(box, tables)]
+    glyphs = _distinct([glyph for glyph in witness_strips(gray, strips) if not _inside(glyph.box, tables)])
+    owners = _owners(data, glyphs)
+    contests: list[Contest] = []
+    for i, text in enumerate(data["text"]):
+        if not text or not _worth_witnessing(text) or _inside(_word_box(data, i), tables):
+            continue
+        own = sorted((glyph for glyph, owner in zip(glyphs, owners) if owner == i), key=lambda g: g.box[0])
+        if not own:
+            continue
+        seen = _key("".join(glyph.text for glyph in own))
+        contest = _weighed(data, i, (seen, min(glyph.score for glyph in own)))
+        if contest is not None:
+            contests.append(contest)
+    contests += _missed(data, glyphs, owners)
+    _settle_names(data, contests)
+
+
+def _extent(table: Table) -> Box:
+    """The box around a table's cells."""
+    cells = [cell for row in table for cell in row]
+    return (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+
+
+def _distinct(glyphs: list[Glyph]) -> list[Glyph]:
+    """Each glyph once: two strips that overlap show the same character twice."""
+    kept: list[Glyph] = []
+    for glyph in glyphs:
+        if not any(other.text == glyph.text and _across(glyph.box, other.box) > _OWNED for other in kept):
+            kept.append(glyph)
+    return kept
+
+
+def _strips(gray: np.ndarray, data: dict[str, list[Any]], tables: list[Box]) -> list[Box]:
+    """The text column's width at the height of each line in question, outside the tables."""
+    words = [i for i, text in enumerate(data["text"]) if text and not _inside(_word_box(data, i), tables)]
+    if not words:
+        return []
+    left = min(data["left"][i] for i in words)
+    right = max(data["left"][i] + data["width"][i] for i in words)
+    ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1] > 0
+    strips = []
+    for _, line in visual_lines(data):
+        line = [i for i in line if i in set(words)]
+        if not line:
+            continue
+        top = int(np.median([data["top"][i] for i in line]))
+        bottom = int(np.median([data["top"][i] + data["height"][i] for i in line]))
+        pad = max(2, (bottom - top) // 4)
+        if _in_question(data, line) or _uncovered(ink[top:bottom, left:right], data, line, left):
+            strips.append((left, max(0, top - pad), right, min(gray.shape[0], bottom + pad)))
+    return strips
+
+
+_SURE = 90.0
+"""Tesseract's confidence at and above which a Chinese word is not read again when its line holds nothing else in question."""
+
+
+def _in_question(data: dict[str, list[Any]], line: list[int]) -> bool:
+    """A line with a word Tesseract doubted, or with Latin letters outside an address (on a Chinese
+    page, Chinese may have been taken for Latin)."""
+    return any(float(data["conf"][i]) < _SURE or (_worth_witnessing(data["text"][i])
+                                                   and re.search("[A-Za-z]", data["text"][i])) for i in line)
+
+
+def _uncovered(band: np.ndarray, data: dict[str, list[Any]], line: list[int], left: int) -> bool:
+    """Ink in the line's band that none of its words covers, as wide as a character: something Tesseract
+    dropped (a one-character value read as a speck)."""
+    height = band.shape[0]
+    if not height:
+        return False
+    inked = band.sum(axis=0) >= max(2, height // 8)
+    for i in line:
+        inked[max(0, data["left"][i] - left - height // 3): data["left"][i] + data["width"][i] - left + height // 3] = False
+    run = longest = 0
+    for column in inked:
+        run = run + 1 if column else 0
+        longest = max(longest, run)
+    return bool(longest >= 0.4 * height)
+
+
+def _weighed(data: dict[str, list[Any]], i: int, witness: tuple[str, float]) -> Contest | None:
+    """One word weighed against the witness's reading of it (han_witness.judge); the contest left when
+    they differ. The closed list settles only a reading as long as the word: the engines cut a line
+    into words differently, and '组' read beside '织' is no misread label '组织'."""
+    kept = _key(data["text"][i])
+    verdict = judge(kept, [], witness, lambda seen: len(seen) == len(kept) and in_closed_list(seen))
+    if verdict.text is not None:
+        data["text"][i], data["conf"][i] = verdict.text, verdict.confidence or DISPUTED
+        return Contest(i, kept, verdict.text) if verdict.confidence == DISPUTED else None
+    if verdict.confidence is not None:
+        data["conf"][i] = max(float(data["conf"][i]), verdict.confidence)
+    elif verdict.doubted:
+        data["conf"][i] = min(float(data["conf"][i]), DISPUTED)
+        return Contest(i, kept, witness[0])
+    return None
+
+
+def _missed(data: dict[str, list[Any]], glyphs: list[Glyph], owners: list[int | None]) -> list[Contest]:
+    """Runs of Chinese glyphs no word of the page pass lies under, each added as a word of its own,
+    doubted (one engine read it): a value of one character Tesseract dropped as a speck."""
+    runs: list[list[Glyph]] = []
+    previous: Glyph | None = None
+    for glyph, owner in zip(glyphs, owners):
+        if owner is None:
+            if previous is None or previous.line != glyph.line:
+                runs.append([])
+            runs[-1].append(glyph)
+        previous = glyph if owner is None else None
+    contests = []
+    for run in runs:
+        text = _key("".join(glyph.text for glyph in run))
+        if not _has_han(text) or min(glyph.score for glyph in run) < WITNESS_SURE:
+            continue
+        box = (min(g.box[0] for g in run), min(g.box[1] for g in run),
+               max(g.box[2] for g in run), max(g.box[3] for g in run))
+        contests.append(Contest(_add_word(data, text, box), "", text))
+    return contests
+
+
+def _add_word(data: dict[str, list[Any]], text: str, box: Box) -> int:
+    """A word appended to the TSV columns as a line of its own (visual_lines puts it beside its
+    neighbours at its height), doubted; its index."""
+    block = max(data["block_num"], default=0) + 1
+    row = {"level": 5, "page_num": 1, "block_num": block, "par_num": 1, "line_num": 1, "word_num": 1,
+           "left": box[0], "top": box[1], "width": box[2] - box[0], "height": box[3] - box[1],
+           "conf": DISPUTED, "text": text}
+    for column, values in data.items():
+        values.append(row.get(column, 0))
+    return len(data["text"]) - 1
+
+
+def _value(text: str) -> str:
+    """The part of a word after its label's colon ('姓:王' -> '王')."""
+    return text.rsplit(":", 1)[-1]
+
+
+def _settle_names(data: dict[str, list[Any]], contests: list[Contest]) -> None:
+    """Contested names of one to three characters the witness read and the pinyin of the nominee's
+    address spells (han_witness.spelled_by_address) take the witness's reading, sure. The address is
+    the first one after the name in reading order; the other short Chinese words since the address
+    before it are the rest of the name."""
+    order = [i for _, line in visual_lines(data) for i in line]
+    position = {i: n for n, i in enumerate(order)}
+    addresses = [n for n, i in enumerate(order) if _ADDRESS.search(data["text"][i])]
+    for contest in contests:
+        seen = _value(contest.seen)
+        if not 0 < len(seen) <= _NAME or not all(is_cjk(char) for char in seen) or contest.word not in position:
+            continue
+        at = position[contest.word]
+        after = [n for n in addresses if n > at]
+        if not after:
+            continue
+        start = max([n for n in addresses if n < at], default=-1)
+        partners = [_value(_key(data["text"][i])) for i in order[start + 1:after[0]] if i != contest.word]
+        partners = [p for p in partners if 0 < len(p) <= _NAME and all(is_cjk(char) for char in p)]
+        address = _ADDRESS.search(data["text"][order[after[0]]])
+        assert address is not None
+        if spelled_by_address(_value(contest.kept), seen, partners, address.group(0)):
+            data["text"][contest.word] = contest.seen
+            data["conf"][contest.word] = AGREED

@@ -1,0 +1,126 @@
+"""Chinese label/value lines outside tables, witnessed by a second OCR engine (PP-OCR).
+
+Tesseract's page pass reads '姓：' as 'ak', drops a one-character name as a
+speck and takes '王' for '主'. Each of its words is weighed against the
+characters PP-OCR read inside its box: what both read is sure, what they
+read differently is doubted, a label the witness reads is Annex 2's closed
+list's, and a name the witness reads is settled by the pinyin of the
+nominee's address, never by the witness alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from extractors.readers import han_lines
+from extractors.readers.han_cells import DISPUTED
+from extractors.readers.han_witness import AGREED, Glyph
+from rules.confident import FIELD_THRESHOLD
+
+Line = list[tuple[str, float, int]]
+"""A line of the page pass: each word, Tesseract's confidence and its left edge (pixels)."""
+
+
+def _tsv(lines: list[Line]) -> dict[str, list[Any]]:
+    """Tesseract's TSV columns for lines 40 pixels apart, each word 30 pixels wide per character."""
+    data: dict[str, list[Any]] = {key: [] for key in ("level", "page_num", "block_num", "par_num", "line_num",
+                                                      "word_num", "left", "top", "width", "height", "conf", "text")}
+    for number, line in enumerate(lines):
+        for word_number, (text, conf, left) in enumerate(line):
+            row = {"level": 5, "page_num": 1, "block_num": number + 1, "par_num": 1, "line_num": 1,
+                   "word_num": word_number + 1, "left": left, "top": 40 * number + 10,
+                   "width": 30 * len(text), "height": 28, "conf": conf, "text": text}
+            for key, values in data.items():
+                values.append(row[key])
+    return data
+
+
+def _glyphs(lines: list[list[tuple[str, int]]], score: float) -> list[Glyph]:
+    """The witness's reading: each line's characters (text, left edge), 30 pixels wide each."""
+    return [Glyph(text, score, (left, 40 * number + 12, left + 30, 40 * number + 36), number)
+            for number, line in enumerate(lines) for text, left in line]
+
+
+def _chars(text: str, left: int) -> list[tuple[str, int]]:
+    return [(char, left + 30 * n) for n, char in enumerate(text)]
+
+
+def _witnessed(monkeypatch: pytest.MonkeyPatch, page: list[Line], seen: list[list[tuple[str, int]]],
+               score: float = 0.98) -> dict[str, list[Any]]:
+    data = _tsv(page)
+    monkeypatch.setattr(han_lines, "witness_strips", lambda image, strips: _glyphs(seen, score))
+    han_lines.witness_lines(np.full((400, 1200), 255, np.uint8), data, [])
+    return data
+
+
+def _read(data: dict[str, list[Any]]) -> dict[str, float]:
+    return {text: float(conf) for text, conf in zip(data["text"], data["conf"]) if text}
+
+
+NOMINEE = [[("称谓或职衔：", 91.0, 100), ("先生", 93.0, 400)],
+           [("名：", 90.0, 100), ("国强", 88.0, 400)],
+           [("姓：", 90.0, 100), ("赵", 72.0, 400)],
+           [("电子邮件：", 92.0, 100), ("zhaoguoqiang@cac.gov.cn", 90.0, 400)]]
+"""A nominee's label/value lines as the page pass read them right."""
+SEEN = [_chars("称谓或职衔：", 100) + _chars("先生", 400), _chars("名：", 100) + _chars("国强", 400),
+        _chars("姓：", 100) + _chars("赵", 400), _chars("电子邮件：", 100)]
+"""The witness's reading of the same lines (its addresses left out: they have witnesses of their own)."""
+
+
+def test_what_both_engines_read_is_sure(monkeypatch: pytest.MonkeyPatch) -> None:
+    read = _read(_witnessed(monkeypatch, NOMINEE, SEEN))
+    assert read["赵"] == AGREED and read["国强"] == AGREED
+    assert read["zhaoguoqiang@cac.gov.cn"] == 90.0  # an address is not the witness's to judge
+
+
+@pytest.mark.parametrize(("misread", "kept", "confidence"), [
+    ("ak", "姓:", DISPUTED),  # a label Tesseract took for Latin: the witness's reading, doubted
+    ("姓：", "姓：", AGREED),  # read alike: Tesseract's, sure
+    ("YE:", "姓:", DISPUTED),
+])
+def test_a_short_label_read_as_latin_is_the_witnesses(monkeypatch: pytest.MonkeyPatch, misread: str, kept: str,
+                                                     confidence: float) -> None:
+    page = [list(line) for line in NOMINEE]
+    page[2][0] = (misread, 41.0, 100)
+    read = _read(_witnessed(monkeypatch, page, SEEN))
+    assert kept in read and read.get(kept) == confidence
+    assert misread not in read or misread == kept
+
+
+def _with_surname(read: str, email: str) -> list[Line]:
+    page = [list(line) for line in NOMINEE]
+    page[2][1] = (read, 90.0, 400)
+    page[3][1] = (email, 90.0, 400)
+    page[2] = [word for word in page[2] if word[0]]
+    return page
+
+
+@pytest.mark.parametrize(("read", "email", "kept", "confidence"), [
+    ("主", "zhaoguoqiang@cac.gov.cn", "赵", AGREED),  # the address spells the witness's '赵', not '主'
+    ("起", "guoqiang.zhao@cac.gov.cn", "赵", AGREED),
+    ("主", "office@cac.gov.cn", "主", DISPUTED),  # an office box settles nothing
+    ("主", "zhuguoqiang@cac.gov.cn", "主", DISPUTED),  # nor an address that spells Tesseract's reading
+    ("", "zhaoguoqiang@cac.gov.cn", "赵", AGREED),  # a name Tesseract dropped, found by the witness
+    ("", "office@cac.gov.cn", "赵", DISPUTED),
+])
+def test_a_name_the_engines_disagree_on_is_doubted_unless_its_address_spells_it(
+        monkeypatch: pytest.MonkeyPatch, read: str, email: str, kept: str, confidence: float) -> None:
+    found = _read(_witnessed(monkeypatch, _with_surname(read, email), SEEN))
+    assert found[kept] == confidence
+    assert found["国强"] == AGREED
+
+
+def test_an_unsure_witness_says_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _with_surname("主", "zhaoguoqiang@cac.gov.cn")
+    assert _read(_witnessed(monkeypatch, page, SEEN, score=0.6)) == _read(_tsv(page))
+
+
+def test_the_witness_never_makes_its_own_reading_of_a_name_sure_without_an_address(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for read in ("主", "ak", "", "王", "YE"):
+        page = _with_surname(read, "office@cac.gov.cn")
+        found = _read(_witnessed(monkeypatch, page, SEEN))
+        assert all(conf < FIELD_THRESHOLD * 100 for text, conf in found.items() if "赵" in text or text in "主王")
