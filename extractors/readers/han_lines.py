@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from typing import Any, NamedTuple
 
 import cv2
@@ -70,9 +71,7 @@ def _word_box(data: dict[str, list[Any]], i: int) -> Box:
 
 
 _OWNED = 0.5
-"""Share of a glyph's width a word's box must cover for the glyph to be read in that word."""
-SHARED = -1
-"""A glyph partly under a word, too little to be read in it: neither the word's nor missed."""
+"""Share of a box's width another must cover for the first to be read in it (a word in a line, a character in a word)."""
 
 
 def _across(glyph: Box, box: Box) -> float:
@@ -83,48 +82,97 @@ def _across(glyph: Box, box: Box) -> float:
     return max(0, min(glyph[2], box[2]) - max(glyph[0], box[0])) / max(1, glyph[2] - glyph[0])
 
 
-def _owners(data: dict[str, list[Any]], glyphs: list[Glyph]) -> list[int | None]:
-    """The page pass's word each glyph was read in: the narrowest word whose box holds the glyph's middle,
-    else the one covering most of it (_OWNED at least); SHARED when a word covers less; None when no
-    word covers any of it (Tesseract missed it). PP-OCR places a line's characters by estimate: one
-    may straddle the gap between two words."""
-    words = [(i, _word_box(data, i)) for i, text in enumerate(data["text"]) if text]
-    owners: list[int | None] = []
-    for glyph in glyphs:
-        x, y = (glyph.box[0] + glyph.box[2]) / 2, (glyph.box[1] + glyph.box[3]) / 2
-        holding = [(box[2] - box[0], i) for i, box in words if box[0] <= x < box[2] and box[1] <= y < box[3]]
-        covering = max(((_across(glyph.box, box), i) for i, box in words), default=(0.0, SHARED))
-        if holding:
-            owners.append(min(holding)[1])
-        elif covering[0] > 0:
-            owners.append(covering[1] if covering[0] >= _OWNED else SHARED)
-        else:
-            owners.append(None)
-    return owners
-
-
 def witness_lines(gray: np.ndarray, data: dict[str, list[Any]], grid: list[Table]) -> None:
-    """The Chinese words of the page pass outside the ruled tables of `grid` weighed against PP-OCR's
-    reading of their lines, and the Chinese text it alone found added, doubted (see the module). Only
-    the lines in question are read again (see _in_question). `data` is Tesseract's TSV as columns,
-    changed in place."""
+    """The words of the page pass outside the ruled tables of `grid` weighed against PP-OCR's reading of
+    their lines, and the Chinese text it alone found added, doubted (see the module). Only the lines in
+    question are read again (see _in_question). `data` is Tesseract's TSV as columns, changed in place."""
     tables = [_extent(table) for table in grid]
     strips = _strips(gray, data, tables) + [box for box in missed_lines(gray, data, grid) if not _inside(box, tables)]
     glyphs = _distinct([glyph for glyph in witness_strips(gray, strips) if not _inside(glyph.box, tables)])
-    owners = _owners(data, glyphs)
+    lines: dict[int, list[Glyph]] = {}
+    for glyph in glyphs:
+        lines.setdefault(glyph.line, []).append(glyph)
+    under = _words_under(data, lines, tables)
     contests: list[Contest] = []
-    for i, text in enumerate(data["text"]):
-        if not text or not _worth_witnessing(text) or _inside(_word_box(data, i), tables):
-            continue
-        own = sorted((glyph for glyph, owner in zip(glyphs, owners) if owner == i), key=lambda g: g.box[0])
-        if not own:
-            continue
-        seen = _key("".join(glyph.text for glyph in own))
-        contest = _weighed(data, i, (seen, min(glyph.score for glyph in own)))
-        if contest is not None:
-            contests.append(contest)
-    contests += _missed(data, glyphs, owners)
+    for number, line in lines.items():
+        words = sorted((i for i, at in under.items() if at == number), key=lambda i: data["left"][i])
+        readings, missed = _aligned(data, words, sorted(line, key=lambda glyph: glyph.box[0]))
+        for i, reading in readings.items():
+            if _worth_witnessing(data["text"][i]) and (contest := _weighed(data, i, reading)) is not None:
+                contests.append(contest)
+        for text, box in missed:
+            contests.append(Contest(_add_word(data, text, box), "", text))
     _settle_names(data, contests)
+
+
+def _words_under(data: dict[str, list[Any]], lines: dict[int, list[Glyph]], tables: list[Box]) -> dict[int, int]:
+    """The witness's line each word of the page pass lies in (outside the tables): the line whose box
+    holds the word's middle height and most of its width."""
+    boxes = {number: (min(g.box[0] for g in line), min(g.box[1] for g in line),
+                      max(g.box[2] for g in line), max(g.box[3] for g in line)) for number, line in lines.items()}
+    under: dict[int, int] = {}
+    for i, text in enumerate(data["text"]):
+        box = _word_box(data, i)
+        if not text or _inside(box, tables):
+            continue
+        middle = (box[1] + box[3]) / 2
+        best = max(((_across(box, line), number) for number, line in boxes.items() if line[1] <= middle <= line[3]),
+                   default=(0.0, -1))
+        if best[0] >= _OWNED:
+            under[i] = best[1]
+    return under
+
+
+Missed = tuple[str, Box]
+"""Chinese text only the witness read, and its box."""
+
+
+def _aligned(data: dict[str, list[Any]], words: list[int], line: list[Glyph]
+             ) -> tuple[dict[int, tuple[str, float]], list[Missed]]:
+    """The witness's reading (text, least score) of each word of its line, found by aligning the words'
+    text with the line's (PP-OCR places characters by estimate, half a character off at times); and
+    the runs of Chinese it read where no word lies."""
+    kept = [_key(data["text"][i]) for i in words]
+    owner = [n for n, text in enumerate(kept) for _ in text]
+    chars = [(char, glyph) for glyph in line for char in _key(glyph.text)]
+    seen = "".join(char for char, _ in chars)
+    parts: list[list[int]] = [[] for _ in words]
+    loose: list[int] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, "".join(kept), seen, autojunk=False).get_opcodes():
+        if tag in ("equal", "replace"):
+            for k in range(j1, j2):
+                parts[owner[i1 + (k - j1) * (i2 - i1) // (j2 - j1)]].append(k)
+        elif tag == "insert":
+            loose.extend(range(j1, j2))
+    outside: list[int] = []
+    for k in loose:
+        share, n = max(((_across(chars[k][1].box, _word_box(data, i)), n) for n, i in enumerate(words)),
+                       default=(0.0, -1))
+        if share >= _OWNED:
+            parts[n].append(k)
+        elif share == 0:
+            outside.append(k)
+    readings = {words[n]: ("".join(chars[k][0] for k in sorted(ks)), min(chars[k][1].score for k in ks))
+                for n, ks in enumerate(parts) if ks}
+    return readings, _runs(chars, outside)
+
+
+def _runs(chars: list[tuple[str, Glyph]], outside: list[int]) -> list[Missed]:
+    """Consecutive characters read where no word lies, as runs of Chinese the witness was sure of."""
+    groups: list[list[int]] = []
+    for k in outside:
+        if groups and groups[-1][-1] == k - 1:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    runs = []
+    for group in groups:
+        text = "".join(chars[k][0] for k in group)
+        glyphs = [chars[k][1] for k in group]
+        if _has_han(text) and min(glyph.score for glyph in glyphs) >= WITNESS_SURE:
+            runs.append((text, (min(g.box[0] for g in glyphs), min(g.box[1] for g in glyphs),
+                                max(g.box[2] for g in glyphs), max(g.box[3] for g in glyphs))))
+    return runs
 
 
 def _extent(table: Table) -> Box:
@@ -195,6 +243,9 @@ def _weighed(data: dict[str, list[Any]], i: int, witness: tuple[str, float]) -> 
     they differ. The closed list settles only a reading as long as the word: the engines cut a line
     into words differently, and '组' read beside '织' is no misread label '组织'."""
     kept = _key(data["text"][i])
+    if _latin_misread(kept, float(data["conf"][i]), witness):
+        data["text"][i], data["conf"][i] = witness[0], DISPUTED
+        return None
     verdict = judge(kept, [], witness, lambda seen: len(seen) == len(kept) and in_closed_list(seen))
     if verdict.text is not None:
         data["text"][i], data["conf"][i] = verdict.text, verdict.confidence or DISPUTED
@@ -207,26 +258,16 @@ def _weighed(data: dict[str, list[Any]], i: int, witness: tuple[str, float]) -> 
     return None
 
 
-def _missed(data: dict[str, list[Any]], glyphs: list[Glyph], owners: list[int | None]) -> list[Contest]:
-    """Runs of Chinese glyphs no word of the page pass lies under, each added as a word of its own,
-    doubted (one engine read it): a value of one character Tesseract dropped as a speck."""
-    runs: list[list[Glyph]] = []
-    previous: Glyph | None = None
-    for glyph, owner in zip(glyphs, owners):
-        if owner is None:
-            if previous is None or previous.line != glyph.line:
-                runs.append([])
-            runs[-1].append(glyph)
-        previous = glyph if owner is None else None
-    contests = []
-    for run in runs:
-        text = _key("".join(glyph.text for glyph in run))
-        if not _has_han(text) or min(glyph.score for glyph in run) < WITNESS_SURE:
-            continue
-        box = (min(g.box[0] for g in run), min(g.box[1] for g in run),
-               max(g.box[2] for g in run), max(g.box[3] for g in run))
-        contests.append(Contest(_add_word(data, text, box), "", text))
-    return contests
+_HAN_GUESS = 60.0
+"""Below this confidence a character or two of Chinese where the witness reads Latin or digits is Tesseract's guess."""
+
+
+def _latin_misread(kept: str, confidence: float, witness: tuple[str, float]) -> bool:
+    """A character or two Tesseract doubtfully read as Chinese ('工.' for '1.', a paragraph's number) where
+    the witness surely reads Latin letters or digits and no Chinese."""
+    seen, score = witness
+    return (score >= WITNESS_SURE and confidence < _HAN_GUESS and not _has_han(seen) and bool(re.search("[A-Za-z0-9]", seen))
+            and 0 < sum(is_cjk(char) for char in kept) <= 2)
 
 
 def _add_word(data: dict[str, list[Any]], text: str, box: Box) -> int:

@@ -10,15 +10,21 @@ nominee's address, never by the witness alone.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pytest
 
+from bot.judge import judge
+from bot.settings import Settings
+from extractors.model import Nominee
 from extractors.readers import han_lines
 from extractors.readers.han_cells import DISPUTED
 from extractors.readers.han_witness import AGREED, Glyph
 from rules.confident import FIELD_THRESHOLD
+from tests.extractors.fresh_letters import MINISTRIES, Form, FreshLetter, Ministry, image_forms, letter_pdf
+from tests.letters import mail
 
 Line = list[tuple[str, float, int]]
 """A line of the page pass: each word, Tesseract's confidence and its left edge (pixels)."""
@@ -124,3 +130,55 @@ def test_the_witness_never_makes_its_own_reading_of_a_name_sure_without_an_addre
         page = _with_surname(read, "office@cac.gov.cn")
         found = _read(_witnessed(monkeypatch, page, SEEN))
         assert all(conf < FIELD_THRESHOLD * 100 for text, conf in found.items() if "赵" in text or text in "主王")
+
+
+@dataclass(frozen=True)
+class ChineseLetter(FreshLetter):
+    """A fresh Chinese letter naming other people (names of one and two characters, pinyin addresses)."""
+
+    people: tuple[tuple[str, str, str, str, str], ...] = MINISTRIES["zh"].people
+
+    @property
+    def ministry(self) -> Ministry:
+        return replace(MINISTRIES["zh"], people=self.people)
+
+
+PEOPLE = (
+    (("女士", "晓燕", "刘", "一级调研员", "liuxiaoyan"), ("先生", "国强", "赵", "信息化推进司副司长", "zhao.guoqiang"),
+     ("博士", "明", "黄", "数字身份项目主管", "huangming")),
+    (("先生", "海", "周", "网络安全协调局处长", "zhouhai"), ("女士", "静", "陈", "国际合作局副处长", "chenjing"),
+     ("先生", "建军", "孙", "高级工程师", "sunjianjun")),
+)
+"""Nominees of the variants: given names and surnames of one character beside labels of one character."""
+
+
+def _judged(letter: FreshLetter, form: Form, seed: int) -> tuple[str, list[Nominee]]:
+    m = letter.ministry
+    raw = mail(sender=f"registry@{m.domain}", subject=m.subject, body="Please find our letter attached.\n",
+               attachments=image_forms(letter_pdf(letter), form, seed))
+    judgement = judge(raw, Settings())
+    return judgement.decision.kind, judgement.nomination.nominees
+
+
+def _as_printed(nominees: list[Nominee]) -> list[tuple[str | None, ...]]:
+    return [(n.title, n.first_name, n.last_name, n.job_title, n.role, n.organization, (n.email or "").lower())
+            for n in nominees]
+
+
+VARIANTS = [(ChineseLetter("zh", 3, layout, style, "above", people=people), form, seed)
+            for seed, (layout, style, people, form) in enumerate([
+                ("kv", "colon", PEOPLE[0], "scan150-grey"), ("kv", "plain", PEOPLE[1], "scan200-1bit"),
+                ("numbered", "colon", PEOPLE[1], "scan300-grey"), ("numbered", "plain", PEOPLE[0], "photo"),
+                ("kv", "bold", PEOPLE[0], "photo-exif"), ("numbered", "bold", PEOPLE[1], "tiff200-1bit")])]
+"""Label/value lines (a label column, numbered paragraphs; labels with and without colons, bold) on every
+kind of image, naming people of one-character names."""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("letter", "form", "seed"), VARIANTS, ids=lambda v: getattr(v, "layout", str(v)))
+def test_chinese_label_lines_on_images_are_read_as_printed_and_never_confirmed_otherwise(
+        letter: ChineseLetter, form: Form, seed: int) -> None:
+    decision, nominees = _judged(letter, form, seed)
+    printed = _as_printed(letter.expected_nominees())
+    assert decision != "confirmed" or _as_printed(nominees) == printed, f"confirmed with {nominees}"
+    assert [n[:3] + n[6:] for n in _as_printed(nominees)] == [n[:3] + n[6:] for n in printed]
