@@ -84,11 +84,13 @@ def _label_first(line: str) -> str:
 
 def _numbered(line: str) -> list[str]:
     """A numbered paragraph's first line ('1. Title or rank: Dr') as its number, which opens a nominee
-    like a heading, and its label line; any other line as it is."""
+    like a heading, and its label line; a label line without the specks OCR glued before it; any
+    other line as it is."""
     number = _ENUMERATOR.match(line)
     rest = line[number.end():].lstrip(_SPECKS) if number else ""
     if not rest or match_label(rest, weak=True) is None:
-        return [line]
+        bare = line.lstrip(_SPECKS)  # a speck glued before a label ('”称谓或职衔'), the number lost
+        return [bare if bare != line and match_label(bare, weak=True) else line]
     return [_OPENS_NOMINEE, rest]
 
 

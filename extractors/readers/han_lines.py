@@ -35,6 +35,8 @@ Box = tuple[int, int, int, int]
 
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _NAME = 3
+_NUMBER = re.compile(r"[(（]?\d{1,2}[.)）、]")
+"""A paragraph's number ('2.', '(3)'), which opens a nominee: Tesseract drops it beside Chinese now and then."""
 """Characters a Chinese given name or surname has at most (a value the address may settle)."""
 
 
@@ -158,7 +160,8 @@ def _aligned(data: dict[str, list[Any]], words: list[int], line: list[Glyph]
 
 
 def _runs(chars: list[tuple[str, Glyph]], outside: list[int]) -> list[Missed]:
-    """Consecutive characters read where no word lies, as runs of Chinese the witness was sure of."""
+    """Consecutive characters read where no word lies, as runs of Chinese (or a paragraph's number) the
+    witness was sure of."""
     groups: list[list[int]] = []
     for k in outside:
         if groups and groups[-1][-1] == k - 1:
@@ -169,7 +172,7 @@ def _runs(chars: list[tuple[str, Glyph]], outside: list[int]) -> list[Missed]:
     for group in groups:
         text = "".join(chars[k][0] for k in group)
         glyphs = [chars[k][1] for k in group]
-        if _has_han(text) and min(glyph.score for glyph in glyphs) >= WITNESS_SURE:
+        if (_has_han(text) or _NUMBER.fullmatch(text)) and min(glyph.score for glyph in glyphs) >= WITNESS_SURE:
             runs.append((text, (min(g.box[0] for g in glyphs), min(g.box[1] for g in glyphs),
                                 max(g.box[2] for g in glyphs), max(g.box[3] for g in glyphs))))
     return runs
@@ -246,16 +249,39 @@ def _weighed(data: dict[str, list[Any]], i: int, witness: tuple[str, float]) -> 
     if _latin_misread(kept, float(data["conf"][i]), witness):
         data["text"][i], data["conf"][i] = witness[0], DISPUTED
         return None
+    if _other_edge_signs(kept, witness):
+        data["text"][i] = kept = witness[0]
     verdict = judge(kept, [], witness, lambda seen: len(seen) == len(kept) and in_closed_list(seen))
     if verdict.text is not None:
         data["text"][i], data["conf"][i] = verdict.text, verdict.confidence or DISPUTED
         return Contest(i, kept, verdict.text) if verdict.confidence == DISPUTED else None
     if verdict.confidence is not None:
         data["conf"][i] = max(float(data["conf"][i]), verdict.confidence)
-    elif verdict.doubted:
+    elif verdict.doubted or _sign_for_han(kept, witness):
         data["conf"][i] = min(float(data["conf"][i]), DISPUTED)
         return Contest(i, kept, witness[0])
     return None
+
+
+def _sign_for_han(kept: str, witness: tuple[str, float]) -> bool:
+    """Whether Tesseract read a sign or a Latin letter where the witness surely reads Chinese ('-级调研员'
+    for '一级调研员'): judge doubts only the Chinese characters the witness does not hold."""
+    seen, score = witness
+    if score < WITNESS_SURE:
+        return False
+    return any(tag == "replace" and not _has_han(kept[i1:i2]) and _has_han(seen[j1:j2])
+               for tag, i1, i2, j1, j2 in SequenceMatcher(None, kept, seen, autojunk=False).get_opcodes())
+
+
+_SIGNS = "\"'“”‘’|•·:;,.、，。：；"
+"""Signs OCR reads at a word's edge for one another, or for a speck: a bold '：' comes out as '”'."""
+
+
+def _other_edge_signs(kept: str, witness: tuple[str, float]) -> bool:
+    """Whether the witness surely reads the word's characters alike and only other signs at its edges
+    ('：先生' where Tesseract has '”先生'): its signs are the page's then."""
+    seen, score = witness
+    return score >= WITNESS_SURE and seen != kept and _has_han(seen) and seen.strip(_SIGNS) == kept.strip(_SIGNS)
 
 
 _HAN_GUESS = 60.0

@@ -63,8 +63,9 @@ def _closed_list() -> frozenset[str]:
 
 
 def in_closed_list(text: str) -> bool:
-    """One of Annex 2's Chinese words: the closed list that settles a label, role or title."""
-    return text.casefold() in _closed_list()
+    """One of Annex 2's Chinese words, with or without a label's colon: the closed list that settles a
+    label, role or title."""
+    return text.rstrip(":： ").casefold() in _closed_list()
 
 
 def _bare(text: str) -> str:

@@ -23,7 +23,8 @@ from extractors.readers import han_lines
 from extractors.readers.han_cells import DISPUTED
 from extractors.readers.han_witness import AGREED, Glyph
 from rules.confident import FIELD_THRESHOLD
-from tests.extractors.fresh_letters import MINISTRIES, Form, FreshLetter, Ministry, image_forms, letter_pdf
+from tests.extractors.fresh_letters import (MINISTRIES, Form, FreshLetter, LabelStyle, Layout, Ministry, image_forms,
+                                           letter_pdf)
 from tests.letters import mail
 
 Line = list[tuple[str, float, int]]
@@ -132,6 +133,62 @@ def test_the_witness_never_makes_its_own_reading_of_a_name_sure_without_an_addre
         assert all(conf < FIELD_THRESHOLD * 100 for text, conf in found.items() if "赵" in text or text in "主王")
 
 
+def test_characters_the_witness_places_half_a_character_off_are_read_in_their_words(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """PP-OCR estimates where each character of a line stands; its text, aligned with the words', says
+    which word read which character."""
+    page = [[("职务：", 88.0, 100), ("国际", 82.0, 190), ("合作", 97.0, 250), ("局处长", 96.0, 310)]]
+    seen = [[(char, 100 + 30 * n + 15) for n, char in enumerate("职务：国际合作局处长")]]
+    read = _read(_witnessed(monkeypatch, page, seen))
+    assert read == {"职务：": AGREED, "国际": AGREED, "合作": 97.0, "局处长": 96.0}
+
+
+def test_a_paragraphs_number_read_as_chinese_is_the_witnesses_digits(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = [[("工.", 56.0, 100), ("称谓或职衔", 90.0, 160), ("先生", 95.0, 400)]]
+    seen = [_chars("1.", 100) + _chars("称谓或职衔", 160) + _chars("先生", 400)]
+    assert "1." in _read(_witnessed(monkeypatch, page, seen))
+    page[0][0] = ("工", 91.0, 100)  # a sure character stays
+    assert "工" in _read(_witnessed(monkeypatch, page, seen))
+
+
+def test_a_sign_read_for_a_chinese_character_is_doubted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'一' read as a dash: the value's other characters agree, the reading is still wrong."""
+    page = [[("职务：", 95.0, 100), ("-级调研员", 88.0, 190)]]
+    seen = [_chars("职务：一级调研员", 100)]
+    assert _read(_witnessed(monkeypatch, page, seen))["-级调研员"] == DISPUTED
+
+
+@pytest.mark.parametrize("speck", ["”", "“", "|"])
+def test_a_colon_read_as_a_speck_is_the_witnesses_colon(monkeypatch: pytest.MonkeyPatch, speck: str) -> None:
+    """A bold '：' comes out of Tesseract as '”' glued to the value: '”先生' would be the title."""
+    page = [[("称谓或职衔", 95.0, 100), (f"{speck}先生", 93.0, 250)]]
+    seen = [_chars("称谓或职衔", 100) + _chars("：先生", 250)]
+    read = _read(_witnessed(monkeypatch, page, seen))
+    assert read == {"称谓或职衔": 95.0, ":先生": 93.0}
+
+
+def _page_with_ink(boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
+    page = np.full((400, 1200), 255, np.uint8)
+    for x0, y0, x1, y1 in boxes:
+        page[y0:y1, x0:x1] = 0
+    return page
+
+
+def test_only_the_lines_in_question_are_read_again() -> None:
+    """A line Tesseract read sure and whole is not read again; one with a doubtful word, a Latin guess,
+    or ink no word covers (a value dropped as a speck) is, across the text column."""
+    lines = [[("称谓或职衔：", 95.0, 100), ("先生", 93.0, 400)],  # sure and whole
+             [("名：", 95.0, 100), ("国强", 72.0, 400)],  # a doubtful word
+             [("ak", 95.0, 100), ("赵", 95.0, 400)],  # a Latin guess
+             [("职务：", 95.0, 100)]]  # and ink after it that no word covers
+    data = _tsv(lines)
+    ink = [(left + 4, 40 * n + 14, left + 30 * len(text) - 4, 40 * n + 34)
+           for n, line in enumerate(lines) for text, _, left in line] + [(400, 134, 428, 154)]
+    strips = han_lines._strips(_page_with_ink(ink), data, [])
+    assert [(top + bottom) // 2 // 40 for _, top, _, bottom in strips] == [1, 2, 3]
+    assert all((x0, x1) == (100, 460) for x0, _, x1, _ in strips)
+
+
 @dataclass(frozen=True)
 class ChineseLetter(FreshLetter):
     """A fresh Chinese letter naming other people (names of one and two characters, pinyin addresses)."""
@@ -165,11 +222,12 @@ def _as_printed(nominees: list[Nominee]) -> list[tuple[str | None, ...]]:
             for n in nominees]
 
 
+_SETTINGS: list[tuple[Layout, LabelStyle, tuple[tuple[str, str, str, str, str], ...], Form]] = [
+    ("kv", "colon", PEOPLE[0], "scan150-grey"), ("kv", "plain", PEOPLE[1], "scan200-1bit"),
+    ("numbered", "colon", PEOPLE[1], "scan300-grey"), ("numbered", "plain", PEOPLE[0], "photo"),
+    ("kv", "bold", PEOPLE[0], "photo-exif"), ("numbered", "bold", PEOPLE[1], "tiff200-1bit")]
 VARIANTS = [(ChineseLetter("zh", 3, layout, style, "above", people=people), form, seed)
-            for seed, (layout, style, people, form) in enumerate([
-                ("kv", "colon", PEOPLE[0], "scan150-grey"), ("kv", "plain", PEOPLE[1], "scan200-1bit"),
-                ("numbered", "colon", PEOPLE[1], "scan300-grey"), ("numbered", "plain", PEOPLE[0], "photo"),
-                ("kv", "bold", PEOPLE[0], "photo-exif"), ("numbered", "bold", PEOPLE[1], "tiff200-1bit")])]
+            for seed, (layout, style, people, form) in enumerate(_SETTINGS)]
 """Label/value lines (a label column, numbered paragraphs; labels with and without colons, bold) on every
 kind of image, naming people of one-character names."""
 
