@@ -194,24 +194,53 @@ def _distinct(glyphs: list[Glyph]) -> list[Glyph]:
 
 
 def _strips(gray: np.ndarray, data: dict[str, list[Any]], tables: list[Box]) -> list[Box]:
-    """The text column's width at the height of each line in question, outside the tables."""
+    """The text column's width at the height of each line in question, and of each band of print no
+    word covers (a line Tesseract dropped whole), outside the tables."""
     words = [i for i, text in enumerate(data["text"]) if text and not _inside(_word_box(data, i), tables)]
     if not words:
         return []
     left = min(data["left"][i] for i in words)
     right = max(data["left"][i] + data["width"][i] for i in words)
     ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1] > 0
-    strips = []
+    strips, heights = [], []
     for _, line in visual_lines(data):
         line = [i for i in line if i in set(words)]
         if not line:
             continue
         top = int(np.median([data["top"][i] for i in line]))
         bottom = int(np.median([data["top"][i] + data["height"][i] for i in line]))
+        heights.append(bottom - top)
         pad = max(2, (bottom - top) // 4)
         if _in_question(data, line) or _uncovered(ink[top:bottom, left:right], data, line, left):
             strips.append((left, max(0, top - pad), right, min(gray.shape[0], bottom + pad)))
+    height = int(np.median(heights)) if heights else 0
+    for top, bottom in _dropped(ink, data, tables, height):
+        if not any(min(bottom, y1) - max(top, y0) > (bottom - top) // 2 for _, y0, _, y1 in strips):
+            strips.append((left, max(0, top - height // 4), right, min(gray.shape[0], bottom + height // 4)))
     return strips
+
+
+def _dropped(ink: np.ndarray, data: dict[str, list[Any]], tables: list[Box], height: int) -> list[tuple[int, int]]:
+    """Bands of rows (top, bottom) about a line of print high whose ink no word of the page pass covers."""
+    if height < 4:
+        return []
+    bare = ink.copy()
+    for i, text in enumerate(data["text"]):
+        if text:
+            x0, y0, x1, y1 = _word_box(data, i)
+            bare[max(0, y0 - height // 4): y1 + height // 4, max(0, x0 - height // 2): x1 + height // 2] = False
+    for x0, y0, x1, y1 in tables:
+        bare[y0:y1, x0:x1] = False
+    rows = bare.sum(axis=1) >= max(4, height // 2)
+    bands, start = [], None
+    for y, inked in enumerate([*rows, False]):
+        if inked and start is None:
+            start = y
+        elif not inked and start is not None:
+            if 0.6 * height <= y - start <= 1.6 * height:
+                bands.append((start, y))
+            start = None
+    return bands
 
 
 _SURE = 90.0
@@ -219,10 +248,10 @@ _SURE = 90.0
 
 
 def _in_question(data: dict[str, list[Any]], line: list[int]) -> bool:
-    """A line with a word Tesseract doubted, or with Latin letters outside an address (on a Chinese
-    page, Chinese may have been taken for Latin)."""
-    return any(float(data["conf"][i]) < _SURE or (_worth_witnessing(data["text"][i])
-                                                   and re.search("[A-Za-z]", data["text"][i])) for i in line)
+    """A line with a word Tesseract doubted, with Latin letters outside an address, or with a word of a
+    sign or two and no Chinese ('4:' for '名：'): on a Chinese page, Chinese may have been taken for them."""
+    return any(float(data["conf"][i]) < _SURE or (_worth_witnessing(text := data["text"][i]) and (
+        bool(re.search("[A-Za-z]", text)) or not _has_han(text) and len(text) <= 2)) for i in line)
 
 
 def _uncovered(band: np.ndarray, data: dict[str, list[Any]], line: list[int], left: int) -> bool:

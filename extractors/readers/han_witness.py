@@ -79,7 +79,8 @@ def _has_han(text: str) -> bool:
 def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Callable[[str], bool]) -> Verdict:
     """Tesseract's kept reading of a cell weighed against PP-OCR's (text, score 0..1).
 
-    - an unsure witness, or one that reads no Chinese, says nothing;
+    - an unsure witness, or one that reads no Chinese, says nothing (but a closed list's word Tesseract
+      read in its other reading of the cell is taken, see _listed_other);
     - the same reading from both: sure (AGREED);
     - the witness gives Tesseract's other reading of the cell (enlarged, or the page pass's):
       that reading, sure;
@@ -91,8 +92,10 @@ def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Cal
       a cell Tesseract read no Chinese in takes the witness's reading, doubted throughout.
     """
     text, score = witness
-    if score < WITNESS_SURE or not _has_han(text) or "@" in kept:
+    if "@" in kept:
         return Verdict()
+    if score < WITNESS_SURE or not _has_han(text):
+        return _listed_other(kept, others, settled)
     seen = _bare(text)
     if seen == _bare(kept):
         return Verdict(confidence=AGREED)
@@ -103,6 +106,18 @@ def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Cal
     if not _has_han(kept):
         return Verdict(text=seen, confidence=DISPUTED)
     return Verdict(doubted=frozenset(char for char in kept if is_cjk(char) and char not in seen))
+
+
+def _listed_other(kept: str, others: list[str], settled: Callable[[str], bool]) -> Verdict:
+    """With no word from the witness: Tesseract's other reading of the cell when it alone is one of
+    Annex 2's closed list and the kept one, as long give or take a character, is not ('称谓或职衔:' read
+    again for '称谓或职衙:'); else nothing."""
+    listed = {_bare(other) for other in others if settled(_bare(other))}
+    if len(listed) != 1 or settled(_bare(kept)):
+        return Verdict()
+    other = listed.pop()
+    near = set(other) & set(kept) and abs(len(other) - len(_bare(kept))) <= 1
+    return Verdict(text=other, confidence=AGREED) if near else Verdict()
 
 
 SPELLED = 0.8

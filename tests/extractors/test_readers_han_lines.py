@@ -176,7 +176,7 @@ def _page_with_ink(boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
 
 def test_only_the_lines_in_question_are_read_again() -> None:
     """A line Tesseract read sure and whole is not read again; one with a doubtful word, a Latin guess,
-    or ink no word covers (a value dropped as a speck) is, across the text column."""
+    or ink no word covers (a value dropped as a speck, a line dropped whole) is, across the text column."""
     lines = [[("称谓或职衔：", 95.0, 100), ("先生", 93.0, 400)],  # sure and whole
              [("名：", 95.0, 100), ("国强", 72.0, 400)],  # a doubtful word
              [("ak", 95.0, 100), ("赵", 95.0, 400)],  # a Latin guess
@@ -187,6 +187,8 @@ def test_only_the_lines_in_question_are_read_again() -> None:
     strips = han_lines._strips(_page_with_ink(ink), data, [])
     assert [(top + bottom) // 2 // 40 for _, top, _, bottom in strips] == [1, 2, 3]
     assert all((x0, x1) == (100, 460) for x0, _, x1, _ in strips)
+    dropped = _page_with_ink([*ink, (100, 214, 128, 234), (400, 214, 428, 234)])  # a line no word covers
+    assert [(top + bottom) // 2 // 40 for _, top, _, bottom in han_lines._strips(dropped, data, [])] == [1, 2, 3, 5]
 
 
 @dataclass(frozen=True)
