@@ -308,9 +308,10 @@ _SIGNS = "\"'“”‘’|•·:;,.、，。：；"
 
 def _other_edge_signs(kept: str, witness: tuple[str, float]) -> bool:
     """Whether the witness surely reads the word's characters alike and only other signs at its edges
-    ('：先生' where Tesseract has '”先生'): its signs are the page's then."""
+    ('：先生' where Tesseract has '”先生', '1.' for '1，，'): its signs are the page's then."""
     seen, score = witness
-    return score >= WITNESS_SURE and seen != kept and _has_han(seen) and seen.strip(_SIGNS) == kept.strip(_SIGNS)
+    core = seen.strip(_SIGNS)
+    return score >= WITNESS_SURE and seen != kept and bool(core) and core == kept.strip(_SIGNS)
 
 
 _HAN_GUESS = 60.0

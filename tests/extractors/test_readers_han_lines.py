@@ -147,6 +147,8 @@ def test_a_paragraphs_number_read_as_chinese_is_the_witnesses_digits(monkeypatch
     page = [[("工.", 56.0, 100), ("称谓或职衔", 90.0, 160), ("先生", 95.0, 400)]]
     seen = [_chars("1.", 100) + _chars("称谓或职衔", 160) + _chars("先生", 400)]
     assert "1." in _read(_witnessed(monkeypatch, page, seen))
+    page[0][0] = ("1，，", 51.0, 100)  # and a number read with other signs
+    assert "1." in _read(_witnessed(monkeypatch, page, seen))
     page[0][0] = ("工", 91.0, 100)  # a sure character stays
     assert "工" in _read(_witnessed(monkeypatch, page, seen))
 
