@@ -1,4 +1,4 @@
-"""A second OCR engine as a witness for the Chinese cells of tables on page images.
+"""A second OCR engine as a witness for the Chinese of page images: table cells, and lines (han_lines).
 
 Debian's Chinese model for Tesseract is the small fast one: on a photo or a
 1-bit scan it takes one character for another of like shape ('寺士' for
@@ -11,9 +11,9 @@ trusted; where they differ the cell stays doubtful unless other evidence
 settles it (Annex 2's closed lists of Chinese labels, roles and honorifics,
 or the pinyin of the address in the cell's row or column).
 
-The engine is loaded only when a Chinese table is read (a second or two,
-once per process) and kept for the letters after it; it never downloads
-anything: its models are the wheel's own files.
+The engine is loaded only when a Chinese page image is read (a second or
+two, once per process) and kept for the letters after it; it never
+downloads anything: its models are the wheel's own files.
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ _MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx", "ch_ppocr_mobil
 @cache
 def _engine() -> Any:
     """PP-OCR with the wheel's own models, on one thread (the machine is shared), built once per process."""
-    import rapidocr  # 1-2 s and 30 MB of models: only a Chinese table on an image pays for them
+    import rapidocr  # 1-2 s and 30 MB of models: only a Chinese page image pays for them
 
     models = Path(rapidocr.__file__).with_name("models")
     missing = [name for name in _MODELS if not (models / name).is_file()]
