@@ -35,6 +35,8 @@ Box = tuple[int, int, int, int]
 
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _NAME = 3
+_SPECK = re.compile(r"[^\w@]*[A-Za-z]{1,2}[^\w@]*")
+"""A Latin letter or two, with signs: on a Chinese line where the witness reads nothing, a speck ('刘' 'x')."""
 _NUMBER = re.compile(r"[(（]?\d{1,2}[.)）、]")
 """A paragraph's number ('2.', '(3)'), which opens a nominee: Tesseract drops it beside Chinese now and then."""
 """Characters a Chinese given name or surname has at most (a value the address may settle)."""
@@ -102,6 +104,10 @@ def witness_lines(gray: np.ndarray, data: dict[str, list[Any]], grid: list[Table
         for i, reading in readings.items():
             if _worth_witnessing(data["text"][i]) and (contest := _weighed(data, i, reading)) is not None:
                 contests.append(contest)
+        sure = float(np.mean([glyph.score for glyph in line])) >= WITNESS_SURE
+        for i in words:
+            if sure and i not in readings and _SPECK.fullmatch(data["text"][i]):
+                data["text"][i] = ""  # a speck: the witness read the line around it and nothing there
         for text, box in missed:
             contests.append(Contest(_add_word(data, text, box), "", text))
     _settle_names(data, contests)
