@@ -11,6 +11,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from extractors.fields.enumerators import peel
 from extractors.fields.normalize import fold, is_cjk
 
 _DATA = Path(__file__).with_name("labels.toml")
@@ -218,6 +219,9 @@ def label_field(text: str) -> str | None:
     key = fold(_GCC_MARK.sub("", fold(text.replace("\n", " ")))).strip(" |[]")
     if not key or len(key) > 60:
         return None
+    unmarked = peel(key).rest
+    if unmarked != key and not _exact_label(key):
+        key = unmarked  # an item's marker before the label ('a) Title', '3. E-mail')
     exact = _exact_label(key)
     if exact:
         return exact

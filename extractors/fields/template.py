@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.fields.enumerators import item_lines, peel
 from extractors.fields.labels import LabelHit, is_heading, label_field, match_label, split_pairs
 from extractors.fields.normalize import clean_line, find_email, value
 from extractors.fields.nominee import nominee_from_labels
@@ -12,8 +13,6 @@ from extractors.model import ANNEX2_FIELDS, Nominee
 _FOOTER = re.compile(r"@|www\.|https?:|\||\btel\b|\bфакс\b|\bfax\b|هاتف|电话|^\d+\s*/\s*\d+$|^page\b", re.I)
 _LEAD_NOISE = re.compile(r"^(?:[:：]+\s*|[|•·©*\-–—.]+\s+)+")
 """A colon or OCR specks ('| ', '- ', '© ') before a label or value, which no field begins with."""
-_ENUMERATOR = re.compile(r"^[(\[]?\.?(?:(?:\d{1,2}|[\u0660-\u0669]{1,2})[).\]、:-]?|(?:[一二三四五六七八九十]{1,3}|[ivx]{1,4}|[a-h])[).\]、])\s*(?=\S)")
-"""A paragraph's number before its first label ('1. Title: Dr', '(2) Nom :', '三、姓名', '.1 اللقب' as OCR orders it)."""
 _MAX_WRAP = 3
 _NEIGHBOURHOOD = 4
 """Lines around a label within which another label must stand for it to belong to a form."""
@@ -30,9 +29,8 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
     alone among other text (the addressee's 'E-mail: gcc-secretariat@itu.int' in the
     letterhead) belongs to no nominee and must not shift the others.
     """
-    lines = [pair for line in text.splitlines()
-             for numbered in _numbered(_label_first(_LEAD_NOISE.sub("", clean_line(line))))
-             for pair in split_pairs(numbered)]
+    cleaned = [_label_first(_LEAD_NOISE.sub("", clean_line(line))) for line in text.splitlines()]
+    lines = [pair for numbered in _unnumbered([line for line in cleaned if line]) for pair in split_pairs(numbered)]
     lines = [line for line in lines if line]
     hits = _without_strays(_between_labels(lines, _infer_garbled(lines, [match_label(line) for line in lines])))
     blocks: list[dict[str, str | None]] = []
@@ -82,14 +80,26 @@ def _label_first(line: str) -> str:
     return line
 
 
-def _numbered(line: str) -> list[str]:
-    """A numbered paragraph's first line ('1. Title or rank: Dr') as its number, which opens a nominee
-    like a heading, and its label line; any other line as it is."""
-    number = _ENUMERATOR.match(line)
-    rest = line[number.end():].lstrip(_SPECKS) if number else ""
-    if not rest or match_label(rest, weak=True) is None:
-        return [line]
-    return [_OPENS_NOMINEE, rest]
+def _unnumbered(lines: list[str]) -> list[str]:
+    """A numbered paragraph's first line ('1. Title or rank: Dr', '2. a) Title: Ms') as its number,
+    which opens a nominee like a heading, and its label line; a field's item marker in a list of
+    labels ('b) First name: ...') dropped, opening nothing; any other line as it is."""
+    items = item_lines(lines, _is_label)
+    out: list[str] = []
+    for line, item in zip(lines, items):
+        marked = peel(line)
+        rest = marked.rest.lstrip(_SPECKS)
+        if not marked.markers or not rest or not _is_label(rest):
+            out.append(line)
+        elif len(marked.markers) > 1 or not item:
+            out += [_OPENS_NOMINEE, rest]
+        else:
+            out.append(rest)
+    return out
+
+
+def _is_label(line: str) -> bool:
+    return match_label(line.lstrip(_SPECKS), weak=True) is not None
 
 
 def _between_labels(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
