@@ -139,16 +139,18 @@ def _given_names_in(words: list[str], email: str | None) -> int:
             whole = len(parts) > 1 and parts[0] == spelled
             initial = len(parts) == 1 and parts[0].startswith(spelled) and 0 < len(parts[0]) - len(spelled) <= 2 \
                 and rest.startswith(parts[0][len(spelled):])
-            if whole or initial or _initials_and_surname("".join(parts), words[:given], rest):
+            if whole or initial or _initials_and_surname("".join(parts), words[:given], words[given:]):
                 cut = given
     return cut
 
 
-def _initials_and_surname(local: str, given: list[str], surname: str) -> bool:
+def _initials_and_surname(local: str, given: list[str], family: list[str]) -> bool:
     """The local part is the first given name's initial (or every given name's) and the family
-    name in full: only one place to cut the name fits it."""
+    name, in full or its first surname(s) with their particles ('cdeleon' for 'Claudia Patricia'
+    + 'de León Rivas'): only one place to cut the name fits it."""
     initials = "".join(_letters(word)[:1] for word in given)
-    return len(surname) >= 3 and local in (initials[:1] + surname, initials + surname)
+    surnames = {_letters(" ".join(family[:end])) for end in range(1, len(family) + 1)}
+    return any(len(surname) >= 3 and local in (initials[:1] + surname, initials + surname) for surname in surnames)
 
 
 def _letters(text: str) -> str:

@@ -118,7 +118,17 @@ PROSE: dict[str, str] = {
     "ar": "نرشح {title} {first} {last}، {job}، {org}، بصفة {role} (البريد الإلكتروني: {email}).",
     "zh": "兹提名{last}{first}{title}（{org}{job}，电子邮件：{email}）为{role}。",
 }
-"""One sentence per nominee; the role in the case a sentence takes (PROSE_ROLES)."""
+"""One sentence per nominee (every other one, see PROSE_SECOND); the role in the case the sentence takes (PROSE_ROLES)."""
+
+PROSE_SECOND: dict[str, str] = {
+    "en": "{title} {first} {last}, {job} at the {org}, will serve as {role}; e-mail: {email}.",
+    "fr": "{title} {first} {last}, {job}, {org}, assurera les fonctions de {role} ; adresse électronique : {email}.",
+    "es": "Asimismo, {title} {first} {last}, {job}, {org}, actuará como {role} (correo: {email}).",
+    "ru": "В качестве {role} назначается {title} {first} {last}, {job}, {org}, e-mail: {email}.",
+    "ar": "كما نرشح {title} {first} {last}، {job}، {org}، بصفته {role}، البريد الإلكتروني: {email}.",
+    "zh": "{last}{first}{title}，{org}{job}，担任{role}，电子邮件：{email}。",
+}
+"""The sentence of the second nominee: other verbs, the role before the name in Russian."""
 
 PROSE_ROLES: dict[str, tuple[str, str, str]] = {
     "en": ("primary contact", "designated alternate", "designated advisor"),
@@ -275,7 +285,7 @@ def _nominee_blocks(letter: TextLetter) -> list[Block]:
         rows = [tuple([labels[f], *(v[f] for v in values)]) for f in range(7)]
         return [Grid((header, *rows), "column"), Gap()]
     if letter.layout == "prose":
-        return [Line(_sentence(letter, nominee)) for nominee in nominees] + [Gap()]
+        return [Line(_sentence(letter, nominee, n % 2 == 1)) for n, nominee in enumerate(nominees)] + [Gap()]
     for n, value in enumerate(values, start=1):
         if letter.layout == "pairs":
             blocks += [Line(_heading(letter, n), bold=True), Grid(tuple(zip(labels, value)), "column")]
@@ -293,9 +303,9 @@ def _nominee_blocks(letter: TextLetter) -> list[Block]:
     return blocks
 
 
-def _sentence(letter: TextLetter, nominee: Nominee) -> str:
+def _sentence(letter: TextLetter, nominee: Nominee, second: bool) -> str:
     role = PROSE_ROLES[letter.language][ROLES.index(nominee.role or "primary")]
-    return PROSE[letter.language].format(title=nominee.title, first=nominee.first_name, last=nominee.last_name,
+    return (PROSE_SECOND if second else PROSE)[letter.language].format(title=nominee.title, first=nominee.first_name, last=nominee.last_name,
                                          job=nominee.job_title, org=nominee.organization, role=role,
                                          email=nominee.email)
 
