@@ -27,6 +27,7 @@ from extractors.readers.layout import Char, build_lines
 from extractors.readers.ocr import ocr_page
 from extractors.readers.pdf_pages import lean_pages
 from extractors.readers.pdfium_text import pdfium_char_count, pdfium_chars
+from extractors.readers.running_lines import without_running_lines
 
 _MIN_LETTERS = 20
 _MAX_BAD_SHARE = 0.2
@@ -185,4 +186,4 @@ def read_pdf(name: str, data: bytes) -> Document:
             for page in pool.map(lambda job: ocr_page(*job), rendered):
                 page.graphics = pages[page.number - 1].graphics
                 pages[page.number - 1] = page
-    return Document(name=name, kind="scan" if to_ocr else "pdf", pages=pages, data=data)
+    return Document(name=name, kind="scan" if to_ocr else "pdf", pages=without_running_lines(pages), data=data)
