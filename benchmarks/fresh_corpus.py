@@ -9,8 +9,9 @@ expected.json; a letter with no signature must be answered `unsigned`.
 With --text the letters are text letters instead (tests/extractors/fresh_text_letters.py):
 text PDFs from fpdf2 and reportlab, Word files and mail bodies (plain or HTML), seven
 layouts (label lines, label columns, stacked labels, tables by row, by column or one per
-nominee, prose), five label wordings, one or no or two primary contacts, signed or not,
-nominees of the ministry or of another body, with or without a telephone line.
+nominee, prose), seven label wordings (one of them a single full-name label), one or no or
+two primary contacts, signed or not, nominees of the ministry or of another body, with or
+without a telephone line, the signatory's and the mission's e-mail addresses.
 
 Run: .venv/bin/python benchmarks/fresh_corpus.py /tmp/unseen/fresh [--letters 24] [--text]
 then: python3 ../shared/tools/score.py /tmp/unseen/fresh --bot .venv/bin/gcc-bot -v
@@ -95,9 +96,9 @@ def text_letters(count: int) -> list[TextLetter]:
         primary: Primary = "none" if n % 7 == 5 else "two" if n % 11 == 8 and nominees > 1 else "one"
         out.append(TextLetter(
             LANGUAGES[n % 6], nominees=nominees, layout=TEXT_LAYOUTS[(n % 6 + n // 6) % 7],
-            wording=WORDINGS[(n + 2 * (n // 6)) % 5], form=TEXT_FORMS[(n % 6 + 3 * (n // 6)) % 8], primary=primary,
+            wording=WORDINGS[(n + 2 * (n // 6)) % 7], form=TEXT_FORMS[(n % 6 + 3 * (n // 6)) % 8], primary=primary,
             primary_at=n // 4, signed=n % 9 != 4, cast="agency" if n % 4 in (1, 2) else "ministry",
-            phone=n % 5 == 3, letterhead="start" if n % 2 else "centre"))
+            phone=n % 5 == 3, letterhead="start" if n % 2 else "centre", contacts=n % 3 == 1))
     return out
 
 

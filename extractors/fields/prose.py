@@ -360,7 +360,8 @@ def _owner(analysis: Analysis, mentions: list[_Mention], start: int, end: int) -
 def _read(analysis: Analysis, mention: _Mention, limit: int, reach: int, role: Role | None) -> Nominee | None:
     doc = analysis.doc
     title, first, last = split_person(mention.text)
-    email = _email(analysis, mention.name_end, limit) or _email_named(analysis, limit, reach, last)
+    email = (_email(analysis, mention.name_end, limit) or _email_labelled_after(analysis, limit, reach)
+             or _email_named(analysis, limit, reach, last))
     if email is None and role is None:
         return None
     title, first, last = split_person(mention.text, email)
@@ -387,6 +388,15 @@ def _email(analysis: Analysis, start: int, end: int) -> str | None:
     """The first address between two tokens that is not the addressee's."""
     spans = analysis.found.get("EMAIL", [])
     return next((address for span in spans if start <= span.start < end and (address := find_email(span.text))), None)
+
+
+def _email_labelled_after(analysis: Analysis, start: int, end: int) -> str | None:
+    """The address of a sentence that opens with an e-mail label, right after the person's and before
+    the next person ('... will serve as alternate; e-mail: s.nangolo@...', where ';' ended a sentence)."""
+    if start >= end:
+        return None
+    opens = any(start <= span.start < start + _REACH for span in analysis.found.get("EMAIL_LABEL", []))
+    return _email(analysis, start, min(end, analysis.sentence_end(start))) if opens else None
 
 
 def _email_named(analysis: Analysis, start: int, end: int, last_name: str | None) -> str | None:

@@ -141,8 +141,8 @@ def _infer_garbled(lines: list[str], hits: list[LabelHit | None]) -> list[LabelH
         head, colon, rest = lines[index].partition(":")
         if hits[index] or not colon or not before or not after:
             continue
-        if order.index(after.field) - order.index(before.field) == 2:
-            missing = order[order.index(before.field) + 1]
+        if _position(after.field) - _position(before.field) == 2:
+            missing = order[_position(before.field) + 1]
             if len(head) <= 8 or label_field(head) == missing:
                 hits[index] = LabelHit(missing, rest.strip(), True, True)
     return _infer_stacked_garbled(lines, hits)
@@ -167,8 +167,8 @@ def _infer_stacked_garbled(lines: list[str], hits: list[LabelHit | None]) -> lis
         stacked = _STACKED_LABEL.match(line)
         if hits[index] or not stacked or is_heading(line):
             continue
-        before = _neighbour_position(lines, hits, range(index - 1, max(-1, index - 3), -1), -1, order)
-        after = _neighbour_position(lines, hits, range(index + 2, min(len(lines), index + 4)), len(order), order)
+        before = _neighbour_position(lines, hits, range(index - 1, max(-1, index - 3), -1), -1)
+        after = _neighbour_position(lines, hits, range(index + 2, min(len(lines), index + 4)), len(order))
         if before is None or after is None or after - before != 2:
             continue
         missing = order[before + 1]
@@ -178,15 +178,14 @@ def _infer_stacked_garbled(lines: list[str], hits: list[LabelHit | None]) -> lis
     return inferred
 
 
-def _neighbour_position(lines: list[str], hits: list[LabelHit | None], indexes: range, heading: int,
-                        order: list[str]) -> int | None:
+def _neighbour_position(lines: list[str], hits: list[LabelHit | None], indexes: range, heading: int) -> int | None:
     """The Annex 2 position of the nearest label among `indexes` (`heading` for a nominee heading),
     over at most one value line; None when neither stands there."""
     values = 0
     for index in indexes:
         hit = hits[index]
         if hit is not None:
-            return order.index(hit.field)
+            return _position(hit.field)
         if is_heading(lines[index]):
             return heading
         values += 1
@@ -214,7 +213,8 @@ def _continues(lines: list[str], hits: list[LabelHit | None], index: int, field:
     line = lines[index]
     if field == "email":
         return not current.get("email") and len(line.split()) == 1 and "." in line
-    if is_heading(line) or len(line) > 90 or _FOOTER.search(line):
+    longest = 160 if not current.get(field) else 90  # the value under a stacked label may be a long name
+    if is_heading(line) or len(line) > longest or _FOOTER.search(line):
         return False
     for ahead in range(index + 1, min(index + 1 + _MAX_WRAP, len(lines))):
         if hits[ahead] is not None:
@@ -226,12 +226,20 @@ def _continues(lines: list[str], hits: list[LabelHit | None], index: int, field:
 
 def _is_nominee(block: dict[str, str | None]) -> bool:
     """At least three Annex 2 fields, one of them a name or an e-mail."""
-    named = any(block.get(key) for key in ("first_name", "last_name", "email"))
+    named = any(block.get(key) for key in ("first_name", "last_name", "full_name", "email"))
     return named and len(block) >= 3
 
 
 def _fit(blocks: list[dict[str, str | None]]) -> float:
-    """Share of the seven fields that carried a label, over all blocks."""
+    """Share of the seven fields that carried a label, over all blocks (a whole name stands for the
+    given and family names, and for the title when none has its own label)."""
     if not blocks:
         return 0.0
-    return sum(len(block) for block in blocks) / (len(ANNEX2_FIELDS) * len(blocks))
+    covered = sum(len(block) + ("full_name" in block) + ("full_name" in block and "title" not in block)
+                  for block in blocks)
+    return min(1.0, covered / (len(ANNEX2_FIELDS) * len(blocks)))
+
+
+def _position(field: str) -> int:
+    """A field's place in Annex 2's order; a whole name stands where the family name does."""
+    return ANNEX2_FIELDS.index("last_name" if field == "full_name" else field)

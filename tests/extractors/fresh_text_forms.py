@@ -146,7 +146,7 @@ def _fpdf_sign(pdf: _Paper, letter: TextLetter, sign: Sign) -> None:
         pdf.image(io.BytesIO(signature_png(seed=7)), x=x, y=top, w=42)
     pdf.set_xy(pdf.l_margin, top + 17)
     pdf.set_font("body", size=10.5)
-    for text in (sign.name, sign.title):
+    for text in filter(None, (sign.name, sign.title, sign.contact)):
         pdf.multi_cell(0, 5.5, text, align=_fpdf_align(pdf, "start"), new_x="LMARGIN", new_y="NEXT")
 
 
@@ -179,7 +179,7 @@ def body_plain(letter: TextLetter) -> str:
         elif isinstance(block, Grid):
             lines += ["\t".join(row) for row in block.rows]
         elif isinstance(block, Sign):
-            lines += ["", block.name, block.title]
+            lines += ["", block.name, block.title] + [block.contact] * bool(block.contact)
         else:
             lines.append("")
     return "\n".join(lines + ["", "--", footer(letter)]) + "\n"
@@ -213,5 +213,6 @@ def _html_block(letter: TextLetter, block: Block, images: list[tuple[str, bytes]
         if letter.signed:
             images.append(("signature.1@registry", signature_png(seed=9)))
             picture = "<img src='cid:signature.1@registry' alt='signature' width='180'><br>"
-        return f"<p>{picture}{e(block.name)}<br>{e(block.title)}</p>"
+        contact = f"<br>{e(block.contact)}" if block.contact else ""
+        return f"<p>{picture}{e(block.name)}<br>{e(block.title)}{contact}</p>"
     return "<br>"

@@ -38,11 +38,11 @@ from tests.extractors.fresh_letters import MINISTRIES, Ministry
 from tests.letters import AUTH_OK
 
 TextLayout = Literal["numbered", "kv", "stacked", "rows", "cols", "pairs", "prose"]
-Wording = Literal["official", "short", "caps", "plain", "lettered"]
+Wording = Literal["official", "short", "caps", "plain", "lettered", "forms", "fullname"]
 TextForm = Literal["pdf-fpdf", "pdf-reportlab", "docx", "body-plain", "body-html"]
 Primary = Literal["one", "none", "two"]
 TEXT_LAYOUTS: tuple[TextLayout, ...] = ("numbered", "kv", "stacked", "rows", "cols", "pairs", "prose")
-WORDINGS: tuple[Wording, ...] = ("official", "short", "caps", "plain", "lettered")
+WORDINGS: tuple[Wording, ...] = ("official", "short", "caps", "plain", "lettered", "forms", "fullname")
 TEXT_FORMS: tuple[TextForm, ...] = ("pdf-fpdf", "pdf-reportlab", "docx", "body-plain", "body-html")
 TEXT_FORM_TAGS: dict[str, str] = {"pdf-fpdf": "pdf-text", "pdf-reportlab": "pdf-text-reportlab", "docx": "docx",
                                   "body-plain": "body-plain", "body-html": "mail-html"}
@@ -96,6 +96,26 @@ SHORT_LABELS: dict[str, tuple[str, ...]] = {
     "zh": ("称谓", "名字", "姓氏", "职位", "角色", "工作单位", "电子邮箱"),
 }
 """Everyday wordings of the seven Annex 2 labels, in Annex 2 order."""
+
+FORM_LABELS: dict[str, tuple[str, ...]] = {
+    "en": ("Salutation", "First name(s)", "Surname (family name)", "Position/Title", "Role in the GCC",
+           "Name of organization/institution", "Official e-mail"),
+    "fr": ("Titre", "Prénom(s)", "Nom(s) de famille", "Fonction/Titre", "Rôle dans le GCC", "Nom de l'organisme",
+           "Adresse de courriel officielle"),
+    "es": ("Título", "Nombre(s) de pila", "Apellidos", "Cargo/Puesto", "Función dentro del GCC",
+           "Nombre de la institución", "Correo electrónico oficial"),
+    "ru": ("Обращение/звание", "Имя, отчество", "Фамилия", "Должность", "Роль в GCC", "Полное наименование организации",
+           "Электронная почта (служебная)"),
+    "ar": ("اللقب/الرتبة", "الاسم الشخصي", "اللقب العائلي", "الوظيفة الحالية", "الصفة في اللجنة", "اسم الجهة",
+           "عنوان البريد الإلكتروني"),
+    "zh": ("称呼", "名字", "姓氏", "现任职务", "在委员会中的角色", "单位名称", "电子信箱"),
+}
+"""The labels of forms ministries draw themselves: longer, with slashes and asides."""
+
+FULL_NAME: dict[str, str] = {"en": "Full name", "fr": "Nom et prénom", "es": "Nombre completo", "ru": "Фамилия, имя",
+                             "ar": "الاسم الكامل", "zh": "姓名"}
+"""One label for the whole name, which then holds the title too (not in Russian and Chinese, where the
+title keeps its own line): 'Dr Tangeni Shikongo', 'M. TRAORÉ Boubacar', 'Мамедов Эльдар', '王建国'."""
 
 OTHER_ROLES: dict[str, tuple[str, str, str]] = {
     "en": ("Primary Contact Person", "Alternate", "Adviser"),
@@ -179,6 +199,8 @@ class Sign:
 
     name: str
     title: str
+    contact: str = ""
+    """A line under the title with the signatory's own e-mail (never a nominee's)."""
 
 
 @dataclass(frozen=True)
@@ -205,6 +227,8 @@ class TextLetter:
     cast: Literal["ministry", "agency"] = "ministry"
     phone: bool = False
     letterhead: Literal["centre", "start"] = "centre"
+    contacts: bool = False
+    """The signatory's e-mail under the signature and the mission's in the CC line."""
 
     @property
     def ministry(self) -> Ministry:
@@ -239,28 +263,31 @@ class TextLetter:
         return self.signed and self.form != "body-plain"
 
 
-def _labels(letter: TextLetter) -> list[str]:
-    base = SHORT_LABELS[letter.language] if letter.wording in ("short", "lettered") else letter.ministry.labels
-    colon = "：" if letter.language == "zh" else ":"
+def _fields(letter: TextLetter, nominee: Nominee) -> list[tuple[str, str]]:
+    """The nominee's (label, value) lines in Annex 2 order, in the letter's wording."""
+    language = letter.language
+    base = {"short": SHORT_LABELS, "lettered": SHORT_LABELS, "forms": FORM_LABELS}.get(letter.wording)
+    labels = base[language] if base else letter.ministry.labels
+    roles = OTHER_ROLES[language] if letter.wording in ("short", "lettered") else letter.ministry.roles
+    values = [nominee.title or "", nominee.first_name or "", nominee.last_name or "", nominee.job_title or "",
+              roles[ROLES.index(nominee.role or "primary")], nominee.organization or "", nominee.email or ""]
+    pairs = list(zip(labels, values))
+    if letter.wording == "fullname":
+        pairs = pairs[:1] * (language in ("ru", "zh")) + [(FULL_NAME[language], _full_name(language, nominee))] + pairs[3:]
+    colon = "：" if language == "zh" else ":"
     out = []
-    for n, label in enumerate(base):
-        if letter.wording == "caps":
-            label = label.upper()
-        if letter.wording == "lettered":
-            label = f"{'abcdefg'[n]}) {label}"
-        out.append(label if letter.wording == "plain" or letter.layout in ("rows", "cols", "pairs")
-                   else label + colon)
+    for n, (label, value) in enumerate(pairs):
+        label = label.upper() if letter.wording == "caps" else label
+        label = f"{'abcdefg'[n]}) {label}" if letter.wording == "lettered" else label
+        bare = letter.wording == "plain" or letter.layout in ("rows", "cols", "pairs")
+        out.append((label if bare else label + colon, value))
     return out
 
 
-def _role_words(letter: TextLetter) -> tuple[str, str, str]:
-    return OTHER_ROLES[letter.language] if letter.wording in ("short", "lettered") else letter.ministry.roles
-
-
-def _values(letter: TextLetter, nominee: Nominee) -> list[str]:
-    role = _role_words(letter)[ROLES.index(nominee.role or "primary")]
-    return [nominee.title or "", nominee.first_name or "", nominee.last_name or "", nominee.job_title or "",
-            role, nominee.organization or "", nominee.email or ""]
+def _full_name(language: str, nominee: Nominee) -> str:
+    title, first, last = nominee.title, nominee.first_name, nominee.last_name
+    return {"ru": f"{last} {first}", "zh": f"{last}{first}", "fr": f"{title} {(last or '').upper()} {first}"}.get(
+        language, f"{title} {first} {last}")
 
 
 def _phone(letter: TextLetter, n: int) -> str:
@@ -274,18 +301,20 @@ def _heading(letter: TextLetter, n: int) -> str:
 def _nominee_blocks(letter: TextLetter) -> list[Block]:
     """The nominees in the letter's layout."""
     nominees = letter.expected_nominees()
-    labels = _labels(letter)
-    values = [_values(letter, nominee) for nominee in nominees]
+    fields = [_fields(letter, nominee) for nominee in nominees]
+    labels = [label for label, _ in fields[0]]
+    values = [[value for _, value in pairs] for pairs in fields]
     phone_label = PHONE[letter.language] + ("" if letter.wording == "plain" else ":")
     blocks: list[Block] = []
     if letter.layout == "rows":
         return [Grid((tuple(labels), *(tuple(v) for v in values)), "row"), Gap()]
     if letter.layout == "cols":
         header = ("", *(_heading(letter, n) for n in range(1, len(nominees) + 1)))
-        rows = [tuple([labels[f], *(v[f] for v in values)]) for f in range(7)]
+        rows = [tuple([labels[f], *(v[f] for v in values)]) for f in range(len(labels))]
         return [Grid((header, *rows), "column"), Gap()]
     if letter.layout == "prose":
-        return [Line(_sentence(letter, nominee, n % 2 == 1)) for n, nominee in enumerate(nominees)] + [Gap()]
+        sentences: list[Block] = [Line(_sentence(letter, nominee, n % 2 == 1)) for n, nominee in enumerate(nominees)]
+        return sentences + [Gap()]
     for n, value in enumerate(values, start=1):
         if letter.layout == "pairs":
             blocks += [Line(_heading(letter, n), bold=True), Grid(tuple(zip(labels, value)), "column")]
@@ -319,7 +348,9 @@ def blocks(letter: TextLetter) -> list[Block]:
     head += [Line(line, align=align, size=8.5) for line in m.address] + [Gap()]
     head += [Line(m.reference), Line(m.date, align="end"), Gap()]
     head += [Line(line) for line in m.addressee] + [Gap(), Line(m.subject, bold=True), Gap(), Line(m.intro), Gap()]
-    tail: list[Block] = [Line(m.closing), Sign(m.signatory, m.signatory_title), Gap(), Line(m.cc, size=9)]
+    contact = f"{m.labels[6]}: cabinet@{m.domain}" if letter.contacts else ""
+    cc = f"{m.cc} (geneva.mission@{m.domain})" if letter.contacts else m.cc
+    tail: list[Block] = [Line(m.closing), Sign(m.signatory, m.signatory_title, contact), Gap(), Line(cc, size=9)]
     return head + _nominee_blocks(letter) + tail
 
 
@@ -343,7 +374,7 @@ def expected(letter: TextLetter) -> dict[str, object]:
         "tags": [TEXT_FORM_TAGS[letter.form], f"form-{letter.form}", f"layout-{letter.layout}",
                  f"lang-{letter.language}", f"wording-{letter.wording}", f"primary-{letter.primary}",
                  f"nominees-{letter.nominees}", f"cast-{letter.cast}", "signed" if letter.signed_in_form else "unsigned",
-                 *(["phone"] if letter.phone else [])],
+                 *(["phone"] if letter.phone else []), *(["contacts"] if letter.contacts else [])],
         "note": f"fresh text letter: {letter}",
     }
 
@@ -369,6 +400,7 @@ def letter_mail(letter: TextLetter, message_id: str | None = None) -> bytes:
         message.set_content(body_plain(letter))
         message.add_alternative(html, subtype="html")
         related = message.get_payload()[1]  # type: ignore[index]
+        assert isinstance(related, EmailMessage)
         for cid, data in images:
             related.add_related(data, maintype="image", subtype="png", cid=f"<{cid}>")
         return message.as_bytes()

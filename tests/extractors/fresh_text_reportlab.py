@@ -7,15 +7,15 @@ from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT  # type: ignore[import-untyped]
+from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
+from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # type: ignore[import-untyped]
+from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
+from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # type: ignore[import-untyped]
 
 from tests.extractors.fresh_text_forms import DEJAVU
 from tests.extractors.fresh_text_letters import Block, Gap, Grid, Line, Pair, Sign, Stacked, TextLetter, blocks, footer
@@ -83,7 +83,7 @@ def _flowables(letter: TextLetter, block: Block) -> list[Flowable]:
         picture: list[Flowable] = [Spacer(1, 16 * mm)]
         if letter.signed:
             picture = [Image(io.BytesIO(signature_png(seed=3)), width=42 * mm, height=14 * mm, hAlign="LEFT")]
-        return picture + [Paragraph(escape(block.name), _style(letter)), Paragraph(escape(block.title), _style(letter))]
+        return picture + [Paragraph(escape(text), _style(letter)) for text in (block.name, block.title, block.contact) if text]
     return []
 
 

@@ -65,8 +65,8 @@ def _block(document: docx.document.Document, letter: TextLetter, block: Block) -
         paragraph = document.add_paragraph()
         if letter.signed:
             paragraph.add_run().add_picture(io.BytesIO(signature_png(seed=4)), width=Cm(4.2))
-        document.add_paragraph(block.name)
-        document.add_paragraph(block.title)
+        for text in filter(None, (block.name, block.title, block.contact)):
+            document.add_paragraph(text)
 
 
 def _grid(document: docx.document.Document, grid: Grid) -> None:
