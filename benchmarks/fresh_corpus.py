@@ -102,8 +102,10 @@ def text_letters(count: int) -> list[TextLetter]:
     return out
 
 
-def write_text(folder: Path, count: int) -> None:
-    for n, letter in enumerate(text_letters(count)):
+def write_text(folder: Path, count: int, first: int = 0) -> None:
+    for n, letter in enumerate(text_letters(first + count)):
+        if n < first:
+            continue
         case = folder / "cases" / f"{n:03d}-{letter.language}-{letter.layout}-{letter.form}"
         if (case / "message.eml").exists():
             continue
@@ -118,8 +120,12 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--letters", type=int, default=24)
     parser.add_argument("--text", action="store_true", help="text letters (PDF, Word, mail body) instead of images")
+    parser.add_argument("--first", type=int, default=0, help="text letters: start at this one (a set held out)")
     args = parser.parse_args()
-    (write_text if args.text else write)(args.folder, args.letters)
+    if args.text:
+        write_text(args.folder, args.letters, args.first)
+    else:
+        write(args.folder, args.letters)
 
 
 if __name__ == "__main__":

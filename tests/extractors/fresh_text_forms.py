@@ -16,24 +16,12 @@ import io
 from pathlib import Path
 from typing import Literal
 
-from fpdf import FPDF
-
-from tests.extractors.fresh_letters import CJK, NOTO
+from tests.extractors.fresh_letters import CJK, NOTO, _Page
 from tests.extractors.fresh_text_letters import (Block, Gap, Grid, Line, Pair, Sign, Stacked, TextLetter, blocks,
                                                  footer)
 from tests.extractors.signature_letters import emblem_png, signature_png
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-
-
-class _Paper(FPDF):
-    footer_text = ""
-    rtl = False
-
-    def footer(self) -> None:
-        self.set_y(-15)
-        self.set_font("body", size=8)
-        self.cell(0, 5, self.footer_text, align="C")
 
 
 def _fpdf_fonts(language: str, kufi: bool) -> tuple[Path, Path]:
@@ -47,7 +35,7 @@ def _fpdf_fonts(language: str, kufi: bool) -> tuple[Path, Path]:
 
 def fpdf_letter(letter: TextLetter, kufi: bool = False) -> bytes:
     """The letter as fpdf2 prints it."""
-    pdf = _Paper(format="A4")
+    pdf = _Page(format="A4")
     pdf.footer_text = footer(letter)
     pdf.rtl = letter.language == "ar"
     regular, bold = _fpdf_fonts(letter.language, kufi)
@@ -68,13 +56,13 @@ def fpdf_letter(letter: TextLetter, kufi: bool = False) -> bytes:
     return bytes(pdf.output())
 
 
-def _fpdf_align(pdf: _Paper, align: str) -> Literal["L", "R", "C"]:
+def _fpdf_align(pdf: _Page, align: str) -> Literal["L", "R", "C"]:
     if align == "centre":
         return "C"
     return "R" if (align == "end") != pdf.rtl else "L"
 
 
-def _fpdf_block(pdf: _Paper, letter: TextLetter, block: Block) -> None:
+def _fpdf_block(pdf: _Page, letter: TextLetter, block: Block) -> None:
     if isinstance(block, Gap):
         pdf.ln(3)
     elif isinstance(block, Line):
@@ -93,7 +81,7 @@ def _fpdf_block(pdf: _Paper, letter: TextLetter, block: Block) -> None:
         _fpdf_sign(pdf, letter, block)
 
 
-def _fpdf_pair(pdf: _Paper, pair: Pair) -> None:
+def _fpdf_pair(pdf: _Page, pair: Pair) -> None:
     """'Label: value' on one line; in a label column the value starts 60 mm in (mirrored in Arabic)."""
     width = pdf.w - pdf.l_margin - pdf.r_margin
     pdf.set_font("body", size=10.5)
@@ -109,7 +97,7 @@ def _fpdf_pair(pdf: _Paper, pair: Pair) -> None:
     pdf.multi_cell(width - 60, 5.5, pair.value, align=_fpdf_align(pdf, "start"), new_x="LMARGIN", new_y="NEXT")
 
 
-def _fpdf_grid(pdf: _Paper, grid: Grid) -> None:
+def _fpdf_grid(pdf: _Page, grid: Grid) -> None:
     """A ruled table, cells wrapped at their width, mirrored in Arabic."""
     width = pdf.w - pdf.l_margin - pdf.r_margin
     columns = len(grid.rows[0])
@@ -137,7 +125,7 @@ def _fpdf_grid(pdf: _Paper, grid: Grid) -> None:
     pdf.ln(3)
 
 
-def _fpdf_sign(pdf: _Paper, letter: TextLetter, sign: Sign) -> None:
+def _fpdf_sign(pdf: _Page, letter: TextLetter, sign: Sign) -> None:
     if pdf.will_page_break(45):
         pdf.add_page()
     x = pdf.w - pdf.r_margin - 60 if pdf.rtl else pdf.l_margin
