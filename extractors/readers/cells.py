@@ -56,10 +56,8 @@ def cell_text(lines: list[Line], box: tuple[float, float, float, float], page_te
     longer than the column is cut wherever the line is full ('n.uwimana@digital.gov.m'
     / 'w', 'Ndiay' / 'e'). Geometry alone cannot tell such a cut from a wrap at a
     space, so a cut is joined back only with evidence: the pieces belong to an address,
-    the page spells the whole word elsewhere ('mariam.ndiaye@...'), a hyphen ends the
-    line, or the word they make, going on in lower case, is wider than the cell: no line
-    of it could hold it whole, so the writer's software cut it ('Haufiku-Iipin' / 'ge',
-    'Communicat' / 'ions'). Anything else keeps its space, and an address printed with a space in it
+    the page spells the whole word elsewhere ('mariam.ndiaye@...'), or a hyphen ends the
+    line. Anything else keeps its space, and an address printed with a space in it
     ('liu_ha@pbc. gov.cn', not full to the edge) stays as printed, never repaired.
     """
     if not lines:
@@ -69,7 +67,7 @@ def cell_text(lines: list[Line], box: tuple[float, float, float, float], page_te
     known = page_text.casefold()
     text = lines[0].text
     for before, after in zip(lines, lines[1:]):
-        text += ("" if _cut_word(text, before, after, (left, inner_right), known) else " ") + after.text
+        text += ("" if _cut_word(text, before, after, inner_right, known) else " ") + after.text
     return text
 
 
@@ -77,9 +75,8 @@ def _is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
 
 
-def _cut_word(text: str, before: Line, after: Line, inner: tuple[float, float], known: str) -> bool:
-    """Whether the break between two lines of a cell falls inside a word (`inner`: where the cell's text may stand)."""
-    left, inner_right = inner
+def _cut_word(text: str, before: Line, after: Line, inner_right: float, known: str) -> bool:
+    """Whether the break between two lines of a cell falls inside a word."""
     if not before.words or not after.words or any(is_rtl_char(c) for c in before.text + after.text):
         return False
     if _is_han(before.text[-1]) and _is_han(after.text[0]):
@@ -96,6 +93,4 @@ def _cut_word(text: str, before: Line, after: Line, inner: tuple[float, float], 
         return True
     if not (first.text[:1].islower() or first.text[:1].isdigit()):
         return False
-    if (last.box[2] - last.box[0]) + (first.box[2] - first.box[0]) > inner_right - left + _SLACK:
-        return True
     return len(joined) > 3 and joined in known and f"{piece} {first.text}".casefold() not in known
