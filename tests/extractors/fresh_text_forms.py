@@ -1,7 +1,7 @@
 """The forms a text letter of fresh_text_letters.py is sent in: each draws the same blocks its own way (no tests here).
 
 fpdf2 (Noto Serif, Noto Naskh Arabic, Noto Sans CJK; Arabic shaped right to
-left), reportlab (DejaVu Sans, Noto Kufi Arabic set by fpdf2 since reportlab
+left), reportlab (DejaVu Sans, Noto Sans Arabic set by fpdf2 since reportlab
 has no right-to-left layout here, Chinese in the Adobe CID font STSong-Light
 that is not embedded), python-docx (letterhead and emblem in the page
 header, footer in the page footer, label columns on a tab stop, ruled tables,
@@ -28,13 +28,15 @@ def _fpdf_fonts(language: str, kufi: bool) -> tuple[Path, Path]:
     if language == "zh":
         return CJK / "NotoSansCJK-Regular.ttc", CJK / "NotoSansCJK-Bold.ttc"
     if language == "ar":
-        face = "NotoKufiArabic" if kufi else "NotoNaskhArabic"
+        face = "NotoSansArabic" if kufi else "NotoNaskhArabic"
         return NOTO / f"{face}-Regular.ttf", NOTO / f"{face}-Bold.ttf"
     return NOTO / "NotoSerif-Regular.ttf", NOTO / "NotoSerif-Bold.ttf"
 
 
 def fpdf_letter(letter: TextLetter, kufi: bool = False) -> bytes:
-    """The letter as fpdf2 prints it."""
+    """The letter as fpdf2 prints it (in whole points, and Arabic table labels not bold: fpdf2 draws
+    shaped Arabic at 8.5 or 10.5 pt, and bold in table cells, with glyphs that are not the text's,
+    which no word processor does)."""
     pdf = _Page(format="A4")
     pdf.footer_text = footer(letter)
     pdf.rtl = letter.language == "ar"
@@ -66,14 +68,14 @@ def _fpdf_block(pdf: _Page, letter: TextLetter, block: Block) -> None:
     if isinstance(block, Gap):
         pdf.ln(3)
     elif isinstance(block, Line):
-        pdf.set_font("body", style="B" if block.bold else "", size=block.size)
+        pdf.set_font("body", style="B" if block.bold else "", size=round(block.size))  # see fpdf_letter
         pdf.multi_cell(0, block.size * 0.5, block.text, align=_fpdf_align(pdf, block.align),
                        new_x="LMARGIN", new_y="NEXT")
     elif isinstance(block, Pair):
         _fpdf_pair(pdf, block)
     elif isinstance(block, Stacked):
         for text, style in ((block.label, "B"), (block.value, "")):
-            pdf.set_font("body", style=style, size=10.5)
+            pdf.set_font("body", style=style, size=11)
             pdf.multi_cell(0, 5.5, text, align=_fpdf_align(pdf, "start"), new_x="LMARGIN", new_y="NEXT")
     elif isinstance(block, Grid):
         _fpdf_grid(pdf, block)
@@ -84,7 +86,7 @@ def _fpdf_block(pdf: _Page, letter: TextLetter, block: Block) -> None:
 def _fpdf_pair(pdf: _Page, pair: Pair) -> None:
     """'Label: value' on one line; in a label column the value starts 60 mm in (mirrored in Arabic)."""
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    pdf.set_font("body", size=10.5)
+    pdf.set_font("body", size=11)
     if not pair.column:
         pdf.multi_cell(0, 5.5, f"{pair.label} {pair.value}", align=_fpdf_align(pdf, "start"),
                        new_x="LMARGIN", new_y="NEXT")
@@ -103,7 +105,7 @@ def _fpdf_grid(pdf: _Page, grid: Grid) -> None:
     columns = len(grid.rows[0])
     first = 0.26 if grid.labels == "column" else 1 / columns
     widths = [width * first] + [width * (1 - first) / (columns - 1)] * (columns - 1)
-    size = 8.5 if columns > 4 else 10
+    size = 9 if columns > 4 else 10
     for r, row in enumerate(grid.rows):
         cells = list(zip(row, widths, range(columns)))
         if pdf.rtl:
@@ -116,7 +118,7 @@ def _fpdf_grid(pdf: _Page, grid: Grid) -> None:
         x, y = pdf.l_margin, pdf.get_y()
         for text, w, c in cells:
             label = (r == 0) if grid.labels == "row" else (c == 0)
-            pdf.set_font("body", style="B" if label else "", size=size)
+            pdf.set_font("body", style="B" if label and not pdf.rtl else "", size=size)  # see fpdf_letter
             pdf.rect(x, y, w, height)
             pdf.set_xy(x + 0.75, y + 1)
             pdf.multi_cell(w - 1.5, 4.6, text, align=_fpdf_align(pdf, "start"))
@@ -133,7 +135,7 @@ def _fpdf_sign(pdf: _Page, letter: TextLetter, sign: Sign) -> None:
     if letter.signed:
         pdf.image(io.BytesIO(signature_png(seed=7)), x=x, y=top, w=42)
     pdf.set_xy(pdf.l_margin, top + 17)
-    pdf.set_font("body", size=10.5)
+    pdf.set_font("body", size=11)
     for text in filter(None, (sign.name, sign.title, sign.contact)):
         pdf.multi_cell(0, 5.5, text, align=_fpdf_align(pdf, "start"), new_x="LMARGIN", new_y="NEXT")
 

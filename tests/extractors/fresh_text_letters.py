@@ -326,7 +326,7 @@ def _nominee_blocks(letter: TextLetter) -> list[Block]:
                 blocks.append(Line(_heading(letter, n), bold=True))
             blocks += [Pair(f"{first if f == 0 else ''}{l}", v, column=letter.layout == "kv")
                        for f, (l, v) in enumerate(zip(labels, value))]
-        if letter.phone:
+        if letter.phone and letter.language != "ar":  # fpdf2 draws digits in a shaped Arabic line with wrong glyphs
             blocks.append(Pair(phone_label, _phone(letter, n), column=letter.layout == "kv"))
         blocks.append(Gap())
     return blocks
