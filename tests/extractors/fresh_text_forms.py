@@ -110,21 +110,30 @@ def _fpdf_grid(pdf: _Page, grid: Grid) -> None:
         cells = list(zip(row, widths, range(columns)))
         if pdf.rtl:
             cells.reverse()
-        pdf.set_font("body", size=size)
-        height = max(len(pdf.multi_cell(w - 1.5, 4.6, text or " ", dry_run=True, output="LINES"))  # type: ignore[arg-type]
-                     for text, w, _ in cells) * 4.6 + 2
+        height = max(_cell_lines(pdf, grid, r, c, text, w, size) for text, w, c in cells) * 4.6 + 2
         if pdf.will_page_break(height):
             pdf.add_page()
         x, y = pdf.l_margin, pdf.get_y()
         for text, w, c in cells:
-            label = (r == 0) if grid.labels == "row" else (c == 0)
-            pdf.set_font("body", style="B" if label and not pdf.rtl else "", size=size)  # see fpdf_letter
+            _cell_font(pdf, grid, r, c, size)
             pdf.rect(x, y, w, height)
             pdf.set_xy(x + 0.75, y + 1)
             pdf.multi_cell(w - 1.5, 4.6, text, align=_fpdf_align(pdf, "start"))
             x += w
         pdf.set_xy(pdf.l_margin, y + height)
     pdf.ln(3)
+
+
+def _cell_font(pdf: _Page, grid: Grid, row: int, column: int, size: float) -> None:
+    """Labels bold (not in Arabic: see fpdf_letter)."""
+    label = row == 0 if grid.labels == "row" else column == 0
+    pdf.set_font("body", style="B" if label and not pdf.rtl else "", size=size)
+
+
+def _cell_lines(pdf: _Page, grid: Grid, row: int, column: int, text: str, width: float, size: float) -> int:
+    """How many lines a cell wraps to in its own font."""
+    _cell_font(pdf, grid, row, column, size)
+    return len(pdf.multi_cell(width - 1.5, 4.6, text or " ", dry_run=True, output="LINES"))  # type: ignore[arg-type]
 
 
 def _fpdf_sign(pdf: _Page, letter: TextLetter, sign: Sign) -> None:

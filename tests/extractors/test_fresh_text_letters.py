@@ -25,8 +25,8 @@ from extractors.model import Attachment, Nominee
 from extractors.readers import read_attachment
 from extractors.readers.body import text_to_page
 from tests.extractors.fresh_text_forms import body_plain, docx_letter, fpdf_letter, reportlab_letter
-from tests.extractors.fresh_text_letters import (TEXT_FORMS, WORDINGS, TextLayout, TextLetter, Wording, expected,
-                                                 letter_mail)
+from tests.extractors.fresh_text_letters import (TEXT_FORMS, WORDINGS, TextForm, TextLayout, TextLetter, Wording,
+                                                 expected, letter_mail)
 
 LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
 KEYS = ("title", "first_name", "last_name", "job_title", "role", "organization", "email")
@@ -91,6 +91,27 @@ def test_a_footer_at_a_page_break_never_joins_a_nominee(producer: object, langua
     assert document is not None and len(document.pages) == 2
     nominees, _ = parse_template(document.text)
     assert _same(nominees, letter)
+
+
+@pytest.mark.parametrize("producer", [fpdf_letter, reportlab_letter])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_table_continued_on_the_next_page_is_one_table(producer: object, language: str) -> None:
+    """A table per nominee, labels down its first column: the third runs over the page break, its last
+    rows on page 2 under no label row of their own. All three nominees are read whole."""
+    letter = TextLetter(language, nominees=3, layout="pairs", wording="caps", contacts=True, cast="agency")
+    document = read_attachment(Attachment("letter.pdf", "application/pdf", producer(letter)))  # type: ignore[operator]
+    assert document is not None and len(document.pages) == 2
+    assert _same(parse_tables(document.tables)[0], letter)
+
+
+@pytest.mark.parametrize("form", ["pdf-fpdf", "pdf-reportlab", "docx", "body-html"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_signatory_is_read_above_the_copy_line_and_their_own_address(language: str, form: TextForm) -> None:
+    """Name and title under the closing; the signatory's e-mail line and the 'CC:' / 'Copie :' / 'c.c.:' /
+    'Копия:' / 'نسخة إلى:' / '抄送：' line below them belong to neither."""
+    letter = TextLetter(language, nominees=2, layout="rows", form=form, contacts=True)
+    signatory = judge(letter_mail(letter), Settings()).nomination.signatory
+    assert (signatory.name, signatory.title) == (letter.ministry.signatory, letter.ministry.signatory_title)
 
 
 def _letters() -> list[TextLetter]:
