@@ -111,6 +111,7 @@ def read_stacked_crops(crops: list[np.ndarray], lang: str, min_confidence: float
 
 
 _SINGLE_LINE = 7
+_RAW_LINE = 13
 _ARABIC_PACK = "ara"
 _ALONE_CONFIDENCE = 60.0
 """Mean confidence a table cell read alone needs (a line recovered from the page needs as much)."""
@@ -131,17 +132,47 @@ def read_alone(image: np.ndarray, boxes: list[Box], found: list[list[StackedLine
 
 
 def _line_alone(image: np.ndarray, box: Box, lang: str, min_confidence: float) -> list[StackedLine]:
+    """The box read as one line with each pack and size of _ALONE_READS in turn until a reading holds
+    no Latin guess; the reading with the fewest guesses, then the surest, when it passes."""
     x0, y0, x1, y1 = box
-    data = read_words(np.ascontiguousarray(image[y0:y1, x0:x1]), lang, _SINGLE_LINE)
+    crop = np.ascontiguousarray(image[y0:y1, x0:x1])
+    best: tuple[int, float, StackedLine] | None = None
+    for pack, size, mode in _ALONE_READS:
+        found = _one_line(crop, pack or lang, size, mode)
+        if found is None:
+            continue
+        line, sure = found
+        guesses = sum(1 for word in line.text.split() if _LATIN_GUESS.search(word) and "@" not in word)
+        if best is None or (-guesses, sure) > (-best[0], best[1]):
+            best = (guesses, sure, line)
+        if not guesses:
+            break
+    if best is None or best[1] < min_confidence or letter_counts(best[2].text, "Arabic")[0] < 2:
+        return []
+    return [best[2]]
+
+
+_ALONE_READS: tuple[tuple[str | None, float, int], ...] = (
+    (None, 1.0, _SINGLE_LINE), (_ARABIC_PACK, 1.0, _SINGLE_LINE), (None, 0.6, _SINGLE_LINE), (None, 1.0, _RAW_LINE))
+"""Packs (None: the page's own), sizes and modes a box is read alone with, in turn: with English loaded
+a label in a Kufi face can come out as Latin guesses ('Quail'); a strip Tesseract reads as nothing at
+the page's size it may read smaller, or as a raw line (no layout analysis at all)."""
+_LATIN_GUESS = re.compile("[A-Za-z]")
+
+
+def _one_line(crop: np.ndarray, lang: str, size: float, mode: int) -> tuple[StackedLine, float] | None:
+    """The crop read as a single line at `size`, its boxes brought back to the crop's scale, and its words'
+    mean confidence; None when it reads as nothing."""
+    pixels = crop if size == 1.0 else cv2.resize(crop, None, fx=size, fy=size, interpolation=cv2.INTER_AREA)
+    data = read_words(np.ascontiguousarray(pixels), lang, mode)
     kept = [i for i, text in enumerate(data["text"]) if text.translate(BIDI_MARKS).strip()]
     if not kept:
-        return []
+        return None
     for i in kept:
         data["text"][i] = data["text"][i].translate(BIDI_MARKS).strip()
-    sure = sum(float(data["conf"][i]) for i in kept) / len(kept)
-    if sure < min_confidence or letter_counts(" ".join(data["text"][i] for i in kept), "Arabic")[0] < 2:
-        return []
-    return [_stacked_line(data, kept, 0, 0)]
+        for column in ("left", "top", "width", "height"):
+            data[column][i] = round(data[column][i] / size)
+    return _stacked_line(data, kept, 0, 0), sum(float(data["conf"][i]) for i in kept) / len(kept)
 
 
 def _stacked_line(data: dict[str, list[Any]], indexes: list[int], left: int, top: int) -> StackedLine:
