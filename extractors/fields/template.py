@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.labels import LabelHit, is_heading, label_field, match_label, split_pairs
+from extractors.fields.labels import LabelHit, is_heading, label_field, match_label, resembles_label, split_pairs
 from extractors.fields.normalize import clean_line, find_email, value
 from extractors.fields.nominee import nominee_from_labels
 from extractors.model import ANNEX2_FIELDS, Nominee
@@ -122,9 +122,9 @@ def _without_strays(hits: list[LabelHit | None]) -> list[LabelHit | None]:
 
 
 def _infer_garbled(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
-    """OCR tolerance: an unreadable short label (or a column heading like 'Administration:')
-    between two fields that skip exactly one Annex 2 field ('名: 伟明' / 'YE: 陈' / '职务: ...')
-    is that skipped field."""
+    """OCR tolerance: an unreadable short label (or a column heading like 'Administration:', or a
+    label with letters misread, 'اسم اامنظحة:') between two fields that skip exactly one Annex 2
+    field ('名: 伟明' / 'YE: 陈' / '职务: ...') is that skipped field."""
     order = list(ANNEX2_FIELDS)
     for index in range(1, len(lines) - 1):
         before, after = hits[index - 1], hits[index + 1]
@@ -133,7 +133,7 @@ def _infer_garbled(lines: list[str], hits: list[LabelHit | None]) -> list[LabelH
             continue
         if order.index(after.field) - order.index(before.field) == 2:
             missing = order[order.index(before.field) + 1]
-            if len(head) <= 8 or label_field(head) == missing:
+            if len(head) <= 8 or label_field(head) == missing or resembles_label(head, missing):
                 hits[index] = LabelHit(missing, rest.strip(), True, True)
     return _infer_stacked_garbled(lines, hits)
 
