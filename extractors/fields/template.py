@@ -124,16 +124,21 @@ def _without_strays(hits: list[LabelHit | None]) -> list[LabelHit | None]:
 def _infer_garbled(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
     """OCR tolerance: an unreadable short label (or a column heading like 'Administration:', or a
     label with letters misread, 'اسم اامنظحة:') between two fields that skip exactly one Annex 2
-    field ('名: 伟明' / 'YE: 陈' / '职务: ...') is that skipped field."""
+    field ('名: 伟明' / 'YE: 陈' / '职务: ...') is that skipped field; so is a misread label that opens
+    a nominee's fields ('اللقك: السيد' before 'الاسم الأول:'), where it reads like the field before the next."""
     order = list(ANNEX2_FIELDS)
-    for index in range(1, len(lines) - 1):
-        before, after = hits[index - 1], hits[index + 1]
+    for index in range(len(lines) - 1):
+        before, after = hits[index - 1] if index else None, hits[index + 1]
         head, colon, rest = lines[index].partition(":")
-        if hits[index] or not colon or not before or not after:
+        if hits[index] or not colon or not after:
             continue
-        if order.index(after.field) - order.index(before.field) == 2:
+        if before and order.index(after.field) - order.index(before.field) == 2:
             missing = order[order.index(before.field) + 1]
             if len(head) <= 8 or label_field(head) == missing or resembles_label(head, missing):
+                hits[index] = LabelHit(missing, rest.strip(), True, True)
+        elif (before is None or before.field == order[-1]) and order.index(after.field) > 0:
+            missing = order[order.index(after.field) - 1]  # the field that opens the nominee's lines
+            if resembles_label(head, missing):
                 hits[index] = LabelHit(missing, rest.strip(), True, True)
     return _infer_stacked_garbled(lines, hits)
 

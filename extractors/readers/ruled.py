@@ -513,7 +513,8 @@ def missed_lines(clean: np.ndarray, data: dict[str, list[Any]], tables: list[lis
     """Boxes of text-like ink that no word covers: a name under a signature, text under a stamp.
 
     With `join`, pieces of ink side by side on one row less than so many of their heights apart
-    are one line (a label, its value and the paragraph's number: a line the page pass dropped whole).
+    are one line (a label, its value and the paragraph's number: a line the page pass dropped whole),
+    and a line may be as short as one short word ('السيد', a value the page pass dropped alone).
     """
     ink = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
     for i, text in enumerate(data["text"]):
@@ -533,9 +534,13 @@ def missed_lines(clean: np.ndarray, data: dict[str, list[Any]], tables: list[lis
     for x0, y0, x1, y1 in found:
         w, h = x1 - x0, y1 - y0
         filled = int((ink[y0:y1, x0:x1] > 0).sum())
-        if 0.008 * height <= h <= 0.04 * height and w >= 3 * h and 0.05 <= filled / (w * h) <= 0.5:
+        if 0.008 * height <= h <= 0.04 * height and w >= (_SHORT_WORD if join else 3) * h and 0.05 <= filled / (w * h) <= 0.5:
             boxes.append((max(0, x0 - 6), max(0, y0 - 6), x1 + 6, y1 + 6))
     return boxes
+
+
+_SHORT_WORD = 1.5
+"""Widths of its height a box of ink must reach to be read as a line where lines are joined (else 3)."""
 
 
 def joined_along_rows(boxes: list[Box], gap: float) -> list[Box]:
