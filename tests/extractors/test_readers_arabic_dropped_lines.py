@@ -127,8 +127,8 @@ def test_a_short_value_dropped_alone_is_found_and_read() -> None:
     for font, value in product(FONTS, ["السيد", "ريم", "فهد"]):
         page = _page(font, "", "اللقب:", value, 2230, 700)
         right = max(box[2] for box in missed_lines(page, NO_WORDS, [], join=_JOIN))
-        words: dict[str, list[Any]] = {"text": ["اللقب:"], "conf": [92.0], "left": [right - 200], "top": [0], "width": [200],
-                 "height": [page.shape[0]]}  # the label, as the page pass read it (its box covers its ink)
+        words: dict[str, list[Any]] = {  # the label, as the page pass read it (its box covers its ink)
+            "text": ["اللقب:"], "conf": [92.0], "left": [right - 200], "top": [0], "width": [200], "height": [page.shape[0]]}
         boxes = missed_lines(page, words, [], join=_JOIN)
         found = read_alone(page, boxes, [[] for _ in boxes], ARABIC, _RECOVERED_CONFIDENCE)
         texts = [line.text for lines in found for line in lines]
