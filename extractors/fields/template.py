@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import product
 
 from extractors.fields.labels import LabelHit, is_heading, label_field, match_label, resembles_label, split_pairs
 from extractors.fields.normalize import clean_line, find_email, value
@@ -70,16 +71,23 @@ _OPENS_NOMINEE = "(1)"
 
 def _label_first(line: str) -> str:
     """An Arabic or Hebrew e-mail line whose words OCR put in left-to-right order
-    ('n.alsabah@moc.gov.kw الإلكتروني: البريد') as its label and then its address."""
+    ('n.alsabah@moc.gov.kw الإلكتروني: البريد'), a word's letters too now and then
+    ('... ينورتكلإلا البريد'), as its label and then its address."""
     found = _ADDRESS_THEN_WORDS.match(line)
-    if found is None or not _RTL.search(found.group(2)):
+    if found is None or not _RTL.search(found.group(2)) or len(found.group(2).split()) > _LABEL_WORDS:
         return line
     words = found.group(2).split()
-    for label in (" ".join(reversed(words)), found.group(2)):
-        hit = match_label(label.strip(":： ") + ":")
-        if hit is not None and hit.field == "email" and not hit.value:
-            return f"{label.strip(':： ')}: {found.group(1)}"
+    for order in (words[::-1], words):
+        for turned in product((False, True), repeat=len(order)):
+            label = " ".join(word[::-1] if turn else word for word, turn in zip(order, turned))
+            hit = match_label(label.strip(":： ") + ":")
+            if hit is not None and hit.field == "email" and not hit.value:
+                return f"{label.strip(':： ')}: {found.group(1)}"
     return line
+
+
+_LABEL_WORDS = 4
+"""Words an e-mail label has at most ('عنوان البريد الإلكتروني الرسمي')."""
 
 
 def _numbered(line: str) -> list[str]:

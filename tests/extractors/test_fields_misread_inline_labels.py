@@ -64,3 +64,22 @@ def test_words_like_no_label_of_the_skipped_field_name_nothing(words: str) -> No
     form = _inline_form("en", ("Organization name", words))
     nominees, _ = parse_template(form)
     assert nominees[0].organization is None
+
+
+@pytest.mark.parametrize("label", ["البريد الإلكتروني", "البريد الالكتروني", "عنوان البريد الإلكتروني"])
+@pytest.mark.parametrize("address", ["n.alsabah@moc.gov.kw", "omar.hourani@modee.gov.jo"])
+def test_an_arabic_e_mail_line_ocr_turned_left_to_right_is_its_label_then_its_address(label: str, address: str) -> None:
+    """Words in left-to-right order, and any of their letters turned too ('ينورتكلإلا'), as Tesseract gives
+    an Arabic label after a Latin address now and then: the address is the nominee's, under its label."""
+    words = label.split()
+    for turned in range(2 ** len(words)):
+        shown = " ".join(word[::-1] if turned >> n & 1 else word for n, word in enumerate(reversed(words)))
+        form = _inline_form("ar", None).replace(f"البريد الإلكتروني: {PEOPLE[0][5]}", f"{address} {shown}")
+        nominees, _ = parse_template(form)
+        assert nominees[0].email == address, shown
+
+
+def test_an_address_before_words_that_are_no_e_mail_label_stays_as_it_is() -> None:
+    form = _inline_form("ar", None).replace(f"البريد الإلكتروني: {PEOPLE[0][5]}", "x.y@z.org شكرا لكم")
+    nominees, _ = parse_template(form)
+    assert nominees[0].email != "x.y@z.org"
