@@ -261,15 +261,12 @@ def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None,
     script ('=' for '李', Latin guesses, nothing) read again with it alone. Chinese cells are
     witnessed (see _witnessed): the second engine's reading of each cell the two disagree on."""
     read = read_stacked(clean, boxes, lang)
-    if lang.split("+")[0] == _ARABIC_PACK:  # a cell the block left empty ('المسمى الوظيفي')
-        read = read_alone(clean, boxes, read, lang, _ALONE_CONFIDENCE)
+    if lang.split("+")[0] == _ARABIC_PACK:  # a cell the block left empty ('المسمى الوظيفي'), or read
+        read = read_alone(clean, boxes, read, lang, _ALONE_CONFIDENCE)  # as Latin ('وزارة Mol gall')
+        _again_alone(clean, boxes, read, _ARABIC_PACK)
     if own is None:
         return read, {}
-    texts = [" ".join(line.text for line in lines) for lines in read]
-    again = [n for n, text in enumerate(texts)
-             if "@" not in text and ((counts := letter_counts(text))[1] > 0 or counts[0] == 0)]
-    for n, lines in zip(again, read_stacked(clean, [boxes[n] for n in again], own)):
-        read[n] = _better_reading(read[n], lines)
+    _again_alone(clean, boxes, read, own)
     enlarged = _reread_enlarged(clean, boxes, read, own)
     if own not in HAN_PACKS:
         return read, {}
@@ -303,6 +300,16 @@ def _read_twice(lines: list[StackedLine]) -> bool:
             if shared > min(a.box[2] - a.box[0], b.box[2] - b.box[0]) / 4:
                 return True
     return False
+
+
+def _again_alone(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]], own: str) -> None:
+    """The cells read as no letters of the script, or with Latin letters (no address), read again with
+    the script's pack `own` alone; the better reading of each kept (see _better_reading)."""
+    texts = [" ".join(line.text for line in lines) for lines in read]
+    again = [n for n, text in enumerate(texts)
+             if "@" not in text and ((counts := letter_counts(text))[1] > 0 or counts[0] == 0)]
+    for n, lines in zip(again, read_stacked(clean, [boxes[n] for n in again], own)):
+        read[n] = _better_reading(read[n], lines)
 
 
 def _page_words(page_words: list[tuple[str, Box]], box: Box) -> list[str]:
