@@ -541,13 +541,29 @@ def missed_lines(clean: np.ndarray, data: dict[str, list[Any]], tables: list[lis
     for x0, y0, x1, y1 in found:
         w, h = x1 - x0, y1 - y0
         filled = int((ink[y0:y1, x0:x1] > 0).sum())
-        if 0.008 * height <= h <= 0.04 * height and w >= (_SHORT_WORD if join else 3) * h and 0.05 <= filled / (w * h) <= 0.5:
+        short = w < 3 * h and bool(join) and w >= _SHORT_WORD * h and _apart(data, (x0, y0, x1, y1))
+        if 0.008 * height <= h <= 0.04 * height and (w >= 3 * h or short) and 0.05 <= filled / (w * h) <= 0.5:
             boxes.append((max(0, x0 - 6), max(0, y0 - 6), x1 + 6, y1 + 6))
     return boxes
 
 
+def _apart(data: dict[str, list[Any]], box: Box) -> bool:
+    """No word the page pass read on the box's row within two of its heights: a short box beside a word is
+    the edge of that word's ink its box left out, not a word of its own."""
+    x0, y0, x1, y1 = box
+    reach = 2 * (y1 - y0)
+    for i, text in enumerate(data["text"]):
+        left, top, right, bottom = (data["left"][i], data["top"][i], data["left"][i] + data["width"][i],
+                                    data["top"][i] + data["height"][i])
+        shared = min(bottom, y1) - max(top, y0)
+        if text and shared > 0.5 * min(bottom - top, y1 - y0) and left - reach < x1 and right + reach > x0:
+            return False
+    return True
+
+
 _SHORT_WORD = 1.5
-"""Widths of its height a box of ink must reach to be read as a line where lines are joined (else 3)."""
+"""Widths of its height a box of ink standing apart from every word read must reach to be read as a line
+where lines are joined (any other box: 3)."""
 
 
 def joined_along_rows(boxes: list[Box], gap: float) -> list[Box]:
