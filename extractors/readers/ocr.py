@@ -648,27 +648,36 @@ def _recovered(clean: np.ndarray, data: dict[str, list[Any]], grid: list[list[li
                lines: list[TextLine], per_pixel: float) -> list[Word]:
     """Lines read in ink the page pass left out, put in their places among `lines`; their words.
 
-    On an Arabic page the pieces of a line are joined along it and a box the stacked read left
-    empty is read alone (ruled.read_alone): there whole lines go missing on photos and scans
-    (a short right-aligned line, a numbered paragraph's first line), not only names by a stamp.
+    On an Arabic page, the ink the stacked read found nothing in is looked for again as whole lines
+    (the pieces of a line joined along it) and each is read alone (ruled.read_alone): there whole
+    lines go missing on photos and scans (a short right-aligned line, a numbered paragraph's first
+    line, a value far from its label), not only names by a stamp.
     """
     lang = SCRIPT_LANGUAGES[script]
     arabic = script == "Arabic"
-    missed = missed_lines(clean, data, grid, join=_JOIN if arabic else 0.0)
+    missed = missed_lines(clean, data, grid)
     found = read_stacked(clean, missed, lang, _RECOVERED_CONFIDENCE)
-    if arabic:
-        found = read_alone(clean, missed, found, lang, _RECOVERED_CONFIDENCE)
+    alone: list[Box] = []
+    if arabic:  # what the stacked read found stays; the rest of the ink is read again as whole lines
+        kept = [box for box, lines in zip(missed, found) if lines]
+        alone = [box for box in missed_lines(clean, data, grid, join=_JOIN) if not any(_overlap(box, b) for b in kept)]
+        missed, found = kept + alone, [lines for lines in found if lines] + read_alone(
+            clean, alone, [[] for _ in alone], lang, _RECOVERED_CONFIDENCE)
     words: list[Word] = []
     for box, read in zip(missed, found):
         for line in read:
             place_recovered(lines, Piece(box[0] + line.left, box[1] + line.top, box[0] + line.right,
                                          box[1] + line.bottom, line.text))
-            if arabic and line.words:  # each word with its box and confidence, as the page pass's
+            if box in alone:  # each word with its box and confidence, as the page pass's
                 words += [Word(word.text, _in_points(word.box, per_pixel, box), word.confidence / 100)
                           for word in line.words]
             else:  # a word for the signature locator too: a name under a signature is often found only here
                 words.append(Word(line.text, _in_points(box, per_pixel)))
     return words
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _in_points(box: Box, per_pixel: float, within: Box = (0, 0, 0, 0)) -> tuple[float, float, float, float]:
