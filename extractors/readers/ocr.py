@@ -46,6 +46,7 @@ from extractors.readers.ruled import (
     CellWord,
     find_rules,
     missed_lines,
+    StackedLine,
     read_alone,
     read_cells,
     read_stacked,
@@ -651,18 +652,18 @@ def _recovered(clean: np.ndarray, data: dict[str, list[Any]], grid: list[list[li
     On an Arabic page, the ink the stacked read found nothing in is looked for again as whole lines
     (the pieces of a line joined along it) and each is read alone (ruled.read_alone): there whole
     lines go missing on photos and scans (a short right-aligned line, a numbered paragraph's first
-    line, a value far from its label), not only names by a stamp.
+    line, a value far from its label), not only names by a stamp (see _whole_lines).
     """
     lang = SCRIPT_LANGUAGES[script]
     arabic = script == "Arabic"
     missed = missed_lines(clean, data, grid)
     found = read_stacked(clean, missed, lang, _RECOVERED_CONFIDENCE)
     alone: list[Box] = []
-    if arabic:  # what the stacked read found stays; the rest of the ink is read again as whole lines
-        kept = [box for box, lines in zip(missed, found) if lines]
-        alone = [box for box in missed_lines(clean, data, grid, join=_JOIN) if not any(_overlap(box, b) for b in kept)]
-        missed, found = kept + alone, [lines for lines in found if lines] + read_alone(
-            clean, alone, [[] for _ in alone], lang, _RECOVERED_CONFIDENCE)
+    if arabic:
+        stacked = {box: lines for box, lines in zip(missed, found) if lines}
+        whole = _whole_lines(clean, missed_lines(clean, data, grid, join=_JOIN), stacked, lang)
+        alone = list(whole)
+        missed, found = list(stacked) + alone, list(stacked.values()) + list(whole.values())
     words: list[Word] = []
     for box, read in zip(missed, found):
         for line in read:
@@ -674,6 +675,31 @@ def _recovered(clean: np.ndarray, data: dict[str, list[Any]], grid: list[list[li
             else:  # a word for the signature locator too: a name under a signature is often found only here
                 words.append(Word(line.text, _in_points(box, per_pixel)))
     return words
+
+
+def _whole_lines(clean: np.ndarray, boxes: list[Box], stacked: dict[Box, list[StackedLine]],
+                 lang: str) -> dict[Box, list[StackedLine]]:
+    """Whole lines of missed ink on an Arabic page, each read alone: where the stacked read found nothing,
+    and where it read only part of the line ('الدكتورة' of '2. اللقب: الدكتورة') when the whole line's
+    reading holds that part (which then gives way to it, out of `stacked`); what it read of a line
+    otherwise stays (a signatory's name by a stamp)."""
+    read: dict[Box, list[StackedLine]] = {}
+    for box in boxes:
+        inside = [b for b in stacked if _overlap(box, b)]
+        if inside and box[2] - box[0] < _WIDER * (max(b[2] for b in inside) - min(b[0] for b in inside)):
+            continue  # no more ink than the stacked read read
+        lines = read_alone(clean, [box], [[]], lang, _RECOVERED_CONFIDENCE)[0]
+        whole = "".join(line.text for line in lines).replace(" ", "")
+        parts = ["".join(line.text for line in stacked[b]).replace(" ", "") for b in inside]
+        if lines and all(part in whole for part in parts):
+            read[box] = lines
+            for b in inside:
+                del stacked[b]
+    return read
+
+
+_WIDER = 1.5
+"""How much wider than what the stacked read read a whole line must be to be read again."""
 
 
 def _overlap(a: Box, b: Box) -> bool:
