@@ -253,3 +253,15 @@ def label_field(text: str) -> str | None:
 def _label_keys() -> list[str]:
     """The folded labels alone, for the fuzzy look-up of whole cells (table rows are read line by line)."""
     return [label for label, _ in _labels()]
+
+
+_RESEMBLANCE = 75
+"""Similarity (rapidfuzz ratio) a misread label needs to one of its field's labels, where the form's
+order already says which field stands there."""
+
+
+def resembles_label(text: str, field: str) -> bool:
+    """The text reads like one of the field's labels with a letter or two misread ('اسم اامنظحة' for
+    'اسم المنظمة'): only for a place where the labels around it name the field already."""
+    key = fold(text).strip(" |[]")
+    return len(key) >= 4 and any(fuzz.ratio(key, label) >= _RESEMBLANCE for label, name in _labels() if name == field)

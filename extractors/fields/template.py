@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from itertools import product
 
 from extractors.fields.enumerators import item_lines, peel
-from extractors.fields.labels import LabelHit, is_heading, label_field, match_label, split_pairs
+from extractors.fields.labels import LabelHit, is_heading, label_field, match_label, resembles_label, split_pairs
 from extractors.fields.normalize import clean_line, find_email, value
 from extractors.fields.nominee import nominee_from_labels
 from extractors.model import ANNEX2_FIELDS, Nominee
@@ -66,17 +67,24 @@ _OPENS_NOMINEE = "(1)"
 """A heading line (is_heading) standing for a paragraph's number, whichever way it was written."""
 
 
+_LABEL_WORDS = 4
+"""Words an e-mail label has at most ('عنوان البريد الإلكتروني الرسمي')."""
+
+
 def _label_first(line: str) -> str:
     """An Arabic or Hebrew e-mail line whose words OCR put in left-to-right order
-    ('n.alsabah@moc.gov.kw الإلكتروني: البريد') as its label and then its address."""
+    ('n.alsabah@moc.gov.kw الإلكتروني: البريد'), a word's letters too now and then
+    ('... ينورتكلإلا البريد'), as its label and then its address."""
     found = _ADDRESS_THEN_WORDS.match(line)
-    if found is None or not _RTL.search(found.group(2)):
+    if found is None or not _RTL.search(found.group(2)) or len(found.group(2).split()) > _LABEL_WORDS:
         return line
     words = found.group(2).split()
-    for label in (" ".join(reversed(words)), found.group(2)):
-        hit = match_label(label.strip(":： ") + ":")
-        if hit is not None and hit.field == "email" and not hit.value:
-            return f"{label.strip(':： ')}: {found.group(1)}"
+    for order in (words[::-1], words):
+        for turned in product((False, True), repeat=len(order)):
+            label = " ".join(word[::-1] if turn else word for word, turn in zip(order, turned))
+            hit = match_label(label.strip(":： ") + ":")
+            if hit is not None and hit.field == "email" and not hit.value:
+                return f"{label.strip(':： ')}: {found.group(1)}"
     return line
 
 
@@ -100,6 +108,7 @@ def _unnumbered(lines: list[str]) -> list[str]:
 
 def _is_label(line: str) -> bool:
     return match_label(line.lstrip(_SPECKS), weak=True) is not None
+
 
 
 def _between_labels(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
@@ -132,18 +141,23 @@ def _without_strays(hits: list[LabelHit | None]) -> list[LabelHit | None]:
 
 
 def _infer_garbled(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
-    """OCR tolerance: an unreadable short label (or a column heading like 'Administration:')
-    between two fields that skip exactly one Annex 2 field ('名: 伟明' / 'YE: 陈' / '职务: ...')
-    is that skipped field."""
+    """OCR tolerance: an unreadable short label (or a column heading like 'Administration:', or a
+    label with letters misread, 'اسم اامنظحة:') between two fields that skip exactly one Annex 2
+    field ('名: 伟明' / 'YE: 陈' / '职务: ...') is that skipped field; so is a misread label that opens
+    a nominee's fields ('اللقك: السيد' before 'الاسم الأول:'), where it reads like the field before the next."""
     order = list(ANNEX2_FIELDS)
-    for index in range(1, len(lines) - 1):
-        before, after = hits[index - 1], hits[index + 1]
+    for index in range(len(lines) - 1):
+        before, after = hits[index - 1] if index else None, hits[index + 1]
         head, colon, rest = lines[index].partition(":")
-        if hits[index] or not colon or not before or not after:
+        if hits[index] or not colon or not after:
             continue
-        if _position(after.field) - _position(before.field) == 2:
+        if before and _position(after.field) - _position(before.field) == 2:
             missing = order[_position(before.field) + 1]
-            if len(head) <= 8 or label_field(head) == missing:
+            if len(head) <= 8 or label_field(head) == missing or resembles_label(head, missing):
+                hits[index] = LabelHit(missing, rest.strip(), True, True)
+        elif (before is None or before.field == order[-1]) and _position(after.field) > 0:
+            missing = order[_position(after.field) - 1]  # the field that opens the nominee's lines
+            if resembles_label(head, missing):
                 hits[index] = LabelHit(missing, rest.strip(), True, True)
     return _infer_stacked_garbled(lines, hits)
 
