@@ -91,14 +91,15 @@ def _label_first(line: str) -> str:
 def _unnumbered(lines: list[str]) -> list[str]:
     """A numbered paragraph's first line ('1. Title or rank: Dr', '2. a) Title: Ms') as its number,
     which opens a nominee like a heading, and its label line; a field's item marker in a list of
-    labels ('b) First name: ...') dropped, opening nothing; any other line as it is."""
+    labels ('b) First name: ...') dropped, opening nothing; a label line without the specks OCR glued
+    before it; any other line as it is."""
     items = item_lines(lines, _is_label)
     out: list[str] = []
     for line, item in zip(lines, items):
         marked = peel(line)
         rest = marked.rest.lstrip(_SPECKS)
         if not marked.markers or not rest or not _is_label(rest):
-            out.append(line)
+            out.append(_without_specks(line))
         elif len(marked.markers) > 1 or not item:
             out += [_OPENS_NOMINEE, rest]
         else:
@@ -108,6 +109,12 @@ def _unnumbered(lines: list[str]) -> list[str]:
 
 def _is_label(line: str) -> bool:
     return match_label(line.lstrip(_SPECKS), weak=True) is not None
+
+
+def _without_specks(line: str) -> str:
+    """A label line without the specks OCR glued before it ('”称谓或职衔', the number lost); else the line."""
+    bare = line.lstrip(_SPECKS)
+    return bare if bare != line and _is_label(bare) else line
 
 
 

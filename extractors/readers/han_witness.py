@@ -1,4 +1,4 @@
-"""A second OCR engine as a witness for the Chinese cells of tables on page images.
+"""A second OCR engine as a witness for the Chinese of page images: table cells, and lines (han_lines).
 
 Debian's Chinese model for Tesseract is the small fast one: on a photo or a
 1-bit scan it takes one character for another of like shape ('寺士' for
@@ -11,9 +11,9 @@ trusted; where they differ the cell stays doubtful unless other evidence
 settles it (Annex 2's closed lists of Chinese labels, roles and honorifics,
 or the pinyin of the address in the cell's row or column).
 
-The engine is loaded only when a Chinese table is read (a second or two,
-once per process) and kept for the letters after it; it never downloads
-anything: its models are the wheel's own files.
+The engine is loaded only when a Chinese page image is read (a second or
+two, once per process) and kept for the letters after it; it never
+downloads anything: its models are the wheel's own files.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any, Callable, NamedTuple
 import cv2
 import numpy as np
 
+from extractors.fields.labels import vocabulary
 from extractors.readers.han_cells import DISPUTED
 from extractors.readers.ocr_text import is_cjk
 
@@ -50,6 +51,23 @@ class Verdict(NamedTuple):
     doubted: frozenset[str] = frozenset()
 
 
+@cache
+def _closed_list() -> frozenset[str]:
+    """Annex 2's Chinese words a cell or a line holds whole: labels ('电子邮件'), roles ('指定候补代表')
+    and honorifics ('博士'), folded."""
+    words = vocabulary()
+    phrases = [*words["titles"]["suffix"]]
+    for section in ("fields", "cell_labels", "roles"):
+        phrases += [phrase for group in words[section].values() for phrase in group]
+    return frozenset(phrase.casefold() for phrase in phrases if any(is_cjk(char) for char in phrase))
+
+
+def in_closed_list(text: str) -> bool:
+    """One of Annex 2's Chinese words, with or without a label's colon: the closed list that settles a
+    label, role or title."""
+    return text.rstrip(":： ").casefold() in _closed_list()
+
+
 def _bare(text: str) -> str:
     return "".join(text.split())
 
@@ -61,7 +79,8 @@ def _has_han(text: str) -> bool:
 def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Callable[[str], bool]) -> Verdict:
     """Tesseract's kept reading of a cell weighed against PP-OCR's (text, score 0..1).
 
-    - an unsure witness, or one that reads no Chinese, says nothing;
+    - an unsure witness, or one that reads no Chinese, says nothing (but a closed list's word Tesseract
+      read in its other reading of the cell is taken, see _listed_other);
     - the same reading from both: sure (AGREED);
     - the witness gives Tesseract's other reading of the cell (enlarged, or the page pass's):
       that reading, sure;
@@ -73,8 +92,10 @@ def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Cal
       a cell Tesseract read no Chinese in takes the witness's reading, doubted throughout.
     """
     text, score = witness
-    if score < WITNESS_SURE or not _has_han(text) or "@" in kept:
+    if "@" in kept:
         return Verdict()
+    if score < WITNESS_SURE or not _has_han(text):
+        return _listed_other(kept, others, settled)
     seen = _bare(text)
     if seen == _bare(kept):
         return Verdict(confidence=AGREED)
@@ -85,6 +106,18 @@ def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Cal
     if not _has_han(kept):
         return Verdict(text=seen, confidence=DISPUTED)
     return Verdict(doubted=frozenset(char for char in kept if is_cjk(char) and char not in seen))
+
+
+def _listed_other(kept: str, others: list[str], settled: Callable[[str], bool]) -> Verdict:
+    """With no word from the witness: Tesseract's other reading of the cell when it alone is one of
+    Annex 2's closed list and the kept one, as long give or take a character, is not ('称谓或职衔:' read
+    again for '称谓或职衙:'); else nothing."""
+    listed = {_bare(other) for other in others if settled(_bare(other))}
+    if len(listed) != 1 or settled(_bare(kept)):
+        return Verdict()
+    other = listed.pop()
+    near = set(other) & set(kept) and abs(len(other) - len(_bare(kept))) <= 1
+    return Verdict(text=other, confidence=AGREED) if near else Verdict()
 
 
 SPELLED = 0.8
@@ -115,7 +148,7 @@ _MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx", "ch_ppocr_mobil
 @cache
 def _engine() -> Any:
     """PP-OCR with the wheel's own models, on one thread (the machine is shared), built once per process."""
-    import rapidocr  # 1-2 s and 30 MB of models: only a Chinese table on an image pays for them
+    import rapidocr  # 1-2 s and 30 MB of models: only a Chinese page image pays for them
 
     models = Path(rapidocr.__file__).with_name("models")
     missing = [name for name in _MODELS if not (models / name).is_file()]
@@ -154,3 +187,52 @@ def witness_cells(image: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> 
                 readings[n].append((y0, x0, text, float(score)))
     return [("".join(text for _, _, text, _ in sorted(lines)), min(score for *_, score in lines)) if lines
             else ("", 0.0) for lines in readings]
+
+
+class Glyph(NamedTuple):
+    """A Chinese character (or a Latin word) PP-OCR read on a page, how sure it was (0..1), its box in
+    pixels and the number of the line it was read in."""
+
+    text: str
+    score: float
+    box: tuple[int, int, int, int]
+    line: int
+
+
+_GAP = 24
+"""White pixels between two strips stacked for the witness: its detector keeps them apart."""
+_STRIP_HEIGHT = 24.0
+"""Pixels a strip (a line of print and a margin) is brought down to before PP-OCR reads it: its
+detector's time grows with the pixels, and it reads characters some 16 pixels tall as well as larger
+ones (measured on the fresh Chinese letters: the same reading at half the size, det 0.5 s instead of 3)."""
+
+
+def witness_strips(image: np.ndarray, strips: list[tuple[int, int, int, int]]) -> list[Glyph]:
+    """The strips of the grey page (x0, y0, x1, y1) as PP-OCR reads them, glyph by glyph, each glyph's
+    box in page pixels. The strips are cut out and stacked one under the other, with white between,
+    and read at once, brought to _STRIP_HEIGHT: one pass of the detector over the lines worth reading,
+    not over the page."""
+    if not strips:
+        return []
+    tops, top = [], _PADDING
+    for x0, y0, x1, y1 in strips:
+        tops.append(top)
+        top += y1 - y0 + _GAP
+    canvas = np.full((top + _PADDING, max(x1 - x0 for x0, _, x1, _ in strips) + 2 * _PADDING), 255, np.uint8)
+    for at, (x0, y0, x1, y1) in zip(tops, strips):
+        canvas[at:at + y1 - y0, _PADDING:_PADDING + x1 - x0] = image[y0:y1, x0:x1]
+    scale = min(1.0, _STRIP_HEIGHT / float(np.median([y1 - y0 for _, y0, _, y1 in strips])))
+    small = cv2.resize(canvas, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else canvas
+    result = _engine()(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR), return_word_box=True)
+    glyphs = []
+    for number, words in enumerate(result.word_results if result.txts else ()):
+        for text, score, quad in words:
+            if quad is None or not text.strip():
+                continue
+            xs, ys = [int(point[0] / scale) for point in quad], [int(point[1] / scale) for point in quad]
+            middle = (min(ys) + max(ys)) / 2
+            strip = max((n for n, at in enumerate(tops) if at <= middle + _GAP / 2), default=0)
+            dx, dy = strips[strip][0] - _PADDING, strips[strip][1] - tops[strip]
+            glyphs.append(Glyph(text.strip(), float(score), (min(xs) + dx, min(ys) + dy, max(xs) + dx, max(ys) + dy),
+                                number))
+    return glyphs

@@ -28,6 +28,7 @@ from extractors.model import Page, Word
 from extractors.readers.address_ink import lost_marks
 from extractors.readers.arabic_words import reread_doubtful_words
 from extractors.readers.han_cells import DISPUTED
+from extractors.readers.han_lines import witness_lines
 from extractors.readers.photo import as_scan
 from extractors.readers.prose_address import reread_address
 from extractors.readers.scale import enlarged
@@ -612,6 +613,9 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
     # or flattened: word boxes, page size and the page's pixels stay in one frame
     per_pixel = max(width, height) / max(gray.shape)
     _read_again(clean, data, script)
+    grid = grid_cells(across, down)
+    if script == "Han":
+        witness_lines(clean, data, grid)
     words: list[Word] = []
     lines: list[TextLine] = []
     scores: list[float] = []
@@ -626,7 +630,6 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
             words.append(Word(text, box, sure))
             if sure is not None:
                 scores.append(sure)
-    grid = grid_cells(across, down)
     words += _recovered(clean, data, grid, script, lines, per_pixel)
     cells = read_cells(clean, grid, SCRIPT_LANGUAGES[script], _CELL_PACK.get(script), _pixel_words(data))
     words = _doubted_words(words, cells.doubted, per_pixel) + _cell_words(cells.words, per_pixel)

@@ -8,20 +8,19 @@ and read stacked one under the other.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any, NamedTuple
 
 import cv2
 import numpy as np
 
-from extractors.fields.labels import vocabulary
 from extractors.readers.address_ink import cell_line
 from extractors.readers.address_separators import restored_address
 from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import EMAIL, one_script, tidy_cell
 from extractors.readers.han_cells import (DISPUTED, Reading, disputed, doubtful, enlarged_crops, enlargement,
                                           line_height, surer)
-from extractors.readers.han_witness import AGREED, HAN_PACKS, Verdict, judge, spelled_by_address, witness_cells
+from extractors.readers.han_witness import (AGREED, HAN_PACKS, Verdict, in_closed_list, judge, spelled_by_address,
+                                            witness_cells)
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
 from extractors.readers.table_grid import Box
 from extractors.readers.tesseract import read_words
@@ -367,7 +366,7 @@ def _witnessed(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]
     cells = [n for n, lines in enumerate(read) if _worth_witnessing(_reading(lines).text)]
     disputes: Disputes = {}
     for n, witness in zip(cells, witness_cells(clean, [boxes[n] for n in cells])):
-        verdict = judge(_reading(read[n]).text, others[n], witness, _in_closed_list)
+        verdict = judge(_reading(read[n]).text, others[n], witness, in_closed_list)
         read[n] = _judged(read[n], boxes[n], verdict)
         if verdict.doubted or verdict.confidence == DISPUTED:  # the witness's alone, or the two differ
             disputes[n] = (witness[0], verdict.doubted)
@@ -396,22 +395,6 @@ def _spelled_in_line(texts: dict[tuple[int, int, int], str], key: tuple[int, int
     addresses = [text for text in line if EMAIL.fullmatch(text)]
     partners = [text for text in line if 0 < len(text) <= 3 and all(is_cjk(char) for char in text)]
     return len(addresses) == 1 and spelled_by_address(texts[key], seen, partners, addresses[0])
-
-
-@cache
-def _closed_list() -> frozenset[str]:
-    """Annex 2's Chinese words a cell holds whole: labels ('电子邮件'), roles ('指定候补代表') and
-    honorifics ('博士'), folded."""
-    words = vocabulary()
-    phrases = [*words["titles"]["suffix"]]
-    for section in ("fields", "cell_labels", "roles"):
-        phrases += [phrase for group in words[section].values() for phrase in group]
-    return frozenset(phrase.casefold() for phrase in phrases if any(is_cjk(char) for char in phrase))
-
-
-def _in_closed_list(text: str) -> bool:
-    """One of Annex 2's Chinese words: the closed list that settles a label, role or title cell."""
-    return text.casefold() in _closed_list()
 
 
 def _worth_witnessing(text: str) -> bool:

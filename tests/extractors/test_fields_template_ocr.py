@@ -49,7 +49,7 @@ def read(text: str, language: str):
 
 
 @pytest.mark.parametrize(("language", "colon", "speck"),
-                         list(itertools.product(FORMS, [":", "", "."], ["", "| ", "- "])))
+                         list(itertools.product(FORMS, [":", "", "."], ["", "| ", "- ", "”"])))
 def test_stacked_labels_read_with_or_without_colons_and_with_specks(language: str, colon: str, speck: str) -> None:
     first, second = read(stacked_form(language, colon, speck, {}), language)
     assert (first.title, first.first_name, first.role, first.email) == ("Dr.", "Amara", "primary", "a.okafor@mde.example")

@@ -48,6 +48,10 @@ def _closed_list(text: str) -> bool:
     ("博士", [], ("博土", 0.95), Verdict(doubted=frozenset("士"))),  # a sure honorific is not given up either
     ("Beak", [], ("晓燕", 0.99), Verdict(text="晓燕", confidence=DISPUTED)),  # read by the witness alone: doubted
     ("起", ["赵"], ("超", 0.5), Verdict()),  # an unsure witness says nothing
+    ("寺士", ["博士"], ("士", 0.8), Verdict(text="博士", confidence=AGREED)),  # but Tesseract's other reading,
+    ("寺士", ["博士", "専士"], ("", 0.0), Verdict(text="博士", confidence=AGREED)),  # in the closed list, settles it
+    ("博士", ["寺士"], ("", 0.0), Verdict()),  # never against a listed reading
+    ("指定磊问", ["先生"], ("", 0.0), Verdict()),  # nor a word of another length
     ("起", [], ("", 0.0), Verdict()),  # nor one that found nothing
     ("GCC", [], ("GCC", 0.99), Verdict()),  # nor one that reads no Chinese
 ])
