@@ -16,6 +16,7 @@ import argparse
 import dataclasses
 import json
 import sys
+from typing import cast
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -24,21 +25,23 @@ sys.path.insert(0, str(REPO))
 from tests.extractors.fresh_letters import (  # noqa: E402
     FORM_TAGS, FORMS, LAYOUTS, MINISTRIES, STYLES, Form, FreshLetter, Signature, image_forms, letter_pdf,
 )
+from tests.extractors.fresh_letters import SIGNATURES as SIGNATURE_KINDS  # noqa: E402
 from tests.letters import mail  # noqa: E402
 
 LANGUAGES = tuple(MINISTRIES)
 SIGNATURES: tuple[Signature, ...] = ("above", "over", "stamp", "above", "over", "none")
 
 
-def letters(count: int) -> list[tuple[FreshLetter, Form]]:
+def letters(count: int, signatures: tuple[Signature, ...] = SIGNATURES,
+            forms: tuple[Form, ...] = FORMS) -> list[tuple[FreshLetter, Form]]:
     """(letter, form) pairs: language x layout, two forms each, the rest rotating."""
     out: list[tuple[FreshLetter, Form]] = []
     for n in range(count):
         language, layout = LANGUAGES[n % 6], LAYOUTS[(n // 6 + n) % 4]
         letter = FreshLetter(language, nominees=1 + n % 3, layout=layout, style=STYLES[(n // 2) % 4],
-                             signature=SIGNATURES[(n // 3) % len(SIGNATURES)])
+                             signature=signatures[(n // 3) % len(signatures)])
         form = n + n // 6  # every language meets every form
-        out += [(letter, FORMS[form % 6]), (letter, FORMS[(form + 3) % 6])]
+        out += [(letter, forms[form % len(forms)]), (letter, forms[(form + len(forms) // 2) % len(forms)])]
     return out
 
 
@@ -58,8 +61,9 @@ def expected(letter: FreshLetter, form: str) -> dict[str, object]:
     }
 
 
-def write(folder: Path, count: int) -> None:
-    for n, (letter, form) in enumerate(letters(count)):
+def write(folder: Path, count: int, signatures: tuple[Signature, ...] = SIGNATURES,
+          forms: tuple[Form, ...] = FORMS) -> None:
+    for n, (letter, form) in enumerate(letters(count, signatures, forms)):
         case = folder / "cases" / f"{n:03d}-{letter.language}-{letter.layout}-{form}-{letter.signature}"
         if (case / "message.eml").exists():
             continue
@@ -76,8 +80,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--letters", type=int, default=24)
+    parser.add_argument("--signatures", default=",".join(SIGNATURES),
+                        help=f"signature kinds to rotate, of {','.join(SIGNATURE_KINDS)}")
+    parser.add_argument("--forms", default=",".join(FORMS), help=f"image forms to rotate, of {','.join(FORM_TAGS)}")
     args = parser.parse_args()
-    write(args.folder, args.letters)
+    signatures, forms = args.signatures.split(","), args.forms.split(",")
+    if not set(signatures) <= set(SIGNATURE_KINDS) or not set(forms) <= set(FORM_TAGS):
+        parser.error("unknown signature kind or form")
+    write(args.folder, args.letters, cast(tuple[Signature, ...], tuple(signatures)), cast(tuple[Form, ...], tuple(forms)))
 
 
 if __name__ == "__main__":
