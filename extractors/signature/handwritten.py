@@ -17,11 +17,16 @@ from PIL import Image, ImageOps
 
 from extractors.model import Document, Page, SignatureEvidence
 from extractors.signature.block import Block, Box, locate_blocks
+from extractors.signature.clear_block import clearly_read
 from extractors.signature.ink import PixelBox, judge_ink
 from extractors.signature.objects import is_drawn_page, object_evidence
+from extractors.signature.read_print import read_print
 
 RENDER_SCALE = 1.5
 """108 dpi: print lines about 16 px tall, enough to tell strokes from letters."""
+COLOURED = 60
+COLOURED_SHARE = 0.0005
+"""A scan is in colour when this share of its pixels is saturated beyond COLOURED (of 255)."""
 STAMP_CONTEXT = 7
 """Print-line heights looked at around the block: the largest stamp's radius."""
 
@@ -29,11 +34,13 @@ STAMP_CONTEXT = 7
 def page_raster(document: Document, page: Page) -> np.ndarray | None:
     """The page as an RGB array, or None when the bytes cannot be drawn.
 
-    A picture's page is the one OCR read (a photo's sheet flattened, a TIFF's
-    own frame, turned upright): its word boxes, which place the block, are
-    in that frame and not in the file's.
+    An OCRed page is the one OCR read (a photo's sheet flattened, a TIFF's
+    own frame, a scan straightened and turned upright): its word boxes, which
+    place the block and blank the print, are in that frame and not in the
+    file's. A scanned PDF's page was read in grey, so a scan in colour (a
+    stamp's, a pen's) is drawn from the file again.
     """
-    if document.kind == "image" and page.image is not None:
+    if page.image is not None and document.kind == "image":
         return page.image
     try:
         if document.kind in ("pdf", "scan"):
@@ -48,7 +55,14 @@ def page_raster(document: Document, page: Page) -> np.ndarray | None:
             return None
     except Exception:  # noqa: BLE001 - an undrawable page simply shows no signature
         return None
-    return np.asarray(image.convert("RGB"))
+    rgb = np.asarray(image.convert("RGB"))
+    return page.image if page.image is not None and not _in_colour(rgb) else rgb
+
+
+def _in_colour(rgb: np.ndarray) -> bool:
+    """Some of the page is coloured ink (more than JPEG's tint at the edges of grey print)."""
+    saturation = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)[..., 1]
+    return bool(np.count_nonzero(saturation > COLOURED) > saturation.size * COLOURED_SHARE)
 
 
 def handwritten_signature(document: Document) -> SignatureEvidence:
@@ -73,8 +87,9 @@ def _judge_block(document: Document, block: Block) -> SignatureEvidence:
     """Ink in one block (or one part of a block split by a page break): from the PDF's objects when they
     settle it, else from the rendered page.
 
-    No ink on a phone photo is never a certain absence: glare and uneven light wash out a
-    thin pen stroke, so a person looks rather than a signed letter being told it is unsigned."""
+    No ink on a phone photo is a certain absence only when its block was clearly read
+    (clear_block.py): glare and uneven light wash out a thin pen stroke, and then a person
+    looks rather than a signed letter being told it is unsigned."""
     if document.kind in ("pdf", "scan") and is_drawn_page(block.page):
         evidence = object_evidence(document, block)
         if evidence is not None:
@@ -94,14 +109,16 @@ def _judge_block(document: Document, block: Block) -> SignatureEvidence:
     around = raster[y0:y1, x0:x1]
     crop = raster[inner[1] : inner[3], inner[0] : inner[2]]
     printed = _printed(block.page, scale, raster.shape, (x0, y0, x1, y1))
-    verdict = judge_ink(
-        around, line_px, printed, (inner[0] - x0, inner[1] - y0, inner[2] - x0, inner[3] - y0)
-    )
+    read = _in_area(read_print(block.page, block.text_height), scale, raster.shape, (x0, y0, x1, y1))
+    in_crop = (inner[0] - x0, inner[1] - y0, inner[2] - x0, inner[3] - y0)
+    verdict = judge_ink(around, line_px, printed, in_crop, read)
     detail = f"page {block.page.number}, block {_where(block)}: {verdict.detail}"
     if verdict.verdict == "absent":
+        clear = not block.page.photographed or clearly_read(around, line_px, in_crop, read)
         return SignatureEvidence(
-            kind="none", certain=block.anchored and not block.page.photographed,
-            page=block.page.number, detail=detail, crop_png=_png(crop),
+            kind="none", certain=block.anchored and clear, page=block.page.number,
+            detail=detail if clear else f"{detail}; but the photo's block is not clearly read",
+            crop_png=_png(crop),
         )
     assert verdict.box is not None
     bx0, by0, bx1, by1 = verdict.box
@@ -124,13 +141,18 @@ def _printed(page: Page, scale: float, shape: tuple[int, ...], area: PixelBox) -
     None for an OCRed page, whose word boxes are not trusted (OCR reads signatures as words)."""
     if page.ocr_confidence is not None:
         return None
+    return _in_area([word.box for word in page.words], scale, shape, area)
+
+
+def _in_area(boxes: list[Box], scale: float, shape: tuple[int, ...], area: PixelBox) -> list[PixelBox]:
+    """The boxes (page units) that reach into `area`, in its pixels."""
     x0, y0, x1, y1 = area
-    printed = []
-    for word in page.words:
-        wx0, wy0, wx1, wy1 = _to_pixels(word.box, scale, shape)
+    inside = []
+    for box in boxes:
+        wx0, wy0, wx1, wy1 = _to_pixels(box, scale, shape)
         if wx1 > x0 and wx0 < x1 and wy1 > y0 and wy0 < y1:
-            printed.append((max(0, wx0 - x0), max(0, wy0 - y0), wx1 - x0, wy1 - y0))
-    return printed
+            inside.append((max(0, wx0 - x0), max(0, wy0 - y0), wx1 - x0, wy1 - y0))
+    return inside
 
 
 def _where(block: Block) -> str:

@@ -24,6 +24,8 @@ DARK = 0.6
 """Ink is at most this share of the local paper tone."""
 FAINT = 0.8
 """Fainter pixels are ink only where they join dark ink: a thin, light pen stroke is not cut into dots."""
+FAINTEST = 0.85
+"""The faintest tone (of the paper's) looked at before a block is called empty: a pale pen line on a grey scan."""
 TINT = 40
 """Saturation (of 255) above which a faint pixel is coloured ink's rim, not a grey pen line."""
 PEN_BRIGHTNESS = 0.65
@@ -60,11 +62,7 @@ def ink_mask(rgb: np.ndarray, line_px: float) -> tuple[np.ndarray, np.ndarray]:
     Pen ink may be blue: saturated pixels count as ink when they are about as
     dark as a ballpoint's line (PEN_BRIGHTNESS); solid coloured shapes never do.
     """
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    size = max(15, int(line_px * 3) | 1)
-    paper = cv2.dilate(gray, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
-    paper = np.maximum(cv2.GaussianBlur(paper, (0, 0), line_px).astype(np.float32), 1.0)
-    ratio = gray.astype(np.float32) / paper
+    ratio, paper = paper_ratio(rgb, line_px)
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     saturated = hsv[..., 1] > 70
     pen_dark = hsv[..., 2].astype(np.float32) / paper < PEN_BRIGHTNESS
@@ -85,6 +83,16 @@ def ink_mask(rgb: np.ndarray, line_px: float) -> tuple[np.ndarray, np.ndarray]:
     return mask, mask | stamp_pad
 
 
+def paper_ratio(rgb: np.ndarray, line_px: float) -> tuple[np.ndarray, np.ndarray]:
+    """Each pixel's tone against the local paper's (1 on paper, near 0 on black ink), and that paper tone:
+    shading, a shadow or a grey scan's background do not make paper look like ink."""
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    size = max(15, int(line_px * 3) | 1)
+    paper = cv2.dilate(gray, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
+    paper = np.maximum(cv2.GaussianBlur(paper, (0, 0), line_px).astype(np.float32), 1.0)
+    return gray.astype(np.float32) / paper, paper
+
+
 def drop_ruled_lines(mask: np.ndarray, line_px: float) -> np.ndarray:
     """Remove long straight horizontal and vertical rules (underlines, table borders)."""
     length = max(25, int(line_px * 6))
@@ -95,23 +103,26 @@ def drop_ruled_lines(mask: np.ndarray, line_px: float) -> np.ndarray:
 
 
 def judge_ink(
-    rgb: np.ndarray, line_px: float, printed: Sequence[PixelBox] | None, block: PixelBox
+    rgb: np.ndarray, line_px: float, printed: Sequence[PixelBox] | None, block: PixelBox,
+    read: Sequence[PixelBox] = (),
 ) -> InkVerdict:
     """Look for handwriting in the block of an RGB crop whose print lines are line_px tall.
 
     The crop reaches beyond the block so that a stamp sticking out of it is
     seen whole; only ink inside the block is judged.
     printed: boxes of the words of a text layer, blanked as print. None for
-    OCRed pages, whose word boxes are not trusted (OCR reads signatures as
-    words): there print is told apart by its size alone, and fragments are
+    OCRed pages, whose word boxes are not all trusted (OCR reads signatures as
+    words): there print is told apart by its size, and fragments are
     joined less eagerly so that lines of print do not merge.
+    read: boxes of an OCRed page's words that are surely print (read_print.py), blanked too;
+    the print OCR did not read is still told by its size.
     """
     line_px = max(line_px, 6.0)
     mask, all_ink = ink_mask(rgb, line_px)
     set_aside = all_ink & ~mask  # coloured ink too light for a pen's, most often a stamp pad's
     stamps = find_stamps(all_ink, line_px)  # a coloured stamp's rims and the print on it can pass for strokes too
-    for x0, y0, x1, y1 in printed or ():
-        mask[max(0, y0 - 1) : y1 + 2, max(0, x0 - 1) : x1 + 2] = 0
+    blanks = [*(printed or ()), *read]
+    _blank(mask, blanks)
     mask = drop_ruled_lines(mask, line_px)
     x0, y0, x1, y1 = block
     in_block = np.zeros(mask.shape, bool)
@@ -136,7 +147,31 @@ def judge_ink(
     if coloured:
         return InkVerdict("unsure", _union(coloured),
                           f"light coloured strokes taller than print: a pale pen's, or a stamp's{stamp_note}")
-    return InkVerdict("absent", None, f"no ink strokes in the signature block{stamp_note}")
+    faint = _faint_strokes(rgb, line_px, blanks, in_block & ~on_stamp, reach)
+    if faint:
+        return InkVerdict("unsure", _union(faint), f"faint strokes taller than print: a light pen's, or a shadow's"
+                                                   f"{stamp_note}")
+    return InkVerdict("absent", None, f"no ink strokes in the signature block, not even faint ones{stamp_note}")
+
+
+def _blank(mask: np.ndarray, boxes: Sequence[PixelBox]) -> None:
+    """Print's boxes (a pixel beyond them: anti-aliasing, a scan's blur) set to no ink."""
+    for x0, y0, x1, y1 in boxes:
+        mask[max(0, y0 - 1) : y1 + 2, max(0, x0 - 1) : x1 + 2] = 0
+
+
+def _faint_strokes(rgb: np.ndarray, line_px: float, blanks: Sequence[PixelBox], where: np.ndarray,
+                   reach: int) -> list[PixelBox]:
+    """Stroke groups taller than print in ink too faint for the ink mask (a light ballpoint on a grey scan,
+    a stroke a photo's light washed out): a block is clearly empty only when none are there.
+
+    Smoothed first, so that a scanner's grain does not pass for ink."""
+    ratio, _ = paper_ratio(rgb, line_px)
+    faint = (cv2.GaussianBlur(ratio, (0, 0), 0.8) < FAINTEST).astype(np.uint8)
+    _blank(faint, blanks)
+    faint = drop_ruled_lines(faint, line_px) & where
+    strong, weak = _stroke_groups(faint, line_px, reach, wide_is_strong=False)
+    return strong + weak
 
 
 def _stroke_groups(
