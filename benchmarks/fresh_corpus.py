@@ -4,7 +4,7 @@ Every language meets every layout (tests/extractors/fresh_letters.py), each
 letter in two image forms (scans at 150/200/300 dpi grey or 1-bit, skewed
 and noisy; fax TIFF; phone photos, some stored sideways); label styles,
 signatures and nominee counts rotate. What each letter says is its
-expected.json; a letter with no signature must be answered `unsigned`.
+expected.json; a letter with no signature (none, or only a stamp) must be answered `unsigned`.
 
 Run: .venv/bin/python benchmarks/fresh_corpus.py /tmp/unseen/fresh [--letters 24]
 then: python3 ../shared/tools/score.py /tmp/unseen/fresh --bot .venv/bin/gcc-bot -v
@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO))
 from tests.extractors.fresh_letters import (  # noqa: E402
     FORM_TAGS, FORMS, LAYOUTS, MINISTRIES, STYLES, Form, FreshLetter, Signature, image_forms, letter_pdf,
 )
-from tests.extractors.fresh_letters import SIGNATURES as SIGNATURE_KINDS  # noqa: E402
+from tests.extractors.fresh_letters import SIGNATURES as SIGNATURE_KINDS, UNSIGNED  # noqa: E402
 from tests.letters import mail  # noqa: E402
 
 LANGUAGES = tuple(MINISTRIES)
@@ -46,7 +46,7 @@ def letters(count: int, signatures: tuple[Signature, ...] = SIGNATURES,
 
 
 def expected(letter: FreshLetter, form: str) -> dict[str, object]:
-    signed = letter.signature != "none"
+    signed = letter.signature not in UNSIGNED
     return {
         "decision": "confirmed" if signed else "corrections_requested",
         "country": None, "participant_type": "member_state", "language": letter.language,

@@ -16,7 +16,8 @@ from typing import Literal, Sequence
 import cv2
 import numpy as np
 
-from extractors.signature.stamp import find_stamps, leaves_stamp, territory
+from extractors.signature.frame import find_frames, frame_areas
+from extractors.signature.stamp import find_stamps, leaves_stamp, territory, within_rings
 
 PixelBox = tuple[int, int, int, int]
 
@@ -129,10 +130,13 @@ def judge_ink(
     in_block[y0:y1, x0:x1] = True
     mask &= in_block
     # on a stamp, its legend and the print it covers can join into tall marks: only ink off it proves a signature
-    on_stamp = territory(mask.shape, stamps, line_px)
+    frames = find_frames(all_ink, line_px)
+    framed, within_frames = frame_areas(mask.shape, frames, line_px)
+    on_stamp = territory(mask.shape, stamps, line_px) | framed
     reach = max(3, int(line_px * (0.6 if printed is not None else 0.3)))
     strong, weak = _stroke_groups(mask & ~on_stamp, line_px, reach, wide_is_strong=printed is not None)
-    stamp_note = f", {len(stamps)} round stamp(s) set aside" if stamps else ""
+    stamp_note = (f", {len(stamps)} round stamp(s) set aside" if stamps else "") + (
+        f", {len(frames)} framed stamp(s) set aside" if frames else "")
     if strong:
         return InkVerdict(
             "present", _union(strong + weak), f"{len(strong)} handwritten stroke group(s) taller than print{stamp_note}"
@@ -141,8 +145,8 @@ def judge_ink(
         return InkVerdict(
             "unsure", _union(weak), f"{len(weak)} mark(s) only slightly taller than print{stamp_note}"
         )
-    if leaves_stamp(mask, stamps, on_stamp, reach):
-        return InkVerdict("unsure", _box(mask), f"ink runs out of a round stamp, as a signature across it would{stamp_note}")
+    if leaves_stamp(mask, within_rings(mask.shape, stamps) | within_frames, on_stamp, reach):
+        return InkVerdict("unsure", _box(mask), f"ink runs out of a stamp, as a signature across it would{stamp_note}")
     coloured, _ = _stroke_groups(drop_ruled_lines(set_aside, line_px) & in_block & ~on_stamp, line_px, reach, False)
     if coloured:
         return InkVerdict("unsure", _union(coloured),

@@ -40,12 +40,15 @@ CJK = Path("/usr/share/fonts/opentype/noto")
 
 Layout = Literal["numbered", "kv", "cols", "rows"]
 LabelStyle = Literal["colon", "plain", "caps", "bold"]
-Signature = Literal["above", "over", "stamp", "none", "beside", "square", "seal", "nextpage", "faint"]
+Signature = Literal["above", "over", "stamp", "none", "beside", "square", "seal", "nextpage", "faint",
+                    "stamped", "sealed"]
 """Where the ink is: above or over the name, above it with a round violet stamp beside, none; beside the name
 (a cursive hand), above it with a square blue stamp over the name, over the name and a red seal, at the top of
-the next page (the closing ends the page), a faint pale-blue ballpoint."""
+the next page (the closing ends the page), a faint pale-blue ballpoint; and two unsigned letters that carry
+only a stamp: the square blue one, or the red seal."""
 SIGNATURES: tuple[Signature, ...] = ("above", "over", "stamp", "none", "beside", "square", "seal", "nextpage",
-                                     "faint")
+                                     "faint", "stamped", "sealed")
+UNSIGNED: tuple[Signature, ...] = ("none", "stamped", "sealed")
 LAYOUTS: tuple[Layout, ...] = ("numbered", "kv", "cols", "rows")
 STYLES: tuple[LabelStyle, ...] = ("colon", "plain", "caps", "bold")
 FIELDS = ("title", "first_name", "last_name", "job_title", "role", "organization", "email")
@@ -434,7 +437,7 @@ def _signature_block(pdf: _Page, letter: FreshLetter) -> None:
         _line(pdf, m.closing)
     x = pdf.l_margin + 10 if pdf.rtl else pdf.w - pdf.r_margin - 70
     top = pdf.get_y() + 2
-    name_y = top + (10 if kind in ("over", "seal") else 20)
+    name_y = top + (10 if kind in ("over", "seal", "sealed") else 20)
     _ink(pdf, kind, x, top, name_y)
     pdf.set_xy(x, name_y)
     pdf.set_font("body", size=10.5)
@@ -449,9 +452,9 @@ def _ink(pdf: _Page, kind: Signature, x: float, top: float, name_y: float) -> No
     def put(png: bytes, left: float, y: float, width: float) -> None:
         pdf.image(io.BytesIO(png if kind in ("above", "over", "stamp") else _clear(png)), x=left, y=y, w=width)
 
-    if kind == "square":
+    if kind in ("square", "stamped"):
         put(_png(square_stamp_image((40, 50, 140))), x + 28, name_y - 9, 30)
-    if kind == "seal":
+    if kind in ("seal", "sealed"):
         put(stamp_png((205, 35, 35)), x + 18, top - 4, 28)
     if kind in ("above", "over", "stamp", "square", "seal", "nextpage"):
         put(signature_png(seed=5), x + 4, top, 45)
