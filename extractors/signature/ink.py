@@ -38,6 +38,8 @@ TALL = 1.8
 """A stroke at least this many print-line heights tall is handwriting."""
 MAYBE_TALL = 1.3
 """Between MAYBE_TALL and TALL the stroke could be large print: unsure."""
+WOBBLE = 0.1
+"""How far (in print-line heights) a ruled line may bend off straight along a stretch of six lines' length."""
 MAX_FILL = 0.35
 """Strokes cover little of their bounding box; emblems and blots cover much."""
 MAX_SOLID = 0.4
@@ -95,10 +97,14 @@ def paper_ratio(rgb: np.ndarray, line_px: float) -> tuple[np.ndarray, np.ndarray
 
 
 def drop_ruled_lines(mask: np.ndarray, line_px: float) -> np.ndarray:
-    """Remove long straight horizontal and vertical rules (underlines, table borders)."""
+    """Remove long straight horizontal and vertical rules (underlines, table borders), those of a
+    photographed page too, which bend a little: a rule may wander up to WOBBLE print-line heights."""
     length = max(25, int(line_px * 6))
-    horizontal: np.ndarray = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
-    vertical: np.ndarray = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    band = 2 * max(1, int(line_px * WOBBLE)) + 1
+    across: np.ndarray = cv2.dilate(mask, np.ones((band, 1), np.uint8))
+    down: np.ndarray = cv2.dilate(mask, np.ones((1, band), np.uint8))
+    horizontal: np.ndarray = cv2.morphologyEx(across, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    vertical: np.ndarray = cv2.morphologyEx(down, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
     kept: np.ndarray = mask & ~(horizontal | vertical)
     return kept
 

@@ -14,13 +14,15 @@ from __future__ import annotations
 import unicodedata
 
 from extractors.model import Page, Word
+from extractors.readers.ocr_text import is_cjk
 
 Box = tuple[float, float, float, float]
 
 SURE = 0.75
 """Tesseract's confidence (0..1) from which a word is taken as read."""
-LINE_HEIGHTS = 1.5
-"""A word box taller than this many print-line heights holds more than print."""
+LINE_HEIGHTS = 1.8
+"""A word box taller than this many print-line heights (a signature's, ink.TALL) holds more than print:
+words with both ascenders and descenders ('faithfully,') stand about 1.5 tall."""
 MIN_LETTERS = 2
 """Letters a sure Latin, Cyrillic or Arabic word spells at least (a Han character is a word on its own)."""
 
@@ -37,5 +39,4 @@ def _is_print(word: Word, text_height: float) -> bool:
     if word.confidence is None or word.confidence < SURE or not 0 < y1 - y0 <= LINE_HEIGHTS * text_height:
         return False
     letters = [c for c in word.text if unicodedata.category(c).startswith("L")]
-    han = any("CJK" in unicodedata.name(c, "") for c in letters)
-    return han or len(letters) >= MIN_LETTERS
+    return any(is_cjk(c) for c in letters) or len(letters) >= MIN_LETTERS
