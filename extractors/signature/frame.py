@@ -18,6 +18,8 @@ PixelBox = tuple[int, int, int, int]
 
 SIDE = 2.5
 """Print-line heights: a frame's shortest side, and the shortest straight run taken for a frame's line."""
+TILT = 0.1
+"""How far (in print-line heights) a side may stray from straight along SIDE: a stamp set askew, a tilted scan."""
 COVER = 0.75
 """Share of each side's length that is inked: a frame is closed (a table's corner or an underline is not)."""
 MARGIN = 0.5
@@ -27,8 +29,11 @@ MARGIN = 0.5
 def find_frames(mask: np.ndarray, line_px: float) -> list[PixelBox]:
     """The closed rectangular frames in an ink mask that still holds everything (nothing blanked)."""
     run = max(9, int(line_px * SIDE))
-    horizontal: np.ndarray = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
-    vertical: np.ndarray = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
+    band = 2 * max(1, int(line_px * TILT)) + 1
+    across: np.ndarray = cv2.dilate(mask, np.ones((band, 1), np.uint8))
+    down: np.ndarray = cv2.dilate(mask, np.ones((1, band), np.uint8))
+    horizontal: np.ndarray = cv2.morphologyEx(across, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
+    vertical: np.ndarray = cv2.morphologyEx(down, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
     lines = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))  # corners that do not quite meet
     count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
     band = max(3, int(line_px * 0.4))

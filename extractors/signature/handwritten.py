@@ -24,9 +24,6 @@ from extractors.signature.read_print import read_print
 
 RENDER_SCALE = 1.5
 """108 dpi: print lines about 16 px tall, enough to tell strokes from letters."""
-COLOURED = 60
-COLOURED_SHARE = 0.0005
-"""A scan is in colour when this share of its pixels is saturated beyond COLOURED (of 255)."""
 STAMP_CONTEXT = 7
 """Print-line heights looked at around the block: the largest stamp's radius."""
 
@@ -34,11 +31,11 @@ STAMP_CONTEXT = 7
 def page_raster(document: Document, page: Page) -> np.ndarray | None:
     """The page as an RGB array, or None when the bytes cannot be drawn.
 
-    An OCRed page is the one OCR read (a photo's sheet flattened, a TIFF's
-    own frame, a scan straightened and turned upright): its word boxes, which
-    place the block and blank the print, are in that frame and not in the
-    file's. A scanned PDF's page was read in grey, so a scan in colour (a
-    stamp's, a pen's) is drawn from the file again.
+    A picture's page is the one OCR read (a photo's sheet flattened, a TIFF's
+    own frame, turned upright): its word boxes, which place the block, are
+    in that frame and not in the file's. A scanned PDF's page is drawn again
+    at the rendering's resolution, which the thresholds expect (OCR read it
+    in grey, larger and straightened: its word boxes are a tilt off there).
     """
     if page.image is not None and document.kind == "image":
         return page.image
@@ -55,14 +52,7 @@ def page_raster(document: Document, page: Page) -> np.ndarray | None:
             return None
     except Exception:  # noqa: BLE001 - an undrawable page simply shows no signature
         return None
-    rgb = np.asarray(image.convert("RGB"))
-    return page.image if page.image is not None and not _in_colour(rgb) else rgb
-
-
-def _in_colour(rgb: np.ndarray) -> bool:
-    """Some of the page is coloured ink (more than JPEG's tint at the edges of grey print)."""
-    saturation = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)[..., 1]
-    return bool(np.count_nonzero(saturation > COLOURED) > saturation.size * COLOURED_SHARE)
+    return np.asarray(image.convert("RGB"))
 
 
 def handwritten_signature(document: Document) -> SignatureEvidence:
@@ -113,11 +103,12 @@ def _judge_block(document: Document, block: Block) -> SignatureEvidence:
     in_crop = (inner[0] - x0, inner[1] - y0, inner[2] - x0, inner[3] - y0)
     verdict = judge_ink(around, line_px, printed, in_crop, read)
     detail = f"page {block.page.number}, block {_where(block)}: {verdict.detail}"
-    if verdict.verdict == "absent":
-        clear = not block.page.photographed or clearly_read(around, line_px, in_crop, read)
+    if verdict.verdict in ("absent", "unclear"):
+        clear = verdict.verdict == "absent" and (
+            not block.page.photographed or clearly_read(around, line_px, in_crop, read))
         return SignatureEvidence(
             kind="none", certain=block.anchored and clear, page=block.page.number,
-            detail=detail if clear else f"{detail}; but the photo's block is not clearly read",
+            detail=detail if clear or verdict.verdict == "unclear" else f"{detail}; but the photo's block is not clearly read",
             crop_png=_png(crop),
         )
     assert verdict.box is not None

@@ -50,7 +50,8 @@ MAX_SOLID = 0.4
 class InkVerdict:
     """present / absent / unsure, where the strokes are, and why."""
 
-    verdict: Literal["present", "absent", "unsure"]
+    verdict: Literal["present", "absent", "unsure", "unclear"]
+    """unsure: marks that may be handwriting; unclear: none, but the block is not clearly empty."""
     box: PixelBox | None
     detail: str
 
@@ -157,10 +158,15 @@ def judge_ink(
     if coloured:
         return InkVerdict("unsure", _union(coloured),
                           f"light coloured strokes taller than print: a pale pen's, or a stamp's{stamp_note}")
-    faint = _faint_strokes(rgb, line_px, blanks, in_block & ~on_stamp, reach)
-    if faint:
-        return InkVerdict("unsure", _union(faint), f"faint strokes taller than print: a light pen's, or a shadow's"
-                                                   f"{stamp_note}")
+    faint = _faint_ink(rgb, line_px, blanks, in_block & ~on_stamp)
+    strokes = sum(_stroke_groups(faint, line_px, reach, wide_is_strong=False), [])
+    if strokes:
+        return InkVerdict("unsure", _union(strokes), f"faint strokes taller than print: a light pen's, or a "
+                                                     f"shadow's{stamp_note}")
+    marks = _tall_marks(faint, line_px, reach)
+    if marks:
+        return InkVerdict("unclear", _union(marks), f"no ink strokes, but marks taller than print that are no "
+                                                    f"strokes (a thick pen's, a blot, an emblem){stamp_note}")
     return InkVerdict("absent", None, f"no ink strokes in the signature block, not even faint ones{stamp_note}")
 
 
@@ -170,18 +176,25 @@ def _blank(mask: np.ndarray, boxes: Sequence[PixelBox]) -> None:
         mask[max(0, y0 - 1) : y1 + 2, max(0, x0 - 1) : x1 + 2] = 0
 
 
-def _faint_strokes(rgb: np.ndarray, line_px: float, blanks: Sequence[PixelBox], where: np.ndarray,
-                   reach: int) -> list[PixelBox]:
-    """Stroke groups taller than print in ink too faint for the ink mask (a light ballpoint on a grey scan,
-    a stroke a photo's light washed out): a block is clearly empty only when none are there.
-
-    Smoothed first, so that a scanner's grain does not pass for ink."""
+def _faint_ink(rgb: np.ndarray, line_px: float, blanks: Sequence[PixelBox], where: np.ndarray) -> np.ndarray:
+    """Ink down to FAINTEST, print and rules left out: what a block must lack to be clearly empty (a light
+    ballpoint on a grey scan, a stroke a photo's light washed out). Smoothed first, so that a scanner's grain
+    does not pass for ink."""
     ratio, _ = paper_ratio(rgb, line_px)
     faint = (cv2.GaussianBlur(ratio, (0, 0), 0.8) < FAINTEST).astype(np.uint8)
     _blank(faint, blanks)
-    faint = drop_ruled_lines(faint, line_px) & where
-    strong, weak = _stroke_groups(faint, line_px, reach, wide_is_strong=False)
-    return strong + weak
+    kept: np.ndarray = drop_ruled_lines(faint, line_px) & where
+    return kept
+
+
+def _tall_marks(mask: np.ndarray, line_px: float, reach: int) -> list[PixelBox]:
+    """Boxes of the marks taller than print whatever their shape: a thick pen's strokes look solid at a
+    scan's resolution, so a mark that is no stroke still keeps a block from being clearly empty."""
+    groups = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(groups, connectivity=8)
+    margin = reach // 2
+    return [(int(x + margin), int(y + margin), int(x + w - margin), int(y + h - margin))
+            for x, y, w, h, area in stats[1:] if h - 2 * margin >= MAYBE_TALL * line_px and area >= line_px * 2]
 
 
 def _stroke_groups(

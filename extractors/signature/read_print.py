@@ -18,7 +18,7 @@ from extractors.readers.ocr_text import is_cjk
 
 Box = tuple[float, float, float, float]
 
-SURE = 0.75
+SURE = 0.9
 """Tesseract's confidence (0..1) from which a word is taken as read."""
 LINE_HEIGHTS = 1.8
 """A word box taller than this many print-line heights (a signature's, ink.TALL) holds more than print:
