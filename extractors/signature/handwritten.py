@@ -104,13 +104,8 @@ def _judge_block(document: Document, block: Block) -> SignatureEvidence:
     verdict = judge_ink(around, line_px, printed, in_crop, read)
     detail = f"page {block.page.number}, block {_where(block)}: {verdict.detail}"
     if verdict.verdict in ("absent", "unclear"):
-        clear = verdict.verdict == "absent" and (
-            not block.page.photographed or clearly_read(around, line_px, in_crop, read))
-        return SignatureEvidence(
-            kind="none", certain=block.anchored and clear, page=block.page.number,
-            detail=detail if clear or verdict.verdict == "unclear" else f"{detail}; but the photo's block is not clearly read",
-            crop_png=_png(crop),
-        )
+        return _no_ink(block, verdict.verdict == "absent" and (
+            not block.page.photographed or clearly_read(around, line_px, in_crop, read)), detail, crop)
     assert verdict.box is not None
     bx0, by0, bx1, by1 = verdict.box
     found: Box = ((bx0 + x0) / scale, (by0 + y0) / scale, (bx1 + x0) / scale, (by1 + y0) / scale)
@@ -125,6 +120,14 @@ def _judge_block(document: Document, block: Block) -> SignatureEvidence:
         detail=detail,
         crop_png=_png(shown),
     )
+
+
+def _no_ink(block: Block, clear: bool, detail: str, crop: np.ndarray) -> SignatureEvidence:
+    """No ink strokes in the block: unsigned when the block was found by its closing and is clearly empty."""
+    if not clear and block.page.photographed and "marks taller" not in detail:
+        detail = f"{detail}; but the photo's block is not clearly read"
+    return SignatureEvidence(kind="none", certain=block.anchored and clear, page=block.page.number, detail=detail,
+                             crop_png=_png(crop))
 
 
 def _printed(page: Page, scale: float, shape: tuple[int, ...], area: PixelBox) -> list[PixelBox] | None:

@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from extractors.signature.frame import find_frames, frame_areas
-from extractors.signature.stamp import find_stamps, leaves_stamp, territory, within_rings
+from extractors.signature.stamp import Stamp, find_stamps, leaves_stamp, territory, within_rings
 
 PixelBox = tuple[int, int, int, int]
 
@@ -137,13 +137,9 @@ def judge_ink(
     in_block[y0:y1, x0:x1] = True
     mask &= in_block
     # on a stamp, its legend and the print it covers can join into tall marks: only ink off it proves a signature
-    frames = find_frames(all_ink, line_px)
-    framed, within_frames = frame_areas(mask.shape, frames, line_px)
-    on_stamp = territory(mask.shape, stamps, line_px) | framed
+    on_stamp, within, stamp_note = _stamped(all_ink, stamps, line_px)
     reach = max(3, int(line_px * (0.6 if printed is not None else 0.3)))
     strong, weak = _stroke_groups(mask & ~on_stamp, line_px, reach, wide_is_strong=printed is not None)
-    stamp_note = (f", {len(stamps)} round stamp(s) set aside" if stamps else "") + (
-        f", {len(frames)} framed stamp(s) set aside" if frames else "")
     if strong:
         return InkVerdict(
             "present", _union(strong + weak), f"{len(strong)} handwritten stroke group(s) taller than print{stamp_note}"
@@ -152,22 +148,36 @@ def judge_ink(
         return InkVerdict(
             "unsure", _union(weak), f"{len(weak)} mark(s) only slightly taller than print{stamp_note}"
         )
-    if leaves_stamp(mask, within_rings(mask.shape, stamps) | within_frames, on_stamp, reach):
+    if leaves_stamp(mask, within, on_stamp, reach):
         return InkVerdict("unsure", _box(mask), f"ink runs out of a stamp, as a signature across it would{stamp_note}")
     coloured, _ = _stroke_groups(drop_ruled_lines(set_aside, line_px) & in_block & ~on_stamp, line_px, reach, False)
     if coloured:
         return InkVerdict("unsure", _union(coloured),
                           f"light coloured strokes taller than print: a pale pen's, or a stamp's{stamp_note}")
-    faint = _faint_ink(rgb, line_px, blanks, in_block & ~on_stamp)
+    return _empty_or_not(_faint_ink(rgb, line_px, blanks, in_block & ~on_stamp), line_px, reach, stamp_note)
+
+
+def _empty_or_not(faint: np.ndarray, line_px: float, reach: int, note: str) -> InkVerdict:
+    """No ink strokes were found: the block is empty only when even its faint ink holds nothing taller than print."""
     strokes = sum(_stroke_groups(faint, line_px, reach, wide_is_strong=False), [])
     if strokes:
         return InkVerdict("unsure", _union(strokes), f"faint strokes taller than print: a light pen's, or a "
-                                                     f"shadow's{stamp_note}")
+                                                     f"shadow's{note}")
     marks = _tall_marks(faint, line_px, reach)
     if marks:
         return InkVerdict("unclear", _union(marks), f"no ink strokes, but marks taller than print that are no "
-                                                    f"strokes (a thick pen's, a blot, an emblem){stamp_note}")
-    return InkVerdict("absent", None, f"no ink strokes in the signature block, not even faint ones{stamp_note}")
+                                                    f"strokes (a thick pen's, a blot, an emblem){note}")
+    return InkVerdict("absent", None, f"no ink strokes in the signature block, not even faint ones{note}")
+
+
+def _stamped(all_ink: np.ndarray, stamps: list[Stamp], line_px: float) -> tuple[np.ndarray, np.ndarray, str]:
+    """Where round and framed stamps' ink may lie, what their outlines close, and a note of them."""
+    frames = find_frames(all_ink, line_px)
+    framed, within_frames = frame_areas(all_ink.shape, frames, line_px)
+    note = (f", {len(stamps)} round stamp(s) set aside" if stamps else "") + (
+        f", {len(frames)} framed stamp(s) set aside" if frames else "")
+    return (territory(all_ink.shape, stamps, line_px) | framed, within_rings(all_ink.shape, stamps) | within_frames,
+            note)
 
 
 def _blank(mask: np.ndarray, boxes: Sequence[PixelBox]) -> None:

@@ -21,12 +21,19 @@ def _page(*words: Word, ocr: float | None = 0.9) -> Page:
 
 @pytest.mark.parametrize("text", ["Mathe", "Sangaré", "Набиев", "الشمري", "刘", "副主任", "Director,"])
 def test_a_sure_word_of_print_height_in_any_script_is_print(text: str) -> None:
-    word = Word(text, (100, 200, 160, 210), 0.91)
+    word = Word(text, (100, 200, 160, 210), 0.95)
+    assert read_print(_page(word), LINE) == [word.box]
+
+
+def test_a_word_with_ascenders_and_descenders_is_print() -> None:
+    """'faithfully,' stands half again as tall as most words of its line."""
+    word = Word("faithfully,", (100, 200, 170, 215.5), 0.96)
     assert read_print(_page(word), LINE) == [word.box]
 
 
 @pytest.mark.parametrize(("text", "confidence", "height"), [
     ("Mathe", 0.40, 10),      # doubted: strokes read as letters
+    ("wel", 0.80, 10),        # handwriting read as a word, fairly sure: cursive letters look like print
     ("Mathe", None, 10),      # recovered by a second reading, its confidence unknown
     ("Mathe", 0.95, 28),      # as tall as the signature drawn across the name
     ("~", 0.95, 10),          # a stroke sign
