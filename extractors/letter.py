@@ -18,6 +18,7 @@ from extractors.model import (ANNEX2_FIELDS, Attachment, Document, Nomination, S
 from extractors.readers import read_attachment, read_body, unpack
 from extractors.readers.sniff import sniff
 from extractors.readers.picture_pages import join_picture_pages
+from extractors.readers.arabic_name_doubt import ARABIC_DOUBT, contradicted_fields
 from extractors.readers.han_name_doubt import PINYIN_DOUBT, contradicted
 from extractors.readers.word_confidence import value_confidence
 
@@ -108,6 +109,8 @@ def _field_confidences(nomination: Nomination, letter: Document) -> None:
         for key in ("first_name", "last_name"):
             if doubted & set(getattr(nominee, key) or ""):
                 nominee.confidence[key] = min(nominee.confidence.get(key, 1.0), PINYIN_DOUBT)
+        for key in contradicted_fields(nominee.email, nominee.first_name, nominee.last_name):
+            nominee.confidence[key] = min(nominee.confidence.get(key, 1.0), ARABIC_DOUBT)
 
 
 def _address_doubts(nomination: Nomination, letter: Document) -> None:

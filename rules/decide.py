@@ -25,6 +25,7 @@ RULE_MODULES = (
     "required_fields",
     "valid_emails",
     "fields_agree",
+    "names_whole",
     "withdrawn_in_force",
     "intent_clear",
     "nominee_limit",

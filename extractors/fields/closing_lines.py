@@ -22,6 +22,7 @@ Kind = Literal["name", "cut_name", "title", "footer", "junk", "other"]
 _FOOTER = re.compile(
     r"@|www\.|https?:|\||\bp\.?\s?o\.?\s*box\b|\bb\.?p\.?\s*\d|\bpo box\b|private bag|\bapartado\b|"
     r"^(?:tel|t[eé]l|phone|fax|pbx|mobile|tel[eé]fono|тел|факс|هاتف|الهاتف|فاكس|电话|传真)\b|"
+    r"^(?:c\.\s?c\.|cc\b|copie\b|copia\b|copy\b|копия\b|نسخة|抄送)|"
     r"(?<!\w)(?:ul|ул|пр-т)\.\s|\b(?:street|avenue|road|boulevard|rue|calle|carrera|avenida|улица|проспект)\b|"
     r"(?:شارع|ص\.ب|الرمز البريدي)|邮区|邮编|\d+\s*号|^\d+\s*/\s*\d+$|\d{4,}",
     re.IGNORECASE,

@@ -11,6 +11,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from extractors.fields.enumerators import peel
 from extractors.fields.normalize import fold, is_cjk
 
 _DATA = Path(__file__).with_name("labels.toml")
@@ -97,7 +98,7 @@ def _with_alternative(key: str, label: str) -> str:
     """A label with a second wording after a slash ('اللقب/الرتبة', 'Title / Rank') is one label, and
     so is a second wording of the same field whose slash OCR lost ('Job title Position: ...',
     'Job title Position Deputy Director'), or an aside
-    in brackets ('E-mail (official):')."""
+    in brackets ('E-mail (official):') or in a word or two ('Correo electrónico oficial:')."""
     slash = _SLASH.match(key, len(label))
     if slash:
         rest = key[slash.end():]
@@ -108,8 +109,21 @@ def _with_alternative(key: str, label: str) -> str:
                        and (not spaced or name == field)), None)
         if second:
             label = key[:slash.end() + len(second)]
-    aside = _ASIDE.match(key, len(label))
+    aside = _ASIDE.match(key, len(label)) or _qualifier(key, label)
     return key[:aside.end()] if aside else label
+
+
+_QUALIFIER = re.compile(r"\s+[^\W\d_]{3,}(?:\s+[^\W\d_]{3,})?(?=\s*[:：])")
+"""One or two words between a label and its colon ('Adresse de courriel officielle:', 'Nom de famille usuel :')."""
+
+
+def _qualifier(key: str, label: str) -> re.Match[str] | None:
+    """Words that qualify a label of several words before its colon, unless they name another field
+    ('Prénom Nom:' is two fields side by side)."""
+    found = _QUALIFIER.match(key, len(label)) if " " in label else None
+    if found is None or any(word in _fields_by_label() for word in found.group(0).split()):
+        return None
+    return found
 
 
 def _raw_value(line: str, label: str, colon: bool) -> str:
@@ -218,14 +232,17 @@ def label_field(text: str) -> str | None:
     key = fold(_GCC_MARK.sub("", fold(text.replace("\n", " ")))).strip(" |[]")
     if not key or len(key) > 60:
         return None
+    unmarked = peel(key).rest
+    if unmarked != key and not _exact_label(key):
+        key = unmarked  # an item's marker before the label ('a) Title', '3. E-mail')
     exact = _exact_label(key)
     if exact:
         return exact
     parts = [part.strip() for part in key.split("/")]
     if len(parts) > 1:
-        named = {_exact_label(part) for part in parts} - {None}
-        if len(named) == 1:
-            return named.pop()
+        named = [field for field in map(_exact_label, parts) if field]
+        if named:
+            return named[0]  # 'Position/Title' names the job, as the line 'Position/Title: ...' does
     if len(key) < 4:
         return None
     best = process.extractOne(key, _label_keys(), scorer=fuzz.ratio, score_cutoff=85)
@@ -236,3 +253,15 @@ def label_field(text: str) -> str | None:
 def _label_keys() -> list[str]:
     """The folded labels alone, for the fuzzy look-up of whole cells (table rows are read line by line)."""
     return [label for label, _ in _labels()]
+
+
+_RESEMBLANCE = 75
+"""Similarity (rapidfuzz ratio) a misread label needs to one of its field's labels, where the form's
+order already says which field stands there."""
+
+
+def resembles_label(text: str, field: str) -> bool:
+    """The text reads like one of the field's labels with a letter or two misread ('اسم اامنظحة' for
+    'اسم المنظمة'): only for a place where the labels around it name the field already."""
+    key = fold(text).strip(" |[]")
+    return len(key) >= 4 and any(fuzz.ratio(key, label) >= _RESEMBLANCE for label, name in _labels() if name == field)

@@ -52,7 +52,7 @@ _ORG_WORDS = ("office", "agence", "agencia", "autorite", "authority", "commissio
 """Institution words beyond the letterhead's ministry words (a permanent mission is where many nominees work)."""
 
 _CONNECTORS = ("as", "as our", "as the", "to serve as", "en qualite de", "en qualite d", "en tant que", "comme",
-               "como", "en calidad de", "en su calidad de", "в качестве", "بصفته", "بصفتها", "بصفتهم", "كـ",
+               "como", "en calidad de", "en su calidad de", "в качестве", "بصفته", "بصفتها", "بصفتهم", "بصفة", "بوصفه", "بوصفها", "كـ",
                "作为", "担任", "为")
 """Words that announce a role after a person ('as primary contact', 'en qualité de suppléant')."""
 

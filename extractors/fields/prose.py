@@ -241,9 +241,11 @@ def _chinese_offices() -> tuple[str, ...]:
     return tuple(w for w in vocabulary()["office_words"]["words"] if is_cjk(w) and len(w) >= 2) + _CHINESE_JOBS
 
 
-def _chinese_details(text: str) -> tuple[str | None, str | None]:
+def _chinese_details(text: str, ministry_level: bool = False) -> tuple[str | None, str | None]:
     """'国家数据局信息化推进司副司长' -> ('信息化推进司副司长', '国家数据局'): the organisation
-    ends at the last institution ending that is not part of an office ('局长'). A mission named by its
+    ends at the last institution ending that is not part of an office ('局长'), or, for an
+    organisation and a job written as one run inside the details ('工业和信息化部网络安全管理局工程师'),
+    at the first: the body that nominates, the bureau inside it being part of the job. A mission named by its
     seat alone right after the organisation is where the nominee serves, part of the job
     ('…部常驻日内瓦代表团参赞', as 'Counsellor, Permanent Mission in Geneva' is in other languages)."""
     cuts = [m.end() for m in _CHINESE_INSTITUTION.finditer(text) if not text[m.end():m.end() + 1] == "长"]
@@ -251,7 +253,8 @@ def _chinese_details(text: str) -> tuple[str | None, str | None]:
     cuts = [cut for cut in cuts if cut not in posts]
     if not cuts:
         return text or None, None
-    return text[cuts[-1]:] or None, text[:cuts[-1]]
+    cut = cuts[0] if ministry_level else cuts[-1]
+    return text[cut:] or None, text[:cut]
 
 
 def _limit(analysis: Analysis, mention: _Mention, next_start: int) -> int:
@@ -275,7 +278,25 @@ def _find_details(analysis: Analysis, mention: _Mention, limit: int, stops: set[
         mention.aside = _bracketed(analysis, end, limit)
     while end > start and (doc[end - 1].text in _COMMAS or doc[end - 1].norm_ in _CONJUNCTIONS):
         end -= 1
-    mention.details = (start, end)
+    mention.details = (start, _before_verb(analysis, start, end))
+
+
+def _before_verb(analysis: Analysis, start: int, end: int) -> int:
+    """Where the details end when a lower-case clause after the organisation (an institution word,
+    or a job and an organisation before it) leads to the role ('..., Superintendencia de
+    Telecomunicaciones, actuará como suplente', '..., will serve as'): a verb, not a part of the
+    organisation's name, which is capitalised."""
+    doc = analysis.doc
+    comma = next((i for i in range(end - 1, start, -1) if doc[i].text in _COMMAS), None)
+    if comma is None:
+        return end
+    clause = [t for t in doc[comma + 1:end] if t.is_alpha]
+    organisations = _starts(analysis, "ORG")
+    named = any(i in organisations for i in range(start, comma)) or any(
+        doc[i].text in _COMMAS for i in range(start, comma))
+    if clause and all(t.text[:1].islower() for t in clause) and named:
+        return comma
+    return end
 
 
 def _bracketed(analysis: Analysis, opening: int, limit: int) -> tuple[int, int] | None:
@@ -339,7 +360,8 @@ def _owner(analysis: Analysis, mentions: list[_Mention], start: int, end: int) -
 def _read(analysis: Analysis, mention: _Mention, limit: int, reach: int, role: Role | None) -> Nominee | None:
     doc = analysis.doc
     title, first, last = split_person(mention.text)
-    email = _email(analysis, mention.name_end, limit) or _email_named(analysis, limit, reach, last)
+    email = (_email(analysis, mention.name_end, limit) or _email_labelled_after(analysis, limit, reach)
+             or _email_named(analysis, limit, reach, last))
     if email is None and role is None:
         return None
     title, first, last = split_person(mention.text, email)
@@ -349,6 +371,8 @@ def _read(analysis: Analysis, mention: _Mention, limit: int, reach: int, role: R
     elif is_cjk(mention.text):
         organization = doc[slice(*segments[0])].text if segments else None
         job = "，".join(doc[slice(*s)].text for s in segments[1:]) or None
+        if organization and job is None:  # '（工业和信息化部网络安全管理局工程师，电子邮件：…）'
+            job, organization = _chinese_details(organization.replace(" ", ""), ministry_level=True)
     elif mention.aside:
         job, organization = _text(analysis, *mention.details), _text(analysis, *mention.aside)
     else:
@@ -364,6 +388,15 @@ def _email(analysis: Analysis, start: int, end: int) -> str | None:
     """The first address between two tokens that is not the addressee's."""
     spans = analysis.found.get("EMAIL", [])
     return next((address for span in spans if start <= span.start < end and (address := find_email(span.text))), None)
+
+
+def _email_labelled_after(analysis: Analysis, start: int, end: int) -> str | None:
+    """The address of a sentence that opens with an e-mail label, right after the person's and before
+    the next person ('... will serve as alternate; e-mail: s.nangolo@...', where ';' ended a sentence)."""
+    if start >= end:
+        return None
+    opens = any(start <= span.start < start + _REACH for span in analysis.found.get("EMAIL_LABEL", []))
+    return _email(analysis, start, min(end, analysis.sentence_end(start))) if opens else None
 
 
 def _email_named(analysis: Analysis, start: int, end: int, last_name: str | None) -> str | None:

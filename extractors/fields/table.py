@@ -15,12 +15,35 @@ def parse_tables(tables: list[Table]) -> tuple[list[Nominee], float]:
     """Nominees from every Annex 2 table of the letter (a table may continue on the next page)."""
     nominees: list[Nominee] = []
     fits: list[float] = []
-    for table in tables:
+    for table in _continued(tables):
         found, fit = parse_table(table)
         nominees.extend(found)
         if found:
             fits.append(fit)
     return nominees, (sum(fits) / len(fits) if fits else 0.0)
+
+
+def _continued(tables: list[Table]) -> list[Table]:
+    """Tables with their continuation on the next page joined to them: a table of the same width right
+    after an Annex 2 table, naming down its first column none of the fields that one names there (the
+    rest of a nominee's label rows, or more nominees' rows under a header row that is not repeated)."""
+    joined: list[Table] = []
+    for table in tables:
+        width = max((len(row) for row in table), default=0)
+        if joined and width == max(len(row) for row in joined[-1]) and _continues(joined[-1], table):
+            joined[-1] = joined[-1] + table
+        else:
+            joined.append(table)
+    return joined
+
+
+def _first_column(table: Table) -> set[str]:
+    return {field for row in table if row and (field := label_field(_cell(row[0])))}
+
+
+def _continues(before: Table, table: Table) -> bool:
+    annex = max(_label_count([_cell(cell) for cell in before[0]]), len(_first_column(before))) >= 3
+    return annex and not _first_column(table) & _first_column(before)
 
 
 def parse_table(table: Table) -> tuple[list[Nominee], float]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from itertools import product
 
-from extractors.fields.labels import LabelHit, is_heading, label_field, match_label, split_pairs
+from extractors.fields.enumerators import item_lines, peel
+from extractors.fields.labels import LabelHit, is_heading, label_field, match_label, resembles_label, split_pairs
 from extractors.fields.normalize import clean_line, find_email, value
 from extractors.fields.nominee import nominee_from_labels
 from extractors.model import ANNEX2_FIELDS, Nominee
@@ -12,8 +14,6 @@ from extractors.model import ANNEX2_FIELDS, Nominee
 _FOOTER = re.compile(r"@|www\.|https?:|\||\btel\b|\bфакс\b|\bfax\b|هاتف|电话|^\d+\s*/\s*\d+$|^page\b", re.I)
 _LEAD_NOISE = re.compile(r"^(?:[:：]+\s*|[|•·©*\-–—.]+\s+)+")
 """A colon or OCR specks ('| ', '- ', '© ') before a label or value, which no field begins with."""
-_ENUMERATOR = re.compile(r"^[(\[]?\.?(?:(?:\d{1,2}|[\u0660-\u0669]{1,2})[).\]、:-]?|(?:[一二三四五六七八九十]{1,3}|[ivx]{1,4}|[a-h])[).\]、])\s*(?=\S)")
-"""A paragraph's number before its first label ('1. Title: Dr', '(2) Nom :', '三、姓名', '.1 اللقب' as OCR orders it)."""
 _MAX_WRAP = 3
 _NEIGHBOURHOOD = 4
 """Lines around a label within which another label must stand for it to belong to a form."""
@@ -30,9 +30,8 @@ def parse_template(text: str) -> tuple[list[Nominee], float]:
     alone among other text (the addressee's 'E-mail: gcc-secretariat@itu.int' in the
     letterhead) belongs to no nominee and must not shift the others.
     """
-    lines = [pair for line in text.splitlines()
-             for numbered in _numbered(_label_first(_LEAD_NOISE.sub("", clean_line(line))))
-             for pair in split_pairs(numbered)]
+    cleaned = [_label_first(_LEAD_NOISE.sub("", clean_line(line))) for line in text.splitlines()]
+    lines = [pair for numbered in _unnumbered([line for line in cleaned if line]) for pair in split_pairs(numbered)]
     lines = [line for line in lines if line]
     hits = _without_strays(_between_labels(lines, _infer_garbled(lines, [match_label(line) for line in lines])))
     blocks: list[dict[str, str | None]] = []
@@ -68,28 +67,48 @@ _OPENS_NOMINEE = "(1)"
 """A heading line (is_heading) standing for a paragraph's number, whichever way it was written."""
 
 
+_LABEL_WORDS = 4
+"""Words an e-mail label has at most ('عنوان البريد الإلكتروني الرسمي')."""
+
+
 def _label_first(line: str) -> str:
     """An Arabic or Hebrew e-mail line whose words OCR put in left-to-right order
-    ('n.alsabah@moc.gov.kw الإلكتروني: البريد') as its label and then its address."""
+    ('n.alsabah@moc.gov.kw الإلكتروني: البريد'), a word's letters too now and then
+    ('... ينورتكلإلا البريد'), as its label and then its address."""
     found = _ADDRESS_THEN_WORDS.match(line)
-    if found is None or not _RTL.search(found.group(2)):
+    if found is None or not _RTL.search(found.group(2)) or len(found.group(2).split()) > _LABEL_WORDS:
         return line
     words = found.group(2).split()
-    for label in (" ".join(reversed(words)), found.group(2)):
-        hit = match_label(label.strip(":： ") + ":")
-        if hit is not None and hit.field == "email" and not hit.value:
-            return f"{label.strip(':： ')}: {found.group(1)}"
+    for order in (words[::-1], words):
+        for turned in product((False, True), repeat=len(order)):
+            label = " ".join(word[::-1] if turn else word for word, turn in zip(order, turned))
+            hit = match_label(label.strip(":： ") + ":")
+            if hit is not None and hit.field == "email" and not hit.value:
+                return f"{label.strip(':： ')}: {found.group(1)}"
     return line
 
 
-def _numbered(line: str) -> list[str]:
-    """A numbered paragraph's first line ('1. Title or rank: Dr') as its number, which opens a nominee
-    like a heading, and its label line; any other line as it is."""
-    number = _ENUMERATOR.match(line)
-    rest = line[number.end():].lstrip(_SPECKS) if number else ""
-    if not rest or match_label(rest, weak=True) is None:
-        return [line]
-    return [_OPENS_NOMINEE, rest]
+def _unnumbered(lines: list[str]) -> list[str]:
+    """A numbered paragraph's first line ('1. Title or rank: Dr', '2. a) Title: Ms') as its number,
+    which opens a nominee like a heading, and its label line; a field's item marker in a list of
+    labels ('b) First name: ...') dropped, opening nothing; any other line as it is."""
+    items = item_lines(lines, _is_label)
+    out: list[str] = []
+    for line, item in zip(lines, items):
+        marked = peel(line)
+        rest = marked.rest.lstrip(_SPECKS)
+        if not marked.markers or not rest or not _is_label(rest):
+            out.append(line)
+        elif len(marked.markers) > 1 or not item:
+            out += [_OPENS_NOMINEE, rest]
+        else:
+            out.append(rest)
+    return out
+
+
+def _is_label(line: str) -> bool:
+    return match_label(line.lstrip(_SPECKS), weak=True) is not None
+
 
 
 def _between_labels(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
@@ -122,18 +141,23 @@ def _without_strays(hits: list[LabelHit | None]) -> list[LabelHit | None]:
 
 
 def _infer_garbled(lines: list[str], hits: list[LabelHit | None]) -> list[LabelHit | None]:
-    """OCR tolerance: an unreadable short label (or a column heading like 'Administration:')
-    between two fields that skip exactly one Annex 2 field ('名: 伟明' / 'YE: 陈' / '职务: ...')
-    is that skipped field."""
+    """OCR tolerance: an unreadable short label (or a column heading like 'Administration:', or a
+    label with letters misread, 'اسم اامنظحة:') between two fields that skip exactly one Annex 2
+    field ('名: 伟明' / 'YE: 陈' / '职务: ...') is that skipped field; so is a misread label that opens
+    a nominee's fields ('اللقك: السيد' before 'الاسم الأول:'), where it reads like the field before the next."""
     order = list(ANNEX2_FIELDS)
-    for index in range(1, len(lines) - 1):
-        before, after = hits[index - 1], hits[index + 1]
+    for index in range(len(lines) - 1):
+        before, after = hits[index - 1] if index else None, hits[index + 1]
         head, colon, rest = lines[index].partition(":")
-        if hits[index] or not colon or not before or not after:
+        if hits[index] or not colon or not after:
             continue
-        if order.index(after.field) - order.index(before.field) == 2:
-            missing = order[order.index(before.field) + 1]
-            if len(head) <= 8 or label_field(head) == missing:
+        if before and _position(after.field) - _position(before.field) == 2:
+            missing = order[_position(before.field) + 1]
+            if len(head) <= 8 or label_field(head) == missing or resembles_label(head, missing):
+                hits[index] = LabelHit(missing, rest.strip(), True, True)
+        elif (before is None or before.field == order[-1]) and _position(after.field) > 0:
+            missing = order[_position(after.field) - 1]  # the field that opens the nominee's lines
+            if resembles_label(head, missing):
                 hits[index] = LabelHit(missing, rest.strip(), True, True)
     return _infer_stacked_garbled(lines, hits)
 
@@ -157,8 +181,8 @@ def _infer_stacked_garbled(lines: list[str], hits: list[LabelHit | None]) -> lis
         stacked = _STACKED_LABEL.match(line)
         if hits[index] or not stacked or is_heading(line):
             continue
-        before = _neighbour_position(lines, hits, range(index - 1, max(-1, index - 3), -1), -1, order)
-        after = _neighbour_position(lines, hits, range(index + 2, min(len(lines), index + 4)), len(order), order)
+        before = _neighbour_position(lines, hits, range(index - 1, max(-1, index - 3), -1), -1)
+        after = _neighbour_position(lines, hits, range(index + 2, min(len(lines), index + 4)), len(order))
         if before is None or after is None or after - before != 2:
             continue
         missing = order[before + 1]
@@ -168,15 +192,14 @@ def _infer_stacked_garbled(lines: list[str], hits: list[LabelHit | None]) -> lis
     return inferred
 
 
-def _neighbour_position(lines: list[str], hits: list[LabelHit | None], indexes: range, heading: int,
-                        order: list[str]) -> int | None:
+def _neighbour_position(lines: list[str], hits: list[LabelHit | None], indexes: range, heading: int) -> int | None:
     """The Annex 2 position of the nearest label among `indexes` (`heading` for a nominee heading),
     over at most one value line; None when neither stands there."""
     values = 0
     for index in indexes:
         hit = hits[index]
         if hit is not None:
-            return order.index(hit.field)
+            return _position(hit.field)
         if is_heading(lines[index]):
             return heading
         values += 1
@@ -204,7 +227,8 @@ def _continues(lines: list[str], hits: list[LabelHit | None], index: int, field:
     line = lines[index]
     if field == "email":
         return not current.get("email") and len(line.split()) == 1 and "." in line
-    if is_heading(line) or len(line) > 90 or _FOOTER.search(line):
+    longest = 160 if not current.get(field) else 90  # the value under a stacked label may be a long name
+    if is_heading(line) or len(line) > longest or _FOOTER.search(line):
         return False
     for ahead in range(index + 1, min(index + 1 + _MAX_WRAP, len(lines))):
         if hits[ahead] is not None:
@@ -216,12 +240,20 @@ def _continues(lines: list[str], hits: list[LabelHit | None], index: int, field:
 
 def _is_nominee(block: dict[str, str | None]) -> bool:
     """At least three Annex 2 fields, one of them a name or an e-mail."""
-    named = any(block.get(key) for key in ("first_name", "last_name", "email"))
+    named = any(block.get(key) for key in ("first_name", "last_name", "full_name", "email"))
     return named and len(block) >= 3
 
 
 def _fit(blocks: list[dict[str, str | None]]) -> float:
-    """Share of the seven fields that carried a label, over all blocks."""
+    """Share of the seven fields that carried a label, over all blocks (a whole name stands for the
+    given and family names, and for the title when none has its own label)."""
     if not blocks:
         return 0.0
-    return sum(len(block) for block in blocks) / (len(ANNEX2_FIELDS) * len(blocks))
+    covered = sum(len(block) + ("full_name" in block) + ("full_name" in block and "title" not in block)
+                  for block in blocks)
+    return min(1.0, covered / (len(ANNEX2_FIELDS) * len(blocks)))
+
+
+def _position(field: str) -> int:
+    """A field's place in Annex 2's order; a whole name stands where the family name does."""
+    return ANNEX2_FIELDS.index("last_name" if field == "full_name" else field)

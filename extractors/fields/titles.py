@@ -83,6 +83,9 @@ def split_person(text: str, email: str | None = None) -> tuple[str | None, str |
         return title, None, None
     if len(words) == 1:
         return title, None, words[0]
+    capitals = _capitalised_surname(words)
+    if capitals is not None:
+        return title, *capitals
     if _CYRILLIC.search(words[0]):
         first, last = _split_russian(words)
         return title, first, last
@@ -90,6 +93,18 @@ def split_person(text: str, email: str | None = None) -> tuple[str | None, str |
         return title, units[0], " ".join(units[1:])
     cut = _given_names_in(words, email)
     return title, " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def _capitalised_surname(words: list[str]) -> tuple[str, str] | None:
+    """(given names, family name) of a name whose family name alone is in capitals, as French and
+    Russian forms write it on either side ('TRAORÉ Boubacar', 'Anne-Marie DUPONT', 'МАМЕДОВ Эльдар')."""
+    capitals = [n for n, word in enumerate(words) if len(word) > 1 and word.isupper() and word.upper() != word.lower()]
+    if not capitals or len(capitals) == len(words) or capitals != list(range(capitals[0], capitals[-1] + 1)):
+        return None
+    if capitals[0] != 0 and capitals[-1] != len(words) - 1:
+        return None
+    given = [word for n, word in enumerate(words) if n not in capitals]
+    return " ".join(given), " ".join(words[n] for n in capitals)
 
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -139,16 +154,18 @@ def _given_names_in(words: list[str], email: str | None) -> int:
             whole = len(parts) > 1 and parts[0] == spelled
             initial = len(parts) == 1 and parts[0].startswith(spelled) and 0 < len(parts[0]) - len(spelled) <= 2 \
                 and rest.startswith(parts[0][len(spelled):])
-            if whole or initial or _initials_and_surname("".join(parts), words[:given], rest):
+            if whole or initial or _initials_and_surname("".join(parts), words[:given], words[given:]):
                 cut = given
     return cut
 
 
-def _initials_and_surname(local: str, given: list[str], surname: str) -> bool:
+def _initials_and_surname(local: str, given: list[str], family: list[str]) -> bool:
     """The local part is the first given name's initial (or every given name's) and the family
-    name in full: only one place to cut the name fits it."""
+    name, in full or its first surname(s) with their particles ('cdeleon' for 'Claudia Patricia'
+    + 'de León Rivas'): only one place to cut the name fits it."""
     initials = "".join(_letters(word)[:1] for word in given)
-    return len(surname) >= 3 and local in (initials[:1] + surname, initials + surname)
+    surnames = {_letters(" ".join(family[:end])) for end in range(1, len(family) + 1)}
+    return any(len(surname) >= 3 and local in (initials[:1] + surname, initials + surname) for surname in surnames)
 
 
 def _letters(text: str) -> str:

@@ -37,7 +37,7 @@ _GUTTER = 1.0
 """Line heights of white space that part two cells on a line (a word space is about a third)."""
 _END_GAP = 2.5
 """Line heights of empty page that end a table."""
-_KEY_FIELDS = ("title", "first_name", "last_name")
+_KEY_FIELDS = ("title", "first_name", "last_name", "full_name")
 """Columns whose cells rarely wrap: a row of a table under a header opens where one of them starts a cell."""
 
 

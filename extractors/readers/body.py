@@ -94,8 +94,28 @@ def html_to_page(html: str) -> Page:
 
 
 def text_to_page(text: str) -> Page:
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    return Page(number=1, text="\n".join(lines).strip("\n"))
+    """A plain body's lines, and the tables its writer pasted as tab-separated rows."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [line.rstrip() for line in raw]
+    return Page(number=1, text="\n".join(lines).strip("\n"), tables=tab_tables([line.rstrip(" ") for line in raw]))
+
+
+def tab_tables(lines: list[str]) -> list[list[list[str]]]:
+    """Runs of two or more lines split by tabs into the same number (two or more) of cells: a table
+    copied out of a word processor or a spreadsheet into a plain-text mail. A label/value pair
+    split by one tab ('Title:\tDr') is a two-cell row like any other; the field parser decides
+    what a table holds."""
+    tables: list[list[list[str]]] = []
+    run: list[list[str]] = []
+    for line in [*lines, ""]:
+        cells = [cell.strip() for cell in line.split(CELL_SEPARATOR)] if CELL_SEPARATOR in line else []
+        if cells and (not run or len(cells) == len(run[0])):
+            run.append(cells)
+            continue
+        if len(run) >= 2:
+            tables.append(run)
+        run = [cells] if cells else []
+    return tables
 
 
 def read_body(text_body: str, html_body: str, attachments: tuple[Attachment, ...]) -> Document | None:

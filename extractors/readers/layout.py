@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.model import Word
-from extractors.readers.bidi import visual_to_logical
+from extractors.readers.bidi import is_rtl_char, visual_to_logical
 
 Char = Mapping[str, Any]
 """A pdfplumber character: text, x0, x1, top, bottom, size."""
@@ -88,6 +88,14 @@ def _box(chars: list[Char]) -> tuple[float, float, float, float]:
     )
 
 
+def _visual_text(char: Char) -> str:
+    """A glyph's text as the line's visual order holds it: a ligature of right-to-left letters ('لا',
+    'الله') maps to its letters in logical order inside the one glyph, which turning the line back
+    into logical order would reverse: it is given reversed, to come out right."""
+    text: str = char["text"]
+    return text[::-1] if len(text) > 1 and all(is_rtl_char(c) for c in text) else text
+
+
 def build_lines(chars: Iterable[Char], rtl_page: bool) -> list[Line]:
     """Lines top to bottom, each with logical text and its words (visual order, logical text)."""
     lines: list[Line] = []
@@ -95,9 +103,9 @@ def build_lines(chars: Iterable[Char], rtl_page: bool) -> list[Line]:
         visual_words = _visual_words(row)
         if not visual_words:
             continue
-        visual = " ".join("".join(c["text"] for c in word) for word in visual_words)
+        visual = " ".join("".join(map(_visual_text, word)) for word in visual_words)
         words = [
-            Word(visual_to_logical("".join(c["text"] for c in word), rtl_page), _box(word))
+            Word(visual_to_logical("".join(map(_visual_text, word)), rtl_page), _box(word))
             for word in visual_words
         ]
         lines.append(Line(row, visual_to_logical(visual, rtl_page), words))

@@ -46,11 +46,13 @@ from extractors.readers.ruled import (
     CellWord,
     find_rules,
     missed_lines,
+    StackedLine,
+    read_alone,
     read_cells,
     read_stacked,
     without_rules,
 )
-from extractors.readers.table_grid import grid_cells
+from extractors.readers.table_grid import Box, grid_cells
 from extractors.readers.tesseract import read_line, read_words
 
 _RETRY_CONFIDENCE = 0.7
@@ -60,6 +62,9 @@ _TRIAL_BAND = 0.2
 _SPECK_CONFIDENCE = 50.0
 _RECOVERED_CONFIDENCE = 60.0
 """Words read in ink the first pass left out must be this sure: that ink is often a signature."""
+_JOIN = 4.0
+"""Line heights apart that two pieces of ink on one row of an Arabic page may lie and still be one
+line the page pass dropped: a label and its value, a paragraph's number and its label."""
 _STROKES = re.compile(r"[/\\~_=*^`]+")
 _PSM = {"Han": 6}
 """Page segmentation per script: Chinese lines hold up better read as one uniform block."""
@@ -622,13 +627,7 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
             if sure is not None:
                 scores.append(sure)
     grid = grid_cells(across, down)
-    missed = missed_lines(clean, data, grid)
-    for box, found in zip(missed, read_stacked(clean, missed, SCRIPT_LANGUAGES[script], _RECOVERED_CONFIDENCE)):
-        for line in found:
-            place_recovered(lines, Piece(box[0] + line.left, box[1] + line.top, box[0] + line.right,
-                                         box[1] + line.bottom, line.text))
-            # a word for the signature locator too: a name under a signature is often found only here
-            words.append(Word(line.text, tuple(v * per_pixel for v in box)))
+    words += _recovered(clean, data, grid, script, lines, per_pixel)
     cells = read_cells(clean, grid, SCRIPT_LANGUAGES[script], _CELL_PACK.get(script), _pixel_words(data))
     words = _doubted_words(words, cells.doubted, per_pixel) + _cell_words(cells.words, per_pixel)
     return Page(
@@ -644,6 +643,73 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
         image=colour,
         photographed=photographed,
     )
+
+
+def _recovered(clean: np.ndarray, data: dict[str, list[Any]], grid: list[list[list[Box]]], script: str,
+               lines: list[TextLine], per_pixel: float) -> list[Word]:
+    """Lines read in ink the page pass left out, put in their places among `lines`; their words.
+
+    On an Arabic page, the ink the stacked read found nothing in is looked for again as whole lines
+    (the pieces of a line joined along it) and each is read alone (ruled.read_alone): there whole
+    lines go missing on photos and scans (a short right-aligned line, a numbered paragraph's first
+    line, a value far from its label), not only names by a stamp (see _whole_lines).
+    """
+    lang = SCRIPT_LANGUAGES[script]
+    arabic = script == "Arabic"
+    missed = missed_lines(clean, data, grid)
+    found = read_stacked(clean, missed, lang, _RECOVERED_CONFIDENCE)
+    alone: list[Box] = []
+    if arabic:
+        stacked = {box: lines for box, lines in zip(missed, found) if lines}
+        whole = _whole_lines(clean, missed_lines(clean, data, grid, join=_JOIN), stacked, lang)
+        alone = list(whole)
+        missed, found = list(stacked) + alone, list(stacked.values()) + list(whole.values())
+    words: list[Word] = []
+    for box, read in zip(missed, found):
+        for line in read:
+            place_recovered(lines, Piece(box[0] + line.left, box[1] + line.top, box[0] + line.right,
+                                         box[1] + line.bottom, line.text))
+            if box in alone:  # each word with its box and confidence, as the page pass's
+                words += [Word(word.text, _in_points(word.box, per_pixel, box), word.confidence / 100)
+                          for word in line.words]
+            else:  # a word for the signature locator too: a name under a signature is often found only here
+                words.append(Word(line.text, _in_points(box, per_pixel)))
+    return words
+
+
+def _whole_lines(clean: np.ndarray, boxes: list[Box], stacked: dict[Box, list[StackedLine]],
+                 lang: str) -> dict[Box, list[StackedLine]]:
+    """Whole lines of missed ink on an Arabic page, each read alone: where the stacked read found nothing,
+    and where it read only part of the line ('الدكتورة' of '2. اللقب: الدكتورة') when the whole line's
+    reading holds that part (which then gives way to it, out of `stacked`); what it read of a line
+    otherwise stays (a signatory's name by a stamp)."""
+    read: dict[Box, list[StackedLine]] = {}
+    for box in boxes:
+        inside = [b for b in stacked if _overlap(box, b)]
+        if inside and box[2] - box[0] < _WIDER * (max(b[2] for b in inside) - min(b[0] for b in inside)):
+            continue  # no more ink than the stacked read read
+        lines = read_alone(clean, [box], [[]], lang, _RECOVERED_CONFIDENCE)[0]
+        whole = "".join(line.text for line in lines).replace(" ", "")
+        parts = ["".join(line.text for line in stacked[b]).replace(" ", "") for b in inside]
+        if lines and all(part in whole for part in parts):
+            read[box] = lines
+            for b in inside:
+                del stacked[b]
+    return read
+
+
+_WIDER = 1.5
+"""How much wider than what the stacked read read a whole line must be to be read again."""
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _in_points(box: Box, per_pixel: float, within: Box = (0, 0, 0, 0)) -> tuple[float, float, float, float]:
+    """A box in pixels (of the box `within`, else of the page) in page points."""
+    x0, y0, x1, y1 = (within[0] + box[0], within[1] + box[1], within[0] + box[2], within[1] + box[3])
+    return x0 * per_pixel, y0 * per_pixel, x1 * per_pixel, y1 * per_pixel
 
 
 def _doubted_words(words: list[Word], doubted: list[tuple[frozenset[str], tuple[int, int, int, int]]],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from extractors.readers.bidi import is_rtl_char
 from extractors.readers.ocr_text import join_words
 
 
@@ -52,7 +53,8 @@ def place_recovered(lines: list[TextLine], found: Piece) -> None:
     if "".join(found.text.split()) in "".join("".join(beside).split()):
         return
     centre = (found.left + found.right) / 2
-    rtl = row.pieces[0].left > row.pieces[-1].left
+    rtl = (row.pieces[0].left > row.pieces[-1].left if len(row.pieces) > 1  # a line of one piece: its script
+           else any(is_rtl_char(c) for c in row.pieces[0].text + found.text))
     before = sum(1 for p in row.pieces if ((p.left + p.right) / 2 > centre) == rtl)
     row.pieces.insert(before, found)
 

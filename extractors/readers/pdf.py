@@ -27,9 +27,13 @@ from extractors.readers.layout import Char, build_lines
 from extractors.readers.ocr import ocr_page
 from extractors.readers.pdf_pages import lean_pages
 from extractors.readers.pdfium_text import pdfium_char_count, pdfium_chars
+from extractors.readers.running_lines import without_running_lines
 
 _MIN_LETTERS = 20
 _MAX_BAD_SHARE = 0.2
+_GARBLED_GLYPHS = 2
+"""Unmapped glyphs ('(cid:57)') that make a line unreadable (one may be a bullet or a symbol)."""
+_GARBLED_LINES = 2
 _OCR_DPI = (200.0, 250.0)
 _OCR_WORKERS = 2
 _SCAN_WITH_TEXT_LETTERS = 300
@@ -56,11 +60,15 @@ def _is_bad(char: str) -> bool:
 
 
 def text_layer_is_usable(text: str) -> bool:
-    """A text layer worth trusting: enough letters and little private-use or unmapped noise."""
+    """A text layer worth trusting: enough letters, little private-use or unmapped noise, and no
+    lines garbled by glyphs without a Unicode value: a font may lose its map for some glyphs
+    only (a shaped Arabic run, a second page), leaving a name or the signatory unreadable
+    among good lines."""
     visible = [c for c in text if not c.isspace()]
     letters = sum(1 for c in visible if c.isalpha())
     bad = sum(1 for c in visible if _is_bad(c)) + 5 * text.count("(cid:")
-    return letters >= _MIN_LETTERS and bad <= _MAX_BAD_SHARE * len(visible)
+    garbled = sum(line.count("(cid:") >= _GARBLED_GLYPHS for line in text.splitlines())
+    return letters >= _MIN_LETTERS and bad <= _MAX_BAD_SHARE * len(visible) and garbled < _GARBLED_LINES
 
 
 def _inside(char: Char, box: tuple[float, float, float, float]) -> bool:
@@ -185,4 +193,4 @@ def read_pdf(name: str, data: bytes) -> Document:
             for page in pool.map(lambda job: ocr_page(*job), rendered):
                 page.graphics = pages[page.number - 1].graphics
                 pages[page.number - 1] = page
-    return Document(name=name, kind="scan" if to_ocr else "pdf", pages=pages, data=data)
+    return Document(name=name, kind="scan" if to_ocr else "pdf", pages=without_running_lines(pages), data=data)

@@ -110,6 +110,71 @@ def read_stacked_crops(crops: list[np.ndarray], lang: str, min_confidence: float
             for lines, span in zip(found, spans)]
 
 
+_SINGLE_LINE = 7
+_RAW_LINE = 13
+_ARABIC_PACK = "ara"
+_ALONE_CONFIDENCE = 60.0
+"""Mean confidence a table cell read alone needs (a line recovered from the page needs as much)."""
+
+
+def read_alone(image: np.ndarray, boxes: list[Box], found: list[list[StackedLine]], lang: str,
+               min_confidence: float) -> list[list[StackedLine]]:
+    """`found` (the stacked reading of `boxes`) with each box it left empty read on its own, as one
+    line, when its words are as sure as `min_confidence` on average and hold Arabic letters.
+
+    Read stacked as one block, Arabic strips come back empty now and then: a line the page pass
+    dropped (a short right-aligned line, an addressee's first line, a numbered paragraph's first
+    label), a header cell. Measured on one photo, a strip read at 91 alone as a single line gave
+    nothing in a block, and one strip Tesseract could not read emptied the whole block. Read with a
+    white margin around it, such a strip gives nothing either: it is read as cut.
+    """
+    return [lines or _line_alone(image, box, lang, min_confidence) for box, lines in zip(boxes, found)]
+
+
+def _line_alone(image: np.ndarray, box: Box, lang: str, min_confidence: float) -> list[StackedLine]:
+    """The box read as one line with each pack and size of _ALONE_READS in turn until a reading holds
+    no Latin guess; the reading with the fewest guesses, then the surest, when it passes."""
+    x0, y0, x1, y1 = box
+    crop = np.ascontiguousarray(image[y0:y1, x0:x1])
+    best: tuple[int, float, StackedLine] | None = None
+    for pack, size, mode in _ALONE_READS:
+        found = _one_line(crop, pack or lang, size, mode)
+        if found is None:
+            continue
+        line, sure = found
+        guesses = sum(1 for word in line.text.split() if _LATIN_GUESS.search(word) and "@" not in word)
+        if best is None or (-guesses, sure) > (-best[0], best[1]):
+            best = (guesses, sure, line)
+        if not guesses:
+            break
+    if best is None or best[1] < min_confidence or letter_counts(best[2].text, "Arabic")[0] < 2:
+        return []
+    return [best[2]]
+
+
+_ALONE_READS: tuple[tuple[str | None, float, int], ...] = (
+    (None, 1.0, _SINGLE_LINE), (_ARABIC_PACK, 1.0, _SINGLE_LINE), (None, 0.6, _SINGLE_LINE), (None, 1.0, _RAW_LINE))
+"""Packs (None: the page's own), sizes and modes a box is read alone with, in turn: with English loaded
+a label in a Kufi face can come out as Latin guesses ('Quail'); a strip Tesseract reads as nothing at
+the page's size it may read smaller, or as a raw line (no layout analysis at all)."""
+_LATIN_GUESS = re.compile("[A-Za-z]")
+
+
+def _one_line(crop: np.ndarray, lang: str, size: float, mode: int) -> tuple[StackedLine, float] | None:
+    """The crop read as a single line at `size`, its boxes brought back to the crop's scale, and its words'
+    mean confidence; None when it reads as nothing."""
+    pixels = crop if size == 1.0 else cv2.resize(crop, None, fx=size, fy=size, interpolation=cv2.INTER_AREA)
+    data = read_words(np.ascontiguousarray(pixels), lang, mode)
+    kept = [i for i, text in enumerate(data["text"]) if text.translate(BIDI_MARKS).strip()]
+    if not kept:
+        return None
+    for i in kept:
+        data["text"][i] = data["text"][i].translate(BIDI_MARKS).strip()
+        for column in ("left", "top", "width", "height"):
+            data[column][i] = round(data[column][i] / size)
+    return _stacked_line(data, kept, 0, 0), sum(float(data["conf"][i]) for i in kept) / len(kept)
+
+
 def _stacked_line(data: dict[str, list[Any]], indexes: list[int], left: int, top: int) -> StackedLine:
     words = tuple(CellWord(data["text"][i], float(data["conf"][i]),
                            (data["left"][i] - left, data["top"][i] - top,
@@ -196,13 +261,12 @@ def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None,
     script ('=' for '李', Latin guesses, nothing) read again with it alone. Chinese cells are
     witnessed (see _witnessed): the second engine's reading of each cell the two disagree on."""
     read = read_stacked(clean, boxes, lang)
+    if lang.split("+")[0] == _ARABIC_PACK:  # a cell the block left empty ('المسمى الوظيفي'), or read
+        read = read_alone(clean, boxes, read, lang, _ALONE_CONFIDENCE)  # as Latin ('وزارة Mol gall')
+        _again_alone(clean, boxes, read, _ARABIC_PACK)
     if own is None:
         return read, {}
-    texts = [" ".join(line.text for line in lines) for lines in read]
-    again = [n for n, text in enumerate(texts)
-             if "@" not in text and ((counts := letter_counts(text))[1] > 0 or counts[0] == 0)]
-    for n, lines in zip(again, read_stacked(clean, [boxes[n] for n in again], own)):
-        read[n] = _better_reading(read[n], lines)
+    _again_alone(clean, boxes, read, own)
     enlarged = _reread_enlarged(clean, boxes, read, own)
     if own not in HAN_PACKS:
         return read, {}
@@ -211,12 +275,54 @@ def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None,
     return read, _witnessed(clean, boxes, read, others)
 
 
+_SURE_WORD = 80.0
+"""A cell's word read less sure than this is one the page pass may correct (see _unsplit)."""
+
+
+def _unsplit(text: str, lines: list[StackedLine], page: list[str]) -> str:
+    """An Arabic cell as the page pass read it, in fewer words, when the cell's reading doubts a word
+    and either differs from the page's only by spaces ('العنز زي' for 'العنزي': a letter that does not
+    join the next leaves a gap the cell's reading, short of context, takes for a space) or read some
+    ink twice (two of its words overlap: 'العنز' + 'زي')."""
+    words = [word for line in lines for word in line.words]
+    doubted = any(word.confidence < _SURE_WORD for word in words)
+    whole = " ".join(page)
+    if not (doubted and page and len(page) < len(text.split())):
+        return text
+    return whole if whole.replace(" ", "") == text.replace(" ", "") or _read_twice(lines) else text
+
+
+def _read_twice(lines: list[StackedLine]) -> bool:
+    """Two words of a line whose boxes share more than a quarter of the narrower one's width."""
+    for line in lines:
+        for a, b in zip(line.words, line.words[1:]):
+            shared = min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
+            if shared > min(a.box[2] - a.box[0], b.box[2] - b.box[0]) / 4:
+                return True
+    return False
+
+
+def _again_alone(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]], own: str) -> None:
+    """The cells read as no letters of the script, or with Latin letters (no address), read again with
+    the script's pack `own` alone; the better reading of each kept (see _better_reading)."""
+    texts = [" ".join(line.text for line in lines) for lines in read]
+    again = [n for n, text in enumerate(texts)
+             if "@" not in text and ((counts := letter_counts(text))[1] > 0 or counts[0] == 0)]
+    for n, lines in zip(again, read_stacked(clean, [boxes[n] for n in again], own)):
+        read[n] = _better_reading(read[n], lines)
+
+
+def _page_words(page_words: list[tuple[str, Box]], box: Box) -> list[str]:
+    """The page pass's words inside a cell's box, in its reading order."""
+    x0, y0, x1, y1 = box
+    return [text for text, (left, top, right, bottom) in page_words
+            if x0 <= (left + right) / 2 < x1 and y0 <= (top + bottom) / 2 < y1]
+
+
 def _page_reading(page_words: list[tuple[str, Box]], box: Box) -> str:
     """What the page pass read inside a cell's box, in its reading order: Tesseract's other reading
     of the cell (read with the page around it, not alone)."""
-    x0, y0, x1, y1 = box
-    return "".join(text for text, (left, top, right, bottom) in page_words
-                   if x0 <= (left + right) / 2 < x1 and y0 <= (top + bottom) / 2 < y1)
+    return "".join(_page_words(page_words, box))
 
 
 def _reading(lines: list[StackedLine]) -> Reading:
@@ -334,8 +440,13 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
     texts: dict[tuple[int, int, int], str] = {}
     words: dict[tuple[int, int, int], list[CellWord]] = {}
     read, disputes = _cell_lines(clean, boxes, lang, own, page_words or [])
+    arabic = lang.split("+")[0] == _ARABIC_PACK
     for key, box, lines in zip(cells, boxes, read):
         texts[key] = tidy_cell(one_script(join_wrapped(lines, box[2] - box[0])))
+        if arabic:
+            texts[key] = _unsplit(texts[key], lines, _page_words(page_words or [], box))
+        if arabic and "@" in texts[key] and not texts[key].isascii():
+            texts[key] = _latin_address(clean, box) or texts[key]
         if lines and _ADDRESS_CELL.fullmatch(texts[key]):
             crop = clean[box[1]:box[3], box[0]:box[2]]
             height = max(line.height for line in lines)
@@ -387,6 +498,14 @@ def _reread_address(clean: np.ndarray, box: Box) -> str | None:
     return address if EMAIL.fullmatch(address) else None
 
 
+def _latin_address(clean: np.ndarray, box: Box) -> str | None:
+    """An address cell part of which the page's packs read in their own script ('...gov.k' / 'w' read
+    'الا'), read with the English model alone as printed: its pieces, for the wrapped-address reading."""
+    x0, y0, x1, y1 = box
+    read = tidy_cell(" ".join(word for word in read_words(clean[y0:y1, x0:x1], "eng", 6)["text"] if word.strip()))
+    return read if read.isascii() and _ADDRESS_CELL.fullmatch(read) else None
+
+
 def _without_large_marks(ink: np.ndarray, tallest: float) -> None:
     """Ink taller than a line of text taken out: a stamp's ring or a signature's stroke beside a name
     would join it into one blob too tall to be a line, and the name would be lost with it."""
@@ -396,8 +515,14 @@ def _without_large_marks(ink: np.ndarray, tallest: float) -> None:
         ink[np.isin(labels, large)] = 0
 
 
-def missed_lines(clean: np.ndarray, data: dict[str, list[Any]], tables: list[list[list[Box]]]) -> list[Box]:
-    """Boxes of text-like ink that no word covers: a name under a signature, text under a stamp."""
+def missed_lines(clean: np.ndarray, data: dict[str, list[Any]], tables: list[list[list[Box]]],
+                 join: float = 0.0) -> list[Box]:
+    """Boxes of text-like ink that no word covers: a name under a signature, text under a stamp.
+
+    With `join`, pieces of ink side by side on one row less than so many of their heights apart
+    are one line (a label, its value and the paragraph's number: a line the page pass dropped whole),
+    and a line may be as short as one short word ('السيد', a value the page pass dropped alone).
+    """
     ink = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
     for i, text in enumerate(data["text"]):
         if text:
@@ -409,9 +534,57 @@ def missed_lines(clean: np.ndarray, data: dict[str, list[Any]], tables: list[lis
     _without_large_marks(ink, 0.04 * height)
     blobs = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 3)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(blobs)
+    found: list[Box] = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count]]
+    if join:
+        found = joined_along_rows([box for box in found if box[3] - box[1] >= 0.008 * height], join)
     boxes = []
-    for x, y, w, h, area in stats[1:count]:
-        filled = int((ink[y:y + h, x:x + w] > 0).sum())
-        if 0.008 * height <= h <= 0.04 * height and w >= 3 * h and 0.05 <= filled / (w * h) <= 0.5:
-            boxes.append((max(0, x - 6), max(0, y - 6), x + w + 6, y + h + 6))
+    for x0, y0, x1, y1 in found:
+        w, h = x1 - x0, y1 - y0
+        filled = int((ink[y0:y1, x0:x1] > 0).sum())
+        short = w < 3 * h and bool(join) and w >= _SHORT_WORD * h and _apart(data, (x0, y0, x1, y1))
+        if 0.008 * height <= h <= 0.04 * height and (w >= 3 * h or short) and 0.05 <= filled / (w * h) <= 0.5:
+            boxes.append((max(0, x0 - 6), max(0, y0 - 6), x1 + 6, y1 + 6))
     return boxes
+
+
+def _apart(data: dict[str, list[Any]], box: Box) -> bool:
+    """No word the page pass read on the box's row within two of its heights: a short box beside a word is
+    the edge of that word's ink its box left out, not a word of its own."""
+    x0, y0, x1, y1 = box
+    reach = 2 * (y1 - y0)
+    for i, text in enumerate(data["text"]):
+        left, top, right, bottom = (data["left"][i], data["top"][i], data["left"][i] + data["width"][i],
+                                    data["top"][i] + data["height"][i])
+        shared = min(bottom, y1) - max(top, y0)
+        if text and shared > 0.5 * min(bottom - top, y1 - y0) and left - reach < x1 and right + reach > x0:
+            return False
+    return True
+
+
+_SHORT_WORD = 1.5
+"""Widths of its height a box of ink standing apart from every word read must reach to be read as a line
+where lines are joined (any other box: 3)."""
+
+
+def joined_along_rows(boxes: list[Box], gap: float) -> list[Box]:
+    """Boxes that share most of their height and lie less than `gap` of their heights apart (and the
+    boxes joined to them so, in turn) made one."""
+    group = list(range(len(boxes)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    for i, a in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            b = boxes[j]
+            shared = min(a[3], b[3]) - max(a[1], b[1])
+            apart = max(a[0], b[0]) - min(a[2], b[2])
+            if shared >= 0.5 * min(a[3] - a[1], b[3] - b[1]) and apart <= gap * max(a[3] - a[1], b[3] - b[1]):
+                group[root(j)] = root(i)
+    merged: dict[int, Box] = {}
+    for i, box in enumerate(boxes):
+        was = merged.get(root(i), box)
+        merged[root(i)] = (min(was[0], box[0]), min(was[1], box[1]), max(was[2], box[2]), max(was[3], box[3]))
+    return list(merged.values())

@@ -344,11 +344,20 @@ def _pair(pdf: _Page, letter: FreshLetter, label: str, value: str, indent: float
         pdf.set_xy(pdf.l_margin, y)
         pdf.set_font("body", size=10.5)
         pdf.multi_cell(width - indent - gap - 2, 6, value, align="R", new_x="LMARGIN", new_y="NEXT")
+        _font_afresh(pdf)
         return
     pdf.set_xy(pdf.l_margin + indent, y)
     pdf.cell(gap, 6, label)
     pdf.set_font("body", size=10.5)
     pdf.multi_cell(width - indent - gap, 6, value, new_x="LMARGIN", new_y="NEXT")
+
+
+def _font_afresh(pdf: _Page, style: str = "", size: float = 10.5) -> None:
+    """The body font set anew: fpdf2 (2.8.9) shaping Arabic draws every later line with wrong glyphs
+    (boxes, other letters) after a bold label and a value in the fallback font (an address), unless
+    the font is set again; a letter no one could read would measure nothing."""
+    pdf.set_font("latin")
+    pdf.set_font("body", style=style, size=size)
 
 
 def _numbered(pdf: _Page, letter: FreshLetter) -> None:
@@ -394,7 +403,7 @@ def _table(pdf: _Page, letter: FreshLetter, rows: list[list[str]], widths: list[
         x, y = pdf.l_margin, pdf.get_y()
         for c, (text, w) in enumerate(cells):
             labelled = r == 0 or (header_column and (c == len(cells) - 1 if pdf.rtl else c == 0))
-            pdf.set_font("body", style=_label_style(letter) if labelled else "", size=size)
+            _font_afresh(pdf, _label_style(letter) if labelled else "", size)
             pdf.rect(x, y, w, height)
             pdf.set_xy(x + 0.5, y + 1)
             pdf.multi_cell(w - 1, 5, text, align=_align(pdf))

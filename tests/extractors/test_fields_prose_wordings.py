@@ -185,11 +185,16 @@ def test_russian_names_with_patronymics_in_either_order(name: str, first: str, l
     ("D.", "Carlos Andrés Castillo", "ccastillo@ogtic.gob.do", "Carlos Andrés", "Castillo"),
     ("Sra.", "Ana Lucía Solís Mora", "asolismora@ogtic.gob.do", "Ana Lucía", "Solís Mora"),
     ("Sr.", "Juan Pablo Rojas Vera", "jp.rojasvera@mintel.gob.ec", "Juan Pablo", "Rojas Vera"),
-    ("Sra.", "María José García López", "mgarcia@mintic.gob.co", "María", "José García López"),
-    ("Sra.", "María José García López", "mj.garcia@mintic.gob.co", "María", "José García López"),
+    ("Sra.", "María José García López", "mgarcia@mintic.gob.co", "María José", "García López"),
+    ("Sra.", "María José García López", "mj.garcia@mintic.gob.co", "María José", "García López"),
+    ("Dra.", "Claudia Patricia de León Rivas", "cdeleon@sit.gob.gt", "Claudia Patricia", "de León Rivas"),
+    ("Sra.", "María José García López", "mjgl@mintic.gob.co", "María", "José García López"),
 ])
 def test_spanish_titles_and_given_names_spelled_by_the_address(title: str, name: str, email: str, first: str,
                                                                last: str) -> None:
+    """An address that spells the first given name's initial and the family name, whole or only its first
+    surname as Spanish addresses mostly do ('mgarcia', 'cdeleon'), places the cut; one that spells no
+    surname ('mjgl') leaves one given name."""
     text = f"Se designa a {title} {name}, Coordinador, Secretaría de Gobierno Digital ({email}), como contacto principal."
     assert fields(text, "es")[0][:3] == (title, first, last)
 
