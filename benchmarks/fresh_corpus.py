@@ -4,7 +4,7 @@ Every language meets every layout (tests/extractors/fresh_letters.py), each
 letter in two image forms (scans at 150/200/300 dpi grey or 1-bit, skewed
 and noisy; fax TIFF; phone photos, some stored sideways); label styles,
 signatures and nominee counts rotate. What each letter says is its
-expected.json; a letter with no signature must be answered `unsigned`.
+expected.json; a letter with no signature (none, or only a stamp) must be answered `unsigned`.
 
 With --text the letters are text letters instead (tests/extractors/fresh_text_letters.py):
 text PDFs from fpdf2 and reportlab, Word files and mail bodies (plain or HTML), seven
@@ -23,6 +23,7 @@ import argparse
 import dataclasses
 import json
 import sys
+from typing import cast
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,6 +32,7 @@ sys.path.insert(0, str(REPO))
 from tests.extractors.fresh_letters import (  # noqa: E402
     FORM_TAGS, FORMS, LAYOUTS, MINISTRIES, STYLES, Form, FreshLetter, Signature, image_forms, letter_pdf,
 )
+from tests.extractors.fresh_letters import SIGNATURES as SIGNATURE_KINDS, UNSIGNED  # noqa: E402
 from tests.extractors.fresh_text_letters import (  # noqa: E402
     TEXT_LAYOUTS, WORDINGS, Primary, TextForm, TextLetter, letter_mail,
 )
@@ -41,20 +43,21 @@ LANGUAGES = tuple(MINISTRIES)
 SIGNATURES: tuple[Signature, ...] = ("above", "over", "stamp", "above", "over", "none")
 
 
-def letters(count: int) -> list[tuple[FreshLetter, Form]]:
+def letters(count: int, signatures: tuple[Signature, ...] = SIGNATURES,
+            forms: tuple[Form, ...] = FORMS) -> list[tuple[FreshLetter, Form]]:
     """(letter, form) pairs: language x layout, two forms each, the rest rotating."""
     out: list[tuple[FreshLetter, Form]] = []
     for n in range(count):
         language, layout = LANGUAGES[n % 6], LAYOUTS[(n // 6 + n) % 4]
         letter = FreshLetter(language, nominees=1 + n % 3, layout=layout, style=STYLES[(n // 2) % 4],
-                             signature=SIGNATURES[(n // 3) % len(SIGNATURES)])
+                             signature=signatures[(n // 3) % len(signatures)])
         form = n + n // 6  # every language meets every form
-        out += [(letter, FORMS[form % 6]), (letter, FORMS[(form + 3) % 6])]
+        out += [(letter, forms[form % len(forms)]), (letter, forms[(form + len(forms) // 2) % len(forms)])]
     return out
 
 
 def expected(letter: FreshLetter, form: str) -> dict[str, object]:
-    signed = letter.signature != "none"
+    signed = letter.signature not in UNSIGNED
     return {
         "decision": "confirmed" if signed else "corrections_requested",
         "country": None, "participant_type": "member_state", "language": letter.language,
@@ -69,8 +72,9 @@ def expected(letter: FreshLetter, form: str) -> dict[str, object]:
     }
 
 
-def write(folder: Path, count: int) -> None:
-    for n, (letter, form) in enumerate(letters(count)):
+def write(folder: Path, count: int, signatures: tuple[Signature, ...] = SIGNATURES,
+          forms: tuple[Form, ...] = FORMS) -> None:
+    for n, (letter, form) in enumerate(letters(count, signatures, forms)):
         case = folder / "cases" / f"{n:03d}-{letter.language}-{letter.layout}-{form}-{letter.signature}"
         if (case / "message.eml").exists():
             continue
@@ -121,11 +125,19 @@ def main() -> None:
     parser.add_argument("--letters", type=int, default=24)
     parser.add_argument("--text", action="store_true", help="text letters (PDF, Word, mail body) instead of images")
     parser.add_argument("--first", type=int, default=0, help="text letters: start at this one (a set held out)")
+    parser.add_argument("--signatures", default=",".join(SIGNATURES),
+                        help=f"image letters: signature kinds to rotate, of {','.join(SIGNATURE_KINDS)}")
+    parser.add_argument("--forms", default=",".join(FORMS),
+                        help=f"image letters: forms to rotate, of {','.join(FORM_TAGS)}")
     args = parser.parse_args()
+    signatures, forms = args.signatures.split(","), args.forms.split(",")
+    if not set(signatures) <= set(SIGNATURE_KINDS) or not set(forms) <= set(FORM_TAGS):
+        parser.error("unknown signature kind or form")
     if args.text:
         write_text(args.folder, args.letters, args.first)
     else:
-        write(args.folder, args.letters)
+        write(args.folder, args.letters, cast(tuple[Signature, ...], tuple(signatures)),
+              cast(tuple[Form, ...], tuple(forms)))
 
 
 if __name__ == "__main__":

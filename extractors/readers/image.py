@@ -13,6 +13,7 @@ from pillow_heif import register_heif_opener
 
 from extractors.model import Document, Page, UnreadableDocument
 from extractors.readers.ocr import ocr_page
+from extractors.readers.ocr_text import is_cjk
 
 register_heif_opener()  # phones send HEIC photos; Pillow opens them from here on
 
@@ -20,6 +21,9 @@ MIN_PAGE_PIXELS = 500 * 700
 """Below this an image is a logo, an icon or a signature, not a page (a poor fax still passes)."""
 MIN_SIDE = 450
 MIN_LETTERS = 40
+HAN_LETTERS = 3
+"""A Han character says about as much as this many letters of an alphabet (a word is one or two of them):
+a Chinese letter's last page, its signatory's name and title and a copy line, is a page too."""
 A4_WIDTH_POINTS = 595.0
 
 
@@ -30,6 +34,10 @@ def _page_size(image: Image.Image) -> tuple[float, float]:
         return image.width * 72 / float(dpi[0]), image.height * 72 / float(dpi[1] or dpi[0])
     scale = A4_WIDTH_POINTS / image.width
     return A4_WIDTH_POINTS, image.height * scale
+
+
+def _letters(text: str) -> int:
+    return sum(HAN_LETTERS if is_cjk(char) else 1 for char in text if char.isalpha())
 
 
 def read_image(name: str, data: bytes) -> Document | None:
@@ -49,6 +57,6 @@ def read_image(name: str, data: bytes) -> Document | None:
             continue
         frame.info.setdefault("dpi", image.info.get("dpi"))
         pages.append(ocr_page(frame, len(pages) + 1, *_page_size(frame)))
-    if sum(c.isalpha() for page in pages for c in page.text) < MIN_LETTERS:
+    if sum(_letters(page.text) for page in pages) < MIN_LETTERS:
         return None
     return Document(name=name, kind="image", pages=pages, data=data)

@@ -83,26 +83,21 @@ def locate_blocks(pages: list[Page]) -> list[Block]:
     The guess (anchored=False) covers the lower part of the last page with
     text, so a mark there is reported as uncertain rather than ignored.
     """
-    for index in reversed(range(len(pages))):
-        page = pages[index]
-        if not page.words or not page.height:
-            continue
-        lines = [line for line in group_lines(page.words) if _line_box(line)[1] < page.height * FOOTER]
-        height = text_height(page.words)
-        closing = next((line for line in reversed(lines) if _is_closing(line)), None)
-        if closing is not None:
-            _, top, _, bottom = _line_box(closing)
-            box = (
-                0.0,
-                max(0.0, top - height),
-                page.width,
-                min(page.height * FOOTER, bottom + page.height * BLOCK_DEPTH),
-            )
-            block = Block(page, box, height, anchored=True)
-            ends_page = all(_line_box(line)[1] <= bottom for line in lines)
-            following = pages[index + 1] if index + 1 < len(pages) else None
-            rest = _continuation(following, height) if ends_page and following is not None else None
-            return [block, rest] if rest is not None else [block]
+    found = _last_closing(pages)
+    if found is not None:
+        index, closing, ends_page = found
+        page, height = pages[index], text_height(pages[index].words)
+        _, top, _, bottom = _line_box(closing)
+        box = (
+            0.0,
+            max(0.0, top - height),
+            page.width,
+            min(page.height * FOOTER, bottom + page.height * BLOCK_DEPTH),
+        )
+        block = Block(page, box, height, anchored=True)
+        following = pages[index + 1] if index + 1 < len(pages) else None
+        rest = _continuation(following, height) if ends_page and following is not None else None
+        return [block, rest] if rest is not None else [block]
     for page in reversed(pages):
         if page.words and page.height:
             body = [w for w in page.words if w.box[1] < page.height * FOOTER]
@@ -113,6 +108,32 @@ def locate_blocks(pages: list[Page]) -> list[Block]:
             box = (0.0, top, page.width, min(page.height * FOOTER, last + page.height * 0.05))
             return [Block(page, box, text_height(page.words), anchored=False)]
     return []
+
+
+def breaks_off(pages: list[Page]) -> bool:
+    """Whether the pages stop before the signature: they hold text but no closing formula, or nothing
+    follows the closing on the last page (the name and the ink come overleaf). A phone's next shot of
+    such a letter is its next page."""
+    found = _last_closing(pages)
+    if found is None:
+        return any(page.words and page.height for page in pages)
+    index, _, ends_page = found
+    return ends_page and index == len(pages) - 1
+
+
+def _last_closing(pages: list[Page]) -> tuple[int, list[Word], bool] | None:
+    """The last closing formula's page index and line, and whether it is the last line of its page's body
+    (above the footer); None when no page has one."""
+    for index in reversed(range(len(pages))):
+        page = pages[index]
+        if not page.words or not page.height:
+            continue
+        lines = [line for line in group_lines(page.words) if _line_box(line)[1] < page.height * FOOTER]
+        closing = next((line for line in reversed(lines) if _is_closing(line)), None)
+        if closing is not None:
+            bottom = _line_box(closing)[3]
+            return index, closing, all(_line_box(line)[1] <= bottom for line in lines)
+    return None
 
 
 def _continuation(page: Page, height: float) -> Block | None:

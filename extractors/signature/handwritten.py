@@ -17,8 +17,10 @@ from PIL import Image, ImageOps
 
 from extractors.model import Document, Page, SignatureEvidence
 from extractors.signature.block import Block, Box, locate_blocks
+from extractors.signature.clear_block import clearly_read
 from extractors.signature.ink import PixelBox, judge_ink
 from extractors.signature.objects import is_drawn_page, object_evidence
+from extractors.signature.read_print import read_print
 
 RENDER_SCALE = 1.5
 """108 dpi: print lines about 16 px tall, enough to tell strokes from letters."""
@@ -31,9 +33,11 @@ def page_raster(document: Document, page: Page) -> np.ndarray | None:
 
     A picture's page is the one OCR read (a photo's sheet flattened, a TIFF's
     own frame, turned upright): its word boxes, which place the block, are
-    in that frame and not in the file's.
+    in that frame and not in the file's. A scanned PDF's page is drawn again
+    at the rendering's resolution, which the thresholds expect (OCR read it
+    in grey, larger and straightened: its word boxes are a tilt off there).
     """
-    if document.kind == "image" and page.image is not None:
+    if page.image is not None and document.kind == "image":
         return page.image
     try:
         if document.kind in ("pdf", "scan"):
@@ -73,8 +77,9 @@ def _judge_block(document: Document, block: Block) -> SignatureEvidence:
     """Ink in one block (or one part of a block split by a page break): from the PDF's objects when they
     settle it, else from the rendered page.
 
-    No ink on a phone photo is never a certain absence: glare and uneven light wash out a
-    thin pen stroke, so a person looks rather than a signed letter being told it is unsigned."""
+    No ink on a phone photo is a certain absence only when its block was clearly read
+    (clear_block.py): glare and uneven light wash out a thin pen stroke, and then a person
+    looks rather than a signed letter being told it is unsigned."""
     if document.kind in ("pdf", "scan") and is_drawn_page(block.page):
         evidence = object_evidence(document, block)
         if evidence is not None:
@@ -94,15 +99,13 @@ def _judge_block(document: Document, block: Block) -> SignatureEvidence:
     around = raster[y0:y1, x0:x1]
     crop = raster[inner[1] : inner[3], inner[0] : inner[2]]
     printed = _printed(block.page, scale, raster.shape, (x0, y0, x1, y1))
-    verdict = judge_ink(
-        around, line_px, printed, (inner[0] - x0, inner[1] - y0, inner[2] - x0, inner[3] - y0)
-    )
+    read = _in_area(read_print(block.page, block.text_height), scale, raster.shape, (x0, y0, x1, y1))
+    in_crop = (inner[0] - x0, inner[1] - y0, inner[2] - x0, inner[3] - y0)
+    verdict = judge_ink(around, line_px, printed, in_crop, read)
     detail = f"page {block.page.number}, block {_where(block)}: {verdict.detail}"
-    if verdict.verdict == "absent":
-        return SignatureEvidence(
-            kind="none", certain=block.anchored and not block.page.photographed,
-            page=block.page.number, detail=detail, crop_png=_png(crop),
-        )
+    if verdict.verdict in ("absent", "unclear"):
+        return _no_ink(block, verdict.verdict == "absent" and (
+            not block.page.photographed or clearly_read(around, line_px, in_crop, read)), detail, crop)
     assert verdict.box is not None
     bx0, by0, bx1, by1 = verdict.box
     found: Box = ((bx0 + x0) / scale, (by0 + y0) / scale, (bx1 + x0) / scale, (by1 + y0) / scale)
@@ -119,18 +122,31 @@ def _judge_block(document: Document, block: Block) -> SignatureEvidence:
     )
 
 
+def _no_ink(block: Block, clear: bool, detail: str, crop: np.ndarray) -> SignatureEvidence:
+    """No ink strokes in the block: unsigned when the block was found by its closing and is clearly empty."""
+    if not clear and block.page.photographed and "marks taller" not in detail:
+        detail = f"{detail}; but the photo's block is not clearly read"
+    return SignatureEvidence(kind="none", certain=block.anchored and clear, page=block.page.number, detail=detail,
+                             crop_png=_png(crop))
+
+
 def _printed(page: Page, scale: float, shape: tuple[int, ...], area: PixelBox) -> list[PixelBox] | None:
     """The boxes of a text layer's words inside `area`, in its pixels: they are print, not ink.
     None for an OCRed page, whose word boxes are not trusted (OCR reads signatures as words)."""
     if page.ocr_confidence is not None:
         return None
+    return _in_area([word.box for word in page.words], scale, shape, area)
+
+
+def _in_area(boxes: list[Box], scale: float, shape: tuple[int, ...], area: PixelBox) -> list[PixelBox]:
+    """The boxes (page units) that reach into `area`, in its pixels."""
     x0, y0, x1, y1 = area
-    printed = []
-    for word in page.words:
-        wx0, wy0, wx1, wy1 = _to_pixels(word.box, scale, shape)
+    inside = []
+    for box in boxes:
+        wx0, wy0, wx1, wy1 = _to_pixels(box, scale, shape)
         if wx1 > x0 and wx0 < x1 and wy1 > y0 and wy0 < y1:
-            printed.append((max(0, wx0 - x0), max(0, wy0 - y0), wx1 - x0, wy1 - y0))
-    return printed
+            inside.append((max(0, wx0 - x0), max(0, wy0 - y0), wx1 - x0, wy1 - y0))
+    return inside
 
 
 def _where(block: Block) -> str:

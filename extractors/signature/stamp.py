@@ -95,18 +95,24 @@ def territory(shape: tuple[int, ...], stamps: list[Stamp], line_px: float) -> np
     return area
 
 
-def leaves_stamp(mask: np.ndarray, stamps: list[Stamp], area: np.ndarray, reach: int) -> bool:
-    """Does ink run from inside a stamp's outer outline out of its territory (a stroke across the ring)?
+def within_rings(shape: tuple[int, ...], stamps: list[Stamp]) -> np.ndarray:
+    """What the stamps' outer outlines close."""
+    ys, xs = np.ogrid[: shape[0], : shape[1]]
+    inside = np.zeros(shape[:2], bool)
+    for stamp in stamps:
+        inside |= np.hypot(xs - stamp.centre[0], ys - stamp.centre[1]) < stamp.outline[0] - 1
+    return inside
+
+
+def leaves_stamp(mask: np.ndarray, inside: np.ndarray, area: np.ndarray, reach: int) -> bool:
+    """Does ink run from inside a stamp's outline (`inside`) out of its territory (`area`), as a stroke
+    across the ring or frame does?
 
     Fragments closer than reach count as one stroke: thin pen lines break up in the mask.
     """
-    if not stamps:
+    if not inside.any():
         return False
     mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
-    ys, xs = np.ogrid[: mask.shape[0], : mask.shape[1]]
-    inside = np.zeros(mask.shape, bool)
-    for stamp in stamps:
-        inside |= np.hypot(xs - stamp.centre[0], ys - stamp.centre[1]) < stamp.outline[0] - 1
     _, labels = cv2.connectedComponents(mask, connectivity=8)
     within = set(np.unique(labels[inside & (mask > 0)])) - {0}
     beyond = set(np.unique(labels[~area & (mask > 0)])) - {0}

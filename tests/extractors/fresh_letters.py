@@ -31,14 +31,24 @@ from PIL import Image
 
 from extractors.model import Nominee
 from tests.extractors.scan_letters import jpeg, one_bit, photographed, stored_sideways, tilted
-from tests.extractors.signature_letters import emblem_png, signature_png, stamp_png
+from tests.extractors.signature_letters import (
+    cursive_png, emblem_png, signature_png, square_stamp_image, stamp_png,
+)
 
 NOTO = Path("/usr/share/fonts/truetype/noto")
 CJK = Path("/usr/share/fonts/opentype/noto")
 
 Layout = Literal["numbered", "kv", "cols", "rows"]
 LabelStyle = Literal["colon", "plain", "caps", "bold"]
-Signature = Literal["above", "over", "stamp", "none"]
+Signature = Literal["above", "over", "stamp", "none", "beside", "square", "seal", "nextpage", "faint",
+                    "stamped", "sealed"]
+"""Where the ink is: above or over the name, above it with a round violet stamp beside, none; beside the name
+(a cursive hand), above it with a square blue stamp over the name, over the name and a red seal, at the top of
+the next page (the closing ends the page), a faint pale-blue ballpoint; and two unsigned letters that carry
+only a stamp: the square blue one, or the red seal."""
+SIGNATURES: tuple[Signature, ...] = ("above", "over", "stamp", "none", "beside", "square", "seal", "nextpage",
+                                     "faint", "stamped", "sealed")
+UNSIGNED: tuple[Signature, ...] = ("none", "stamped", "sealed")
 LAYOUTS: tuple[Layout, ...] = ("numbered", "kv", "cols", "rows")
 STYLES: tuple[LabelStyle, ...] = ("colon", "plain", "caps", "bold")
 FIELDS = ("title", "first_name", "last_name", "job_title", "role", "organization", "email")
@@ -423,18 +433,21 @@ def _rows(pdf: _Page, letter: FreshLetter) -> None:
 
 
 def _signature_block(pdf: _Page, letter: FreshLetter) -> None:
-    """Closing, the ink above or over the signatory's name (or a stamp, or nothing), then the CC line."""
-    m = letter.ministry
-    if pdf.will_page_break(62):
+    """Closing, the ink above, over or beside the signatory's name (with a stamp or a seal, or nothing), the
+    CC line; `nextpage` puts the closing at the foot of the page and the ink and name at the top of the next."""
+    m, kind = letter.ministry, letter.signature
+    if kind == "nextpage":
+        pdf.set_y(max(pdf.get_y(), pdf.page_break_trigger - 14))
+        _line(pdf, m.closing)
         pdf.add_page()
-    _line(pdf, m.closing)
+    else:
+        if pdf.will_page_break(62):
+            pdf.add_page()
+        _line(pdf, m.closing)
     x = pdf.l_margin + 10 if pdf.rtl else pdf.w - pdf.r_margin - 70
     top = pdf.get_y() + 2
-    name_y = top + (10 if letter.signature == "over" else 20)
-    if letter.signature in ("above", "over", "stamp"):
-        pdf.image(io.BytesIO(signature_png(seed=5)), x=x + 4, y=top, w=45)
-    if letter.signature == "stamp":
-        pdf.image(io.BytesIO(stamp_png()), x=x + 30, y=top - 2, w=26)
+    name_y = top + (10 if kind in ("over", "seal", "sealed") else 20)
+    _ink(pdf, kind, x, top, name_y)
     pdf.set_xy(x, name_y)
     pdf.set_font("body", size=10.5)
     pdf.multi_cell(70, 5.5, f"{m.signatory}\n{m.signatory_title}", align="C", new_x="LMARGIN", new_y="NEXT")
@@ -442,11 +455,48 @@ def _signature_block(pdf: _Page, letter: FreshLetter) -> None:
     _line(pdf, m.cc, 5, "", 9)
 
 
-Form = Literal["scan150-grey", "scan200-1bit", "scan300-grey", "tiff200-1bit", "photo", "photo-exif"]
+def _ink(pdf: _Page, kind: Signature, x: float, top: float, name_y: float) -> None:
+    """What `kind` puts around the name block whose left edge is x. The new kinds' pictures are ink on clear
+    ground, so a signature over a stamp shows both as paper would (the first kinds keep their white ground)."""
+    def put(png: bytes, left: float, y: float, width: float) -> None:
+        pdf.image(io.BytesIO(png if kind in ("above", "over", "stamp") else _clear(png)), x=left, y=y, w=width)
+
+    if kind in ("square", "stamped"):
+        put(_png(square_stamp_image((40, 50, 140))), x + 28, name_y - 9, 30)
+    if kind in ("seal", "sealed"):
+        put(stamp_png((205, 35, 35)), x + 18, top - 4, 28)
+    if kind in ("above", "over", "stamp", "square", "seal", "nextpage"):
+        put(signature_png(seed=5), x + 4, top, 45)
+    elif kind == "beside":
+        put(cursive_png(seed=8), x + 72 if pdf.rtl else x - 48, name_y - 6, 45)
+    elif kind == "faint":
+        put(cursive_png(seed=4, colour=(110, 140, 215), width=2), x + 8, top, 48)
+    if kind == "stamp":
+        put(stamp_png(), x + 30, top - 2, 26)
+
+
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _clear(png: bytes) -> bytes:
+    """The picture's white ground made transparent, its ink as opaque as it is dark."""
+    rgb = Image.open(io.BytesIO(png)).convert("RGB")
+    alpha = Image.eval(rgb.convert("L"), lambda v: 255 - v).point(lambda v: min(255, v * 3))
+    rgba = rgb.copy()
+    rgba.putalpha(alpha)
+    return _png(rgba)
+
+
+Form = Literal["scan150-grey", "scan200-1bit", "scan300-grey", "tiff200-1bit", "photo", "photo-exif", "photo-shadow"]
 FORMS: tuple[Form, ...] = ("scan150-grey", "scan200-1bit", "scan300-grey", "tiff200-1bit", "photo", "photo-exif")
 FORM_TAGS: dict[str, str] = {"scan150-grey": "pdf-scan", "scan200-1bit": "pdf-scan-1bit",
                              "scan300-grey": "pdf-scan", "tiff200-1bit": "tiff-multipage",
-                             "photo": "photo-jpeg", "photo-exif": "photo-jpeg-exif-rotated"}
+                             "photo": "photo-jpeg", "photo-exif": "photo-jpeg-exif-rotated",
+                             "photo-shadow": "photo-jpeg"}
+"""`photo-shadow` (a phone's or a hand's soft shadow across the lower half) is asked for by name: FORMS rotate."""
 
 
 def rendered(pdf: bytes, dpi: int) -> list[Image.Image]:
@@ -485,7 +535,20 @@ def image_forms(pdf: bytes, form: Form, seed: int = 1) -> list[tuple[str, str, b
             return [("scan.tif", "image/tiff", out.getvalue())]
         return [("scan.pdf", "application/pdf", _pdf_of(pages, dpi))]
     photos = [photographed(p, 1500, 2030) for p in rendered(pdf, 200)]
+    if form == "photo-shadow":
+        photos = [shadowed(p, seed + n) for n, p in enumerate(photos)]
     data = [stored_sideways(p) if form == "photo-exif" else jpeg(p) for p in photos]
     return [(f"IMG_{4100 + n}.jpg", "image/jpeg", d) for n, d in enumerate(data)]
 
 
+def shadowed(photo: Image.Image, seed: int) -> Image.Image:
+    """A soft shadow (the phone's, a hand's) over part of the lower half: paper there up to 40% darker."""
+    rng = np.random.default_rng(seed)
+    height, width = photo.height, photo.width
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    cx, cy = rng.uniform(0.2, 0.8) * width, rng.uniform(0.55, 0.85) * height
+    rx, ry = rng.uniform(0.25, 0.45) * width, rng.uniform(0.12, 0.25) * height
+    distance = np.sqrt(((xs - cx) / rx) ** 2 + ((ys - cy) / ry) ** 2)
+    shade = 1.0 - 0.4 * np.clip(1.6 - distance, 0.0, 1.0)
+    pixels = np.asarray(photo.convert("RGB"), dtype=np.float32) * shade[..., None]
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))

@@ -150,6 +150,7 @@ def stamp_png(colour: tuple[int, int, int] = (110, 60, 170)) -> bytes:
 
 
 LEGEND = "MINISTRY OF INFORMATION * REPUBLIC OF KENYA * "
+SQUARE_LEGEND = ("MINISTRY OF", "INFORMATION", "REGISTRY")
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
@@ -170,6 +171,45 @@ def stamp_image(colour: tuple[int, int, int]) -> Image.Image:
         x, y = 120 + 88 * math.cos(rad), 120 + 88 * math.sin(rad)
         image.paste(Image.new("RGB", (24, 24), colour), (int(x - 12), int(y - 12)), glyph)
     return image
+
+
+def square_stamp_image(colour: tuple[int, int, int], lines: tuple[str, ...] = SQUARE_LEGEND) -> Image.Image:
+    """A square office stamp: a double frame and the office's name in lines of capitals (no circle to find)."""
+    image = Image.new("RGB", (300, 200), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((6, 6, 294, 194), outline=colour, width=6)
+    draw.rectangle((18, 18, 282, 182), outline=colour, width=2)
+    font = ImageFont.truetype(FONT, 22)
+    for row, text in enumerate(lines):
+        draw.text((150, 55 + row * 45), text, fill=colour, font=font, anchor="mm")
+    return image
+
+
+def cursive_png(seed: int = 3, colour: tuple[int, int, int] = (20, 30, 80), width: int = 3,
+                size: tuple[int, int] = (420, 150)) -> bytes:
+    """A cursive signature: a tall initial, a run of loops that drift as a hand's do, and an underline flourish."""
+    rng = random.Random(seed)
+    w, h = size
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    base = h * 0.62
+    draw.line([(18, base + 20), (34, h * 0.08), (44, base), (60, h * 0.15), (70, base + 6)], fill=colour,
+              width=width, joint="curve")
+    points = []
+    t = 0.0
+    loops = rng.randint(5, 8)
+    while t < loops * 2 * math.pi:
+        radius = h * rng.uniform(0.10, 0.16)
+        x = 75 + t * (w - 130) / (loops * 2 * math.pi) - radius * math.sin(t) * 0.8
+        y = base - radius * (1 - math.cos(t)) * rng.uniform(0.9, 1.4)
+        points.append((x, y))
+        t += 0.25
+    draw.line(points, fill=colour, width=width, joint="curve")
+    tail = [(40 + x, base + 30 - 14 * math.sin(x / (w / 3))) for x in range(0, w - 60, 4)]
+    draw.line(tail, fill=colour, width=max(1, width - 1), joint="curve")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def initial_and_tail_png() -> bytes:

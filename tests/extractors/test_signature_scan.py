@@ -11,7 +11,7 @@ from fpdf import FPDF
 from PIL import Image, ImageFilter
 
 from extractors.signature import find_signature
-from tests.extractors.scan_letters import jpeg, multipage_tiff, photographed, stored_sideways
+from tests.extractors.scan_letters import jpeg, multipage_tiff, pale, photographed, stored_sideways
 from tests.extractors.signature_letters import (
     block_letter,
     blue_ballpoint_image,
@@ -136,10 +136,20 @@ def test_a_pale_pen_signature_is_never_read_as_unsigned(dpi: int, blur: float, q
     assert evidence.kind == "handwritten", evidence.detail
 
 
-def test_a_photographed_unsigned_letter_shows_no_ink_but_a_person_looks() -> None:
-    """Glare and shading can wash out a thin stroke: no ink on a photo is never a certain absence."""
+def test_a_photographed_unsigned_letter_clearly_read_is_unsigned() -> None:
+    """The signatory's lines read for sure and dark against the paper, and not even a faint stroke by them:
+    a pen stroke would have shown, so no ink is a certain absence."""
     [page] = _pages(block_letter(None))
     evidence = find_signature(read(jpeg(photographed(page)), "IMG_0001.jpg", "image/jpeg"), ())
+    assert (evidence.kind, evidence.certain) == ("none", True), evidence.detail
+
+
+def test_a_washed_out_photo_with_no_ink_goes_to_a_person() -> None:
+    """Print gone pale (soft focus, glare): a thin pen stroke would have washed out too, so no ink seen is
+    no proof of no signature."""
+    [page] = _pages(block_letter(None))
+    photo = pale(photographed(page).convert("L"), 150).convert("RGB")
+    evidence = find_signature(read(jpeg(photo), "IMG_0001.jpg", "image/jpeg"), ())
     assert (evidence.kind, evidence.certain) == ("none", False), evidence.detail
 
 
