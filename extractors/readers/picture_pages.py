@@ -15,7 +15,6 @@ import dataclasses
 import re
 
 from extractors.model import Document
-from extractors.signature.block import breaks_off
 
 _NUMBERED = re.compile(
     r"^(?P<stem>.+?)[ _-](?:p(?:age)?[ _-]?)?(?P<number>\d{1,2})\.(?:jpe?g|png|tiff?|heic|webp|bmp)$",
@@ -53,6 +52,8 @@ def join_picture_pages(documents: list[Document]) -> list[Document]:
 def _continued(shots: list[tuple[int, Document]]) -> list[list[tuple[int, Document]]]:
     """A camera's shots in number order cut into letters: the next shot continues the letter when it was
     taken right after (the next number) and the letter so far breaks off before its signature."""
+    from extractors.signature.block import breaks_off  # only photos need it: a one-line mail loads no signature code
+
     runs: list[list[tuple[int, Document]]] = []
     for number, document in shots:
         run = runs[-1] if runs else None
