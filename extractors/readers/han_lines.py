@@ -35,11 +35,11 @@ Box = tuple[int, int, int, int]
 
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _NAME = 3
+"""Characters a Chinese given name or surname has at most (a value the address may settle)."""
 _SPECK = re.compile(r"[^\w@]*[A-Za-z]{1,2}[^\w@]*")
 """A Latin letter or two, with signs: on a Chinese line where the witness reads nothing, a speck ('刘' 'x')."""
 _NUMBER = re.compile(r"[(（]?\d{1,2}[.)）、]")
 """A paragraph's number ('2.', '(3)'), which opens a nominee: Tesseract drops it beside Chinese now and then."""
-"""Characters a Chinese given name or surname has at most (a value the address may settle)."""
 
 
 class Contest(NamedTuple):
@@ -70,6 +70,13 @@ def _inside(box: Box, tables: list[Box]) -> bool:
     return any(x0 <= middle[0] < x1 and y0 <= middle[1] < y1 for x0, y0, x1, y1 in tables)
 
 
+def _within(box: Box, strips: list[Box]) -> bool:
+    """Whether a strip already read holds most of the box: read twice, its characters would be
+    aligned twice, once as text no word covers."""
+    return any(_across(box, strip) > _OWNED and min(box[3], strip[3]) - max(box[1], strip[1]) > (box[3] - box[1]) / 2
+               for strip in strips)
+
+
 def _word_box(data: dict[str, list[Any]], i: int) -> Box:
     return (data["left"][i], data["top"][i], data["left"][i] + data["width"][i], data["top"][i] + data["height"][i])
 
@@ -91,7 +98,8 @@ def witness_lines(gray: np.ndarray, data: dict[str, list[Any]], grid: list[Table
     their lines, and the Chinese text it alone found added, doubted (see the module). Only the lines in
     question are read again (see _in_question). `data` is Tesseract's TSV as columns, changed in place."""
     tables = [_extent(table) for table in grid]
-    strips = _strips(gray, data, tables) + [box for box in missed_lines(gray, data, grid) if not _inside(box, tables)]
+    strips = _strips(gray, data, tables)
+    strips += [box for box in missed_lines(gray, data, grid) if not _inside(box, tables) and not _within(box, strips)]
     glyphs = _distinct([glyph for glyph in witness_strips(gray, strips) if not _inside(glyph.box, tables)])
     lines: dict[int, list[Glyph]] = {}
     for glyph in glyphs:
