@@ -11,6 +11,8 @@ a dot of its own. That shape settles the dispute; nothing else does.
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 import cv2
 import numpy as np
 
@@ -30,28 +32,60 @@ _READ_HEIGHT = 48
 
 
 def settled_thin_letters(strip: np.ndarray, address: str) -> str | None:
-    """The address with each thin letter it shares with the strip's own reading, where the two disagree,
-    taken from the ink; None when the readings differ in anything else, or the ink does not tell."""
-    symbols = read_symbols(_larger(strip), "eng")
+    """The address with each thin letter where it and the strip's own reading disagree taken from the ink
+    (a thin letter one reading has and the other lacks kept only when it has ink of its own); None when
+    the readings differ in anything else, or the ink does not tell."""
+    larger = _larger(strip)
+    symbols = read_symbols(larger, "eng")
     read = "".join(symbol.text for symbol in symbols)
-    if len(read) != len(address) or len(symbols) != len(read):
-        return None
-    disputed = [k for k, (mine, theirs) in enumerate(zip(address, read)) if mine.casefold() != theirs.casefold()]
-    if not disputed or any(_THIN.get(address[k]) in (None, _THIN.get(read[k])) or read[k] not in _THIN
-                           for k in disputed):
-        return None
     band = _small_letters_band(symbols)
-    if band is None or (band[1] - band[0]) * strip.shape[0] / _larger(strip).shape[0] < _MIN_PRINT / 2:
+    if len(symbols) != len(read) or band is None or _too_small(strip, larger, band):
         return None
-    ink = cv2.threshold(_larger(strip), 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
-    letters = list(address)
-    for k in disputed:
-        shape = _shape(ink, symbols[k].box, band)
-        chosen = next((char for char in (address[k], read[k]) if _THIN[char] == shape), None)
-        if chosen is None:
+    ink = cv2.threshold(larger, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    blobs = [stats[i] for i in range(1, count)]
+    mended: list[str] = []
+    matcher = SequenceMatcher(None, address.casefold(), read.casefold(), autojunk=False)
+    for op, a0, a1, r0, r1 in matcher.get_opcodes():
+        if op == "equal":
+            mended.append(address[a0:a1])
+        elif op == "replace" and a1 - a0 == r1 - r0 and all(_disputed(address[a0 + k], read[r0 + k]) for k in range(a1 - a0)):
+            chosen = [_chosen(address[a0 + k], read[r0 + k], _shape(blobs, symbols[r0 + k].box, band))
+                      for k in range(a1 - a0)]
+            if None in chosen:
+                return None
+            mended += [char for char in chosen if char]
+        elif op == "delete" and a1 - a0 == 1 and address[a0] in _THIN and 0 < r0 < len(symbols) \
+                and _one_letter_each(blobs, symbols[r0 - 1].box, symbols[r0].box, band):
+            continue  # the letter only the address has has no stroke of its own: a neighbour's dot
+        else:
             return None
-        letters[k] = chosen
-    return "".join(letters)
+    settled = "".join(mended)
+    return settled if settled != address else None
+
+
+def _disputed(mine: str, theirs: str) -> bool:
+    """Two thin letters of different shapes: the ink can tell which one is printed."""
+    return mine in _THIN and theirs in _THIN and _THIN[mine] != _THIN[theirs]
+
+
+def _chosen(mine: str, theirs: str, shape: str | None) -> str | None:
+    return next((char for char in (mine, theirs) if _THIN[char] == shape), None)
+
+
+def _too_small(strip: np.ndarray, larger: np.ndarray, band: tuple[float, float]) -> bool:
+    """Small letters too low in the strip as cut from the page for a dot to stand apart from its stem."""
+    return bool((band[1] - band[0]) * strip.shape[0] / larger.shape[0] < _MIN_PRINT / 2)
+
+
+def _one_letter_each(blobs: list[np.ndarray], before: tuple[int, int, int, int], after: tuple[int, int, int, int],
+                     band: tuple[float, float]) -> bool:
+    """Two strokes among the small letters from one character's box to the next one's: the two letters
+    read there, and no third between them."""
+    middle = (band[0] + band[1]) / 2
+    strokes = [blob for blob in blobs if blob[cv2.CC_STAT_TOP] <= middle <= blob[cv2.CC_STAT_TOP] + blob[cv2.CC_STAT_HEIGHT]
+               and before[0] <= blob[cv2.CC_STAT_LEFT] + blob[cv2.CC_STAT_WIDTH] / 2 <= after[2]]
+    return len(strokes) == 2
 
 
 def _larger(strip: np.ndarray) -> np.ndarray:
@@ -68,17 +102,16 @@ def _small_letters_band(symbols: list[Symbol]) -> tuple[float, float] | None:
     return float(np.median([box[1] for box in small])), float(np.median([box[3] for box in small]))
 
 
-def _shape(ink: np.ndarray, box: tuple[int, int, int, int], band: tuple[float, float]) -> str | None:
+def _shape(blobs: list[np.ndarray], box: tuple[int, int, int, int], band: tuple[float, float]) -> str | None:
     """'below', 'tall' or 'dotted': the shape of the tallest stroke under a character's box, and of the
     ink above it; None when it is none of them plainly."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    under = [i for i in range(1, count) if _beneath(stats[i], box)]
+    under = [blob for blob in blobs if _beneath(blob, box)]
     if not under:
         return None
-    stem = max(under, key=lambda i: int(stats[i, cv2.CC_STAT_HEIGHT]))
-    top, bottom = int(stats[stem, cv2.CC_STAT_TOP]), int(stats[stem, cv2.CC_STAT_TOP] + stats[stem, cv2.CC_STAT_HEIGHT])
+    stem = max(under, key=lambda blob: int(blob[cv2.CC_STAT_HEIGHT]))
+    top, bottom = int(stem[cv2.CC_STAT_TOP]), int(stem[cv2.CC_STAT_TOP] + stem[cv2.CC_STAT_HEIGHT])
     reach = _REACH * (band[1] - band[0])
-    dot = any(i != stem and stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] <= top for i in under)
+    dot = any(blob is not stem and blob[cv2.CC_STAT_TOP] + blob[cv2.CC_STAT_HEIGHT] <= top for blob in under)
     if bottom > band[1] + reach and top > band[0] - reach:
         return "below" if dot else None
     if bottom <= band[1] + reach and top < band[0] - reach:

@@ -22,6 +22,7 @@ from extractors.readers.han_cells import (DISPUTED, Reading, disputed, doubtful,
 from extractors.readers.han_witness import (AGREED, HAN_PACKS, Verdict, in_closed_list, judge, spelled_by_address,
                                             witness_cells)
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
+from extractors.readers.ocr_thin_letters import settled_thin_letters
 from extractors.readers.table_grid import Box
 from extractors.readers.tesseract import read_words
 from extractors.readers.wrapped_address import reread_wrapped
@@ -437,7 +438,7 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
         if "@" in texts[key] and not EMAIL.fullmatch(texts[key]):
             texts[key] = _reread_address(clean, box) or texts[key]
         if "@" in texts[key]:
-            texts[key] = _with_separators(clean, box, texts[key])
+            texts[key] = _with_thin_letters(clean, box, _with_separators(clean, box, texts[key]))
         if "@" not in texts[key]:  # an address has its own witnesses (address_ink)
             words[key] = [word._replace(box=(box[0] + word.box[0], box[1] + word.box[1],
                                              box[0] + word.box[2], box[1] + word.box[3]))
@@ -466,6 +467,13 @@ def _with_separators(clean: np.ndarray, box: Box, text: str) -> str:
     x0, y0, x1, y1 = box
     found = cell_line(clean[y0:y1, x0:x1])
     return (restored_address(*found, text) if found else None) or text
+
+
+def _with_thin_letters(clean: np.ndarray, box: Box, text: str) -> str:
+    """An address cell's reading with the thin letters (i, j, l) its one-line strip reads otherwise as its ink shows them."""
+    x0, y0, x1, y1 = box
+    found = cell_line(clean[y0:y1, x0:x1])
+    return (settled_thin_letters(found[0], text) if found else None) or text
 
 
 def _reread_address(clean: np.ndarray, box: Box) -> str | None:
