@@ -158,8 +158,9 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int]
             if lost_marks(strip, data["text"][at]) and (restored := _restored(strip, whole)):
                 data["text"][at] = data["text"][at].replace(whole, restored[0], 1)
                 data["conf"][at] = restored[1]
-            elif settled := settled_thin_letters(strip, whole):
-                data["text"][at] = data["text"][at].replace(whole, settled, 1)
+            elif (settled := settled_thin_letters(strip, _with_glued_signs(data["text"][at], whole))) \
+                    and _WHOLE_ADDRESS.fullmatch(settled):
+                data["text"][at] = data["text"][at].replace(_with_glued_signs(data["text"][at], whole), settled, 1)
             continue
         page = _page_reading(data, group)
         readings = list(page)
@@ -181,6 +182,12 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int]
             data["text"][j] = ""
         data["text"][at] = lead + best + tail
         data["conf"][at] = sure
+
+
+def _with_glued_signs(word: str, address: str) -> str:
+    """The address with the thin signs glued to its end in the word ('gouv.m!'): a letter misread, maybe."""
+    rest = word[word.find(address) + len(address):]
+    return address + rest[:len(rest) - len(rest.lstrip("!|"))]
 
 
 _SEPARATOR_ENDS = (".", "-", "_")

@@ -20,6 +20,9 @@ from extractors.readers.tesseract import Symbol, read_symbols
 
 _THIN = {"j": "below", "i": "dotted", "l": "tall", "I": "tall", "1": "tall", "|": "tall"}
 """Thin characters OCR takes for one another, by the shape of their ink."""
+_NO_LETTER = frozenset("!|")
+"""Thin signs no address holds: where a reading of one has them ('gouv.m!'), its ink tells the letter."""
+_LETTER = {"below": "j", "dotted": "i", "tall": "l"}
 _SMALL = frozenset("acemnorsuvwxz")
 """Letters that neither rise above nor reach below the small letters: they give the line's band."""
 _REACH = 0.3
@@ -33,7 +36,7 @@ _READ_HEIGHT = 48
 
 def settled_thin_letters(strip: np.ndarray, address: str) -> str | None:
     """The address with each thin letter where it and the strip's own reading disagree taken from the ink
-    (a thin letter one reading has and the other lacks kept only when it has ink of its own); None when
+    (a thin letter one reading has and the other lacks kept only when it has a stroke of its own); None when
     the readings differ in anything else, or the ink does not tell."""
     larger = _larger(strip)
     symbols = read_symbols(larger, "eng")
@@ -48,7 +51,11 @@ def settled_thin_letters(strip: np.ndarray, address: str) -> str | None:
     matcher = SequenceMatcher(None, address.casefold(), read.casefold(), autojunk=False)
     for op, a0, a1, r0, r1 in matcher.get_opcodes():
         if op == "equal":
-            mended.append(address[a0:a1])
+            letters = [_LETTER.get(_shape(blobs, symbols[r0 + k].box, band) or "") if char in _NO_LETTER else char
+                       for k, char in enumerate(address[a0:a1])]
+            if None in letters:
+                return None
+            mended += [char for char in letters if char]
         elif op == "replace" and a1 - a0 == r1 - r0 and all(_disputed(address[a0 + k], read[r0 + k]) for k in range(a1 - a0)):
             chosen = [_chosen(address[a0 + k], read[r0 + k], _shape(blobs, symbols[r0 + k].box, band))
                       for k in range(a1 - a0)]
@@ -58,6 +65,8 @@ def settled_thin_letters(strip: np.ndarray, address: str) -> str | None:
         elif op == "delete" and a1 - a0 == 1 and address[a0] in _THIN and 0 < r0 < len(symbols) \
                 and _one_letter_each(blobs, symbols[r0 - 1].box, symbols[r0].box, band):
             continue  # the letter only the address has has no stroke of its own: a neighbour's dot
+        elif op == "insert" and r1 - r0 == 1 and _own_letter(blobs, symbols, r0, read, band):
+            mended.append(read[r0])  # the thin letter only the strip reads has a stroke of its own, of its shape
         else:
             return None
     settled = "".join(mended)
@@ -65,12 +74,21 @@ def settled_thin_letters(strip: np.ndarray, address: str) -> str | None:
 
 
 def _disputed(mine: str, theirs: str) -> bool:
-    """Two thin letters of different shapes: the ink can tell which one is printed."""
-    return mine in _THIN and theirs in _THIN and _THIN[mine] != _THIN[theirs]
+    """Two thin letters of different shapes, or a sign no address holds read for a thin letter: the ink
+    can tell which one is printed."""
+    return theirs in _THIN and (mine in _NO_LETTER or mine in _THIN and _THIN[mine] != _THIN[theirs])
 
 
 def _chosen(mine: str, theirs: str, shape: str | None) -> str | None:
-    return next((char for char in (mine, theirs) if _THIN[char] == shape), None)
+    return next((char for char in (mine, theirs) if _THIN.get(char) == shape and char not in _NO_LETTER), None)
+
+
+def _own_letter(blobs: list[np.ndarray], symbols: list[Symbol], at: int, read: str, band: tuple[float, float]) -> bool:
+    """The thin letter read at `at` has a stroke of its own beside its neighbour's, shaped as that letter is."""
+    if read[at] not in _LETTER.values() or len(symbols) < 2 or _shape(blobs, symbols[at].box, band) != _THIN[read[at]]:
+        return False
+    pair = (at - 1, at) if at > 0 else (at, at + 1)
+    return _one_letter_each(blobs, symbols[pair[0]].box, symbols[pair[1]].box, band)
 
 
 def _too_small(strip: np.ndarray, larger: np.ndarray, band: tuple[float, float]) -> bool:

