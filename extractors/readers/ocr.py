@@ -185,9 +185,11 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int]
 
 
 def _with_glued_signs(word: str, address: str) -> str:
-    """The address with the thin signs glued to its end in the word ('gouv.m!'): a letter misread, maybe."""
+    """The address with the thin signs glued to its end in the word ('gouv.m!', or a bracket after a last
+    label of one letter: 'gouv.m)'): a letter misread, maybe."""
     rest = word[word.find(address) + len(address):]
-    return address + rest[:len(rest) - len(rest.lstrip("!|"))]
+    glued = rest[:len(rest) - len(rest.lstrip("!|"))]
+    return address + (")" if not glued and rest.startswith(")") and re.search(r"\.[A-Za-z]$", address) else glued)
 
 
 _SEPARATOR_ENDS = (".", "-", "_")

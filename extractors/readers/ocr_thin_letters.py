@@ -11,6 +11,7 @@ a dot of its own. That shape settles the dispute; nothing else does.
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 import cv2
@@ -22,6 +23,9 @@ _THIN = {"j": "below", "i": "dotted", "l": "tall", "I": "tall", "1": "tall", "|"
 """Thin characters OCR takes for one another, by the shape of their ink."""
 _NO_LETTER = frozenset("!|")
 """Thin signs no address holds: where a reading of one has them ('gouv.m!'), its ink tells the letter."""
+_ONE_LETTER_END = re.compile(r"\.[A-Za-z]\)$")
+"""A bracket closing an address whose last label has one letter ('gouv.m)'): no domain ends so, the
+bracket is that label's second letter misread."""
 _LETTER = {"below": "j", "dotted": "i", "tall": "l"}
 _SMALL = frozenset("acemnorsuvwxz")
 """Letters that neither rise above nor reach below the small letters: they give the line's band."""
@@ -48,16 +52,18 @@ def settled_thin_letters(strip: np.ndarray, address: str) -> str | None:
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     blobs = [stats[i] for i in range(1, count)]
     mended: list[str] = []
+    signs = _misread_signs(address)
     matcher = SequenceMatcher(None, address.casefold(), read.casefold(), autojunk=False)
     for op, a0, a1, r0, r1 in matcher.get_opcodes():
         if op == "equal":
-            letters = [_LETTER.get(_shape(blobs, symbols[r0 + k].box, band) or "") if char in _NO_LETTER else char
+            letters = [_LETTER.get(_shape(blobs, symbols[r0 + k].box, band) or "") if a0 + k in signs else char
                        for k, char in enumerate(address[a0:a1])]
             if None in letters:
                 return None
             mended += [char for char in letters if char]
-        elif op == "replace" and a1 - a0 == r1 - r0 and all(_disputed(address[a0 + k], read[r0 + k]) for k in range(a1 - a0)):
-            chosen = [_chosen(address[a0 + k], read[r0 + k], _shape(blobs, symbols[r0 + k].box, band))
+        elif op == "replace" and a1 - a0 == r1 - r0 \
+                and all(_disputed(address[a0 + k], read[r0 + k], a0 + k in signs) for k in range(a1 - a0)):
+            chosen = [_chosen(address[a0 + k], read[r0 + k], _shape(blobs, symbols[r0 + k].box, band), a0 + k in signs)
                       for k in range(a1 - a0)]
             if None in chosen:
                 return None
@@ -73,14 +79,24 @@ def settled_thin_letters(strip: np.ndarray, address: str) -> str | None:
     return settled if settled != address else None
 
 
-def _disputed(mine: str, theirs: str) -> bool:
-    """Two thin letters of different shapes, or a sign no address holds read for a thin letter: the ink
-    can tell which one is printed."""
-    return theirs in _THIN and (mine in _NO_LETTER or mine in _THIN and _THIN[mine] != _THIN[theirs])
+def _misread_signs(address: str) -> set[int]:
+    """Where the address holds a sign that must be a thin letter misread: one no address holds, or a
+    bracket that ends it after a label of one letter."""
+    signs = {k for k, char in enumerate(address) if char in _NO_LETTER}
+    return signs | ({len(address) - 1} if _ONE_LETTER_END.search(address) else set())
 
 
-def _chosen(mine: str, theirs: str, shape: str | None) -> str | None:
-    return next((char for char in (mine, theirs) if _THIN.get(char) == shape and char not in _NO_LETTER), None)
+def _disputed(mine: str, theirs: str, sign: bool) -> bool:
+    """Two thin letters of different shapes, or a sign misread for a thin letter: the ink can tell which
+    one is printed."""
+    return theirs in _THIN and (sign or mine in _THIN and _THIN[mine] != _THIN[theirs])
+
+
+def _chosen(mine: str, theirs: str, shape: str | None, sign: bool) -> str | None:
+    """The letter of the ink's shape: of the two read, or for a sign misread, the one letter of that shape."""
+    if sign:
+        return _LETTER.get(shape or "")
+    return next((char for char in (mine, theirs) if _THIN.get(char) == shape and char in _LETTER.values()), None)
 
 
 def _own_letter(blobs: list[np.ndarray], symbols: list[Symbol], at: int, read: str, band: tuple[float, float]) -> bool:

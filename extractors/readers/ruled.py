@@ -473,7 +473,8 @@ def _with_thin_letters(clean: np.ndarray, box: Box, text: str) -> str:
     """An address cell's reading with the thin letters (i, j, l) its one-line strip reads otherwise as its ink shows them."""
     x0, y0, x1, y1 = box
     found = cell_line(clean[y0:y1, x0:x1])
-    return (settled_thin_letters(found[0], text) if found else None) or text
+    settled = settled_thin_letters(found[0], "".join(text.split())) if found else None
+    return settled if settled and EMAIL.fullmatch(settled) else text
 
 
 def _reread_address(clean: np.ndarray, box: Box) -> str | None:

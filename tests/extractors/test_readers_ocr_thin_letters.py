@@ -24,11 +24,12 @@ pytestmark = pytest.mark.slow
 FONTS = {"sans": "NotoSans-Regular.ttf", "serif": "NotoSerif-Regular.ttf"}
 
 # (printed, misread): a descender lost (j read i), a j's dot read as an i of its own, a broken l read as
-# a '!' no address holds, an l lost, a dot taken for an ascender's top (i read l), an l read i
+# a '!' no address holds, an l lost, an l read as a bracket after a one-letter label, a dot taken for an ascender's top (i read l), an l read i
 MISREAD = [("mjcastillo@civ.gob.gt", "micastillo@civ.gob.gt"),
            ("mjcastillo@civ.gob.gt", "mijcastillo@civ.gob.gt"),
            ("fatoumata.keita@numerique.gouv.ml", "fatoumata.keita@numerique.gouv.m!"),
            ("fatoumata.keita@numerique.gouv.ml", "fatoumata.keita@numerique.gouv.m"),
+           ("b.traore@numerique.gouv.ml", "b.traore@numerique.gouv.m)"),
            ("jalvarado@civ.gob.gt", "ialvarado@civ.gob.gt"),
            ("k.ndiaye@numerique.gouv.sn", "k.ndlaye@numerique.gouv.sn"),
            ("rlefevre@francophonie.org", "riefevre@francophonie.org"),
@@ -73,6 +74,8 @@ def test_a_reading_that_differs_in_another_letter_is_left_alone(dpi: int, colour
 
 @pytest.mark.parametrize(("dpi", "colour"), SCANS)
 def test_a_reading_the_ink_agrees_with_stays_as_it_is(dpi: int, colour: str) -> None:
-    """Also a thin letter printed beside another ('mijares'): no letter with ink of its own is dropped."""
-    for printed in [printed for printed, _ in MISREAD] + ["mijares@mintic.gob.co", "lilia.ijiri@meti.go.jp"]:
+    """Also a thin letter printed beside another ('mijares'): no letter with ink of its own is dropped;
+    and a bracket closing a whole address stays a bracket."""
+    for printed in [printed for printed, _ in MISREAD] + ["mijares@mintic.gob.co", "lilia.ijiri@meti.go.jp",
+                                                           "jalvarado@civ.gob.gt)"]:
         assert settled_thin_letters(strip(printed, "sans", 46, dpi, colour), printed) in (None, printed)
