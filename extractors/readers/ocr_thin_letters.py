@@ -68,9 +68,9 @@ def settled_thin_letters(strip: np.ndarray, address: str) -> str | None:
             if None in chosen:
                 return None
             mended += [char for char in chosen if char]
-        elif op == "delete" and a1 - a0 == 1 and address[a0] in _THIN and 0 < r0 < len(symbols) \
-                and _one_letter_each(blobs, symbols[r0 - 1].box, symbols[r0].box, band):
-            continue  # the letter only the address has has no stroke of its own: a neighbour's dot
+        elif op == "delete" and address[a0:a1] == "i" and 0 < r0 < len(symbols) and read[r0] in "ij" \
+                and read[r0 - 1].isalnum() and _one_letter_each(blobs, symbols[r0 - 1].box, symbols[r0].box, band):
+            continue  # an i only the address has, before a dotted letter, with no stroke of its own: that letter's dot
         elif op == "insert" and r1 - r0 == 1 and _own_letter(blobs, symbols, r0, read, band):
             mended.append(read[r0])  # the thin letter only the strip reads has a stroke of its own, of its shape
         else:
@@ -104,6 +104,8 @@ def _own_letter(blobs: list[np.ndarray], symbols: list[Symbol], at: int, read: s
     if read[at] not in _LETTER.values() or len(symbols) < 2 or _shape(blobs, symbols[at].box, band) != _THIN[read[at]]:
         return False
     pair = (at - 1, at) if at > 0 else (at, at + 1)
+    if not all(read[j].isalnum() for j in pair):
+        return False
     return _one_letter_each(blobs, symbols[pair[0]].box, symbols[pair[1]].box, band)
 
 
