@@ -309,31 +309,60 @@ def _cell_doubt(page: Page, cell: Word, address: str) -> str | None:
     and the cell's ink read again as one line, every blob of it read (see address_rereads), until
     one reading is the address; a reading that is not is no witness. Print smaller than _LEGIBLE
     on the page is beyond the page pass: unless it read another whole address there, two re-reads
-    giving the whole address stand for it."""
+    giving the whole address stand for it.
+
+    Where Tesseract's readings disagree, a second engine reading the line exactly as the address
+    settles it (address_witness); it cannot outvote a page pass that read print of legible size
+    otherwise, nor ink no reading accounts for, nor print too small for any reading."""
     lines = _page_lines(page, cell)
     page_agrees = _page_agrees(lines, address)
     found = _cell_strip(page, cell)
     other = EMAIL.fullmatch("".join(lines).translate(_CYRILLIC_LOOKALIKES).strip(NOT_ADDRESS))
     if not page_agrees and (found is None or found[1] >= _LEGIBLE or other is not None):
-        return (f"{address}: the page's own reading of its table cell says '{' '.join(lines)}', "
-                "not the address; a character may have been misread")
+        doubt = (f"{address}: the page's own reading of its table cell says '{' '.join(lines)}', "
+                 "not the address; a character may have been misread")
+        if found is None or found[1] >= _LEGIBLE or found[1] < _MIN_PRINT:
+            return doubt
+        return _settled(found[0], address, doubt)
     if found is None:
         return f"{address}: no ink was found in its table cell"
     if found[1] < _MIN_PRINT:
         return _too_small(address, found[1])
-    needed, readings = 1 if page_agrees else 2, []
+    readings, lost = _reread(found, address, 1 if page_agrees else 2)
+    if lost:
+        return f"{address}: {lost}; a character may have been lost or misread"
+    if readings is None:
+        return None
+    return _settled(found[0], address, f"{address}: its table cell read again as one line says "
+                    f"{' or '.join(repr(r) for r in dict.fromkeys(readings))}; a character may have been misread")
+
+
+def _reread(found: tuple[np.ndarray, int], address: str, needed: int) -> tuple[list[str] | None, str | None]:
+    """The cell's line read again (address_rereads) until `needed` readings are the address, every
+    blob of their ink read: (None, None) then; else the other readings, or the ink a reading of the
+    address left unread."""
+    readings = []
     for reading in rereadings(*found):
         if reading.text.casefold() != address.casefold():
             readings.append(reading.text)
             continue
         lost = unread(ink_blobs(reading.image), reading.symbols, address, (0.0, float(reading.image.shape[1])))
         if lost:
-            return f"{address}: {lost}; a character may have been lost or misread"
+            return readings, lost
         needed -= 1
         if not needed:
-            return None
-    return (f"{address}: its table cell read again as one line says "
-            f"{' or '.join(repr(r) for r in dict.fromkeys(readings))}; a character may have been misread")
+            return None, None
+    return readings, None
+
+
+def _settled(strip: np.ndarray, address: str, doubt: str) -> str | None:
+    """The doubt Tesseract's readings leave, unless the second engine reads the line as the address
+    (address_witness); else the doubt with what that engine read. (Imported here: only a disputed
+    address loads the engine.)"""
+    from extractors.readers.address_witness import witness_doubt
+
+    against = witness_doubt(strip, address)
+    return None if against is None else doubt.replace("; a character may", f"; {against}; a character may", 1)
 
 
 def _on_its_line(page: Page, word: Word) -> Word:
