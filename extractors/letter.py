@@ -117,11 +117,11 @@ def _address_doubts(nomination: Nomination, letter: Document) -> None:
     """Each OCRed address checked against its ink: a meeting link must not go to a misreading.
     The local parts the nominee's name makes are a witness to a disputed one.
     (OpenCV and Tesseract are imported here: only a scanned letter needs them.)"""
-    from extractors.lookalike_names import name_forms
     from extractors.readers.address_ink import ink_doubt
+    from extractors.readers.address_witness import nominee_local_parts
 
     for nominee in nomination.nominees:
-        names = frozenset(name_forms(nominee.first_name, nominee.last_name))
+        names = nominee_local_parts(nominee.first_name, nominee.last_name)
         doubt = ink_doubt(letter.pages, nominee.email, names) if nominee.email and "@" in nominee.email else None
         if doubt:
             nominee.doubts["email"] = doubt

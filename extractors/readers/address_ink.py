@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from extractors.model import Page, Word
-from extractors.readers.address_rereads import NOT_ADDRESS, rereadings
+from extractors.readers.address_rereads import NOT_ADDRESS, letters_of, rereadings, same_reading
 from extractors.readers.cells import EMAIL
 from extractors.readers.tesseract import Symbol, read_symbols
 from extractors.readers.torn_address import Part, torn_parts
@@ -294,11 +294,11 @@ def _page_agrees(lines: list[str], address: str) -> bool:
     """The page pass read the address (specks beside it aside), its Cyrillic lookalikes taken for the
     Latin letters. A separator of the address may be missing where the cell's lines part: the page
     pass drops a dot opening a line ('.jm'), which the ink read again as one line must then show."""
-    texts = [line.translate(_CYRILLIC_LOOKALIKES).casefold() for line in lines]
+    texts = [letters_of(line.translate(_CYRILLIC_LOOKALIKES)) for line in lines]
     if not texts:
         return False
     marks = ("", *sorted({c for c in address if c in ".-_"})) if len(texts) <= 5 else ("",)
-    key = address.casefold()
+    key = letters_of(address)
     return any(key in texts[0] + "".join(g + t for g, t in zip(glue, texts[1:]))
                for glue in itertools.product(marks, repeat=len(texts) - 1))
 
@@ -334,7 +334,7 @@ def _cell_doubt(page: Page, cell: Word, address: str, names: frozenset[str]) -> 
         return f"{address}: {lost}; a character may have been lost or misread"
     if accounted:
         return None
-    others = [r for r in readings if r.casefold() != address.casefold()]
+    others = [r for r in readings if not same_reading(r, address)]
     doubt = (f"{address}: its table cell read again as one line says "
              f"{' or '.join(repr(r) for r in dict.fromkeys(others))}; a character may have been misread")
     if page_agrees and found[1] >= _LEGIBLE:
@@ -349,7 +349,7 @@ def _reread(found: tuple[np.ndarray, int], address: str, needed: int) -> tuple[b
     readings = []
     for reading in rereadings(*found):
         readings.append(reading.text)
-        if reading.text.casefold() != address.casefold():
+        if not same_reading(reading.text, address):
             continue
         lost = unread(ink_blobs(reading.image), reading.symbols, address, (0.0, float(reading.image.shape[1])))
         if lost:

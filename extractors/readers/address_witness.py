@@ -18,7 +18,9 @@ it would be one more voice, not a witness. So the doubt is lifted only when
   local part by one of Tesseract's other readings or by the nominee's name
   (Carmen Julia Vargas Llosa makes 'cvargasllosa'), its domain by one of
   Tesseract's other readings; and
-- no other reading's local part is the nominee's name where the address's is not.
+- no reading of the same letters shows a mark more, or other look-alike
+  glyphs (l/i/1/I, rn/m ...) unless in the local part the name makes
+  (see rival_doubt): a witness cannot tell what both engines confuse.
 
 The engine is loaded only when an address is disputed (a second or two, once
 per process); its reading of a line takes a tenth of a second.
@@ -27,10 +29,14 @@ per process); its reading of a line takes a tenth of a second.
 from __future__ import annotations
 
 import numpy as np
+from anyascii import anyascii
 
-from extractors.readers.address_rereads import NOT_ADDRESS
+from extractors.lookalike_names import folded, name_forms
+from extractors.readers.address_rereads import NOT_ADDRESS, letters_of, same_reading
 from extractors.readers.han_witness import witness_strips
 
+_MARKS = ".-_"
+"""The marks between an address's letters, which a reader loses at a small size."""
 WITNESS_SURE = 0.95
 """PP-OCR's score (0..1) of its least sure word below which its reading of an address says nothing."""
 _LINE_HEIGHT = 48.0
@@ -49,29 +55,61 @@ def witness_reading(strip: np.ndarray) -> tuple[str, float]:
 
 
 def same_address(reading: str, address: str) -> bool:
-    """The reading is the address, but for spaces and letter case (an address's case does not route it)."""
-    return "".join(reading.split()).casefold() == address.casefold()
+    """The reading is the address, but for spaces and letter case (address_rereads.same_reading)."""
+    return same_reading("".join(reading.split()), address)
 
 
 def settles(strip: np.ndarray, address: str, readings: list[str], names: frozenset[str]) -> str | None:
     """Why the witness does not settle a dispute over the address printed on the strip (see above);
     None when it does. `readings`: Tesseract's other readings of the line; `names`: the local parts
     the nominee's name makes."""
-    return witness_doubt(strip, address) or corroboration_doubt(address, readings, names)
+    return (witness_doubt(strip, address) or corroboration_doubt(address, readings, names)
+            or rival_doubt(address, readings, names))
 
 
 def corroboration_doubt(address: str, readings: list[str], names: frozenset[str]) -> str | None:
     """Why another reading does not give each part of the address exactly (see above); None when both are."""
-    local, _, domain = address.casefold().partition("@")
-    parts = [reading.casefold().strip(NOT_ADDRESS).partition("@") for reading in readings if "@" in reading]
+    local, _, domain = letters_of(address).partition("@")
+    parts = [letters_of(reading.strip(NOT_ADDRESS)).partition("@") for reading in readings if "@" in reading]
     if local not in names and local not in {part[0] for part in parts}:
         return f"no other reading gives its local part '{local}'"
     if domain not in {part[2] for part in parts}:
         return f"no other reading gives its domain '{domain}'"
-    rival = next((part[0] for part in parts if part[0] != local and part[0] in names), None)
-    if rival is not None and local not in names:
-        return f"another reading gives '{rival}', which the nominee's name makes"
     return None
+
+
+def _marks(text: str) -> int:
+    return sum(char in _MARKS for char in text)
+
+
+def _bare(text: str) -> str:
+    return "".join(char for char in text if char not in _MARKS)
+
+
+def rival_doubt(address: str, readings: list[str], names: frozenset[str]) -> str | None:
+    """Why a reading of the same letters, look-alikes and marks aside, keeps the doubt whatever the
+    witness reads: it shows a mark more (a mark is lost by a reader far more often than made up by
+    two), or other look-alike glyphs in the domain, or in the local part where the nominee's name
+    does not make the address's (both engines take a serif 'l' for a '1' alike: only the name
+    tells them apart)."""
+    local, _, domain = letters_of(address).partition("@")
+    for reading in readings:
+        other, at, other_domain = letters_of(reading.strip(NOT_ADDRESS)).partition("@")
+        if not at or folded(_bare(other + "@" + other_domain)) != folded(_bare(local + "@" + domain)):
+            continue
+        if _marks(other + other_domain) > _marks(local + domain):
+            return f"another reading, '{reading}', shows a mark more"
+        if _bare(other_domain) != _bare(domain) or (_bare(other) != _bare(local) and local not in names):
+            return f"another reading, '{reading}', differs from it only by look-alike glyphs"
+    return None
+
+
+def nominee_local_parts(first_name: str | None, last_name: str | None) -> frozenset[str]:
+    """The local parts a nominee's name makes (lookalike_names.name_forms), also with the apostrophe
+    a transliterated soft sign leaves taken out ('Гульнара' is 'gulnara' in an address, not 'gul.nara')."""
+    def plain(name: str | None) -> str:
+        return anyascii(name or "").replace("'", "")
+    return frozenset(name_forms(first_name, last_name) | name_forms(plain(first_name), plain(last_name)))
 
 
 def witness_doubt(strip: np.ndarray, address: str) -> str | None:
