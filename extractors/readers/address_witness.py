@@ -87,14 +87,17 @@ def _bare(text: str) -> str:
 
 
 def rival_doubt(address: str, readings: list[str], names: frozenset[str]) -> str | None:
-    """Why a reading of the same letters, look-alikes and marks aside, keeps the doubt whatever the
-    witness reads: it shows a mark more (a mark is lost by a reader far more often than made up by
+    """Why another reading keeps the doubt whatever the witness reads: its local part is one the
+    nominee's name makes where the address's is not; or, being the same letters, look-alikes and
+    marks aside, it shows a mark more (a mark is lost by a reader far more often than made up by
     two), or other look-alike glyphs in the domain, or in the local part where the nominee's name
     does not make the address's (both engines take a serif 'l' for a '1' alike: only the name
     tells them apart)."""
     local, _, domain = letters_of(address).partition("@")
     for reading in readings:
         other, at, other_domain = letters_of(reading.strip(NOT_ADDRESS)).partition("@")
+        if at and other in names and local not in names:
+            return f"another reading gives '{other}', which the nominee's name makes"
         if not at or folded(_bare(other + "@" + other_domain)) != folded(_bare(local + "@" + domain)):
             continue
         if _marks(other + other_domain) > _marks(local + domain):
