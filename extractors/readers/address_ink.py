@@ -21,6 +21,7 @@ import numpy as np
 from extractors.model import Page, Word
 from extractors.readers.address_rereads import NOT_ADDRESS, letters_of, rereadings, same_reading
 from extractors.readers.cells import EMAIL
+from extractors.readers.ocr_thin_letters import ink_settles
 from extractors.readers.tesseract import Symbol, read_symbols
 from extractors.readers.torn_address import Part, torn_parts
 from extractors.readers.wrapped_address import ink_bands, one_line
@@ -314,11 +315,12 @@ def _cell_doubt(page: Page, cell: Word, address: str, names: frozenset[str]) -> 
     Where Tesseract's readings of print below _LEGIBLE disagree, a second engine may settle it
     (address_witness.settles, with `names`, the local parts the nominee's name makes); it cannot
     outvote a page pass that read legible print otherwise, ink no reading accounts for, or print
-    too small for any reading."""
+    too small for any reading. A reading that differs from the address only in thin letters (i, j, l)
+    the cell's ink settles as the address has them (ocr_thin_letters.ink_settles) is the address."""
     lines = _page_lines(page, cell)
-    page_agrees = _page_agrees(lines, address)
     found = _cell_strip(page, cell)
     seen = "".join(lines).translate(_CYRILLIC_LOOKALIKES).strip(NOT_ADDRESS)
+    page_agrees = _page_agrees(lines, address) or _thin_letters_settled(found, seen, address)
     if not page_agrees and (found is None or found[1] >= _LEGIBLE or EMAIL.fullmatch(seen) is not None):
         doubt = (f"{address}: the page's own reading of its table cell says '{' '.join(lines)}', "
                  "not the address; a character may have been misread")
@@ -349,7 +351,7 @@ def _reread(found: tuple[np.ndarray, int], address: str, needed: int) -> tuple[b
     readings = []
     for reading in rereadings(*found):
         readings.append(reading.text)
-        if not same_reading(reading.text, address):
+        if not same_reading(reading.text, address) and not _thin_letters_settled(found, reading.text, address):
             continue
         lost = unread(ink_blobs(reading.image), reading.symbols, address, (0.0, float(reading.image.shape[1])))
         if lost:
@@ -358,6 +360,15 @@ def _reread(found: tuple[np.ndarray, int], address: str, needed: int) -> tuple[b
         if not needed:
             return True, readings, None
     return False, readings, None
+
+
+def _thin_letters_settled(found: tuple[np.ndarray, int] | None, reading: str, address: str) -> bool:
+    """The reading is the address but for thin letters its cell's ink settles as the address has them
+    (ocr_thin_letters): the doubt they raised is one the ink already answered. Print too small for the
+    ink to tell i from l settles nothing."""
+    if found is None or found[1] < _MIN_PRINT:
+        return False
+    return ink_settles(found[0], reading, address)
 
 
 def _settled(strip: np.ndarray, address: str, doubt: str, readings: list[str], names: frozenset[str]) -> str | None:

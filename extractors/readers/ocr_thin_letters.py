@@ -52,7 +52,7 @@ def settled_thin_letters(strip: np.ndarray, address: str) -> str | None:
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     blobs = [stats[i] for i in range(1, count)]
     mended: list[str] = []
-    signs = _misread_signs(address)
+    signs, read_signs = _misread_signs(address), _misread_signs(read)
     matcher = SequenceMatcher(None, address.casefold(), read.casefold(), autojunk=False)
     for op, a0, a1, r0, r1 in matcher.get_opcodes():
         if op == "equal":
@@ -62,9 +62,10 @@ def settled_thin_letters(strip: np.ndarray, address: str) -> str | None:
                 return None
             mended += [char for char in letters if char]
         elif op == "replace" and a1 - a0 == r1 - r0 \
-                and all(_disputed(address[a0 + k], read[r0 + k], a0 + k in signs) for k in range(a1 - a0)):
-            chosen = [_chosen(address[a0 + k], read[r0 + k], _shape(blobs, symbols[r0 + k].box, band), a0 + k in signs)
-                      for k in range(a1 - a0)]
+                and all(_disputed(address[a0 + k], read[r0 + k], a0 + k in signs, r0 + k in read_signs)
+                        for k in range(a1 - a0)):
+            chosen = [_chosen(address[a0 + k], read[r0 + k], _shape(blobs, symbols[r0 + k].box, band),
+                              a0 + k in signs or r0 + k in read_signs) for k in range(a1 - a0)]
             if None in chosen:
                 return None
             mended += [char for char in chosen if char]
@@ -79,6 +80,20 @@ def settled_thin_letters(strip: np.ndarray, address: str) -> str | None:
     return settled if settled != address else None
 
 
+def ink_settles(strip: np.ndarray, reading: str, address: str) -> bool:
+    """The reading is the address but for thin letters read for one another, or signs misread for them,
+    letter for letter ('gouv.mi', 'gouv.m!' for 'gouv.ml'), and the ink gives each the address's letter.
+    A letter one reading has and the other lacks is no such dispute ('mjcastillo', 'mijcastillo'): a
+    j's dot read as an i of its own and an i printed close to a j look alike, so that stays in doubt."""
+    if len(reading) != len(address) or reading.casefold() == address.casefold():
+        return False
+    thin = set(_THIN) | _NO_LETTER | {")"}
+    if any(mine.casefold() != theirs.casefold() and not {mine, theirs} <= thin for mine, theirs in zip(reading, address)):
+        return False
+    settled = settled_thin_letters(strip, reading)
+    return settled is not None and settled.casefold() == address.casefold()
+
+
 def _misread_signs(address: str) -> set[int]:
     """Where the address holds a sign that must be a thin letter misread: one no address holds, or a
     bracket that ends it after a label of one letter."""
@@ -86,9 +101,11 @@ def _misread_signs(address: str) -> set[int]:
     return signs | ({len(address) - 1} if _ONE_LETTER_END.search(address) else set())
 
 
-def _disputed(mine: str, theirs: str, sign: bool) -> bool:
-    """Two thin letters of different shapes, or a sign misread for a thin letter: the ink can tell which
-    one is printed."""
+def _disputed(mine: str, theirs: str, sign: bool, their_sign: bool) -> bool:
+    """Two thin letters of different shapes, or a sign misread for a thin letter (in either reading:
+    'gouv.mi' against the strip's 'gouv.m)'): the ink can tell which one is printed."""
+    if their_sign:
+        return sign or mine in _LETTER.values()
     return theirs in _THIN and (sign or mine in _THIN and _THIN[mine] != _THIN[theirs])
 
 
