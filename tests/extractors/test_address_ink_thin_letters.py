@@ -55,7 +55,7 @@ def cell_page(printed: str, page_read: str, font: str, size: int, dpi: int, colo
     scale = dpi / 300
     page = Page(number=1, text="", words=[Word(page_read, (left * scale, top * scale, right * scale, bottom * scale), 0.9)],
                 width=scanned.width, height=scanned.height, image=np.asarray(scanned.convert("RGB")))
-    return page, Word(printed, tuple(v * scale for v in (x0 + 4, y0 + 4, x1 - 4, y1 - 4)))  # type: ignore[arg-type]
+    return page, Word(printed, ((x0 + 4) * scale, (y0 + 4) * scale, (x1 - 4) * scale, (y1 - 4) * scale))
 
 
 def held_for(address: str, printed: str, page_read: str, font: str, size: int, dpi: int, colour: str) -> list[str]:
