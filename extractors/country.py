@@ -18,7 +18,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from email.utils import parseaddr
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from pathlib import Path
 from anyascii import anyascii
@@ -100,8 +100,9 @@ def _fold(text: str) -> str:
 # ------------------------------------------------------------ name matching
 
 
-def _name_pattern(name: str) -> re.Pattern[str]:
-    """A regex for a folded name: Russian words keep their stem and take any case ending.
+def _name_pieces(name: str) -> list[tuple[str, bool]]:
+    """Each word of a folded name as the literal it starts with, and whether a case ending may follow:
+    Russian words keep their stem and take any case ending.
 
     Adjectives lose two letters (Кыргызская -> Кыргызской), nouns their final vowel
     (Беларусь -> Беларуси); stems shorter than four letters stay exact so that Мали is not малый.
@@ -110,10 +111,18 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     for token in name.split():
         if re.fullmatch(r"[а-я]+", token) and len(token) >= 4:
             stem = re.sub(r"(?:[ая]я|[иыо]и|[оеиы]е|[аяеиоуыьйюэ])$", "", token)
-            pieces.append(re.escape(stem) + "[а-я]{0,3}" if len(stem) >= 4 else re.escape(token))
+            pieces.append((stem, True) if len(stem) >= 4 else (token, False))
         else:
-            pieces.append(re.escape(token))
-    body = r"\s+".join(pieces)
+            pieces.append((token, False))
+    return pieces
+
+
+@cache
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A regex for a folded name (see _name_pieces), compiled when a text first shows its first
+    word: a few of the thousands of names are ever tried, in the process that reads the letter."""
+    body = r"\s+".join(re.escape(literal) + ("[а-я]{0,3}" if inflected else "")
+                       for literal, inflected in _name_pieces(name))
     return re.compile(body if re.search(rf"[{_CJK}]", name) else rf"{body}(?!\w)")
 
 
@@ -125,7 +134,8 @@ _ARABIC_PREFIXES = "وبلف"
 class _Matcher:
     """Every known name, indexed by its first two letters; the longest name wins at each place."""
 
-    index: dict[str, tuple[tuple[re.Pattern[str], str], ...]]
+    index: dict[str, tuple[tuple[str, str, str], ...]]
+    """(the literal its first word starts with, folded name, owner), by the name's first two letters."""
     acronyms: re.Pattern[str] | None
     acronym_owners: dict[str, str]
 
@@ -151,8 +161,8 @@ class _Matcher:
     def _match(self, folded: str, at: int) -> tuple[str, int] | None:
         """The longest name starting here; on a tie the longer (more specific) name, listed first."""
         best: tuple[str, int] | None = None
-        for pattern, owner in self.index.get(folded[at:at + 2], ()):
-            found = pattern.match(folded, at)
+        for lead, name, owner in self.index.get(folded[at:at + 2], ()):
+            found = _name_pattern(name).match(folded, at) if folded.startswith(lead, at) else None
             if found and (best is None or found.end() > best[1]):
                 best = (owner, found.end())
         return best
@@ -171,9 +181,9 @@ def _matcher(names: dict[str, list[str]], case_sensitive_acronyms: bool) -> _Mat
                 acronyms[variant] = owner
             elif fold(variant):
                 plain.setdefault(fold(variant), owner)
-    index: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    index: dict[str, list[tuple[str, str, str]]] = {}
     for name in sorted(plain, key=len, reverse=True):
-        index.setdefault(name[:2], []).append((_name_pattern(name), plain[name]))
+        index.setdefault(name[:2], []).append((_name_pieces(name)[0][0], name, plain[name]))
     acro = (re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
                        + r")(?![\w])") if acronyms else None)
     return _Matcher({k: tuple(v) for k, v in index.items()}, acro, acronyms)
@@ -194,8 +204,8 @@ class _Data:
 
 
 def load_names() -> None:
-    """The name tables built now (a few thousand patterns): a process that forks reader
-    processes builds them once for all of them."""
+    """The name tables built now: a process that forks reader processes builds them once for
+    all of them. (Each name's pattern waits for a text that shows its first word.)"""
     _data()
 
 
