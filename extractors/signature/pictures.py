@@ -48,10 +48,15 @@ class Picture:
 
     def on_white(self) -> np.ndarray:
         """The picture as RGB on white paper (transparent parts white), for the reviewer's crop:
-        made only for the picture shown, as it costs more than judging it."""
-        alpha = self.rgba[..., 3:4].astype(np.float32) / 255
-        rgb = self.rgba[..., :3].astype(np.float32) * alpha + 255 * (1 - alpha)
-        return rgb.astype(np.uint8)
+        made only for the picture shown. Opaque pixels stay and clear ones turn white as they
+        are; only the few half-clear ones at the strokes' edges are blended."""
+        alpha = self.rgba[..., 3]
+        rgb = self.rgba[..., :3].copy()
+        rgb[alpha == 0] = 255
+        edge = (alpha != 0) & (alpha != 255)
+        share = alpha[edge].astype(np.float32)[:, None] / 255
+        rgb[edge] = (self.rgba[..., :3][edge].astype(np.float32) * share + 255 * (1 - share)).astype(np.uint8)
+        return rgb
 
 
 def block_pictures(data: bytes, page_index: int, inside: Box) -> list[Picture]:
