@@ -117,10 +117,28 @@ def _name_pieces(name: str) -> list[tuple[str, bool]]:
     return pieces
 
 
+def _spelled_at(text: str, at: int, pieces: tuple[tuple[str, bool], ...]) -> bool:
+    """Whether the text at `at` spells the name's words, space-separated, up to the first free
+    ending: what its pattern needs, tested before the pattern is made."""
+    for i, (literal, inflected) in enumerate(pieces):
+        if not text.startswith(literal, at):
+            return False
+        if inflected:
+            return True
+        at += len(literal)
+        if i + 1 < len(pieces):
+            gap = at
+            while at < len(text) and text[at].isspace():  # \s as the pattern's, both Unicode's
+                at += 1
+            if at == gap:
+                return False
+    return True
+
+
 @cache
 def _name_pattern(name: str) -> re.Pattern[str]:
-    """A regex for a folded name (see _name_pieces), compiled when a text first shows its first
-    word: a few of the thousands of names are ever tried, in the process that reads the letter."""
+    """A regex for a folded name (see _name_pieces), compiled when a text first spells it: a few
+    of the thousands of names are ever tried, in the process that reads the letter."""
     body = r"\s+".join(re.escape(literal) + ("[а-я]{0,3}" if inflected else "")
                        for literal, inflected in _name_pieces(name))
     return re.compile(body if re.search(rf"[{_CJK}]", name) else rf"{body}(?!\w)")
@@ -134,8 +152,8 @@ _ARABIC_PREFIXES = "وبلف"
 class _Matcher:
     """Every known name, indexed by its first two letters; the longest name wins at each place."""
 
-    index: dict[str, tuple[tuple[str, str, str], ...]]
-    """(the literal its first word starts with, folded name, owner), by the name's first two letters."""
+    index: dict[str, tuple[tuple[tuple[tuple[str, bool], ...], str, str], ...]]
+    """(the name's pieces, folded name, owner), by the name's first two letters."""
     acronyms: re.Pattern[str] | None
     acronym_owners: dict[str, str]
 
@@ -161,8 +179,8 @@ class _Matcher:
     def _match(self, folded: str, at: int) -> tuple[str, int] | None:
         """The longest name starting here; on a tie the longer (more specific) name, listed first."""
         best: tuple[str, int] | None = None
-        for lead, name, owner in self.index.get(folded[at:at + 2], ()):
-            found = _name_pattern(name).match(folded, at) if folded.startswith(lead, at) else None
+        for pieces, name, owner in self.index.get(folded[at:at + 2], ()):
+            found = _name_pattern(name).match(folded, at) if _spelled_at(folded, at, pieces) else None
             if found and (best is None or found.end() > best[1]):
                 best = (owner, found.end())
         return best
@@ -181,9 +199,9 @@ def _matcher(names: dict[str, list[str]], case_sensitive_acronyms: bool) -> _Mat
                 acronyms[variant] = owner
             elif fold(variant):
                 plain.setdefault(fold(variant), owner)
-    index: dict[str, list[tuple[str, str, str]]] = {}
+    index: dict[str, list[tuple[tuple[tuple[str, bool], ...], str, str]]] = {}
     for name in sorted(plain, key=len, reverse=True):
-        index.setdefault(name[:2], []).append((_name_pieces(name)[0][0], name, plain[name]))
+        index.setdefault(name[:2], []).append((tuple(_name_pieces(name)), name, plain[name]))
     acro = (re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
                        + r")(?![\w])") if acronyms else None)
     return _Matcher({k: tuple(v) for k, v in index.items()}, acro, acronyms)
