@@ -73,13 +73,19 @@ _MIXED_CYRILLIC = re.compile(r"\b(?=\w*[а-я])(?=\w*[a-z])\w+\b")
 
 
 def fold(text: str) -> str:
-    """Case-, accent- and variant-free text for matching names, line breaks kept. (Short
-    texts, folded again and again, are kept; a whole letter is not.)"""
-    return _fold_short(text) if len(text) <= 200 else _fold(text)
+    """Case-, accent- and variant-free text for matching names, line breaks kept. (Kept: short
+    texts are folded again and again, and a letter's whole text once for each reading of its
+    origin.)"""
+    return _fold_short(text) if len(text) <= 200 else _fold_long(text)
 
 
 @lru_cache(maxsize=4096)
 def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+@lru_cache(maxsize=8)
+def _fold_long(text: str) -> str:
     return _fold(text)
 
 

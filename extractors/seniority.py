@@ -84,6 +84,13 @@ def _forms(words: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str] | N
     return tuple(anywhere), re.compile(rf"(?<!\w)(?:{'|'.join(worded)})") if worded else None
 
 
+def load_markers() -> None:
+    """Both vocabularies' patterns made now: a process that forks reader processes makes them
+    once for all of its readers."""
+    _forms(SENIOR)
+    _forms(JUNIOR)
+
+
 def _markers(folded: str, words: tuple[str, ...]) -> bool:
     anywhere, worded = _forms(words)
     compact = folded.replace(" ", "")

@@ -47,6 +47,14 @@ def _pattern(kind: str) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+def load_cues() -> None:
+    """Every kind's pattern made now: a process that forks reader processes makes them once
+    for all of its readers."""
+    _roles()
+    for kind in cue_words():
+        _pattern(kind)
+
+
 def _arabic(word: str) -> bool:
     return any("\u0600" <= c <= "\u06ff" for c in word)
 
