@@ -158,8 +158,8 @@ _ARABIC_PREFIXES = "وبلف"
 class _Matcher:
     """Every known name, indexed by its first two letters; the longest name wins at each place."""
 
-    index: dict[str, tuple[tuple[tuple[tuple[str, bool], ...], str, str], ...]]
-    """(the name's pieces, folded name, owner), by the name's first two letters."""
+    index: dict[str, tuple[tuple[str, tuple[tuple[str, bool], ...], str, str], ...]]
+    """(the literal the name starts with, its pieces, folded name, owner), by its first two letters."""
     acronyms: re.Pattern[str] | None
     acronym_owners: dict[str, str]
 
@@ -185,8 +185,10 @@ class _Matcher:
     def _match(self, folded: str, at: int) -> tuple[str, int] | None:
         """The longest name starting here; on a tie the longer (more specific) name, listed first."""
         best: tuple[str, int] | None = None
-        for pieces, name, owner in self.index.get(folded[at:at + 2], ()):
-            found = _name_pattern(name).match(folded, at) if _spelled_at(folded, at, pieces) else None
+        for lead, pieces, name, owner in self.index.get(folded[at:at + 2], ()):
+            if not folded.startswith(lead, at) or not _spelled_at(folded, at, pieces):
+                continue
+            found = _name_pattern(name).match(folded, at)
             if found and (best is None or found.end() > best[1]):
                 best = (owner, found.end())
         return best
@@ -205,9 +207,10 @@ def _matcher(names: dict[str, list[str]], case_sensitive_acronyms: bool) -> _Mat
                 acronyms[variant] = owner
             elif fold(variant):
                 plain.setdefault(fold(variant), owner)
-    index: dict[str, list[tuple[tuple[tuple[str, bool], ...], str, str]]] = {}
+    index: dict[str, list[tuple[str, tuple[tuple[str, bool], ...], str, str]]] = {}
     for name in sorted(plain, key=len, reverse=True):
-        index.setdefault(name[:2], []).append((tuple(_name_pieces(name)), name, plain[name]))
+        pieces = tuple(_name_pieces(name))
+        index.setdefault(name[:2], []).append((pieces[0][0], pieces, name, plain[name]))
     acro = (re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
                        + r")(?![\w])") if acronyms else None)
     return _Matcher({k: tuple(v) for k, v in index.items()}, acro, acronyms)
