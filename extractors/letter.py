@@ -115,11 +115,14 @@ def _field_confidences(nomination: Nomination, letter: Document) -> None:
 
 def _address_doubts(nomination: Nomination, letter: Document) -> None:
     """Each OCRed address checked against its ink: a meeting link must not go to a misreading.
+    The local parts the nominee's name makes are a witness to a disputed one.
     (OpenCV and Tesseract are imported here: only a scanned letter needs them.)"""
     from extractors.readers.address_ink import ink_doubt
+    from extractors.readers.address_witness import nominee_local_parts
 
     for nominee in nomination.nominees:
-        doubt = ink_doubt(letter.pages, nominee.email) if nominee.email and "@" in nominee.email else None
+        names = nominee_local_parts(nominee.first_name, nominee.last_name)
+        doubt = ink_doubt(letter.pages, nominee.email, names) if nominee.email and "@" in nominee.email else None
         if doubt:
             nominee.doubts["email"] = doubt
         elif nominee.email and "@" in nominee.email:

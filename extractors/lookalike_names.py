@@ -20,7 +20,8 @@ _LOOKALIKES = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("ij", "j"), ("j", "i"), (
 _SEPARATORS = ("", ".", "_", "-")
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
+    """The text with each group of look-alike glyphs spelled one way (lower case)."""
     for old, new in _LOOKALIKES:
         text = text.replace(old, new)
     return text
@@ -52,5 +53,5 @@ def lookalike_of_name(local_part: str, first_name: str | None, last_name: str | 
     forms = name_forms(first_name, last_name)
     if local in forms:
         return None
-    folded = _folded(local)
-    return next((form for form in sorted(forms) if _folded(form) == folded), None)
+    key = folded(local)
+    return next((form for form in sorted(forms) if folded(form) == key), None)

@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from extractors.model import Page, Word
-from extractors.readers.address_rereads import NOT_ADDRESS, rereadings
+from extractors.readers.address_rereads import NOT_ADDRESS, letters_of, rereadings, same_reading
 from extractors.readers.cells import EMAIL
 from extractors.readers.tesseract import Symbol, read_symbols
 from extractors.readers.torn_address import Part, torn_parts
@@ -294,46 +294,79 @@ def _page_agrees(lines: list[str], address: str) -> bool:
     """The page pass read the address (specks beside it aside), its Cyrillic lookalikes taken for the
     Latin letters. A separator of the address may be missing where the cell's lines part: the page
     pass drops a dot opening a line ('.jm'), which the ink read again as one line must then show."""
-    texts = [line.translate(_CYRILLIC_LOOKALIKES).casefold() for line in lines]
+    texts = [letters_of(line.translate(_CYRILLIC_LOOKALIKES)) for line in lines]
     if not texts:
         return False
     marks = ("", *sorted({c for c in address if c in ".-_"})) if len(texts) <= 5 else ("",)
-    key = address.casefold()
+    key = letters_of(address)
     return any(key in texts[0] + "".join(g + t for g, t in zip(glue, texts[1:]))
                for glue in itertools.product(marks, repeat=len(texts) - 1))
 
 
-def _cell_doubt(page: Page, cell: Word, address: str) -> str | None:
+def _cell_doubt(page: Page, cell: Word, address: str, names: frozenset[str]) -> str | None:
     """Three readings must give the whole address: the cell's (given), the page pass's over the cell
     (other packs, other scale: its words may hold specks beside the address, not another address),
     and the cell's ink read again as one line, every blob of it read (see address_rereads), until
     one reading is the address; a reading that is not is no witness. Print smaller than _LEGIBLE
     on the page is beyond the page pass: unless it read another whole address there, two re-reads
-    giving the whole address stand for it."""
+    giving the whole address stand for it.
+
+    Where Tesseract's readings of print below _LEGIBLE disagree, a second engine may settle it
+    (address_witness.settles, with `names`, the local parts the nominee's name makes); it cannot
+    outvote a page pass that read legible print otherwise, ink no reading accounts for, or print
+    too small for any reading."""
     lines = _page_lines(page, cell)
     page_agrees = _page_agrees(lines, address)
     found = _cell_strip(page, cell)
-    other = EMAIL.fullmatch("".join(lines).translate(_CYRILLIC_LOOKALIKES).strip(NOT_ADDRESS))
-    if not page_agrees and (found is None or found[1] >= _LEGIBLE or other is not None):
-        return (f"{address}: the page's own reading of its table cell says '{' '.join(lines)}', "
-                "not the address; a character may have been misread")
+    seen = "".join(lines).translate(_CYRILLIC_LOOKALIKES).strip(NOT_ADDRESS)
+    if not page_agrees and (found is None or found[1] >= _LEGIBLE or EMAIL.fullmatch(seen) is not None):
+        doubt = (f"{address}: the page's own reading of its table cell says '{' '.join(lines)}', "
+                 "not the address; a character may have been misread")
+        if found is None or not _MIN_PRINT <= found[1] < _LEGIBLE:
+            return doubt
+        return _settled(found[0], address, doubt, [seen, *(r.text for r in rereadings(*found))], names)
     if found is None:
         return f"{address}: no ink was found in its table cell"
     if found[1] < _MIN_PRINT:
         return _too_small(address, found[1])
-    needed, readings = 1 if page_agrees else 2, []
+    accounted, readings, lost = _reread(found, address, 1 if page_agrees else 2)
+    if lost:
+        return f"{address}: {lost}; a character may have been lost or misread"
+    if accounted:
+        return None
+    others = [r for r in readings if not same_reading(r, address)]
+    doubt = (f"{address}: its table cell read again as one line says "
+             f"{' or '.join(repr(r) for r in dict.fromkeys(others))}; a character may have been misread")
+    if page_agrees and found[1] >= _LEGIBLE:
+        return doubt
+    return _settled(found[0], address, doubt, [seen, *readings], names)
+
+
+def _reread(found: tuple[np.ndarray, int], address: str, needed: int) -> tuple[bool, list[str], str | None]:
+    """The cell's line read again (address_rereads) until `needed` readings are the address, every
+    blob of their ink read: whether they were, the readings made, and the ink a reading of the
+    address left unread."""
+    readings = []
     for reading in rereadings(*found):
-        if reading.text.casefold() != address.casefold():
-            readings.append(reading.text)
+        readings.append(reading.text)
+        if not same_reading(reading.text, address):
             continue
         lost = unread(ink_blobs(reading.image), reading.symbols, address, (0.0, float(reading.image.shape[1])))
         if lost:
-            return f"{address}: {lost}; a character may have been lost or misread"
+            return False, readings, lost
         needed -= 1
         if not needed:
-            return None
-    return (f"{address}: its table cell read again as one line says "
-            f"{' or '.join(repr(r) for r in dict.fromkeys(readings))}; a character may have been misread")
+            return True, readings, None
+    return False, readings, None
+
+
+def _settled(strip: np.ndarray, address: str, doubt: str, readings: list[str], names: frozenset[str]) -> str | None:
+    """The doubt Tesseract's readings leave, unless the second engine settles it (address_witness);
+    else the doubt with why it did not. (Imported here: only a disputed address loads the engine.)"""
+    from extractors.readers.address_witness import settles
+
+    against = settles(strip, address, readings, names)
+    return None if against is None else doubt.replace("; a character may", f"; {against}; a character may", 1)
 
 
 def _on_its_line(page: Page, word: Word) -> Word:
@@ -444,15 +477,16 @@ def _too_small(address: str, height: float) -> str:
             "to tell look-alike letters apart (i and l)")
 
 
-def ink_doubt(pages: list[Page], address: str) -> str | None:
+def ink_doubt(pages: list[Page], address: str, names: frozenset[str] = frozenset()) -> str | None:
     """Why the OCRed address is not accounted for by its ink; None when every blob was read.
 
     An address read from a table cell is looked for there (the page's own reading may have torn or
     misread what the cell's reading got whole); any other among the page's words, in one word or
-    in two across a line break."""
+    in two across a line break. `names`: the local parts the nominee's name makes (lookalike_names),
+    a witness to a cell's disputed local part."""
     in_cell = _in_cell(pages, address)
     if in_cell is not None:
-        return _cell_doubt(*in_cell, address)
+        return _cell_doubt(*in_cell, address, names)
     found = _located(pages, address)
     if found is None or address.casefold() not in found[1].text.casefold():
         torn = torn_parts(pages, address)

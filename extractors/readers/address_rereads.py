@@ -24,6 +24,17 @@ NOT_ADDRESS = "‘’“”\"`|\\()[]<>,;: "
 """What a speck or a rule beside an address reads as; no address begins or ends with one."""
 
 
+def letters_of(text: str) -> str:
+    """A reading's characters as they route mail: letter case aside, but a capital 'I' kept apart from
+    'i' (it is the look-alike of 'l': 'I.kornilova' is no reading of 'i.kornilova')."""
+    return text.replace("I", "|").casefold()
+
+
+def same_reading(reading: str, address: str) -> bool:
+    """The reading is the address, letter case aside (see letters_of)."""
+    return letters_of(reading) == letters_of(address)
+
+
 class Reading(NamedTuple):
     """One reading of the line: its text (specks at its ends left off), the image read and its characters."""
 

@@ -207,11 +207,12 @@ detector's time grows with the pixels, and it reads characters some 16 pixels ta
 ones (measured on the fresh Chinese letters: the same reading at half the size, det 0.5 s instead of 3)."""
 
 
-def witness_strips(image: np.ndarray, strips: list[tuple[int, int, int, int]]) -> list[Glyph]:
+def witness_strips(image: np.ndarray, strips: list[tuple[int, int, int, int]],
+                   height: float = _STRIP_HEIGHT) -> list[Glyph]:
     """The strips of the grey page (x0, y0, x1, y1) as PP-OCR reads them, glyph by glyph, each glyph's
     box in page pixels. The strips are cut out and stacked one under the other, with white between,
-    and read at once, brought to _STRIP_HEIGHT: one pass of the detector over the lines worth reading,
-    not over the page."""
+    and read at once, brought down to `height` (_STRIP_HEIGHT for Chinese): one pass of the detector
+    over the lines worth reading, not over the page."""
     if not strips:
         return []
     tops, top = [], _PADDING
@@ -221,7 +222,7 @@ def witness_strips(image: np.ndarray, strips: list[tuple[int, int, int, int]]) -
     canvas = np.full((top + _PADDING, max(x1 - x0 for x0, _, x1, _ in strips) + 2 * _PADDING), 255, np.uint8)
     for at, (x0, y0, x1, y1) in zip(tops, strips):
         canvas[at:at + y1 - y0, _PADDING:_PADDING + x1 - x0] = image[y0:y1, x0:x1]
-    scale = min(1.0, _STRIP_HEIGHT / float(np.median([y1 - y0 for _, y0, _, y1 in strips])))
+    scale = min(1.0, height / float(np.median([y1 - y0 for _, y0, _, y1 in strips])))
     small = cv2.resize(canvas, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else canvas
     result = _engine()(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR), return_word_box=True)
     glyphs = []
