@@ -33,6 +33,7 @@ from extractors.readers.photo import as_scan
 from extractors.readers.prose_address import reread_address
 from extractors.readers.scale import enlarged
 from extractors.readers.ocr_lines import tesseract_lines, visual_lines
+from extractors.readers.ocr_thin_letters import settled_thin_letters
 from extractors.readers.ocr_text import BIDI_MARKS, SCRIPT_LETTERS, is_cjk, join_words, letter_counts
 from extractors.readers.page_lines import Piece, TextLine, page_line, page_text, place_recovered
 from extractors.readers.orientation import (
@@ -157,6 +158,9 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int]
             if lost_marks(strip, data["text"][at]) and (restored := _restored(strip, whole)):
                 data["text"][at] = data["text"][at].replace(whole, restored[0], 1)
                 data["conf"][at] = restored[1]
+            elif (settled := settled_thin_letters(strip, _with_glued_signs(data["text"][at], whole))) \
+                    and _WHOLE_ADDRESS.fullmatch(settled):
+                data["text"][at] = data["text"][at].replace(_with_glued_signs(data["text"][at], whole), settled, 1)
             continue
         page = _page_reading(data, group)
         readings = list(page)
@@ -169,6 +173,7 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int]
             continue
         elsewhere = " ".join(data["text"][i] for i in range(len(data["text"])) if i not in group).casefold()
         best, sure = _best_reading(readings, elsewhere)
+        best = settled_thin_letters(strip, best) or best
         if not page:  # the strip alone mended what the page tore apart: the page was as sure of its letters
             sure = max(sure, float(data["conf"][at]))
         lead = re.findall(r"^[(\[<\"']*", data["text"][group[0]])[0]
@@ -177,6 +182,14 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int]
             data["text"][j] = ""
         data["text"][at] = lead + best + tail
         data["conf"][at] = sure
+
+
+def _with_glued_signs(word: str, address: str) -> str:
+    """The address with the thin signs glued to its end in the word ('gouv.m!', or a bracket after a last
+    label of one letter: 'gouv.m)'): a letter misread, maybe."""
+    rest = word[word.find(address) + len(address):]
+    glued = rest[:len(rest) - len(rest.lstrip("!|"))]
+    return address + (")" if not glued and rest.startswith(")") and re.search(r"\.[A-Za-z]$", address) else glued)
 
 
 _SEPARATOR_ENDS = (".", "-", "_")

@@ -22,6 +22,7 @@ from extractors.readers.han_cells import (DISPUTED, Reading, disputed, doubtful,
 from extractors.readers.han_witness import (AGREED, HAN_PACKS, Verdict, in_closed_list, judge, spelled_by_address,
                                             witness_cells)
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
+from extractors.readers.ocr_thin_letters import settled_thin_letters
 from extractors.readers.table_grid import Box
 from extractors.readers.tesseract import read_words
 from extractors.readers.wrapped_address import reread_wrapped
@@ -437,7 +438,7 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
         if "@" in texts[key] and not EMAIL.fullmatch(texts[key]):
             texts[key] = _reread_address(clean, box) or texts[key]
         if "@" in texts[key]:
-            texts[key] = _with_separators(clean, box, texts[key])
+            texts[key] = _with_thin_letters(clean, box, _with_separators(clean, box, texts[key]))
         if "@" not in texts[key]:  # an address has its own witnesses (address_ink)
             words[key] = [word._replace(box=(box[0] + word.box[0], box[1] + word.box[1],
                                              box[0] + word.box[2], box[1] + word.box[3]))
@@ -466,6 +467,14 @@ def _with_separators(clean: np.ndarray, box: Box, text: str) -> str:
     x0, y0, x1, y1 = box
     found = cell_line(clean[y0:y1, x0:x1])
     return (restored_address(*found, text) if found else None) or text
+
+
+def _with_thin_letters(clean: np.ndarray, box: Box, text: str) -> str:
+    """An address cell's reading with the thin letters (i, j, l) its one-line strip reads otherwise as its ink shows them."""
+    x0, y0, x1, y1 = box
+    found = cell_line(clean[y0:y1, x0:x1])
+    settled = settled_thin_letters(found[0], "".join(text.split())) if found else None
+    return settled if settled and EMAIL.fullmatch(settled) else text
 
 
 def _reread_address(clean: np.ndarray, box: Box) -> str | None:
@@ -507,10 +516,8 @@ def missed_lines(clean: np.ndarray, data: dict[str, list[Any]], tables: list[lis
     and a line may be as short as one short word ('السيد', a value the page pass dropped alone).
     """
     ink = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
-    for i, text in enumerate(data["text"]):
-        if text:
-            x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
-            ink[max(0, y - 4): y + h + 4, max(0, x - 4): x + w + 4] = 0
+    for x0, y0, x1, y1 in _read_ink(data):
+        ink[max(0, y0 - 4): y1 + 4, max(0, x0 - 4): x1 + 4] = 0
     for table in tables:
         ink[table[0][0][1]: table[-1][-1][3], table[0][0][0]: table[-1][-1][2]] = 0
     height = clean.shape[0]
@@ -528,6 +535,28 @@ def missed_lines(clean: np.ndarray, data: dict[str, list[Any]], tables: list[lis
         if 0.008 * height <= h <= 0.04 * height and (w >= 3 * h or short) and 0.05 <= filled / (w * h) <= 0.5:
             boxes.append((max(0, x0 - 6), max(0, y0 - 6), x1 + 6, y1 + 6))
     return boxes
+
+
+def _read_ink(data: dict[str, list[Any]]) -> list[Box]:
+    """Where the page pass read ink: each word's box, and the gap between two words side by side on one
+    row less than the left word's height apart.
+
+    Tesseract's boxes of Chinese characters are often narrower than their
+    strokes; the ink between two such boxes is the halves of characters
+    already read, not a line of its own ('数码发展' read again as '数码发引发展及').
+    A gap that narrow holds no word a missed line could be made of.
+    """
+    boxes = sorted((data["left"][i], data["top"][i], data["left"][i] + data["width"][i],
+                    data["top"][i] + data["height"][i]) for i, text in enumerate(data["text"]) if text)
+    covered: list[Box] = list(boxes)
+    for at, (x0, y0, x1, y1) in enumerate(boxes):
+        for left, top, _, bottom in boxes[at + 1:]:
+            if left - x1 >= y1 - y0:
+                break
+            if left > x1 and min(y1, bottom) - max(y0, top) > 0.5 * min(y1 - y0, bottom - top):
+                covered.append((x1, min(y0, top), left, max(y1, bottom)))
+                break
+    return covered
 
 
 def _apart(data: dict[str, list[Any]], box: Box) -> bool:

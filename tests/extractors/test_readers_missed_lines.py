@@ -10,9 +10,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from extractors.readers.orientation import SCRIPT_LANGUAGES
 from extractors.readers.page_lines import Piece, TextLine, page_text, place_recovered
 from extractors.readers.ruled import missed_lines
-from tests.extractors.scan_letters import _font
+from extractors.readers.scale import enlarged
+from extractors.readers.tesseract import read_words
+from tests.extractors.scan_letters import ARABIC_PROSE, _font, at_dpi, one_bit, prose_page
 
 NO_WORDS: dict[str, list[object]] = {"text": [], "conf": [], "left": [], "top": [], "width": [], "height": []}
 
@@ -82,3 +85,41 @@ def test_ink_of_words_the_line_already_reads_is_not_read_twice() -> None:
                           (1138, 1155, "海"), (1170, 1186, "涛")]))
     place_recovered(lines, Piece(1018, 517, 1151, 560, "周海"))
     assert page_text(lines) == "室主任周海涛"
+
+
+PROSE = {
+    "zh": ("Han", 6, ["数码发展及新闻部数字身份项目主管陈思雨女士担任代表，电子邮件：chensiyu@mddi.gov.sg。",
+                      "中国人民银行数字货币研究所标准化研究室主任周海涛博士担任指定候补代表。",
+                      "工业和信息化部信息化推进司副司长司马思雨女士担任主要联系人。"]),
+    "ar": ("Arabic", 3, ARABIC_PROSE[:3]),
+    "ru": ("Cyrillic", 3, ["Министерство цифрового развития, связи и массовых коммуникаций",
+                           "назначает Иванову Анну Сергеевну, советника департамента, основным контактом."]),
+}
+
+
+def _between_words(box: tuple[int, int, int, int], data: dict[str, list[object]]) -> bool:
+    """A word read on the box's row on either side of it: the box lies inside a read line."""
+    x0, y0, x1, y1 = box
+    middle = (x0 + x1) / 2
+    sides = set()
+    for i, text in enumerate(data["text"]):
+        left, top, width, height = (int(data[key][i]) for key in ("left", "top", "width", "height"))  # type: ignore[call-overload]
+        if text and top < (y0 + y1) / 2 < top + height:
+            sides.add(left + width / 2 < middle)
+    return sides == {True, False}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "dpi", "colour"), [
+    ("zh", 150, "grey"), ("zh", 200, "grey"), ("zh", 300, "grey"), ("zh", 200, "1-bit"), ("zh", 300, "1-bit"),
+    ("ar", 200, "grey"), ("ru", 200, "1-bit")])
+def test_ink_between_the_words_of_a_read_line_is_no_missed_line(language: str, dpi: int, colour: str) -> None:
+    """Tesseract's boxes of Chinese characters are narrower than their strokes: the halves of characters left
+    between two boxes were read again as a line and put into it ('数码发展' came out '数码发引发展及')."""
+    script, psm, lines = PROSE[language]
+    page = at_dpi(prose_page(language, lines), dpi)
+    page = one_bit(page) if colour == "1-bit" else page
+    pixels = enlarged(np.asarray(page.convert("L")))
+    data = read_words(pixels, SCRIPT_LANGUAGES[script], psm)
+    inside = [box for box in missed_lines(pixels, data, []) if _between_words(box, data)]
+    assert inside == []
