@@ -16,6 +16,7 @@ import re
 import warnings
 import zipfile
 import zlib
+from collections.abc import Iterator
 
 from bot.settings import LimitsSettings
 from extractors.model import Attachment, Submission
@@ -23,6 +24,8 @@ from extractors.readers.containers import UnpackLimits, unpack
 
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _CHUNK = 1 << 20
+_MOST_INFLATED = 1032
+"""The most bytes one byte of Flate data unpacks to (a 258-byte repeat coded in two bits)."""
 
 
 class LimitExceeded(Exception):
@@ -51,15 +54,25 @@ def _pdf_pages(data: bytes) -> int | None:
         return None
 
 
-def _pdf_unpacked(data: bytes, budget: int) -> int:
-    """What the Flate streams of a PDF unpack to, counted up to just over `budget`."""
-    total = 0
+def _flate_streams(data: bytes) -> Iterator[tuple[int, int]]:
+    """Where each Flate stream of a PDF starts and where it ends ('endstream', else the file's end)."""
     for match in _STREAM.finditer(data):
         head = data[max(0, match.start() - 4096):match.start()]
-        if b"FlateDecode" not in head[head.rfind(b"obj"):]:
-            continue
-        end = data.find(b"endstream", match.end())
-        pending = data[match.end():end if end >= 0 else len(data)]
+        if b"FlateDecode" in head[head.rfind(b"obj"):]:
+            end = data.find(b"endstream", match.end())
+            yield match.end(), end if end >= 0 else len(data)
+
+
+def _pdf_unpacks_over(data: bytes, budget: int) -> bool:
+    """Whether the Flate streams of a PDF unpack to more than `budget` bytes. Nothing is
+    unpacked when even the most a stream's bytes can unpack to stays within it (any letter
+    of a few hundred kilobytes); otherwise they are unpacked, up to just over `budget`."""
+    streams = list(_flate_streams(data))
+    if sum(end - start for start, end in streams) * _MOST_INFLATED + _MOST_INFLATED * len(streams) <= budget:
+        return False
+    total = 0
+    for start, end in streams:
+        pending = data[start:end]
         inflater = zlib.decompressobj()
         try:
             while pending and not inflater.eof and total <= budget:
@@ -70,8 +83,8 @@ def _pdf_unpacked(data: bytes, budget: int) -> int:
         except zlib.error:
             continue
         if total > budget:
-            break
-    return total
+            return True
+    return False
 
 
 def _zip_unpacked(data: bytes) -> int | None:
@@ -107,16 +120,16 @@ def _attachment_over(attachment: Attachment, limits: LimitsSettings) -> str | No
         pages = _pdf_pages(data)
         if pages is not None and pages > limits.max_pages:
             return f"{name} has {pages} pages (limit max_pages = {limits.max_pages})"
-        unpacked = _pdf_unpacked(data, limits.max_unpacked_bytes)
+        over = _pdf_unpacks_over(data, limits.max_unpacked_bytes)
     elif data.startswith(b"PK\x03\x04"):
-        unpacked = _zip_unpacked(data) or 0
+        over = (_zip_unpacked(data) or 0) > limits.max_unpacked_bytes
     else:
         pixels = _image_pixels(data)
         if pixels is not None and pixels > limits.max_image_pixels:
             return (f"{name} is an image of {pixels:,} pixels "
                     f"(limit max_image_pixels = {limits.max_image_pixels:,})")
         return None
-    if unpacked > limits.max_unpacked_bytes:
+    if over:
         return (f"{name} unpacks to more than {_megabytes(limits.max_unpacked_bytes)} "
                 f"(limit max_unpacked_bytes = {limits.max_unpacked_bytes})")
     return None

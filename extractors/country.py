@@ -18,7 +18,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from email.utils import parseaddr
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from pathlib import Path
 from anyascii import anyascii
@@ -73,13 +73,19 @@ _MIXED_CYRILLIC = re.compile(r"\b(?=\w*[а-я])(?=\w*[a-z])\w+\b")
 
 
 def fold(text: str) -> str:
-    """Case-, accent- and variant-free text for matching names, line breaks kept. (Short
-    texts, folded again and again, are kept; a whole letter is not.)"""
-    return _fold_short(text) if len(text) <= 200 else _fold(text)
+    """Case-, accent- and variant-free text for matching names, line breaks kept. (Kept: short
+    texts are folded again and again, and a letter's whole text once for each reading of its
+    origin.)"""
+    return _fold_short(text) if len(text) <= 200 else _fold_long(text)
 
 
 @lru_cache(maxsize=4096)
 def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+@lru_cache(maxsize=8)
+def _fold_long(text: str) -> str:
     return _fold(text)
 
 
@@ -100,8 +106,9 @@ def _fold(text: str) -> str:
 # ------------------------------------------------------------ name matching
 
 
-def _name_pattern(name: str) -> re.Pattern[str]:
-    """A regex for a folded name: Russian words keep their stem and take any case ending.
+def _name_pieces(name: str) -> list[tuple[str, bool]]:
+    """Each word of a folded name as the literal it starts with, and whether a case ending may follow:
+    Russian words keep their stem and take any case ending.
 
     Adjectives lose two letters (Кыргызская -> Кыргызской), nouns their final vowel
     (Беларусь -> Беларуси); stems shorter than four letters stay exact so that Мали is not малый.
@@ -110,10 +117,36 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     for token in name.split():
         if re.fullmatch(r"[а-я]+", token) and len(token) >= 4:
             stem = re.sub(r"(?:[ая]я|[иыо]и|[оеиы]е|[аяеиоуыьйюэ])$", "", token)
-            pieces.append(re.escape(stem) + "[а-я]{0,3}" if len(stem) >= 4 else re.escape(token))
+            pieces.append((stem, True) if len(stem) >= 4 else (token, False))
         else:
-            pieces.append(re.escape(token))
-    body = r"\s+".join(pieces)
+            pieces.append((token, False))
+    return pieces
+
+
+def _spelled_at(text: str, at: int, pieces: tuple[tuple[str, bool], ...]) -> bool:
+    """Whether the text at `at` spells the name's words, space-separated, up to the first free
+    ending: what its pattern needs, tested before the pattern is made."""
+    for i, (literal, inflected) in enumerate(pieces):
+        if not text.startswith(literal, at):
+            return False
+        if inflected:
+            return True
+        at += len(literal)
+        if i + 1 < len(pieces):
+            gap = at
+            while at < len(text) and text[at].isspace():  # \s as the pattern's, both Unicode's
+                at += 1
+            if at == gap:
+                return False
+    return True
+
+
+@cache
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A regex for a folded name (see _name_pieces), compiled when a text first spells it: a few
+    of the thousands of names are ever tried, in the process that reads the letter."""
+    body = r"\s+".join(re.escape(literal) + ("[а-я]{0,3}" if inflected else "")
+                       for literal, inflected in _name_pieces(name))
     return re.compile(body if re.search(rf"[{_CJK}]", name) else rf"{body}(?!\w)")
 
 
@@ -125,7 +158,8 @@ _ARABIC_PREFIXES = "وبلف"
 class _Matcher:
     """Every known name, indexed by its first two letters; the longest name wins at each place."""
 
-    index: dict[str, tuple[tuple[re.Pattern[str], str], ...]]
+    index: dict[str, tuple[tuple[str, tuple[tuple[str, bool], ...], str, str], ...]]
+    """(the literal the name starts with, its pieces, folded name, owner), by its first two letters."""
     acronyms: re.Pattern[str] | None
     acronym_owners: dict[str, str]
 
@@ -151,8 +185,10 @@ class _Matcher:
     def _match(self, folded: str, at: int) -> tuple[str, int] | None:
         """The longest name starting here; on a tie the longer (more specific) name, listed first."""
         best: tuple[str, int] | None = None
-        for pattern, owner in self.index.get(folded[at:at + 2], ()):
-            found = pattern.match(folded, at)
+        for lead, pieces, name, owner in self.index.get(folded[at:at + 2], ()):
+            if not folded.startswith(lead, at) or not _spelled_at(folded, at, pieces):
+                continue
+            found = _name_pattern(name).match(folded, at)
             if found and (best is None or found.end() > best[1]):
                 best = (owner, found.end())
         return best
@@ -171,9 +207,10 @@ def _matcher(names: dict[str, list[str]], case_sensitive_acronyms: bool) -> _Mat
                 acronyms[variant] = owner
             elif fold(variant):
                 plain.setdefault(fold(variant), owner)
-    index: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    index: dict[str, list[tuple[str, tuple[tuple[str, bool], ...], str, str]]] = {}
     for name in sorted(plain, key=len, reverse=True):
-        index.setdefault(name[:2], []).append((_name_pattern(name), plain[name]))
+        pieces = tuple(_name_pieces(name))
+        index.setdefault(name[:2], []).append((pieces[0][0], pieces, name, plain[name]))
     acro = (re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
                        + r")(?![\w])") if acronyms else None)
     return _Matcher({k: tuple(v) for k, v in index.items()}, acro, acronyms)
@@ -194,8 +231,8 @@ class _Data:
 
 
 def load_names() -> None:
-    """The name tables built now (a few thousand patterns): a process that forks reader
-    processes builds them once for all of them."""
+    """The name tables built now: a process that forks reader processes builds them once for
+    all of them. (Each name's pattern waits for a text that shows its first word.)"""
     _data()
 
 

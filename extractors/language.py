@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,9 @@ _LINE_CHARS = 2_000
 them) is looked at only that far, so that detection stays quick whatever is sent."""
 
 
+@lru_cache(maxsize=8192)
 def _script(char: str) -> str | None:
+    """A letter's script (kept per character: a letter repeats few, and naming one is slow)."""
     code = ord(char)
     if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
         return "ar"
@@ -125,8 +127,11 @@ def _detector_factory() -> Any:
     return factory
 
 
+@lru_cache(maxsize=16)
 def detect_language(text: str) -> str | None:
-    """One of 'ar','en','es','fr','ru','zh' (the letter's language), None when no text."""
+    """One of 'ar','en','es','fr','ru','zh' (the letter's language), None when no text. (Kept
+    for the few texts last asked about: a letter's is asked for when it is chosen and again
+    when it is read.)"""
     lines = _weighted_lines(text or "")
     scores = _script_scores(lines)
     if not scores:

@@ -143,13 +143,30 @@ def _blank_fields(nomination: Nomination, letter: Document) -> None:
 
 def load_readers() -> None:
     """Import what reading most letters takes (spaCy, pdfplumber, pdfium, OpenCV, Tesseract,
-    python-docx), for a process that starts reader processes from itself: they begin with
-    it loaded instead of each loading it again. (pyHanko waits for a signed PDF.)"""
+    python-docx, Pillow's file formats, the field parsers, the origin and signature readers),
+    for a process that starts reader processes from itself: they begin with it loaded instead
+    of each loading it again. (pyHanko waits for a signed PDF.)"""
+    from PIL import Image
+
+    from extractors.fields.intent_cues import load_cues
+    from extractors.seniority import load_markers
+    import extractors.country  # noqa: F401
+    import extractors.fields.intent  # noqa: F401
+    import extractors.fields.ministry  # noqa: F401
     import extractors.fields.prose  # noqa: F401
+    import extractors.fields.signatory  # noqa: F401
+    import extractors.fields.table  # noqa: F401
+    import extractors.fields.template  # noqa: F401
+    import extractors.fields.word_table  # noqa: F401
     import extractors.readers.image  # noqa: F401
     import extractors.readers.pdf  # noqa: F401
     import extractors.readers.word  # noqa: F401
+    import extractors.signature.docx_image  # noqa: F401
     import extractors.signature.handwritten  # noqa: F401
+
+    Image.preinit()  # the common formats' plugins, which saving a crop would load in each reader
+    load_cues()
+    load_markers()
 
 
 def _take_reading(nomination: Nomination, parsed: ParsedLetter) -> None:

@@ -9,6 +9,7 @@ intern ...) is a reason for a person to look; titles not recognised are
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from extractors.model import Seniority
 from extractors.signature.placeholder import fold
@@ -68,16 +69,32 @@ ASSISTANT_TO = re.compile(
 RU_ASSISTANT = re.compile(r"^(помощник|референт)\b")
 
 
-def _markers(folded: str, words: tuple[str, ...]) -> bool:
-    compact = folded.replace(" ", "")
+@cache
+def _forms(words: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    """The words folded once: Arabic and CJK ones (no reliable word breaks) to be found anywhere
+    in the title without its spaces, the others in one pattern, each starting at a word."""
+    anywhere: list[str] = []
+    worded: list[str] = []
     for word in words:
         target = fold(word)
         if " " not in target and not target.isascii() and not re.search(r"[a-zа-я]", target):
-            if target.replace(" ", "") in compact:  # Arabic and CJK: no reliable word breaks
-                return True
-        elif re.search(rf"(?<!\w){re.escape(target)}", folded):
-            return True
-    return False
+            anywhere.append(target)
+        else:
+            worded.append(re.escape(target))
+    return tuple(anywhere), re.compile(rf"(?<!\w)(?:{'|'.join(worded)})") if worded else None
+
+
+def load_markers() -> None:
+    """Both vocabularies' patterns made now: a process that forks reader processes makes them
+    once for all of its readers."""
+    _forms(SENIOR)
+    _forms(JUNIOR)
+
+
+def _markers(folded: str, words: tuple[str, ...]) -> bool:
+    anywhere, worded = _forms(words)
+    compact = folded.replace(" ", "")
+    return any(target in compact for target in anywhere) or bool(worded and worded.search(folded))
 
 
 def seniority(title: str | None, language: str | None) -> Seniority:

@@ -43,7 +43,12 @@ def zip_bomb_docx() -> bytes:
 
 def flate_bomb_pdf() -> bytes:
     """A one-page PDF whose content stream inflates to 60 MB."""
-    stream = zlib.compress(b"0 0 m " * 10_000_000, 9)
+    return flate_pdf(b"0 0 m " * 10_000_000)
+
+
+def flate_pdf(content: bytes) -> bytes:
+    """A one-page PDF with `content` as its Flate-compressed content stream."""
+    stream = zlib.compress(content, 9)
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
@@ -131,6 +136,18 @@ def test_each_bomb_breaks_the_limit_it_is_built_against(name: str) -> None:
     raw, limit = BOMBS[name]
     reason = over_limit(raw, parse_mail(raw), LIMITS)
     assert reason is not None and f"limit {limit} =" in reason
+
+
+def test_the_densest_flate_stream_is_measured_to_the_byte() -> None:
+    """Zeros pack tighter than anything a bomb can hold (about a thousand to one): a PDF is
+    passed unopened only when its streams cannot unpack past the limit, so even these are
+    caught one byte over it."""
+    size = 30_000_000
+    raw = mail(attachments=[("letter.pdf", "application/pdf", flate_pdf(bytes(size)))])
+    for limit, over in ((size - 1, True), (size, False)):
+        limits = LimitsSettings(max_unpacked_bytes=limit, max_message_bytes=3_000_000)
+        reason = over_limit(raw, parse_mail(raw), limits)
+        assert (reason is not None and "max_unpacked_bytes" in reason) is over
 
 
 def test_an_ordinary_letter_is_within_the_default_limits() -> None:

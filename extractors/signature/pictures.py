@@ -38,6 +38,16 @@ THIN = 0.2
 WRITTEN_LINE times as wide as tall; more pieces, or blocks of them, look like typed text."""
 
 
+def _on_white_table() -> np.ndarray:
+    """Every colour value over white paper at every opacity (row: opacity, column: value), as
+    blending in floats makes it: a look-up per pixel instead of the arithmetic."""
+    alpha = (np.arange(256, dtype=np.float32) / 255)[:, None]
+    return (np.arange(256, dtype=np.float32)[None, :] * alpha + 255 * (1 - alpha)).astype(np.uint8).ravel()
+
+
+_ON_WHITE = _on_white_table()
+
+
 @dataclass(frozen=True)
 class Picture:
     """A picture of the page, its box in page points (top-left origin), what it shows, and its pixels."""
@@ -48,10 +58,9 @@ class Picture:
 
     def on_white(self) -> np.ndarray:
         """The picture as RGB on white paper (transparent parts white), for the reviewer's crop:
-        made only for the picture shown, as it costs more than judging it."""
-        alpha = self.rgba[..., 3:4].astype(np.float32) / 255
-        rgb = self.rgba[..., :3].astype(np.float32) * alpha + 255 * (1 - alpha)
-        return rgb.astype(np.uint8)
+        made only for the picture shown, each value looked up by its opacity in _ON_WHITE."""
+        rgb: np.ndarray = _ON_WHITE[self.rgba[..., 3:4].astype(np.intp) * 256 + self.rgba[..., :3]]
+        return rgb
 
 
 def block_pictures(data: bytes, page_index: int, inside: Box) -> list[Picture]:

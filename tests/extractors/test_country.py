@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.country import fold, resolve_origin
+from extractors.country import _data, fold, resolve_origin
 from extractors.fields import letter_score
 from extractors.language import detect_language
 from extractors.model import NO_ORIGIN, Attachment, Origin, UnreadableDocument
@@ -174,6 +174,19 @@ def test_people_named_like_countries_do_not_move_the_letter() -> None:
 def test_russian_case_forms_match_their_stem() -> None:
     text = "Министерство связи Республики Узбекистан\nПравительства Республики Узбекистан"
     assert member(resolve_origin(text, None, None, "")) == "UZB"
+
+
+def test_every_name_is_found_whole_however_its_words_are_spaced() -> None:
+    """Each name of each state, its words parted by a line break, two spaces or a tab, is found
+    whole from its first letter (a name's pattern is only made once a text spells it)."""
+    states = _data().states
+    names = json.loads((DATA / "country_names.json").read_text(encoding="utf-8"))
+    for entry in names.values():
+        for name in entry["names"]:
+            words = fold(name).split()
+            for gap in ("\n", "  ", "\t"):
+                text = gap.join(words)
+                assert states.find(text)[:1] == [(states.find(" ".join(words))[0][0], 0, len(text))], text
 
 
 def test_ocr_latin_look_alikes_in_russian_words_are_read_as_cyrillic() -> None:

@@ -16,7 +16,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from extractors.signature import find_signature, handwritten
-from extractors.signature.pictures import judge_picture
+from extractors.signature.pictures import Picture, judge_picture
 from tests.extractors.signature_letters import (
     LANGUAGES,
     PLACEMENTS,
@@ -100,3 +100,18 @@ def test_pictures_are_told_apart_by_their_pixels() -> None:
     assert judge_picture(rgba(stamp_png())) == "stamp"
     assert judge_picture(np.asarray(framed)) == "stamp"
     assert judge_picture(rgba(emblem_png())) == "emblem"
+
+
+def test_the_reviewers_crop_of_a_picture_lies_on_white_paper() -> None:
+    """Clear pixels show the paper, opaque ones the ink as drawn, half-clear ones (a stroke's
+    edge) the ink blended into the paper by their opacity; the picture itself is untouched."""
+    rgba = np.array([[[200, 10, 40, 0], [20, 40, 160, 255], [0, 0, 0, 128], [100, 50, 0, 51]]],
+                    np.uint8)
+    before = rgba.copy()
+
+    crop = Picture((0, 0, 4, 1), "strokes", rgba).on_white()
+
+    assert crop[0, :2].tolist() == [[255, 255, 255], [20, 40, 160]]
+    assert np.abs(crop[0, 2:].astype(int) - [[127, 127, 127], [224, 214, 204]]).max() <= 1
+    assert crop.dtype == np.uint8 and crop.flags.c_contiguous
+    assert (rgba == before).all()
