@@ -13,7 +13,8 @@ nominee, prose), seven label wordings (one of them a single full-name label), on
 two primary contacts, signed or not, nominees of the ministry or of another body, with or
 without a telephone line, the signatory's and the mission's e-mail addresses.
 
-Run: .venv/bin/python benchmarks/fresh_corpus.py /tmp/unseen/fresh [--letters 24] [--text]
+Run: .venv/bin/python benchmarks/fresh_corpus.py /tmp/unseen/fresh [--letters 24] [--first N] [--text]
+(--first N starts at letter N: a draw held out from the first ones, other combinations and noise)
 then: python3 ../shared/tools/score.py /tmp/unseen/fresh --bot .venv/bin/gcc-bot -v
 """
 
@@ -73,8 +74,10 @@ def expected(letter: FreshLetter, form: str) -> dict[str, object]:
 
 
 def write(folder: Path, count: int, signatures: tuple[Signature, ...] = SIGNATURES,
-          forms: tuple[Form, ...] = FORMS) -> None:
-    for n, (letter, form) in enumerate(letters(count, signatures, forms)):
+          forms: tuple[Form, ...] = FORMS, first: int = 0) -> None:
+    for n, (letter, form) in enumerate(letters(first + count, signatures, forms)):
+        if n < 2 * first:  # two forms a letter
+            continue
         case = folder / "cases" / f"{n:03d}-{letter.language}-{letter.layout}-{form}-{letter.signature}"
         if (case / "message.eml").exists():
             continue
@@ -124,7 +127,7 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--letters", type=int, default=24)
     parser.add_argument("--text", action="store_true", help="text letters (PDF, Word, mail body) instead of images")
-    parser.add_argument("--first", type=int, default=0, help="text letters: start at this one (a set held out)")
+    parser.add_argument("--first", type=int, default=0, help="start at this letter (a set held out from the first ones)")
     parser.add_argument("--signatures", default=",".join(SIGNATURES),
                         help=f"image letters: signature kinds to rotate, of {','.join(SIGNATURE_KINDS)}")
     parser.add_argument("--forms", default=",".join(FORMS),
@@ -137,7 +140,7 @@ def main() -> None:
         write_text(args.folder, args.letters, args.first)
     else:
         write(args.folder, args.letters, cast(tuple[Signature, ...], tuple(signatures)),
-              cast(tuple[Form, ...], tuple(forms)))
+              cast(tuple[Form, ...], tuple(forms)), args.first)
 
 
 if __name__ == "__main__":
