@@ -158,9 +158,9 @@ def _reread_emails(gray: np.ndarray, data: dict[str, list[Any]], line: list[int]
             if lost_marks(strip, data["text"][at]) and (restored := _restored(strip, whole)):
                 data["text"][at] = data["text"][at].replace(whole, restored[0], 1)
                 data["conf"][at] = restored[1]
-            elif (settled := settled_thin_letters(strip, _with_glued_signs(data["text"][at], whole))) \
+            elif (settled := settled_thin_letters(strip, (glued := _with_glued_signs(data["text"][at], whole)))) \
                     and _WHOLE_ADDRESS.fullmatch(settled):
-                data["text"][at] = data["text"][at].replace(_with_glued_signs(data["text"][at], whole), settled, 1)
+                data["text"][at] = data["text"][at].replace(glued, settled, 1)
             continue
         page = _page_reading(data, group)
         readings = list(page)
