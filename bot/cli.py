@@ -76,7 +76,10 @@ def check(
     """Decide each .eml file offline: no state written, nothing sent.
 
     Files are read in parallel (one reader process per core, each reading letter after
-    letter with what it loaded kept); output keeps their order."""
+    letter with what it loaded kept); output keeps their order. Each reader has a second
+    file waiting on its own thread, already parsed, so that it starts on it the moment it
+    hands back the one before, whose rules and output then run while it reads (with a
+    thread per reader, a reader stood idle through them between letters)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from bot.reader import readers
@@ -87,7 +90,7 @@ def check(
     logging.getLogger().setLevel(logging.WARNING)
     workers = min(len(files), os.cpu_count() or 1)
     failed = False
-    with readers(workers), ThreadPoolExecutor(max_workers=workers) as pool:
+    with readers(workers), ThreadPoolExecutor(max_workers=min(len(files), 2 * workers)) as pool:
         for result in pool.map(lambda path: _check_file(path, settings), files):
             if isinstance(result, str):
                 typer.echo(f"gcc-bot: {result}", err=True)

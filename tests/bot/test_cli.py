@@ -1,13 +1,20 @@
-"""The command line: where the settings file may be named."""
+"""The command line: where the settings file may be named; how `check` keeps its readers busy."""
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+import bot.judge
+import bot.reader
 from bot.cli import app
+from extractors.model import Nomination
+from tests.letters import mail
 
 
 @pytest.fixture
@@ -41,3 +48,38 @@ def test_a_wrong_setting_is_named_wherever_the_file_is_given(tmp_path: Path, whe
     run = CliRunner().invoke(app, option + ["poll"] if where == "before" else ["poll"] + option)
     assert run.exit_code == 2
     assert "schedule.poll_seconds" in run.output
+
+
+def _read_at_once(request: bot.reader.Request) -> Nomination:
+    return Nomination()
+
+
+def test_check_gives_a_reader_its_next_file_before_the_last_ones_rules_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One reader, three files: the first file's rules wait until the reader has been handed
+    the second, which happens only if the second waits parsed on a thread of its own."""
+    files = []
+    for number in range(3):
+        files.append(tmp_path / f"{number}.eml")
+        files[-1].write_bytes(mail(subject=f"Letter {number}", message_id=f"<{number}@example.gov>"))
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(bot.reader, "read_request", _read_at_once)  # inherited by the reader
+    handed, read, rule = threading.Event(), bot.reader.Reader.read, bot.judge.rule
+    waited: list[bool] = []
+
+    def reading(reader: bot.reader.Reader, request: bot.reader.Request) -> Nomination:
+        if request.submission.message_id == "<1@example.gov>":
+            handed.set()
+        return read(reader, request)
+
+    def ruling(submission: Any, *args: Any, **kwargs: Any) -> bot.judge.Judgement:
+        if submission.message_id == "<0@example.gov>":
+            waited.append(handed.wait(30))
+        return rule(submission, *args, **kwargs)
+
+    monkeypatch.setattr(bot.reader.Reader, "read", reading)
+    monkeypatch.setattr(bot.judge, "rule", ruling)
+    run = CliRunner().invoke(app, ["check", *map(str, files)])
+    assert run.exit_code == 0, run.output
+    assert waited == [True]
+    assert [line.split(":")[0] for line in run.output.splitlines()] == list(map(str, files))
