@@ -1,6 +1,7 @@
 """How much slower a full decision is than the bare reading it builds on.
 
     .venv/bin/python benchmarks/reading_speed.py ../shared/corpus [--only text|scan|command]
+    .venv/bin/python benchmarks/reading_speed.py ../shared/corpus --tree OTHER   # another checkout
 
 In one run, per letter of the corpus:
 - text PDF letters: `judge` (read, extract, check, decide) against raw
@@ -18,8 +19,9 @@ Also, for the text PDF letters as a whole: one `gcc-bot check` command on all th
 script that opens the same mails and extracts every PDF page's text with pdfplumber, the
 two alternated over `--rounds` rounds (best of each): the whole-command ratio, in wall time
 (`check` reads on every core) and in processor time (what it costs the machine); then, from
-one more run, where the command's processor time goes (start-up until its readers fork, its
-own work after, its readers).
+one more run, where the command's processor time goes (start-up until its readers fork, of
+which loading what they share, its own work after, its readers). The command is this
+checkout's (or --tree's) code run by this interpreter, whatever `gcc-bot` it has installed.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ from typing import NamedTuple
 
 import pdfplumber
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from bot.judge import judge  # noqa: E402
 from bot.intake import parse_mail  # noqa: E402
@@ -127,49 +130,62 @@ for name in sys.argv[1:]:
 """
 
 
+CHECK_SCRIPT = "import sys; from bot.cli import app; sys.argv[0] = 'gcc-bot'; app()"
+"""`gcc-bot` as its installed script runs it, from whichever checkout PYTHONPATH names."""
+
 SPLIT_SCRIPT = """
 import resource, sys, time
 import bot.reader
-start = bot.reader.Reader.start
-forked = []
+start, load = bot.reader.Reader.start, bot.reader._load_readers
+forked, loading = [], [0.0]
 def noted(self):
     forked[:] = forked or [time.process_time()]
     return start(self)
-bot.reader.Reader.start = noted
+def timed_load():
+    begin = time.process_time()
+    load()
+    loading[0] += time.process_time() - begin
+bot.reader.Reader.start, bot.reader._load_readers = noted, timed_load
 from bot.cli import app
 try:
     app(["check", "--json", *sys.argv[1:]])
 finally:
     own = resource.getrusage(resource.RUSAGE_SELF)
     readers = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(forked[0], own.ru_utime + own.ru_stime, readers.ru_utime + readers.ru_stime, file=sys.stderr)
+    print(forked[0], loading[0], own.ru_utime + own.ru_stime, readers.ru_utime + readers.ru_stime,
+          file=sys.stderr)
 """
 """`gcc-bot check` as the command runs it, with the processor time it spent before its readers
-fork, in all, and in its readers, written last on standard error."""
+fork, of it loading what they share, in all, and in its readers, written last on standard error."""
 
 
-def command_split(mails: list[Path]) -> tuple[float, float, float]:
+def _in_tree(tree: Path) -> dict[str, str]:
+    """The environment that makes `python -P` import `tree`'s code (-P: not the working folder's)."""
+    return {**os.environ, "PYTHONPATH": str(tree.resolve())}
+
+
+def command_split(mails: list[Path], tree: Path) -> tuple[float, float, float, float]:
     """Where one `gcc-bot check` on `mails` spends its processor time: start-up until its
-    readers fork, its own work after (mails parsed, rules, output), and its readers."""
-    done = subprocess.run([sys.executable, "-c", SPLIT_SCRIPT, *map(str, mails)],
-                          capture_output=True, text=True)
-    start_up, own, readers = map(float, done.stderr.split()[-3:])
-    return start_up, own - start_up, readers
+    readers fork, of which loading what they share (reading modules, pipelines, name
+    tables), its own work after (mails parsed, rules, output), and its readers."""
+    done = subprocess.run([sys.executable, "-P", "-c", SPLIT_SCRIPT, *map(str, mails)],
+                          capture_output=True, text=True, env=_in_tree(tree))
+    start_up, loading, own, readers = map(float, done.stderr.split()[-4:])
+    return start_up, loading, own - start_up, readers
 
 
-def whole_commands(mails: list[Path], rounds: int) -> dict[str, tuple[float, float]]:
+def whole_commands(mails: list[Path], rounds: int, tree: Path) -> dict[str, tuple[float, float]]:
     """Best wall time and best processor time (the command's processes together) of
     `gcc-bot check` on all `mails` and of the raw pdfplumber script on the same files,
     alternated so that both meet the same load."""
-    gcc_bot = Path(sys.executable).with_name("gcc-bot")
-    commands = {"ours": [str(gcc_bot), "check", "--json", *map(str, mails)],
+    commands = {"ours": [sys.executable, "-P", "-c", CHECK_SCRIPT, "check", "--json", *map(str, mails)],
                 "raw": [sys.executable, "-c", RAW_SCRIPT, *map(str, mails)]}
     best = {name: (float("inf"), float("inf")) for name in commands}
     for _ in range(rounds):
         for name, command in commands.items():
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True)
+            subprocess.run(command, check=True, capture_output=True, env=_in_tree(tree))
             wall = time.perf_counter() - start
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
@@ -200,6 +216,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the whole-command comparison")
     parser.add_argument("--only", choices=("text", "scan", "command"),
                         help="measure one group of letters only ('command': the whole command alone)")
+    parser.add_argument("--tree", type=Path, default=ROOT,
+                        help="checkout whose `gcc-bot check` the whole-command comparison runs")
     args = parser.parse_args()
     print(f"load average at the start {os.getloadavg()[0]:.1f}")
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -238,15 +256,16 @@ def main() -> int:
     print()
     summarise(ratios, cpu_ratios, ocr_shares, args.repeat)
     if text_mails:
-        best = whole_commands(text_mails, args.rounds)
+        best = whole_commands(text_mails, args.rounds, args.tree)
         (ours, ours_cpu), (raw, raw_cpu) = best["ours"], best["raw"]
         print(f"text letters, whole command: gcc-bot check {ours:.2f}s / raw pdfplumber script "
               f"{raw:.2f}s = {ours / raw:.2f} ({len(text_mails)} mails, best of {args.rounds} "
               f"alternated rounds; processor time {ours_cpu:.2f}s / {raw_cpu:.2f}s = "
               f"{ours_cpu / raw_cpu:.2f}; load average {os.getloadavg()[0]:.1f})")
-        start_up, own, readers = command_split(text_mails)
+        start_up, loading, own, readers = command_split(text_mails, args.tree)
         print(f"one more gcc-bot check, its processor time: start-up until its readers fork "
-              f"{start_up:.2f}s, its own work after {own:.2f}s, its readers {readers:.2f}s")
+              f"{start_up:.2f}s (of which loading what they share {loading:.2f}s), its own work "
+              f"after {own:.2f}s, its readers {readers:.2f}s")
     return 0
 
 
