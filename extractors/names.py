@@ -130,19 +130,28 @@ def _address_pieces(local: str, script: str) -> list[str]:
     return [key(p) for p in pieces]
 
 
+@lru_cache(maxsize=1024)
+def _name_words(keys: NameKeys) -> tuple[frozenset[str], frozenset[str], int]:
+    """The name's keys as words, all their prefixes, and the longest word's length: a chunk of an
+    address is looked up in sets (a Chinese name has dozens of pinyin keys, an address hundreds of
+    chunks, and every nominee's address is compared with every nominee)."""
+    words = frozenset(k for token in keys.tokens for k in token)
+    prefixes = frozenset(word[:end] for word in words for end in range(1, len(word) + 1))
+    return words, prefixes, max((len(w) for w in words), default=0)
+
+
 def _best_cover(piece: str, keys: NameKeys) -> float:
     """How much of one address piece the name explains: whole name words count in full,
     prefixes of three letters or more too, initials and two-letter stubs half."""
-    words = [k for token in keys.tokens for k in token]
-    longest = max((len(w) for w in words), default=0)
+    words, prefixes, longest = _name_words(keys)
     best = [0.0] * (len(piece) + 1)
     for end in range(1, len(piece) + 1):
         best[end] = best[end - 1]
         for start in range(max(0, end - longest), end):
             chunk = piece[start:end]
-            if any(w == chunk for w in words):
+            if chunk in words:
                 gain = float(len(chunk)) if len(chunk) >= 2 else 0.5
-            elif any(w.startswith(chunk) for w in words):
+            elif chunk in prefixes:
                 gain = float(len(chunk)) if len(chunk) >= 3 else 0.5 * len(chunk)
             else:
                 continue
