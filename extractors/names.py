@@ -67,17 +67,19 @@ def skeleton_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
-def pinyin_readings(word: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def pinyin_readings(word: str) -> frozenset[str]:
     """Every pinyin spelling of a Chinese word read character by character (each character's
     readings, ü as v, u or yu). pypinyin is imported here, and without its dictionary of
     phrases (a quarter of a second to load): only Chinese names need it, and they are read
-    one character at a time, which that dictionary never spells (it holds no single character)."""
+    one character at a time, which that dictionary never spells (it holds no single character).
+    Kept per word: a disputed Chinese name is keyed again for every way its cells may pair up."""
     os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")  # read by pypinyin when it is imported
     from pypinyin import Style, pinyin
 
     syllables = pinyin(word, style=Style.NORMAL, heteronym=True, v_to_u=False)
     spelled = {"".join(parts) for parts in product(*[sorted(set(s))[:4] for s in syllables])}
-    return {variant for s in spelled for variant in (s, s.replace("v", "u"), s.replace("v", "yu"))}
+    return frozenset(variant for s in spelled for variant in (s, s.replace("v", "u"), s.replace("v", "yu")))
 
 
 @dataclass(frozen=True)
