@@ -67,17 +67,19 @@ def skeleton_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
-def pinyin_readings(word: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def pinyin_readings(word: str) -> frozenset[str]:
     """Every pinyin spelling of a Chinese word read character by character (each character's
     readings, ü as v, u or yu). pypinyin is imported here, and without its dictionary of
     phrases (a quarter of a second to load): only Chinese names need it, and they are read
-    one character at a time, which that dictionary never spells (it holds no single character)."""
+    one character at a time, which that dictionary never spells (it holds no single character).
+    Kept per word: a disputed Chinese name is keyed again for every way its cells may pair up."""
     os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")  # read by pypinyin when it is imported
     from pypinyin import Style, pinyin
 
     syllables = pinyin(word, style=Style.NORMAL, heteronym=True, v_to_u=False)
     spelled = {"".join(parts) for parts in product(*[sorted(set(s))[:4] for s in syllables])}
-    return {variant for s in spelled for variant in (s, s.replace("v", "u"), s.replace("v", "yu"))}
+    return frozenset(variant for s in spelled for variant in (s, s.replace("v", "u"), s.replace("v", "yu")))
 
 
 @dataclass(frozen=True)
@@ -130,19 +132,28 @@ def _address_pieces(local: str, script: str) -> list[str]:
     return [key(p) for p in pieces]
 
 
+@lru_cache(maxsize=1024)
+def _name_words(keys: NameKeys) -> tuple[frozenset[str], frozenset[str], int]:
+    """The name's keys as words, all their prefixes, and the longest word's length: a chunk of an
+    address is looked up in sets (a Chinese name has dozens of pinyin keys, an address hundreds of
+    chunks, and every nominee's address is compared with every nominee)."""
+    words = frozenset(k for token in keys.tokens for k in token)
+    prefixes = frozenset(word[:end] for word in words for end in range(1, len(word) + 1))
+    return words, prefixes, max((len(w) for w in words), default=0)
+
+
 def _best_cover(piece: str, keys: NameKeys) -> float:
     """How much of one address piece the name explains: whole name words count in full,
     prefixes of three letters or more too, initials and two-letter stubs half."""
-    words = [k for token in keys.tokens for k in token]
-    longest = max((len(w) for w in words), default=0)
+    words, prefixes, longest = _name_words(keys)
     best = [0.0] * (len(piece) + 1)
     for end in range(1, len(piece) + 1):
         best[end] = best[end - 1]
         for start in range(max(0, end - longest), end):
             chunk = piece[start:end]
-            if any(w == chunk for w in words):
+            if chunk in words:
                 gain = float(len(chunk)) if len(chunk) >= 2 else 0.5
-            elif any(w.startswith(chunk) for w in words):
+            elif chunk in prefixes:
                 gain = float(len(chunk)) if len(chunk) >= 3 else 0.5 * len(chunk)
             else:
                 continue

@@ -159,3 +159,33 @@ def test_a_character_has_every_reading_of_its_own_and_no_phrase_dictionary_is_lo
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                           env=environment)
     assert done.stdout.split("\n")[0] == ("['ceng', 'zeng'] ['lu', 'lv', 'lyu'] ['le', 'yue'] False")
+
+
+def _cover_by_definition(piece: str, words: list[str]) -> float:
+    """The cover as its docstring defines it, word by word: whole name words in full, prefixes of three
+    letters or more too, initials and two-letter stubs half, the best split of the piece."""
+    best = [0.0] * (len(piece) + 1)
+    for end in range(1, len(piece) + 1):
+        best[end] = best[end - 1]
+        for start in range(end):
+            chunk = piece[start:end]
+            if chunk in words:
+                best[end] = max(best[end], best[start] + (len(chunk) if len(chunk) >= 2 else 0.5))
+            elif any(word.startswith(chunk) for word in words):
+                best[end] = max(best[end], best[start] + (len(chunk) if len(chunk) >= 3 else 0.5 * len(chunk)))
+    return best[len(piece)]
+
+
+@pytest.mark.parametrize("script", list(SCRIPTS))
+def test_the_cover_is_the_best_split_of_an_address_into_name_words_and_prefixes(script: str) -> None:
+    """Every generated address, those of the wrong person too and pieces cut at random, covered exactly
+    as the definition says (the cover looks chunks up in sets of the name's keys and their prefixes)."""
+    from extractors.names import _address_pieces, _best_cover, name_keys
+
+    people = [person for shift in range(4) for variant in range(len(STYLES)) for person in letter(script, shift, variant)]
+    for person, other in zip(people, people[1:] + people[:1]):
+        keys = name_keys(person.first_name, person.last_name)
+        words = [key for token in keys.tokens for key in token]
+        local = (other.email or "").split("@")[0]
+        for piece in _address_pieces(local + "x" + local[::-1], keys.script):
+            assert _best_cover(piece, keys) == _cover_by_definition(piece, words), (piece, person)
