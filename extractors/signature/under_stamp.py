@@ -6,7 +6,7 @@ analysis takes for a picture: the page pass reads no word there, and a signed
 letter names no signatory. Print is black; a stamp's ink is coloured or,
 scanned in grey, lighter than print's core. So the signature block is read
 again from the pixels as dark as the core of the print read for sure around
-it, and free of colour, as one block of text (page segmentation 6 does not set
+it in their brightest colour channel (where a red or blue stamp is light), as one block of text (page segmentation 6 does not set
 text under graphics aside). Only lines whose every word Tesseract is sure of
 are kept, and the signatory parser judges them as it judges the page's lines.
 
@@ -27,7 +27,7 @@ from extractors.readers.orientation import SCRIPT_LANGUAGES
 from extractors.readers.tesseract import read_words
 from extractors.seniority import seniority
 from extractors.signature.block import Block, locate_blocks
-from extractors.signature.ink import DARK, TINT, paper_ratio
+from extractors.signature.ink import DARK, paper_ratio
 from extractors.signature.read_print import read_print
 
 LINE_PX = 30.0
@@ -50,11 +50,11 @@ def reread_signatory(document: Document, evidence: SignatureEvidence, language: 
     found = _dark_tones(block.page.image, block)
     if found is None:
         return Signatory()
-    ratio, neutral, core = found
+    ratio, core = found
     packs = SCRIPT_LANGUAGES[_SCRIPTS.get(language or "", "Latin")]
     for blur, lighter in READINGS:
         tones = cv2.GaussianBlur(ratio, (0, 0), blur * LINE_PX) if blur else ratio
-        print_only = np.where((tones <= core * lighter) & neutral, 0, 255).astype(np.uint8)
+        print_only = np.where(tones <= core * lighter, 0, 255).astype(np.uint8)
         read = find_signatory("\n".join(_sure_lines(read_words(print_only, packs, BLOCK_MODE))), language)
         if read.name or read.title:
             return Signatory(read.name, read.title, seniority(read.title, language))
@@ -67,9 +67,12 @@ that a photo's or a coarse scan's thin print stays whole where only its core is 
 are; then a little lighter ones, for print lighter in the block than around it."""
 
 
-def _dark_tones(image: np.ndarray, block: Block) -> tuple[np.ndarray, np.ndarray, float] | None:
-    """The block enlarged to LINE_PX lines: each pixel's tone against the paper, where it is not coloured, and
-    print's core tone; None when no print was read for sure in the block."""
+def _dark_tones(image: np.ndarray, block: Block) -> tuple[np.ndarray, float] | None:
+    """The block enlarged to LINE_PX lines: each pixel's tone against the paper in its brightest channel, and
+    print's core tone; None when no print was read for sure in the block.
+
+    Black print is dark in every channel; a red seal is bright in red, a blue stamp in blue, so in its
+    brightest channel coloured ink is nearly paper (and print over it stays black)."""
     scale = image.shape[1] / block.page.width
     x0, y0, x1, y1 = (int(round(v * scale)) for v in block.box)
     factor = LINE_PX / (block.text_height * scale)
@@ -77,12 +80,10 @@ def _dark_tones(image: np.ndarray, block: Block) -> tuple[np.ndarray, np.ndarray
     if crop.size == 0:
         return None
     rgb = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
-    ratio, _ = paper_ratio(rgb, LINE_PX)
+    brightest = rgb.max(axis=2) if rgb.ndim == 3 else rgb
+    ratio, _ = paper_ratio(cv2.cvtColor(brightest, cv2.COLOR_GRAY2RGB), LINE_PX)
     core = _print_core(ratio, block.page, block, scale * factor)
-    if core is None:
-        return None
-    neutral: np.ndarray = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)[..., 1] <= TINT
-    return ratio, neutral, core
+    return None if core is None else (ratio, core)
 
 
 def _print_core(ratio: np.ndarray, page: Page, block: Block, per_point: float) -> float | None:
