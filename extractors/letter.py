@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from extractors.fields import ParsedLetter, letter_score, parse_letter
 from extractors.language import detect_language
-from extractors.model import (ANNEX2_FIELDS, Attachment, Document, Nomination, SignedFile,
+from extractors.model import (ANNEX2_FIELDS, Attachment, Document, Nomination, Signatory, SignedFile,
                               Submission, UnreadableDocument)
 from extractors.readers import read_attachment, read_body, unpack
 from extractors.readers.sniff import sniff
@@ -129,6 +129,20 @@ def _address_doubts(nomination: Nomination, letter: Document) -> None:
             nominee.accounted.add("email")
 
 
+def _signatory_under_stamp(nomination: Nomination, letter: Document) -> None:
+    """A signed scan whose page pass named no signatory: the block's print read again without the stamp
+    over it (signature/under_stamp.py). A name read there replaces none; a title only fills a missing one."""
+    if nomination.signature.kind != "handwritten" or nomination.signatory.name:
+        return
+    from extractors.seniority import seniority
+    from extractors.signature.under_stamp import reread_signatory
+
+    found = reread_signatory(letter, nomination.signature, nomination.language)
+    title = nomination.signatory.title or found.title
+    if found.name or title != nomination.signatory.title:
+        nomination.signatory = Signatory(found.name, title, seniority(title, nomination.language))
+
+
 def _blank_fields(nomination: Nomination, letter: Document) -> None:
     """Each field OCR read empty that the page shows empty: its defect is certain, not a misreading.
     (OpenCV is imported here: only a scanned letter needs it.)"""
@@ -214,6 +228,7 @@ def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> 
     ocr = letter.ocr_confidence
     nomination.read_by_ocr = ocr is not None
     if ocr is not None:
+        _signatory_under_stamp(nomination, letter)
         _field_confidences(nomination, letter)
         _address_doubts(nomination, letter)
         _blank_fields(nomination, letter)

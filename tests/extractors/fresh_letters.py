@@ -490,22 +490,25 @@ def _clear(png: bytes) -> bytes:
     return _png(rgba)
 
 
-Form = Literal["scan150-grey", "scan200-1bit", "scan300-grey", "tiff200-1bit", "photo", "photo-exif", "photo-shadow"]
+Form = Literal["scan150-grey", "scan200-1bit", "scan300-grey", "tiff200-1bit", "photo", "photo-exif", "photo-shadow",
+               "photo-colour"]
 FORMS: tuple[Form, ...] = ("scan150-grey", "scan200-1bit", "scan300-grey", "tiff200-1bit", "photo", "photo-exif")
 FORM_TAGS: dict[str, str] = {"scan150-grey": "pdf-scan", "scan200-1bit": "pdf-scan-1bit",
                              "scan300-grey": "pdf-scan", "tiff200-1bit": "tiff-multipage",
                              "photo": "photo-jpeg", "photo-exif": "photo-jpeg-exif-rotated",
-                             "photo-shadow": "photo-jpeg"}
-"""`photo-shadow` (a phone's or a hand's soft shadow across the lower half) is asked for by name: FORMS rotate."""
+                             "photo-shadow": "photo-jpeg", "photo-colour": "photo-jpeg"}
+"""`photo-shadow` (a phone's or a hand's soft shadow across the lower half) and `photo-colour` (the page in its
+colours: a red seal, a blue stamp over black print) are asked for by name: FORMS rotate."""
 
 
-def rendered(pdf: bytes, dpi: int) -> list[Image.Image]:
-    """The PDF's pages as grey images, as the paper leaves the printer."""
+def rendered(pdf: bytes, dpi: int, colour: bool = False) -> list[Image.Image]:
+    """The PDF's pages as grey images (or in colour), as the paper leaves the printer."""
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "letter.pdf"
         source.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(source), f"{folder}/page"], check=True)
-        return [Image.open(p).convert("L") for p in sorted(Path(folder).glob("page*.png"))]
+        tone = [] if colour else ["-gray"]
+        subprocess.run(["pdftoppm", "-r", str(dpi), *tone, "-png", str(source), f"{folder}/page"], check=True)
+        return [Image.open(p).convert("RGB" if colour else "L") for p in sorted(Path(folder).glob("page*.png"))]
 
 
 def noisy(page: Image.Image, seed: int, sigma: float = 14.0) -> Image.Image:
@@ -534,7 +537,7 @@ def image_forms(pdf: bytes, form: Form, seed: int = 1) -> list[tuple[str, str, b
             pages[0].save(out, "TIFF", save_all=True, append_images=pages[1:], compression="group4", dpi=(dpi, dpi))
             return [("scan.tif", "image/tiff", out.getvalue())]
         return [("scan.pdf", "application/pdf", _pdf_of(pages, dpi))]
-    photos = [photographed(p, 1500, 2030) for p in rendered(pdf, 200)]
+    photos = [photographed(p, 1500, 2030) for p in rendered(pdf, 200, colour=form == "photo-colour")]
     if form == "photo-shadow":
         photos = [shadowed(p, seed + n) for n, p in enumerate(photos)]
     data = [stored_sideways(p) if form == "photo-exif" else jpeg(p) for p in photos]
