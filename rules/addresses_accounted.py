@@ -7,9 +7,9 @@ out (extractors.readers.address_ink), or the address is the nominee's name
 but for look-alike glyphs (extractors.lookalike_names), or its domain ends in
 a top-level domain that does not exist ('gov.ig' for 'gov.iq'), or its domain is
 one or two letters away from another domain of the same letter ('miatc.gov.sd' beside
-'mdtc.gov.sd') or from the sender's: a person checks. (A reading a letter or two off a
-domain the letter vouches for may have been settled already: readers.domain_witness; what
-is left here, and an address printed a letter or two off the sender's domain, is a person's.)
+'mdtc.gov.sd') or a slip of the sender's ('mdal.gov.kz' from 'mdai.gov.kz'): a person
+checks. (A reading a letter or two off a domain the letter vouches for may have been
+settled already by extractors.readers.domain_witness; what is left is a person's.)
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import re
 from extractors.country import is_country_code
 from extractors.lookalike_names import lookalike_of_name
 from extractors.model import Nomination, Nominee, Submission
-from extractors.readers.domain_witness import near_domain
+from extractors.readers.domain_witness import near_domain, near_sender
 from rules.base import Issue, RuleContext, per_nominee
 
 
@@ -52,8 +52,8 @@ def _doubts(number: int, nominee: Nominee, domains: list[str], sender: str) -> l
     if near := near_domain(domain, domains):
         reasons.append(f"its domain {domain} is one or two letters away from {near}, "
                        "written for another nominee of the same letter")
-    elif near_domain(domain, [sender]):
-        reasons.append(f"its domain {domain} is one or two letters away from {sender}, the sender's")
+    elif near_sender(domain, sender):
+        reasons.append(f"its domain {domain} is a letter or look-alike glyphs away from {sender}, the sender's")
     local = (nominee.email or "").split("@", 1)[0]
     lookalike = lookalike_of_name(local, nominee.first_name, nominee.last_name) if local else None
     if lookalike:

@@ -43,6 +43,8 @@ scan's table cells): its reading there is no witness, for or against."""
 _MIN_PRINT = 12
 """Pixels from ascender to descender below which no reading of an address is sure: in a photo of about
 100 dpi every witness reads 'k.ndlaye' for 'k.ndiaye' alike, and the ink's blobs no longer tell i from l."""
+_WORD_SIDE = 0.15
+"""Margin to either side of a word read on its own, in word heights: its first and last letters whole."""
 _CYRILLIC_LOOKALIKES = str.maketrans("аеорсхукгиАВЕКМНОРСТХ", "aeopcxykruABEKMHOPCTX")
 """Cyrillic letters a page pass with Russian loaded reads for the Latin ones of an address ('.ги' for '.ru')."""
 _PART_SIZES = (1.0, 1.5, 2.0)
@@ -64,13 +66,14 @@ def _located(pages: list[Page], address: str) -> tuple[Page, Word] | None:
     return None
 
 
-def _crop(page: Page, word: Word) -> tuple[np.ndarray, tuple[float, float]]:
-    """The word's pixels in grey, with a margin, enlarged when small; and the word's own span across it."""
+def _crop(page: Page, word: Word, side_pad: float = _SIDE_PAD) -> tuple[np.ndarray, tuple[float, float]]:
+    """The word's pixels in grey, with a margin (`side_pad` word heights to either side), enlarged when
+    small; and the word's own span across it."""
     assert page.image is not None
     image = page.image
     scale = image.shape[1] / page.width if page.width else 1.0
     x0, y0, x1, y1 = (v * scale for v in word.box)
-    pad, side = _PAD * (y1 - y0), _SIDE_PAD * (y1 - y0)
+    pad, side = _PAD * (y1 - y0), side_pad * (y1 - y0)
     top, bottom = max(0, int(y0 - pad)), min(image.shape[0], int(y1 + pad) + 1)
     left, right = max(0, int(x0 - side)), min(image.shape[1], int(x1 + side) + 1)
     crop = image[top:bottom, left:right]
@@ -83,10 +86,11 @@ def _crop(page: Page, word: Word) -> tuple[np.ndarray, tuple[float, float]]:
 
 
 def word_strip(pages: list[Page], address: str) -> tuple[np.ndarray, str] | None:
-    """The grey strip of the page word that starts the address, as its ink is checked (a margin, enlarged
-    when small), and the word as the page pass read it; None when no page word starts it."""
+    """The grey strip of the page word that starts the address (enlarged when small, with a margin
+    above and below, to the sides only _WORD_SIDE: a label's colon beside it is no part of it), and
+    the word as the page pass read it; None when no page word starts it."""
     found = _located(pages, address)
-    return None if found is None else (_crop(*found)[0], found[1].text)
+    return None if found is None else (_crop(*found, side_pad=_WORD_SIDE)[0], found[1].text)
 
 
 def ink_blobs(gray: np.ndarray) -> list[tuple[int, int, int, int]]:

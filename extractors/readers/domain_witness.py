@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Levenshtein
 
+from extractors.lookalike_names import folded
 from extractors.model import Nominee, Page
 from extractors.readers.address_rereads import NOT_ADDRESS, letters_of, rereadings, same_reading
 
@@ -36,13 +37,21 @@ FIRM = 0.8
 confident rule takes a field below 0.5 for a guess): only such an address vouches for its domain."""
 
 
-def near_domain(domain: str, others: list[str]) -> str | None:
-    """Another domain that `domain` is one or two edits away from, in a name long enough for that to be
-    a slip ('gov.fi' and 'dvv.fi' are two bodies): a ministry writes its own domain the same way each
-    time, OCR does not."""
+def near_domain(domain: str, others: list[str], edits: int = 2) -> str | None:
+    """Another domain that `domain` is `edits` edits or fewer away from, in a name long enough for that
+    to be a slip ('gov.fi' and 'dvv.fi' are two bodies): a ministry writes its own domain the same way
+    each time, OCR does not."""
     return next((other for other in others if domain and other and other != domain
-                 and Levenshtein.distance(domain, other) <= 2
+                 and Levenshtein.distance(domain, other) <= edits
                  and Levenshtein.normalized_distance(domain, other) <= 0.2), None)
+
+
+def near_sender(domain: str, sender: str) -> bool:
+    """The domain is a slip of the sender's: one edit away, or the same but for look-alike glyphs
+    (lookalike_names.folded: 'rn' for 'm'). Two other edits are as often two bodies of one government
+    ('mpt.gov.by' written by 'mfa.gov.by') as a misreading."""
+    return bool(domain and sender and domain != sender
+                and (near_domain(domain, [sender], edits=1) or folded(domain) == folded(sender)))
 
 
 def domain_of(address: str | None) -> str:
