@@ -36,6 +36,8 @@ AGREED = 90.0
 vocabulary holds: sure enough for a field."""
 HAN_PACKS = ("chi_sim", "chi_tra")
 """Tesseract's Chinese packs: the tables read with one of them are the ones witnessed."""
+_DASHES = str.maketrans(dict.fromkeys("-‐‑‒–—―－", "一"))
+"""Dashes, each the one stroke of the Han '一' when read inside Chinese."""
 _PADDING = 16
 """White pixels put around the table: PP-OCR drops a character that touches the image's edge."""
 _INSIDE = 0.8
@@ -84,11 +86,15 @@ def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Cal
     - the same reading from both: sure (AGREED);
     - the witness gives Tesseract's other reading of the cell (enlarged, or the page pass's):
       that reading, sure;
+    - the two differ only where Tesseract read a dash and the witness the Han '一' (one stroke, the
+      same ink: which it is, the script around it tells, and a Chinese cell is Chinese): the
+      witness's, sure ('-级调研员' is '一级调研员');
     - the witness gives a reading `settled` holds (Annex 2's closed list: a label, a role, an
       honorific) where Tesseract's is not one but is as long, give or take a character, and shares a
       character with it ('寺士' for '博士', '电池由作' for '电子邮件'): the witness's, sure: the
       closed list is the second witness;
-    - otherwise the characters of the kept reading the witness does not hold are doubted, and
+    - otherwise the characters of the kept reading the witness does not hold are doubted (its Chinese,
+      and its dashes, which may be a '一'), and
       a cell Tesseract read no Chinese in takes the witness's reading, doubted throughout.
     """
     text, score = witness
@@ -101,11 +107,14 @@ def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Cal
         return Verdict(confidence=AGREED)
     if any(seen == _bare(other) for other in others):
         return Verdict(text=seen, confidence=AGREED)
+    if seen == _bare(kept).translate(_DASHES) != _bare(kept):
+        return Verdict(text=seen, confidence=AGREED)
     if settled(seen) and not settled(_bare(kept)) and set(seen) & set(kept) and abs(len(seen) - len(_bare(kept))) <= 1:
         return Verdict(text=seen, confidence=AGREED)
     if not _has_han(kept):
         return Verdict(text=seen, confidence=DISPUTED)
-    return Verdict(doubted=frozenset(char for char in kept if is_cjk(char) and char not in seen))
+    return Verdict(doubted=frozenset(char for char in kept if (is_cjk(char) or char.translate(_DASHES) == "一")
+                                     and char not in seen))
 
 
 def _listed_other(kept: str, others: list[str], settled: Callable[[str], bool]) -> Verdict:
