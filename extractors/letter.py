@@ -147,10 +147,11 @@ def _vouched_domains(nomination: Nomination, letter: Document, sender_domain: st
 def _witnessed_domain(letter: Document, nominee: Nominee, vouched: frozenset[str]) -> str | None:
     """What the vouched-for domains settled about the nominee's address (see _vouched_domains), if anything:
     a disputed address with one of them is read again with it as a witness; an address a letter or two
-    off one of them takes a reading of its ink that gives it, if the second engine settles that."""
+    off one of them, which Tesseract was not sure of itself, takes a reading of its ink that gives it, if
+    the second engine settles that (a firm reading against the witness is a person's to weigh)."""
     from extractors.readers.address_ink import ink_doubt
     from extractors.readers.address_witness import WITNESS_SURE, nominee_local_parts
-    from extractors.readers.domain_witness import backed_reading, domain_of, near_domain
+    from extractors.readers.domain_witness import backed_reading, domain_of, firm_domain, near_domain
 
     address, names = nominee.email or "", nominee_local_parts(nominee.first_name, nominee.last_name)
     if "email" in nominee.doubts and domain_of(address) in vouched:
@@ -159,8 +160,9 @@ def _witnessed_domain(letter: Document, nominee: Nominee, vouched: frozenset[str
         del nominee.doubts["email"]
         nominee.accounted.add("email")
         return f"{address}: its domain, vouched for by the letter, settles what its readings disputed"
-    near = near_domain(domain_of(address), sorted(vouched))
-    backed = backed_reading(letter.pages, address, near, names) if near and "email" in nominee.accounted else None
+    unsure = "email" in nominee.accounted and not firm_domain(nominee) and domain_of(address) not in vouched
+    near = near_domain(domain_of(address), sorted(vouched)) if unsure else None
+    backed = backed_reading(letter.pages, address, near, names) if near else None
     if backed is None:
         return None
     nominee.email = backed

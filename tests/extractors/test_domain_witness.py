@@ -33,7 +33,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from extractors.auth_results import authenticated_domain
-from extractors.model import AuthResult, Nominee, Page, Word
+from extractors.letter import _vouched_domains
+from extractors.model import AuthResult, Document, Nomination, Nominee, Page, Word
 from extractors.readers.address_ink import ink_doubt
 from extractors.readers.address_witness import corroboration_doubt, nominee_local_parts
 from extractors.readers.domain_witness import FIRM, backed_reading, firm_domain, vouched_domains
@@ -192,3 +193,25 @@ def test_a_vouched_domain_stands_for_the_reading_that_must_give_a_disputed_domai
         assert corroboration_doubt("erlan.nazarov@mdai.gov.kz", readings, names, frozenset({vouched})), vouched
     no_local = corroboration_doubt("e.nazarov@mdai.gov.kz", readings, frozenset(), frozenset({"mdai.gov.kz"}))
     assert no_local is not None and "local part" in no_local
+
+
+# The letter: which nominees' addresses the vouched domains may touch.
+
+@pytest.mark.slow
+def test_only_an_unsure_reading_off_a_vouched_domain_takes_the_reading_that_gives_it() -> None:
+    """(Sans at 13 pixels in grey: the page reads 'miatc' where 'mdtc' is printed, as on the Sudanese scan.)"""
+    picture = scanned_line("mohamede@mdtc.gov.sd", "sans", 13, False)
+    pages = line_page(picture, "mohamede@miatc.gov.sd")
+    letter = Document(name="scan.pdf", kind="pdf", pages=pages)
+
+    def read(confidence: float, sender: str | None) -> str | None:
+        witnessed = Nominee(first_name="Mohamed", last_name="Masri", email="mohamede@miatc.gov.sd",
+                            accounted={"email"}, confidence={"email": confidence})
+        other = Nominee(first_name="Mariam", last_name="Najjar", email="mariame@mdtc.gov.sd",
+                        accounted={"email"}, confidence={"email": 0.9})
+        _vouched_domains(Nomination(nominees=[other, witnessed]), letter, sender)
+        return witnessed.email
+
+    assert read(0.38, None) == "mohamede@mdtc.gov.sd"  # another nominee's firm domain
+    assert read(FIRM, None) == "mohamede@miatc.gov.sd"  # a firm reading against the witness: a person's
+    assert read(0.38, "miatc.gov.sd") == "mohamede@miatc.gov.sd"  # the sender writes from the domain read
