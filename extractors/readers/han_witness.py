@@ -37,7 +37,7 @@ vocabulary holds: sure enough for a field."""
 HAN_PACKS = ("chi_sim", "chi_tra")
 """Tesseract's Chinese packs: the tables read with one of them are the ones witnessed."""
 _DASHES = str.maketrans(dict.fromkeys("-‐‑‒–—―－", "一"))
-"""Dashes, each the one stroke of the Han '一' when read inside Chinese."""
+"""Dashes: what Tesseract may read the one stroke of the Han '一' as."""
 _PADDING = 16
 """White pixels put around the table: PP-OCR drops a character that touches the image's edge."""
 _INSIDE = 0.8
@@ -86,15 +86,13 @@ def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Cal
     - the same reading from both: sure (AGREED);
     - the witness gives Tesseract's other reading of the cell (enlarged, or the page pass's):
       that reading, sure;
-    - the two differ only where Tesseract read a dash and the witness the Han '一' (one stroke, the
-      same ink: which it is, the script around it tells, and a Chinese cell is Chinese): the
-      witness's, sure ('-级调研员' is '一级调研员');
     - the witness gives a reading `settled` holds (Annex 2's closed list: a label, a role, an
       honorific) where Tesseract's is not one but is as long, give or take a character, and shares a
       character with it ('寺士' for '博士', '电池由作' for '电子邮件'): the witness's, sure: the
       closed list is the second witness;
     - otherwise the characters of the kept reading the witness does not hold are doubted (its Chinese,
-      and its dashes, which may be a '一'), and
+      and its dashes, which may be a '一': '-级调研员' where the witness reads '一级调研员' is one
+      engine's word against the other's, as in han_lines), and
       a cell Tesseract read no Chinese in takes the witness's reading, doubted throughout.
     """
     text, score = witness
@@ -106,8 +104,6 @@ def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Cal
     if seen == _bare(kept):
         return Verdict(confidence=AGREED)
     if any(seen == _bare(other) for other in others):
-        return Verdict(text=seen, confidence=AGREED)
-    if seen == _bare(kept).translate(_DASHES) != _bare(kept):
         return Verdict(text=seen, confidence=AGREED)
     if settled(seen) and not settled(_bare(kept)) and set(seen) & set(kept) and abs(len(seen) - len(_bare(kept))) <= 1:
         return Verdict(text=seen, confidence=AGREED)
