@@ -26,8 +26,9 @@ def _key(text: str) -> str:
 
 
 def _is_run_in(word: str, token: str) -> bool:
-    """A run of Chinese characters inside the token."""
-    return bool(word) and all(is_cjk(c) for c in word) and word in token
+    """A run inside the token that holds Chinese: its signs count too ('-级' in '-级调研员', where the
+    stroke '一' may have been read as a dash: a sign no run holds would pass unweighed)."""
+    return bool(word) and any(is_cjk(c) for c in word) and word in token
 
 
 def _token_confidence(words: list[tuple[str, float]], token: str) -> float | None:

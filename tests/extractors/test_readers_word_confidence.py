@@ -86,3 +86,11 @@ def test_pieces_that_spell_another_value_or_a_weak_piece_do_not_make_a_reading_s
     assert value_confidence([Page(number=1, text="", words=weak)], "国家数据局") == 0.3
     latin = _line(0, ("Ministry", 0.3)) + _line(100, ("Mini", 0.97), ("stry", 0.96))
     assert value_confidence([Page(number=1, text="", words=latin)], "Ministry") == 0.3
+
+
+def test_a_sign_read_inside_a_chinese_value_is_weighed_with_its_characters() -> None:
+    """'-级' doubted (the witness read the stroke '一' there) makes '-级调研员' doubtful: a sign is no
+    character to pass over."""
+    page = _page(("-级", 0.3), ("调研", 0.97), ("员", 0.96))
+    assert value_confidence([page], "-级调研员") == 0.3
+    assert value_confidence([_page(("-级", 0.92), ("调研员", 0.97))], "-级调研员") == 0.92
