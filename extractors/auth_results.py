@@ -3,11 +3,13 @@
 Anyone can write an Authentication-Results header into a mail; only the
 ones our border server added are evidence. Those sit at the top of the
 header block, carry our authserv-id, and come before any Received header
-written by a server further away.
+written by a server further away. Whether they authenticate the sender's
+domain (DMARC, or an aligned DKIM or SPF pass) is judged here too: the rule
+sender_authenticated says so, and a domain they vouch for may back an
+address the letter prints (readers.domain_witness).
 """
 
 from __future__ import annotations
-
 
 from extractors.model import AuthResult
 
@@ -88,3 +90,40 @@ def trusted_auth_results(
             seen_ours = True
             found.extend(results)
     return tuple(found) if seen_ours else None
+
+
+FAILING_DMARC = frozenset({"fail", "permerror", "temperror"})
+
+
+def aligned(domain: str | None, from_domain: str | None) -> bool:
+    """Relaxed alignment (RFC 7489): same domain, or one is a subdomain of the other."""
+    if not domain or not from_domain:
+        return False
+    return domain == from_domain or from_domain.endswith("." + domain) or domain.endswith("." + from_domain)
+
+
+def _passes(results: tuple[AuthResult, ...], method: str, from_domain: str | None) -> bool:
+    return any(
+        r.method == method and r.result == "pass" and (r.domain is None or aligned(r.domain, from_domain))
+        for r in results
+    )
+
+
+def failure(results: tuple[AuthResult, ...], from_domain: str | None) -> str | None:
+    """Why these results do not authenticate the From domain, or None when they do."""
+    dmarc = [r.result for r in results if r.method == "dmarc"]
+    if any(result in FAILING_DMARC for result in dmarc):
+        return "DMARC failed"
+    if "pass" in dmarc:
+        return None
+    if _passes(results, "dkim", from_domain) or _passes(results, "spf", from_domain):
+        return None
+    return "neither an aligned DKIM signature nor SPF passed"
+
+
+def authenticated_domain(results: tuple[AuthResult, ...] | None, from_domain: str | None) -> str | None:
+    """The sender's domain when our own server's results authenticate it (see failure); else None:
+    no results, or results that fail, vouch for no domain."""
+    if results is None or not from_domain or failure(results, from_domain) is not None:
+        return None
+    return from_domain

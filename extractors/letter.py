@@ -12,9 +12,10 @@ import re
 from dataclasses import replace
 
 from extractors.fields import ParsedLetter, letter_score, parse_letter
+from extractors.auth_results import authenticated_domain
 from extractors.language import detect_language
-from extractors.model import (ANNEX2_FIELDS, Attachment, Document, Nomination, Signatory, SignedFile,
-                              Submission, UnreadableDocument)
+from extractors.model import (ANNEX2_FIELDS, Attachment, Document, Nomination, Nominee, Signatory,
+                              SignedFile, Submission, UnreadableDocument)
 from extractors.readers import read_attachment, read_body, unpack
 from extractors.readers.sniff import sniff
 from extractors.readers.picture_pages import join_picture_pages
@@ -143,6 +144,46 @@ def _signatory_under_stamp(nomination: Nomination, letter: Document) -> None:
         nomination.signatory = Signatory(found.name, title, seniority(title, nomination.language))
 
 
+def _vouched_domains(nomination: Nomination, letter: Document, sender_domain: str | None) -> None:
+    """Each address whose readings dispute its domain, witnessed by a domain the letter vouches for
+    (readers.domain_witness): the authenticated sender's, or one other nominees' addresses were read
+    with beyond doubt. Those are taken from the first reading of all, so that no address backed here
+    backs another."""
+    from extractors.readers.domain_witness import firm_domain, vouched_domains
+
+    firm = [firm_domain(nominee) for nominee in nomination.nominees]
+    for number, nominee in enumerate(nomination.nominees):
+        note = _witnessed_domain(letter, nominee, vouched_domains(firm, number, sender_domain))
+        if note:
+            nomination.notes.append(f"nominee {number + 1}: {note}")
+
+
+def _witnessed_domain(letter: Document, nominee: Nominee, vouched: frozenset[str]) -> str | None:
+    """What the vouched-for domains settled about the nominee's address (see _vouched_domains), if anything:
+    a disputed address with one of them is read again with it as a witness; an address a letter or two
+    off one of them, which Tesseract was not sure of itself, takes a reading of its ink that gives it, if
+    the second engine settles that (a firm reading against the witness is a person's to weigh)."""
+    from extractors.readers.address_ink import ink_doubt
+    from extractors.readers.address_witness import WITNESS_SURE, nominee_local_parts
+    from extractors.readers.domain_witness import backed_reading, domain_of, firm_domain, near_domain
+
+    address, names = nominee.email or "", nominee_local_parts(nominee.first_name, nominee.last_name)
+    if "email" in nominee.doubts and domain_of(address) in vouched:
+        if ink_doubt(letter.pages, address, names, vouched) is not None:
+            return None
+        del nominee.doubts["email"]
+        nominee.accounted.add("email")
+        return f"{address}: its domain, vouched for by the letter, settles what its readings disputed"
+    unsure = "email" in nominee.accounted and not firm_domain(nominee) and domain_of(address) not in vouched
+    near = near_domain(domain_of(address), sorted(vouched)) if unsure else None
+    backed = backed_reading(letter.pages, address, near, names) if near else None
+    if backed is None:
+        return None
+    nominee.email = backed
+    nominee.confidence["email"] = max(nominee.confidence.get("email", 0.0), WITNESS_SURE)
+    return f"{address} read as {backed}: its ink and a second engine give {near}, vouched for by the letter"
+
+
 def _blank_fields(nomination: Nomination, letter: Document) -> None:
     """Each field OCR read empty that the page shows empty: its defect is certain, not a misreading.
     (OpenCV is imported here: only a scanned letter needs it.)"""
@@ -231,6 +272,7 @@ def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> 
         _signatory_under_stamp(nomination, letter)
         _field_confidences(nomination, letter)
         _address_doubts(nomination, letter)
+        _vouched_domains(nomination, letter, authenticated_domain(submission.auth, submission.sender_domain))
         _blank_fields(nomination, letter)
     nomination.confidence = min(parsed.confidence, nomination.origin.confidence,
                                 1.0 if ocr is None else max(ocr + 0.2, 0.0))

@@ -9,36 +9,9 @@ carries no results from our server at all is not trusted either: silence is not 
 
 from __future__ import annotations
 
-from extractors.model import AuthResult, Nomination, Submission
+from extractors.auth_results import failure
+from extractors.model import Nomination, Submission
 from rules.base import Issue, RuleContext
-
-FAILING_DMARC = frozenset({"fail", "permerror", "temperror"})
-
-
-def aligned(domain: str | None, from_domain: str | None) -> bool:
-    """Relaxed alignment (RFC 7489): same domain, or one is a subdomain of the other."""
-    if not domain or not from_domain:
-        return False
-    return domain == from_domain or from_domain.endswith("." + domain) or domain.endswith("." + from_domain)
-
-
-def _passes(results: tuple[AuthResult, ...], method: str, from_domain: str | None) -> bool:
-    return any(
-        r.method == method and r.result == "pass" and (r.domain is None or aligned(r.domain, from_domain))
-        for r in results
-    )
-
-
-def failure(results: tuple[AuthResult, ...], from_domain: str | None) -> str | None:
-    """Why these results do not authenticate the From domain, or None when they do."""
-    dmarc = [r.result for r in results if r.method == "dmarc"]
-    if any(result in FAILING_DMARC for result in dmarc):
-        return "DMARC failed"
-    if "pass" in dmarc:
-        return None
-    if _passes(results, "dkim", from_domain) or _passes(results, "spf", from_domain):
-        return None
-    return "neither an aligned DKIM signature nor SPF passed"
 
 
 class SenderAuthenticated:

@@ -43,6 +43,8 @@ scan's table cells): its reading there is no witness, for or against."""
 _MIN_PRINT = 12
 """Pixels from ascender to descender below which no reading of an address is sure: in a photo of about
 100 dpi every witness reads 'k.ndlaye' for 'k.ndiaye' alike, and the ink's blobs no longer tell i from l."""
+_WORD_SIDE = 0.15
+"""Margin to either side of a word read on its own, in word heights: its first and last letters whole."""
 _CYRILLIC_LOOKALIKES = str.maketrans("аеорсхукгиАВЕКМНОРСТХ", "aeopcxykruABEKMHOPCTX")
 """Cyrillic letters a page pass with Russian loaded reads for the Latin ones of an address ('.ги' for '.ru')."""
 _PART_SIZES = (1.0, 1.5, 2.0)
@@ -64,13 +66,14 @@ def _located(pages: list[Page], address: str) -> tuple[Page, Word] | None:
     return None
 
 
-def _crop(page: Page, word: Word) -> tuple[np.ndarray, tuple[float, float]]:
-    """The word's pixels in grey, with a margin, enlarged when small; and the word's own span across it."""
+def _crop(page: Page, word: Word, side_pad: float = _SIDE_PAD) -> tuple[np.ndarray, tuple[float, float]]:
+    """The word's pixels in grey, with a margin (`side_pad` word heights to either side), enlarged when
+    small; and the word's own span across it."""
     assert page.image is not None
     image = page.image
     scale = image.shape[1] / page.width if page.width else 1.0
     x0, y0, x1, y1 = (v * scale for v in word.box)
-    pad, side = _PAD * (y1 - y0), _SIDE_PAD * (y1 - y0)
+    pad, side = _PAD * (y1 - y0), side_pad * (y1 - y0)
     top, bottom = max(0, int(y0 - pad)), min(image.shape[0], int(y1 + pad) + 1)
     left, right = max(0, int(x0 - side)), min(image.shape[1], int(x1 + side) + 1)
     crop = image[top:bottom, left:right]
@@ -80,6 +83,14 @@ def _crop(page: Page, word: Word) -> tuple[np.ndarray, tuple[float, float]]:
         gray = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
     span = ((x0 - pad - left) * factor, (x1 + pad - left) * factor)
     return np.ascontiguousarray(gray), span
+
+
+def word_strip(pages: list[Page], address: str) -> tuple[np.ndarray, str] | None:
+    """The grey strip of the page word that starts the address (enlarged when small, with a margin
+    above and below, to the sides only _WORD_SIDE: a label's colon beside it is no part of it), and
+    the word as the page pass read it; None when no page word starts it."""
+    found = _located(pages, address)
+    return None if found is None else (_crop(*found, side_pad=_WORD_SIDE)[0], found[1].text)
 
 
 def ink_blobs(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
@@ -304,7 +315,8 @@ def _page_agrees(lines: list[str], address: str) -> bool:
                for glue in itertools.product(marks, repeat=len(texts) - 1))
 
 
-def _cell_doubt(page: Page, cell: Word, address: str, names: frozenset[str]) -> str | None:
+def _cell_doubt(page: Page, cell: Word, address: str, names: frozenset[str],
+                domains: frozenset[str]) -> str | None:
     """Three readings must give the whole address: the cell's (given), the page pass's over the cell
     (other packs, other scale: its words may hold specks beside the address, not another address),
     and the cell's ink read again as one line, every blob of it read (see address_rereads), until
@@ -313,7 +325,8 @@ def _cell_doubt(page: Page, cell: Word, address: str, names: frozenset[str]) -> 
     giving the whole address stand for it.
 
     Where Tesseract's readings of print below _LEGIBLE disagree, a second engine may settle it
-    (address_witness.settles, with `names`, the local parts the nominee's name makes); it cannot
+    (address_witness.settles, with `names`, the local parts the nominee's name makes, and `domains`,
+    those the letter vouches for: readers.domain_witness); it cannot
     outvote a page pass that read legible print otherwise, ink no reading accounts for, or print
     too small for any reading. A reading that differs from the address only in thin letters (i, j, l)
     the cell's ink settles as the address has them (ocr_thin_letters.ink_settles) is the address."""
@@ -326,7 +339,7 @@ def _cell_doubt(page: Page, cell: Word, address: str, names: frozenset[str]) -> 
                  "not the address; a character may have been misread")
         if found is None or not _MIN_PRINT <= found[1] < _LEGIBLE:
             return doubt
-        return _settled(found[0], address, doubt, [seen, *(r.text for r in rereadings(*found))], names)
+        return _settled(found[0], address, doubt, [seen, *(r.text for r in rereadings(*found))], (names, domains))
     if found is None:
         return f"{address}: no ink was found in its table cell"
     if found[1] < _MIN_PRINT:
@@ -341,7 +354,7 @@ def _cell_doubt(page: Page, cell: Word, address: str, names: frozenset[str]) -> 
              f"{' or '.join(repr(r) for r in dict.fromkeys(others))}; a character may have been misread")
     if page_agrees and found[1] >= _LEGIBLE:
         return doubt
-    return _settled(found[0], address, doubt, [seen, *readings], names)
+    return _settled(found[0], address, doubt, [seen, *readings], (names, domains))
 
 
 def _reread(found: tuple[np.ndarray, int], address: str, needed: int) -> tuple[bool, list[str], str | None]:
@@ -371,12 +384,14 @@ def _thin_letters_settled(found: tuple[np.ndarray, int] | None, reading: str, ad
     return ink_settles(found[0], reading, address)
 
 
-def _settled(strip: np.ndarray, address: str, doubt: str, readings: list[str], names: frozenset[str]) -> str | None:
+def _settled(strip: np.ndarray, address: str, doubt: str, readings: list[str],
+             backing: tuple[frozenset[str], frozenset[str]]) -> str | None:
     """The doubt Tesseract's readings leave, unless the second engine settles it (address_witness);
-    else the doubt with why it did not. (Imported here: only a disputed address loads the engine.)"""
+    else the doubt with why it did not. `backing`: the local parts the nominee's name makes and the
+    domains the letter vouches for. (Imported here: only a disputed address loads the engine.)"""
     from extractors.readers.address_witness import settles
 
-    against = settles(strip, address, readings, names)
+    against = settles(strip, address, readings, *backing)
     return None if against is None else doubt.replace("; a character may", f"; {against}; a character may", 1)
 
 
@@ -488,16 +503,18 @@ def _too_small(address: str, height: float) -> str:
             "to tell look-alike letters apart (i and l)")
 
 
-def ink_doubt(pages: list[Page], address: str, names: frozenset[str] = frozenset()) -> str | None:
+def ink_doubt(pages: list[Page], address: str, names: frozenset[str] = frozenset(),
+              domains: frozenset[str] = frozenset()) -> str | None:
     """Why the OCRed address is not accounted for by its ink; None when every blob was read.
 
     An address read from a table cell is looked for there (the page's own reading may have torn or
     misread what the cell's reading got whole); any other among the page's words, in one word or
     in two across a line break. `names`: the local parts the nominee's name makes (lookalike_names),
-    a witness to a cell's disputed local part."""
+    a witness to a cell's disputed local part; `domains`: those the letter vouches for (the sender's,
+    authenticated, and other nominees' read firmly: readers.domain_witness), a witness to its domain."""
     in_cell = _in_cell(pages, address)
     if in_cell is not None:
-        return _cell_doubt(*in_cell, address, names)
+        return _cell_doubt(*in_cell, address, names, domains)
     found = _located(pages, address)
     if found is None or address.casefold() not in found[1].text.casefold():
         torn = torn_parts(pages, address)

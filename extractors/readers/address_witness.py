@@ -17,7 +17,9 @@ it would be one more voice, not a witness. So the doubt is lifted only when
 - each part of the address is given exactly by another reading as well: its
   local part by one of Tesseract's other readings or by the nominee's name
   (Carmen Julia Vargas Llosa makes 'cvargasllosa'), its domain by one of
-  Tesseract's other readings; and
+  Tesseract's other readings or by a domain the letter vouches for (the
+  sender's, authenticated by our own server, or one other nominees'
+  addresses were read with beyond doubt: readers.domain_witness); and
 - no reading of the same letters shows a mark more, or other look-alike
   glyphs (l/i/1/I, rn/m ...) unless in the local part the name makes
   (see rival_doubt): a witness cannot tell what both engines confuse.
@@ -59,21 +61,24 @@ def same_address(reading: str, address: str) -> bool:
     return same_reading("".join(reading.split()), address)
 
 
-def settles(strip: np.ndarray, address: str, readings: list[str], names: frozenset[str]) -> str | None:
+def settles(strip: np.ndarray, address: str, readings: list[str], names: frozenset[str],
+            domains: frozenset[str] = frozenset()) -> str | None:
     """Why the witness does not settle a dispute over the address printed on the strip (see above);
     None when it does. `readings`: Tesseract's other readings of the line; `names`: the local parts
-    the nominee's name makes."""
-    return (witness_doubt(strip, address) or corroboration_doubt(address, readings, names)
+    the nominee's name makes; `domains`: the domains the letter vouches for."""
+    return (witness_doubt(strip, address) or corroboration_doubt(address, readings, names, domains)
             or rival_doubt(address, readings, names))
 
 
-def corroboration_doubt(address: str, readings: list[str], names: frozenset[str]) -> str | None:
-    """Why another reading does not give each part of the address exactly (see above); None when both are."""
+def corroboration_doubt(address: str, readings: list[str], names: frozenset[str],
+                        domains: frozenset[str] = frozenset()) -> str | None:
+    """Why another reading (or the name, or a domain the letter vouches for) does not give each part
+    of the address exactly (see above); None when both are."""
     local, _, domain = letters_of(address).partition("@")
     parts = [letters_of(reading.strip(NOT_ADDRESS)).partition("@") for reading in readings if "@" in reading]
     if local not in names and local not in {part[0] for part in parts}:
         return f"no other reading gives its local part '{local}'"
-    if domain not in {part[2] for part in parts}:
+    if domain not in {part[2] for part in parts} | domains:
         return f"no other reading gives its domain '{domain}'"
     return None
 

@@ -36,6 +36,8 @@ AGREED = 90.0
 vocabulary holds: sure enough for a field."""
 HAN_PACKS = ("chi_sim", "chi_tra")
 """Tesseract's Chinese packs: the tables read with one of them are the ones witnessed."""
+_DASHES = str.maketrans(dict.fromkeys("-‐‑‒–—―－", "一"))
+"""Dashes: what Tesseract may read the one stroke of the Han '一' as."""
 _PADDING = 16
 """White pixels put around the table: PP-OCR drops a character that touches the image's edge."""
 _INSIDE = 0.8
@@ -88,7 +90,9 @@ def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Cal
       honorific) where Tesseract's is not one but is as long, give or take a character, and shares a
       character with it ('寺士' for '博士', '电池由作' for '电子邮件'): the witness's, sure: the
       closed list is the second witness;
-    - otherwise the characters of the kept reading the witness does not hold are doubted, and
+    - otherwise the characters of the kept reading the witness does not hold are doubted (its Chinese,
+      and its dashes, which may be a '一': '-级调研员' where the witness reads '一级调研员' is one
+      engine's word against the other's, as in han_lines), and
       a cell Tesseract read no Chinese in takes the witness's reading, doubted throughout.
     """
     text, score = witness
@@ -105,7 +109,8 @@ def judge(kept: str, others: list[str], witness: tuple[str, float], settled: Cal
         return Verdict(text=seen, confidence=AGREED)
     if not _has_han(kept):
         return Verdict(text=seen, confidence=DISPUTED)
-    return Verdict(doubted=frozenset(char for char in kept if is_cjk(char) and char not in seen))
+    return Verdict(doubted=frozenset(char for char in kept if (is_cjk(char) or char.translate(_DASHES) == "一")
+                                     and char not in seen))
 
 
 def _listed_other(kept: str, others: list[str], settled: Callable[[str], bool]) -> Verdict:

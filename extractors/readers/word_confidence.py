@@ -6,12 +6,16 @@ up among the page's words (the best reading of each, as a word may occur
 more than once) and the weakest decides. Chinese has no spaces to split a
 value into words: there each character counts, as sure as the best of the
 character runs inside the value that hold it ('思' read at 88 and '两' at 0
-make '思两' a guess, not a reading at 88).
+make '思两' a guess, not a reading at 88). Tesseract cuts a Chinese line into
+words where it likes: neighbours on one line that spell the value together
+('国家' '数据' '局' in a table cell) are a reading of it whole, as sure as the
+least sure of them, and one more such reading elsewhere (a letterhead read at
+30%) does not make it less sure than its best.
 """
 
 from __future__ import annotations
 
-from extractors.model import Page
+from extractors.model import Page, Word
 from extractors.readers.ocr_text import is_cjk
 
 _EDGES = " .,;:()[]<>\"'«»“”"
@@ -22,8 +26,9 @@ def _key(text: str) -> str:
 
 
 def _is_run_in(word: str, token: str) -> bool:
-    """A run of Chinese characters inside the token."""
-    return bool(word) and all(is_cjk(c) for c in word) and word in token
+    """A run inside the token that holds Chinese: its signs count too ('-级' in '-级调研员', where the
+    stroke '一' may have been read as a dash: a sign no run holds would pass unweighed)."""
+    return bool(word) and any(is_cjk(c) for c in word) and word in token
 
 
 def _token_confidence(words: list[tuple[str, float]], token: str) -> float | None:
@@ -37,10 +42,34 @@ def _token_confidence(words: list[tuple[str, float]], token: str) -> float | Non
     return min(found) if found else None
 
 
+def _same_line(one: Word, other: Word) -> bool:
+    """The two words' boxes share most of their height: they stand on one line."""
+    overlap = min(one.box[3], other.box[3]) - max(one.box[1], other.box[1])
+    return overlap > 0.5 * min(one.box[3] - one.box[1], other.box[3] - other.box[1])
+
+
+def _joined(words: list[Word], token: str) -> list[tuple[str, float]]:
+    """The Chinese token spelled by words read one after another on one line, each as sure as the least
+    sure of its words (see above)."""
+    if not all(is_cjk(char) for char in token):
+        return []
+    found = []
+    for start, first in enumerate(words):
+        text, sure, last = _key(first.text), first.confidence or 0.0, first
+        for word in words[start + 1:]:
+            if not (text and token.startswith(text) and text != token and _same_line(last, word)):
+                break
+            text, sure, last = text + _key(word.text), min(sure, word.confidence or 0.0), word
+        if text == token and last is not first:
+            found.append((token, sure))
+    return found
+
+
 def value_confidence(pages: list[Page], value: str) -> float | None:
     """0..1 for a value found among the OCRed words; None when none of its words were OCRed."""
-    words = [(_key(word.text), word.confidence) for page in pages for word in page.words
-             if word.confidence is not None]
+    read = [[word for word in page.words if word.confidence is not None] for page in pages]
+    words = [(_key(word.text), word.confidence or 0.0) for page in read for word in page]
     scores = [score for token in filter(None, (_key(part) for part in value.split()))
-              if (score := _token_confidence(words, token)) is not None]
+              if (score := _token_confidence(words + [joined for page in read for joined in _joined(page, token)],
+                                             token)) is not None]
     return min(scores) if scores else None

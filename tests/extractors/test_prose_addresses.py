@@ -29,6 +29,7 @@ from extractors.readers.prose_address import reread_address, witnessed
 from rules.addresses_accounted import rule as addresses_accounted
 from rules.base import RuleContext
 from tests.extractors.scan_letters import A4_300DPI, at_dpi, jpeg, one_bit, photographed, scanned_pdf
+from tests.rules.helpers import submission
 
 pytestmark = pytest.mark.slow
 
@@ -116,7 +117,8 @@ def _doubted(document: Document, read: str) -> bool:
     doubt = ink_doubt(document.pages, read)
     if doubt:
         nominee.doubts["email"] = doubt
-    return bool(addresses_accounted.judge(Nomination(nominees=[nominee], read_by_ocr=True), RuleContext()))
+    letter = Nomination(nominees=[nominee], read_by_ocr=True, is_letter=True)
+    return bool(addresses_accounted.check(submission(), letter, RuleContext()))
 
 
 READ_WHOLE = [("ar", ADDRESSES[0], "200-grey"), ("ar", ADDRESSES[0], "300-grey")]

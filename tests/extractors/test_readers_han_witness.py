@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from extractors.readers import han_witness, ruled
 from extractors.readers.han_cells import DISPUTED
@@ -64,6 +64,17 @@ def test_a_witness_never_makes_a_reading_sure_that_only_it_gives_outside_the_clo
     for kept in ("起", "Beak", "", "寺士"):
         found = judge(kept, [], ("赵晓", 0.999), _closed_list)
         assert found.confidence in (None, DISPUTED)
+
+
+def test_a_dash_tesseract_reads_where_the_witness_reads_the_han_stroke_is_doubted() -> None:
+    """'一' is one horizontal stroke: Tesseract's Chinese model takes it for a dash ('-级调研员'). The witness
+    alone does not make the stroke sure, and the dash is not kept sure either: the cell is doubted."""
+    for dash in "-—－":
+        assert judge(f"{dash}级调研员", [], ("一级调研员", 0.99), _closed_list) == Verdict(doubted=frozenset(dash))
+        assert judge(f"第{dash}副司长", [], ("第一副司长", 0.95), _closed_list) == Verdict(doubted=frozenset(dash))
+    assert judge("-级调研员", [], ("一级调研员", 0.5), _closed_list) == Verdict()  # an unsure witness says nothing
+    assert judge("-级调研贝", [], ("一级调研员", 0.99), _closed_list) == Verdict(doubted=frozenset("-贝"))
+    assert judge("一级调研员", [], ("-级调研员", 0.99), _closed_list) == Verdict(doubted=frozenset("一"))
 
 
 def _cells(texts: list[str], size: int) -> tuple[np.ndarray, list[list[list[tuple[int, int, int, int]]]]]:
@@ -168,3 +179,32 @@ def test_the_witness_is_loaded_only_for_a_chinese_table(language: str, loaded: s
     done = subprocess.run([sys.executable, "-c", _READ_IN_A_FRESH_PROCESS, language], cwd=root, check=True,
                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)})
     assert done.stdout.split("\n")[-2] == loaded
+
+
+STROKE_CELLS = ["一级调研员", "第一副司长", "一等秘书"]
+"""Chinese cells holding the one-stroke '一', which Tesseract's Chinese model may read as a dash."""
+STROKE_VARIANTS = [(face, size, blur) for face in ("NotoSansCJK-Regular.ttc", "NotoSerifCJK-Regular.ttc",
+                                                  "NotoSerifCJK-Bold.ttc") for size, blur in ((11, 0.6), (13, 1.0))]
+"""Faces, sizes (pixels) and the blur of a phone's photo: the bold serif at 11 pixels is read '-级调研册'."""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("face", "size", "blur"), STROKE_VARIANTS,
+                         ids=[f"{f.split('.')[0]}-{s}px-blur{b}" for f, s, b in STROKE_VARIANTS])
+def test_a_han_stroke_is_never_kept_as_a_sure_dash(face: str, size: int, blur: float) -> None:
+    """Real Tesseract and PP-OCR on cells photographed small: each cell is read as printed, or what is
+    read otherwise (a dash for the stroke among it) is below what a field is confirmed on."""
+    scale = 3
+    page = Image.new("L", (360 * scale, (60 * len(STROKE_CELLS) + 40) * scale), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(str(CJK.with_name(face)), size * scale, index=2)
+    for number, text in enumerate(STROKE_CELLS):
+        draw.text((40 * scale, (30 + number * 60) * scale), text, font=font, fill=0)
+    page = page.resize((360, 60 * len(STROKE_CELLS) + 40), Image.Resampling.LANCZOS).filter(ImageFilter.GaussianBlur(blur))
+    tables = [[[(24, 22 + number * 60, 330, 22 + number * 60 + 52)] for number in range(len(STROKE_CELLS))]]
+    read = read_cells(np.asarray(page), tables, "chi_sim+eng", "chi_sim")
+    cells = [row[0] if row else "" for row in (read.tables[0] if read.tables else [])]
+    for printed, cell in zip(STROKE_CELLS, cells):
+        if cell != printed:
+            unsure = [word for word in read.words if set(word.text) & (set(cell) - set(printed))]
+            assert all(word.confidence <= DISPUTED for word in unsure), f"{printed!r} read {cell!r}"

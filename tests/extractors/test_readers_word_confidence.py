@@ -61,3 +61,36 @@ def test_sure_fields_raise_nothing() -> None:
     sure = nominee(1)
     sure.confidence = {"email": 0.91, "first_name": 0.93}
     assert confident.rule.check(submission(), nomination(sure, read_by_ocr=True), None) == []  # type: ignore[arg-type]
+
+
+def _line(y: float, *words: tuple[str, float]) -> list[Word]:
+    """Words side by side on one line at height y, as Tesseract cuts a Chinese line."""
+    return [Word(text, (20.0 * n, y, 20.0 * n + 18, y + 12), sure) for n, (text, sure) in enumerate(words)]
+
+
+def test_a_chinese_value_read_whole_in_pieces_is_as_sure_as_its_best_reading() -> None:
+    """The letterhead's '国家数据局' read at 30% does not make the table cell's reading of it, cut into
+    '国家' '数据' '局' at 96%, a guess; the pieces must stand on one line and spell it together."""
+    head = _line(0, ("国家数据局", 0.3))
+    for cell in (_line(100, ("国家", 0.97), ("数据", 0.96), ("局", 0.96)), _line(100, ("国家数", 0.97), ("据局", 0.96))):
+        page = Page(number=1, text="", words=head + cell)
+        assert value_confidence([page], "国家数据局") == 0.96
+    split = _line(100, ("国家", 0.97), ("数据", 0.96)) + _line(200, ("局", 0.96))
+    assert value_confidence([Page(number=1, text="", words=head + split)], "国家数据局") == 0.3
+
+
+def test_pieces_that_spell_another_value_or_a_weak_piece_do_not_make_a_reading_sure() -> None:
+    misread = _line(0, ("国家数据国", 0.3)) + _line(100, ("国家", 0.97), ("数据", 0.96), ("局", 0.96))
+    assert value_confidence([Page(number=1, text="", words=misread)], "国家数据国") == 0.3
+    weak = _line(0, ("国家数据局", 0.3)) + _line(100, ("国家", 0.97), ("数据", 0.2), ("局", 0.96))
+    assert value_confidence([Page(number=1, text="", words=weak)], "国家数据局") == 0.3
+    latin = _line(0, ("Ministry", 0.3)) + _line(100, ("Mini", 0.97), ("stry", 0.96))
+    assert value_confidence([Page(number=1, text="", words=latin)], "Ministry") == 0.3
+
+
+def test_a_sign_read_inside_a_chinese_value_is_weighed_with_its_characters() -> None:
+    """'-级' doubted (the witness read the stroke '一' there) makes '-级调研员' doubtful: a sign is no
+    character to pass over."""
+    page = _page(("-级", 0.3), ("调研", 0.97), ("员", 0.96))
+    assert value_confidence([page], "-级调研员") == 0.3
+    assert value_confidence([_page(("-级", 0.92), ("调研员", 0.97))], "-级调研员") == 0.92
