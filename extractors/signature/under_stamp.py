@@ -6,9 +6,10 @@ analysis takes for a picture: the page pass reads no word there, and a signed
 letter names no signatory. Print is black; a stamp's ink is coloured or,
 scanned in grey, lighter than print's core. So the signature block is read
 again from the pixels as dark as the core of the print read for sure around
-it in their brightest colour channel (where a red or blue stamp is light), as one block of text (page segmentation 6 does not set
-text under graphics aside). Only lines whose every word Tesseract is sure of
-are kept, and the signatory parser judges them as it judges the page's lines.
+it in their brightest colour channel (where a red or blue stamp is light), as
+one block of text (page segmentation 6 does not set text under graphics
+aside). Only lines whose every word Tesseract is sure of are kept, and the
+signatory parser judges them as it judges the page's lines.
 
 This runs only for an OCRed letter whose block holds ink and whose page pass
 named no signatory.
@@ -91,7 +92,7 @@ def _print_core(ratio: np.ndarray, page: Page, block: Block, per_point: float) -
     bx0, by0 = block.box[0], block.box[1]
     tones: list[np.ndarray] = []
     for wx0, wy0, wx1, wy1 in read_print(page, block.text_height):
-        if wy0 < block.box[1] or wy1 > block.box[3]:
+        if wy0 < by0 or wy1 > block.box[3]:
             continue
         x0, y0 = int((wx0 - bx0) * per_point), int((wy0 - by0) * per_point)
         x1, y1 = int((wx1 - bx0) * per_point), int((wy1 - by0) * per_point)
