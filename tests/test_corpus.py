@@ -88,10 +88,12 @@ def present_corpora() -> list[Path]:
 
 
 @pytest.mark.skipif(not present_corpora(), reason="no development corpus is present")
-def test_the_single_cases_keep_the_recorded_score() -> None:
+def test_the_single_cases_keep_the_recorded_score(tmp_path: Path) -> None:
     """A regression guard over the corpora that are here, together: decisions and fields
     may improve, never drop, not by one case; no false confirmation, ever; no signed letter
-    answered 'unsigned' beyond those recorded."""
+    answered 'unsigned' beyond those recorded; and no confirmed letter with an address other
+    than the one written (score.py counts a wrong decision as a false confirmation, not a
+    right decision sending the link to a misread address)."""
     import subprocess
     import sys
 
@@ -105,9 +107,18 @@ def test_the_single_cases_keep_the_recorded_score() -> None:
     run = subprocess.run(
         [sys.executable, str(score), *map(str, corpora), "--bot", str(bot),
          "--min-decision", floor(baseline["decisions"]), "--min-field", floor(baseline["fields"]),
-         "--max-false-confirm", "0", "--max-signed-unsigned", str(baseline["signed_unsigned"])],
+         "--max-false-confirm", "0", "--max-signed-unsigned", str(baseline["signed_unsigned"]),
+         "--report", str(tmp_path / "report.json")],
         capture_output=True, text=True, timeout=3600)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    assert misaddressed(json.loads((tmp_path / "report.json").read_text())) == []
+
+
+def misaddressed(report: list[dict[str, Any]]) -> list[str]:
+    """Confirmed cases whose nominees' addresses are not those expected: score.py matches nominees
+    by address, so a misread one shows as an e-mail mismatch or as an expected nominee missing."""
+    return [f"{case['case']}: {mismatch}" for case in report if case["decision"] == "confirmed"
+            for mismatch in case["mismatches"] if " email:" in mismatch or "(nominee missing)" in mismatch]
 
 
 def floor(measured: list[int]) -> str:
@@ -115,6 +126,16 @@ def floor(measured: list[int]) -> str:
     the baseline records counts, so that no rounding of a floor leaves room for a lost case."""
     correct, judged = measured
     return repr(correct / judged)
+
+
+def test_a_confirmation_to_a_misread_address_is_caught() -> None:
+    report = [
+        {"case": "a", "decision": "confirmed", "mismatches": ["nominee 1 email: expected 'x@a.org', got 'x@a.orq'"]},
+        {"case": "b", "decision": "confirmed", "mismatches": ["nominee 2 title: expected 'Dr', got (nominee missing)"]},
+        {"case": "c", "decision": "confirmed", "mismatches": ["nominee 1 job_title: expected 'Director', got 'Directer'"]},
+        {"case": "d", "decision": "needs_review", "mismatches": ["nominee 1 email: expected 'x@a.org', got None"]},
+    ]
+    assert [line.split(":")[0] for line in misaddressed(report)] == ["a", "b"]
 
 
 def test_the_floor_is_the_measure_itself() -> None:
