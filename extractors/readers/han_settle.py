@@ -10,9 +10,13 @@ engines agreeing (AGREED). Anything else keeps the cell doubted (review):
 - a difference on a glyph Tesseract was sure of: one engine against the
   other, whichever is right;
 - a glyph only the witness reads, where Tesseract read nothing, or one
-  Tesseract read that the witness drops (PP-OCR loses a glyph at a cell's
-  edge): no doubted glyph stands there, only a signs' speck may go;
-- more changed than agreed, or a change wider by more than a glyph.
+  Tesseract read (a sign too) that the witness drops: PP-OCR loses a glyph
+  at a cell's edge, and on a 1-bit scan the stroke of '一' Tesseract read
+  as a dash ('-级调量员' read '级调研员');
+- a change to fewer glyphs (the witness may have dropped one beside a
+  doubted glyph: '-莘' read '等' for '一等'), or wider by more than a glyph
+  ('三' read '常驻' is one glyph Tesseract made of two), or more changed
+  than agreed.
 Only job titles and organizations, named so by the label at the head of
 the cell's column or row (labels.label_field): a name is settled by the
 pinyin of the nominee's address (han_witness.spelled_by_address), and an
@@ -72,10 +76,7 @@ def settled(words: list[tuple[str, float]], witness: tuple[str, float]) -> str |
             agreed += i2 - i1
             continue
         doubted = all(doubt for _, doubt in glyphs[i1:i2])
-        put = seen[j1:j2]
-        if not doubted or i1 == i2 or not all(map(_han, put)) or j2 - j1 > i2 - i1 + 1:
-            return None
-        if not put and not all(_sign(char) for char, _ in glyphs[i1:i2]):
+        if tag != "replace" or not doubted or not all(map(_han, seen[j1:j2])) or not 0 <= (j2 - j1) - (i2 - i1) <= 1:
             return None
         changed += max(i2 - i1, j2 - j1)
     return seen if agreed >= _AGREED_SHARE * changed else None

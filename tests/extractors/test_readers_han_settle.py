@@ -31,7 +31,8 @@ from tests.extractors.scan_letters import CJK
     ([("三", 0), ("日内", 74), ("瓦代表团参赞", 93)], ("常驻日内瓦代表团参赞", 0.999), "常驻日内瓦代表团参赞"),
     ([("党", 30), ("三", 0), ("日内瓦代表团参赞", 96)], ("常驻日内瓦代表团参赞", 0.9998), "常驻日内瓦代表团参赞"),
     ([("数码发展及新闻", 93), ("%", 37)], ("数码发展及新闻部", 0.999), "数码发展及新闻部"),  # a speck for a glyph
-    ([("国家数据局", 96), ("。", 40)], ("国家数据局", 0.999), "国家数据局"),  # a speck the witness does not read
+    ([("国家数据局", 96), ("。", 40)], ("国家数据局", 0.999), None),  # a sign may be what is left of a glyph,
+    ([("-级", 84), ("调", 92), ("量", 0), ("员", 57)], ("级调研员", 0.999), None),  # as the stroke of '一' is
     ([("起", 86)], ("赵", 0.9999), None),  # a glyph Tesseract was sure of: one engine against the other
     ([("一级调研员", 96)], ("二级调研员", 0.9999), None),
     ([("党三", 90), ("日内瓦代表团参赞", 96)], ("常驻日内瓦代表团参赞", 0.9999), None),
@@ -40,7 +41,8 @@ from tests.extractors.scan_letters import CJK
     ([("级调研员", 60)], ("一级调研员", 0.9999), None),  # a glyph Tesseract did not read at all
     ([("国家数据局", 60)], ("国家数据", 0.9999), None),  # nor one the witness dropped (a cell's edge)
     ([("三", 0), ("等秘书", 50)], ("三等秘书长官", 0.9999), None),  # a glyph added
-    ([("二给丈", 40), ("视员", 95)], ("二级巡视员", 0.9999), None),  # a change wider than a glyph more
+    ([("三", 0), ("日内瓦代表团参赞", 95)], ("常驻党日内瓦代表团参赞", 0.9999), None),  # two glyphs more
+    ([("-莘", 40), ("秘书", 95)], ("等秘书", 0.9999), None),  # or to fewer glyphs: '一' may have been dropped
     ([("党三日", 30), ("内", 90)], ("常驻日内", 0.9999), None),  # more changed than agreed
     ([("三等", 40), ("秘书", 95)], ("三等KB", 0.9999), None),  # the witness's glyphs must be Chinese
     ([("国家数据局", 96)], ("国家数据局", 0.9999), None),  # nothing to settle
