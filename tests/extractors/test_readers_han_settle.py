@@ -147,7 +147,8 @@ def test_the_witness_settles_the_glyphs_tesseract_doubted_and_never_a_wrong_read
         read = read_cells(page, tables, "chi_sim+eng", "chi_sim")
         for box, text in zip([box for row in tables[0][1:] for box in row], [text for row in ROWS for text in row]):
             if (found := _cell(read, box)) != text:
-                assert _cell_confidence(read, box) < 100 * FIELD_THRESHOLD, f"{text!r} read {found!r} ({face} {size}px {treatment})"
+                variant = f"{face} {size}px {treatment}"
+                assert _cell_confidence(read, box) < 100 * FIELD_THRESHOLD, f"{text!r} read {found!r} ({variant})"
     assert {reading for _, reading in taken} <= printed
     assert len([kept for kept, reading in taken if kept != reading]) >= 20
 
