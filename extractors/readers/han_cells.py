@@ -19,7 +19,7 @@ HAN_HEIGHT = 36.0
 """Pixels a Chinese character is brought to (measured: 30-40 read best, 20 and less poorly)."""
 _MIN_GAIN = 1.25
 _MAX_FACTOR = 3.0
-_SURE = 85.0
+SURE = 85.0
 """A cell whose every word is this sure is not read again; a second reading must be this sure to replace the first."""
 
 
@@ -44,7 +44,7 @@ def doubtful(reading: Reading) -> bool:
     the letter left blank."""
     if "@" in reading.text or not any(is_cjk(char) for char in reading.text):
         return False
-    return min(conf for _, conf in reading.words) < _SURE
+    return min(conf for _, conf in reading.words) < SURE
 
 
 def line_height(crop: np.ndarray) -> int:
@@ -83,7 +83,7 @@ def surer(first: Reading, second: Reading) -> bool:
     characters, every word of it sure, and surer than the first. A guess for a guess ('呐' for
     '贡', printed '黄') changes nothing but the confidence a wrong value would then carry."""
     return (any(is_cjk(char) for char in second.text) and len(second.text) >= len(first.text) - 1
-            and min(conf for _, conf in second.words) >= _SURE and second.confidence > first.confidence)
+            and min(conf for _, conf in second.words) >= SURE and second.confidence > first.confidence)
 
 
 DISPUTED = 30.0

@@ -19,6 +19,7 @@ from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import EMAIL, one_script, tidy_cell
 from extractors.readers.han_cells import (DISPUTED, Reading, disputed, doubtful, enlarged_crops, enlargement,
                                           line_height, surer)
+from extractors.readers.han_settle import settled, settled_field
 from extractors.readers.han_witness import (AGREED, HAN_PACKS, Verdict, in_closed_list, judge, spelled_by_address,
                                             witness_cells)
 from extractors.readers.ocr_text import BIDI_MARKS, is_cjk, join_words, letter_counts
@@ -251,8 +252,17 @@ def _better_reading(mixed: list[StackedLine], alone: list[StackedLine]) -> list[
     return alone if own > letter_counts(" ".join(line.text for line in mixed))[0] and own >= latin else mixed
 
 
-Disputes = dict[int, tuple[str, frozenset[str]]]
-"""The witness's reading of each cell (by index) the two engines left in doubt, and the characters doubted."""
+class Dispute(NamedTuple):
+    """A cell the two engines left in doubt: the witness's reading, the characters doubted, and the
+    witness's reading when it differs only where Tesseract doubted (han_settle), else None."""
+
+    seen: str
+    doubted: frozenset[str]
+    settled: str | None
+
+
+Disputes = dict[int, Dispute]
+"""The cells (by index) the two engines left in doubt."""
 
 
 def _cell_lines(clean: np.ndarray, boxes: list[Box], lang: str, own: str | None,
@@ -367,10 +377,11 @@ def _witnessed(clean: np.ndarray, boxes: list[Box], read: list[list[StackedLine]
     cells = [n for n, lines in enumerate(read) if _worth_witnessing(_reading(lines).text)]
     disputes: Disputes = {}
     for n, witness in zip(cells, witness_cells(clean, [boxes[n] for n in cells])):
-        verdict = judge(_reading(read[n]).text, others[n], witness, in_closed_list)
+        tesseract = _reading(read[n])
+        verdict = judge(tesseract.text, others[n], witness, in_closed_list)
         read[n] = _judged(read[n], boxes[n], verdict)
         if verdict.doubted or verdict.confidence == DISPUTED:  # the witness's alone, or the two differ
-            disputes[n] = (witness[0], verdict.doubted)
+            disputes[n] = Dispute(witness[0], verdict.doubted, settled(tesseract.words, witness))
     return disputes
 
 
@@ -443,13 +454,7 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
             words[key] = [word._replace(box=(box[0] + word.box[0], box[1] + word.box[1],
                                              box[0] + word.box[2], box[1] + word.box[3]))
                           for line in lines for word in line.words]
-    keys = list(cells)
-    doubted = []
-    for n, (seen, chars) in disputes.items():
-        if _spelled_in_line(texts, keys[n], seen):
-            texts[keys[n]], words[keys[n]] = seen, [CellWord(seen, AGREED, boxes[n])]
-        else:
-            doubted.append((chars, boxes[n]))
+    doubted = _settle(texts, words, dict(zip(list(cells), boxes)), disputes)
     result: list[list[list[str]]] = []
     for t, table in enumerate(tables):
         rows = [[texts.get((t, r, c), "") for c in range(len(row))] for r, row in enumerate(table)]
@@ -460,6 +465,31 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
             result.append(rows)
     return ReadTables(result, [(texts[key], box) for key, box in cells.items() if texts[key]],
                       [word for found in words.values() for word in found], doubted)
+
+
+def _settle(texts: dict[tuple[int, int, int], str], words: dict[tuple[int, int, int], list[CellWord]],
+            boxes: dict[tuple[int, int, int], Box], disputes: Disputes) -> list[tuple[frozenset[str], Box]]:
+    """The disputed cells the address in their line settles (a name), or the witness (a job title or an
+    organization, see han_settle), made the witness's reading, sure; the others' doubted characters and
+    boxes, returned. `texts` and `words` are changed in place."""
+    keys = list(boxes)
+    doubted = []
+    for n, dispute in disputes.items():
+        key = keys[n]
+        if _spelled_in_line(texts, key, dispute.seen):
+            texts[key], words[key] = dispute.seen, [CellWord(dispute.seen, AGREED, boxes[key])]
+        elif dispute.settled and settled_field(_heads(texts, key)):
+            texts[key], words[key] = dispute.settled, [CellWord(dispute.settled, AGREED, boxes[key])]
+        else:
+            doubted.append((dispute.doubted, boxes[key]))
+    return doubted
+
+
+def _heads(texts: dict[tuple[int, int, int], str], key: tuple[int, int, int]) -> list[str]:
+    """The texts at the head of a cell's column and of its row (the cell itself left out): where a table's
+    labels stand."""
+    table, row, column = key
+    return [texts.get(head, "") for head in ((table, 0, column), (table, row, 0)) if head != key]
 
 
 def _with_separators(clean: np.ndarray, box: Box, text: str) -> str:
