@@ -59,12 +59,13 @@ def _check_file(path: Path, settings: Settings) -> CheckResult | str:
     """One file's `check` result, or why it could not be read. The letter is read in a reader
     process held to [limits] letter_seconds, as `poll` does: over it, the letter goes to review."""
     from bot.judge import judge
+    from bot.reader import parsed_ahead
 
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return f"{path}: {exc.strerror}"
-    return judge(raw, settings, file=str(path), isolate=True).result
+    return judge(raw, settings, file=str(path), isolate=True, submission=parsed_ahead(raw)).result
 
 
 @app.command()

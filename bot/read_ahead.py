@@ -5,7 +5,8 @@ before its readers fork, so that they share them: two seconds on one core, while
 other has nothing to do. Parsing a text PDF's pages (pdfminer) is over half of reading a
 text letter and needs none of that: a child forked as soon as the PDF reader is loaded
 reads the files' PDFs in their order meanwhile, and leaves each file's pages in a private
-folder, where the reader of that file is handed them (extractors/readers/ahead.py).
+folder, where the reader of that file is handed them (extractors/readers/ahead.py) with
+the mail as the child parsed it, which `check` takes instead of parsing it again.
 
 Nothing but the time depends on it. A mail over [limits], an automatic one and a PDF that
 needs OCR are left to their reader; the child ends when it has read every file, the first
@@ -49,7 +50,7 @@ def _name(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def _pdfs_read(raw: bytes, plan: AheadPlan) -> dict[bytes, list[Page]]:
+def _pdfs_read(submission: Submission, raw: bytes, plan: AheadPlan) -> dict[bytes, list[Page]]:
     """The text-layer pages of a mail's PDFs by their key, as its reader would read them;
     nothing for a mail its reader would not read them in (automatic, over a limit)."""
     from extractors.readers import unpack
@@ -57,7 +58,6 @@ def _pdfs_read(raw: bytes, plan: AheadPlan) -> dict[bytes, list[Page]]:
     from extractors.readers.pdf import text_layer
     from extractors.readers.sniff import sniff
 
-    submission = plan.parse(raw)
     if submission.automatic or submission.parse_error or over_limit(raw, submission, plan.limits):
         return {}
     apply_process_limits(plan.limits)
@@ -73,20 +73,32 @@ def _pdfs_read(raw: bytes, plan: AheadPlan) -> dict[bytes, list[Page]]:
     return found
 
 
+def _read_one(raw: bytes, plan: AheadPlan) -> tuple[Submission | None, bytes]:
+    """A mail parsed, and its PDFs' pages pickled (empty: none to hand over); nothing when
+    it cannot be parsed (its reader meets it again, and says what it is)."""
+    try:
+        submission = plan.parse(raw)  # what parsing says is said once: `check` takes this
+        logging.disable(logging.CRITICAL)  # what reading says, the file's reader says again
+        found = _pdfs_read(submission, raw, plan)
+    except Exception:
+        return None, b""
+    finally:
+        logging.disable(logging.NOTSET)
+    return submission, pickle.dumps(found, pickle.HIGHEST_PROTOCOL) if found else b""
+
+
 def _read_all(plan: AheadPlan, folder: Path, parent: int) -> None:
-    """The child: each file's pages pickled to `folder` under its mail's hash, written whole
-    (an empty file: nothing to hand over), in the order of the files."""
+    """The child: what it read of each file pickled to `folder` under the mail's hash,
+    written whole, in the order of the files."""
     die_with_parent(parent)
-    logging.disable(logging.CRITICAL)  # whatever it would say, the file's reader says
     gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
     for path in plan.paths:
         try:
             raw = path.read_bytes()
-            found = _pdfs_read(raw, plan)
-        except Exception:  # the file's reader meets it again, and says what it is
+        except OSError:  # `check` says so
             continue
         part = folder / f"{_name(raw)}.part"
-        part.write_bytes(pickle.dumps(found, pickle.HIGHEST_PROTOCOL) if found else b"")
+        part.write_bytes(pickle.dumps(_read_one(raw, plan), pickle.HIGHEST_PROTOCOL))
         part.replace(folder / _name(raw))
 
 
@@ -105,14 +117,26 @@ class ReadAhead:
             target=_read_all, args=(plan, Path(self._folder.name), os.getpid()), daemon=True)
         self._process.start()
 
+    def _left(self, raw: bytes) -> tuple[Submission | None, bytes] | None:
+        done = Path(self._folder.name) / _name(raw)
+        if not done.exists():
+            return None
+        left: tuple[Submission | None, bytes] = pickle.loads(done.read_bytes())
+        return left
+
+    def parsed(self, raw: bytes) -> Submission | None:
+        """The mail as the child parsed it (None: not yet), so that it is not parsed again."""
+        left = self._left(raw)
+        return left[0] if left is not None else None
+
     def pages_for(self, raw: bytes) -> bytes:
         """What the child read of this mail's PDFs (pickled pages by key; empty: nothing).
         A mail it has not read yet ends it: the readers have caught up with it."""
-        done = Path(self._folder.name) / _name(raw)
-        if done.exists():
-            return done.read_bytes()
-        self._end()
-        return b""
+        left = self._left(raw)
+        if left is None:
+            self._end()
+            return b""
+        return left[1]
 
     def _end(self) -> None:
         with self._lock:

@@ -66,11 +66,13 @@ class Request:
 
 def read_request(request: Request) -> Nomination:
     """Measure the letter against [limits] (LimitExceeded), then read it: in the reader, so
-    that measuring a hostile file is held to the time budget as well."""
+    that measuring a hostile file is held to the time budget as well. (Pages read ahead
+    say it was measured already, within the same limits, by the process that read them.)"""
     from extractors.letter import read_nomination
     from extractors.readers.ahead import pages_read_ahead
 
-    broken = over_limit(request.raw, request.submission, request.limits)
+    broken = None if request.read_ahead else over_limit(request.raw, request.submission,
+                                                        request.limits)
     if broken:
         raise LimitExceeded(broken)
     if request.submission.attachments:  # Pillow reads attachments only: none, no Pillow to load
@@ -266,6 +268,11 @@ def read_in_time(request: Request) -> Nomination:
         return reader.read(request)
     finally:
         _lent.put(reader)
+
+
+def parsed_ahead(raw: bytes) -> Submission | None:
+    """The mail as the process reading `readers()`'s files ahead parsed it, if it has yet."""
+    return _ahead.parsed(raw) if _ahead is not None else None
 
 
 def _load_readers() -> None:

@@ -1,6 +1,7 @@
 """PDFs read ahead while `check` loads its readers: what a reader is handed is what it would
-have read itself, a scan is left to it, and the child that reads ahead ends the first time a
-reader is handed a file it has not read, leaving nothing behind."""
+have read itself (and the mail what `check` would have parsed), a scan is left to it, and the
+child that reads ahead ends the first time a reader is handed a file it has not read, leaving
+nothing behind."""
 
 from __future__ import annotations
 
@@ -102,7 +103,11 @@ def test_a_file_the_child_has_not_read_when_asked_for_ends_it(tmp_path: Path) ->
         if (Path(ahead._folder.name) / bot.read_ahead._name(paths[0].read_bytes())).exists():
             break
         time.sleep(0.1)
-    assert ahead.pages_for(paths[0].read_bytes())
+    first = paths[0].read_bytes()
+    assert ahead.parsed(first) == parse_submission(first, Settings())
+    assert ahead.pages_for(first)
+    assert ahead.parsed(stuck) is None  # not yet: `check` parses it itself, the child reads on
+    assert child.is_alive()
     assert ahead.pages_for(stuck) == b""
     assert not Path(f"/proc/{pid}").exists()
     assert ahead.pages_for(paths[2].read_bytes()) == b""
