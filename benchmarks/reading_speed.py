@@ -20,7 +20,8 @@ script that opens the same mails and extracts every PDF page's text with pdfplum
 two alternated over `--rounds` rounds (best of each): the whole-command ratio, in wall time
 (`check` reads on every core) and in processor time (what it costs the machine); then, from
 one more run, where the command's processor time goes (start-up until its readers fork, of
-which loading what they share, its own work after, its readers). The command is this
+which loading what they share, its own work after, its child processes: the readers and the
+one reading PDFs ahead while they load). The command is this
 checkout's (or --tree's) code run by this interpreter, whatever `gcc-bot` it has installed.
 """
 
@@ -156,7 +157,8 @@ finally:
           file=sys.stderr)
 """
 """`gcc-bot check` as the command runs it, with the processor time it spent before its readers
-fork, of it loading what they share, in all, and in its readers, written last on standard error."""
+fork, of it loading what they share, in all, and in its child processes (readers, reading ahead),
+written last on standard error."""
 
 
 def _in_tree(tree: Path) -> dict[str, str]:
@@ -167,7 +169,7 @@ def _in_tree(tree: Path) -> dict[str, str]:
 def command_split(mails: list[Path], tree: Path) -> tuple[float, float, float, float]:
     """Where one `gcc-bot check` on `mails` spends its processor time: start-up until its
     readers fork, of which loading what they share (reading modules, pipelines, name
-    tables), its own work after (mails parsed, rules, output), and its readers."""
+    tables), its own work after (mails parsed, rules, output), and its child processes."""
     done = subprocess.run([sys.executable, "-P", "-c", SPLIT_SCRIPT, *map(str, mails)],
                           capture_output=True, text=True, env=_in_tree(tree))
     start_up, loading, own, readers = map(float, done.stderr.split()[-4:])
@@ -265,7 +267,7 @@ def main() -> int:
         start_up, loading, own, readers = command_split(text_mails, args.tree)
         print(f"one more gcc-bot check, its processor time: start-up until its readers fork "
               f"{start_up:.2f}s (of which loading what they share {loading:.2f}s), its own work "
-              f"after {own:.2f}s, its readers {readers:.2f}s")
+              f"after {own:.2f}s, its readers and reading ahead {readers:.2f}s")
     return 0
 
 

@@ -59,12 +59,13 @@ def _check_file(path: Path, settings: Settings) -> CheckResult | str:
     """One file's `check` result, or why it could not be read. The letter is read in a reader
     process held to [limits] letter_seconds, as `poll` does: over it, the letter goes to review."""
     from bot.judge import judge
+    from bot.reader import parsed_ahead
 
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return f"{path}: {exc.strerror}"
-    return judge(raw, settings, file=str(path), isolate=True).result
+    return judge(raw, settings, file=str(path), isolate=True, submission=parsed_ahead(raw)).result
 
 
 @app.command()
@@ -79,9 +80,12 @@ def check(
     letter with what it loaded kept); output keeps their order. Each reader has a second
     file waiting on its own thread, already parsed, so that it starts on it the moment it
     hands back the one before, whose rules and output then run while it reads (with a
-    thread per reader, a reader stood idle through them between letters)."""
+    thread per reader, a reader stood idle through them between letters). While the readers
+    load, a child reads the files' PDFs ahead for them (bot/read_ahead.py)."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from bot.judge import parse_submission
+    from bot.read_ahead import AheadPlan
     from bot.reader import readers
 
     settings = _settings(config)  # a wrong setting stops here, once, with its message
@@ -90,7 +94,8 @@ def check(
     logging.getLogger().setLevel(logging.WARNING)
     workers = min(len(files), os.cpu_count() or 1)
     failed = False
-    with readers(workers), ThreadPoolExecutor(max_workers=min(len(files), 2 * workers)) as pool:
+    ahead = AheadPlan(files, lambda raw: parse_submission(raw, settings), settings.limits)
+    with readers(workers, ahead), ThreadPoolExecutor(max_workers=min(len(files), 2 * workers)) as pool:
         for result in pool.map(lambda path: _check_file(path, settings), files):
             if isinstance(result, str):
                 typer.echo(f"gcc-bot: {result}", err=True)

@@ -16,6 +16,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import pickle
 import queue
 import resource
 import signal
@@ -24,15 +25,18 @@ import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.limits import LimitExceeded, ReadingFailed, apply_process_limits, over_limit
 from bot.settings import LimitsSettings
 from extractors.model import Nomination, Submission
 from extractors.readers.lifetime import die_with_parent
+
+if TYPE_CHECKING:
+    from bot.read_ahead import AheadPlan, ReadAhead
 
 LETTERS_PER_READER = 200
 """A reader is replaced after this many letters (a slow leak in a native library stays small)."""
@@ -56,20 +60,26 @@ class Request:
     observers: tuple[str, ...] = ()
     trust_roots: tuple[Path, ...] = ()
     trusted_lists: tuple[Path, ...] = ()
+    read_ahead: bytes = b""
+    """The pages of its PDFs read ahead by another process, pickled (bot/read_ahead.py)."""
 
 
 def read_request(request: Request) -> Nomination:
     """Measure the letter against [limits] (LimitExceeded), then read it: in the reader, so
-    that measuring a hostile file is held to the time budget as well."""
+    that measuring a hostile file is held to the time budget as well. (Pages read ahead
+    say it was measured already, within the same limits, by the process that read them.)"""
     from extractors.letter import read_nomination
+    from extractors.readers.ahead import pages_read_ahead
 
-    broken = over_limit(request.raw, request.submission, request.limits)
+    broken = None if request.read_ahead else over_limit(request.raw, request.submission,
+                                                        request.limits)
     if broken:
         raise LimitExceeded(broken)
     if request.submission.attachments:  # Pillow reads attachments only: none, no Pillow to load
         apply_process_limits(request.limits)
     _trust(request.trust_roots, request.trusted_lists)
-    return read_nomination(request.submission, request.observers)
+    with pages_read_ahead(pickle.loads(request.read_ahead) if request.read_ahead else {}):
+        return read_nomination(request.submission, request.observers)
 
 
 def _trust(roots: tuple[Path, ...], lists: tuple[Path, ...]) -> None:
@@ -236,6 +246,8 @@ _own: dict[int, Reader] = {}
 """Each process's own reader (a forked worker gets a new one, not its parent's)."""
 _lent: queue.SimpleQueue[Reader] | None = None
 """The readers of `readers()`, while it lasts: each thread takes one for a letter."""
+_ahead: ReadAhead | None = None
+"""The process reading the PDFs of `readers()`'s files ahead, while it lasts."""
 
 
 def read_in_time(request: Request) -> Nomination:
@@ -250,10 +262,17 @@ def read_in_time(request: Request) -> Nomination:
             _load_readers()  # a worker's reader is replaced now and then: each starts loaded
         return reader.read(request)
     reader = _lent.get()
+    if _ahead is not None:  # asked now that a reader is free: the latest it may have read
+        request = replace(request, read_ahead=_ahead.pages_for(request.raw))
     try:
         return reader.read(request)
     finally:
         _lent.put(reader)
+
+
+def parsed_ahead(raw: bytes) -> Submission | None:
+    """The mail as the process reading `readers()`'s files ahead parsed it, if it has yet."""
+    return _ahead.parsed(raw) if _ahead is not None else None
 
 
 def _load_readers() -> None:
@@ -287,25 +306,40 @@ def _frozen_when_loaded() -> Iterator[None]:
 
 
 @contextmanager
-def readers(count: int) -> Iterator[None]:
+def readers(count: int, ahead: AheadPlan | None = None) -> Iterator[None]:
     """`count` readers for threads reading letters side by side (`check` on many files).
     Started here, from this thread, so that they end with it; with more than one, the
-    reading modules are loaded here first, so that each reader starts with them loaded;
-    with one, only what reading any mail takes (the rules read with it too, so it is
-    loaded once for both processes)."""
-    global _lent
-    if count > 1:
-        _load_readers()
-    else:
-        import extractors.letter  # noqa: F401
-    started = [Reader() for _ in range(count)]
-    _lent = queue.SimpleQueue()
+    reading modules are loaded here first, so that each reader starts with them loaded,
+    while a child reads the PDFs of `ahead`'s files (bot/read_ahead.py); with one, only
+    what reading any mail takes (the rules read with it too, so it is loaded once for
+    both processes)."""
+    global _lent, _ahead
+    started: list[Reader] = []
     try:
-        for reader in started:
-            reader.start()
-            _lent.put(reader)
+        if count > 1:
+            _ahead = _read_ahead(ahead)
+            _load_readers()
+        else:
+            import extractors.letter  # noqa: F401
+        _lent = queue.SimpleQueue()
+        for _ in range(count):
+            started.append(Reader())
+            started[-1].start()
+            _lent.put(started[-1])
         yield
     finally:
         _lent = None
         for reader in started:
             reader.close()
+        if _ahead is not None:
+            _ahead.close()
+            _ahead = None
+
+
+def _read_ahead(plan: AheadPlan | None) -> ReadAhead | None:
+    """The child reading `plan`'s PDFs ahead, when there is one."""
+    if plan is None:
+        return None
+    from bot.read_ahead import ReadAhead
+
+    return ReadAhead(plan)

@@ -21,10 +21,10 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from extractors.model import Document, Graphic, GraphicKind, Page, UnreadableDocument
+from extractors.readers.ahead import taken
 from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import cell_text
 from extractors.readers.layout import Char, build_lines
-from extractors.readers.ocr import ocr_page
 from extractors.readers.pdf_pages import lean_pages
 from extractors.readers.pdfium_text import pdfium_char_count, pdfium_chars
 from extractors.readers.running_lines import without_running_lines
@@ -180,8 +180,23 @@ def _read_pages(data: bytes, document: pdfium.PdfDocument) -> tuple[list[Page], 
     return pages, to_ocr
 
 
+def text_layer(data: bytes) -> list[Page] | None:
+    """Every page of a PDF as `read_pdf` reads it when none needs OCR; None when one does
+    (what a process that reads PDFs ahead of their reader hands over)."""
+    document = _open_checked(data)
+    try:
+        pages, to_ocr = _read_pages(data, document)
+    finally:
+        document.close()
+    return None if to_ocr else without_running_lines(pages)
+
+
 def read_pdf(name: str, data: bytes) -> Document:
-    """Every page of a PDF in reading order; kind 'scan' when any page needed OCR."""
+    """Every page of a PDF in reading order; kind 'scan' when any page needed OCR. Pages
+    read ahead by another process (extractors.readers.ahead) are taken as they are."""
+    ahead = taken(data)
+    if ahead is not None:
+        return Document(name=name, kind="pdf", pages=ahead, data=data)
     document = _open_checked(data)
     try:
         pages, to_ocr = _read_pages(data, document)
@@ -189,6 +204,8 @@ def read_pdf(name: str, data: bytes) -> Document:
     finally:
         document.close()
     if to_ocr:
+        from extractors.readers.ocr import ocr_page  # OpenCV and Tesseract: for a scan only
+
         with ThreadPoolExecutor(max_workers=_OCR_WORKERS) as pool:
             for page in pool.map(lambda job: ocr_page(*job), rendered):
                 page.graphics = pages[page.number - 1].graphics

@@ -34,3 +34,14 @@ def test_spacy_info_loads_the_real_command_line_when_called() -> None:
         "print(json.dumps([sorted(data), 'spacy.cli' in sys.modules]))"))
     assert {"location", "platform", "pipelines"} <= set(keys)
     assert real
+
+
+def test_catalogue_finds_every_group_s_entry_points_as_without_the_index() -> None:
+    """spaCy's registries see the entry points they would see scanning them all each time."""
+    indexed, scanned = json.loads(fresh(
+        "import json, importlib.metadata, catalogue, extractors.fields.nlp; "
+        "groups = sorted(importlib.metadata.entry_points().groups); "
+        "see = lambda found: {g: sorted(e.value for e in found.select(group=g)) for g in groups}; "
+        "print(json.dumps([see(catalogue.AVAILABLE_ENTRY_POINTS), see(importlib.metadata.entry_points())]))"))
+    assert indexed == scanned
+    assert indexed["spacy_loggers"] and indexed["console_scripts"]
