@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from extractors.readers.bidi import is_rtl_char
+from extractors.readers.cells import one_script
 from extractors.readers.lookalike_glyphs import lookalike_swaps
 from extractors.readers.ocr_text import is_cjk
 
@@ -90,16 +91,30 @@ def _may_be_cut(before: StackedLine, after: StackedLine, edge: int) -> bool:
 
 
 def _witnessed(last: CellWord, first: CellWord, witnesses: set[str]) -> bool:
-    """The joined word is a firm word of the page; or, when a piece is a guess, one but for look-alikes."""
-    joined = cut_key(last.text + first.text)
+    """The joined word is a firm word of the page; or, when a piece is a guess, one but for look-alikes
+    (Latin letters drawn like Cyrillic ones read as those: 'промышленн' + 'ocTu')."""
+    joined = cut_key(one_script(last.text + first.text))
     if joined in witnesses:
         return True
-    guessed = min(last.confidence, first.confidence) < DOUBTFUL
-    return guessed and any(lookalike_swaps(joined, word) is not None for word in witnesses if abs(len(word) - len(joined)) <= 2)
+    return _guessed(last, first) and any(lookalike_swaps(joined, word) is not None
+                                         for word in witnesses if abs(len(word) - len(joined)) <= 2)
+
+
+def _guessed(last: CellWord, first: CellWord) -> bool:
+    """A piece Tesseract doubted, or read in another script than the other: no word changes script in its middle."""
+    return min(last.confidence, first.confidence) < DOUBTFUL or _scripts(last.text) ^ _scripts(first.text) == {
+        "Latin", "Cyrillic"}
+
+
+def _scripts(text: str) -> set[str]:
+    return {"Cyrillic" if "\u0400" <= char <= "\u04ff" else "Latin" for char in text if char.isalpha() and (
+        char.isascii() or "\u0400" <= char <= "\u04ff")}
 
 
 def joined_word(last: CellWord, first: CellWord) -> CellWord:
-    """The cut word whole: as sure as its least sure piece, its box the two pieces' together."""
+    """The cut word whole: as sure as its least sure piece (a guess when its pieces are in two scripts), its
+    box the two pieces' together."""
     box = (min(last.box[0], first.box[0]), min(last.box[1], first.box[1]),
            max(last.box[2], first.box[2]), max(last.box[3], first.box[3]))
-    return last._replace(text=last.text + first.text, confidence=min(last.confidence, first.confidence), box=box)
+    sure = min(last.confidence, first.confidence, DOUBTFUL - 1 if _guessed(last, first) else 100.0)
+    return last._replace(text=last.text + first.text, confidence=sure, box=box)

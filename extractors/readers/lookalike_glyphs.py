@@ -24,7 +24,7 @@ _PAIRS = (
     ("á", "a"), ("í", "i"), ("ó", "o"), ("ú", "u"),
     # a Latin letter read for the Cyrillic one it is drawn like
     ("a", "а"), ("e", "е"), ("o", "о"), ("p", "р"), ("c", "с"), ("x", "х"), ("y", "у"), ("k", "к"),
-    ("h", "н"), ("b", "в"), ("m", "м"), ("t", "т"),
+    ("h", "н"), ("b", "в"), ("m", "м"), ("t", "т"), ("u", "и"), ("n", "п"), ("r", "г"),
 )
 """Glyphs OCR takes for one another (lower case), either way round."""
 _SWAPS = tuple(set(_PAIRS) | {(b, a) for a, b in _PAIRS})

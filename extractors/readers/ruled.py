@@ -456,9 +456,10 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
         if "@" in texts[key]:
             texts[key] = _with_thin_letters(clean, box, _with_separators(clean, box, texts[key]))
         if "@" not in texts[key]:  # an address has its own witnesses (address_ink)
-            words[key] = [word._replace(box=(box[0] + word.box[0], box[1] + word.box[1],
-                                             box[0] + word.box[2], box[1] + word.box[3]))
-                          for word in [word for line in lines for word in line.words] + _joined_words(lines, breaks.cuts)]
+            found = [word for line in lines for word in line.words] + _joined_words(lines, breaks.cuts)
+            words[key] = [word._replace(text=one_script(word.text),  # as the cell's text spells it
+                                        box=(box[0] + word.box[0], box[1] + word.box[1],
+                                             box[0] + word.box[2], box[1] + word.box[3])) for word in found]
     keys = list(cells)
     doubted = []
     for n, (seen, chars) in disputes.items():
