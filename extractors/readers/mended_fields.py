@@ -39,7 +39,8 @@ def mend_doubtful_fields(nomination: Nomination, pages: list[Page]) -> list[str]
                 (text, sure), = twins.items()
                 setattr(nominee, key, text)
                 nominee.confidence[key] = sure
-                notes.append(f"nominee {number}: {key} {value!r} read as {text!r}, as the letter reads it firmly elsewhere")
+                notes.append(f"nominee {number}: {key} {value!r} read as {text!r}, "
+                             "as the letter reads it firmly elsewhere")
     return notes
 
 

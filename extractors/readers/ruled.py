@@ -205,9 +205,10 @@ def join_wrapped(lines: list[StackedLine], width: int, breaks: Breaks = Breaks()
     padding = min((line.left for line in lines), default=0)
     text = ""
     for n, (previous, line) in enumerate(zip([None, *lines], lines)):
-        cut = (previous is not None and previous.right > width - padding - 0.6 * previous.height and n - 1 not in breaks.spaces
-               and previous.text[-1:].isalpha() and line.text[:1].islower() and " " not in previous.text and "@" not in previous.text)
-        glue = "" if cut or n - 1 in breaks.cuts or previous is None or (is_cjk(text[-1]) and is_cjk(line.text[0])) else " "
+        cut = (previous is not None and previous.right > width - padding - 0.6 * previous.height
+               and n - 1 not in breaks.spaces and previous.text[-1:].isalpha() and line.text[:1].islower()
+               and " " not in previous.text and "@" not in previous.text) or n - 1 in breaks.cuts
+        glue = "" if cut or previous is None or (is_cjk(text[-1]) and is_cjk(line.text[0])) else " "
         text += glue + line.text
     return text
 
@@ -428,7 +429,8 @@ def _shrunk(line: StackedLine, factor: float) -> StackedLine:
 
 
 def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own: str | None = None,
-               page_words: list[tuple[str, Box]] | None = None, firm: list[tuple[str, Box]] | None = None) -> ReadTables:
+               page_words: list[tuple[str, Box]] | None = None,
+               firm: list[tuple[str, Box]] | None = None) -> ReadTables:
     """Cell texts of ruled tables, each cell read whole (see read_stacked); `own` is the pack of the
     page's script alone, for the cells the packs together take for Latin (see _better_reading);
     `page_words` (text, box in pixels) are the page pass's, a reading the witness may confirm; `firm`

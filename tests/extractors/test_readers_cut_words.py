@@ -29,7 +29,8 @@ _MINISTRIES = {
     "en": "Ministry of Telecommunications and Infrastructure Development",
 }
 _ROWS = {
-    "ru": (("г-жа", "Гульнара", "Назарова", "Заместитель директора", "Основное контактное лицо", "n.gulnara@mdai.gov.kz"),
+    "ru": (("г-жа", "Гульнара", "Назарова", "Заместитель директора", "Основное контактное лицо",
+            "n.gulnara@mdai.gov.kz"),
            ("г-н", "Ерлан", "Назаров", "Советник", "Заместитель", "erlan.nazarov@mdai.gov.kz")),
     "fr": (("M.", "Kouassi", "Ndiaye", "Directeur général", "Contact principal", "k.ndiaye@numerique.gouv.sn"),
            ("Mme", "Aminata", "Diallo", "Cheffe de division", "Suppléante", "aminata.diallo@numerique.gouv.sn")),
@@ -128,7 +129,8 @@ def test_a_capital_a_hyphen_or_an_address_is_no_cut() -> None:
 
 
 def test_a_word_filling_its_line_is_not_joined_to_the_next_when_the_page_reads_both_apart() -> None:
-    """'Transformation' ending at the edge, 'numérique' after it: the page reads both words elsewhere, not their join."""
+    """'Transformation' ending at the edge, 'numérique' after it: the page reads both words elsewhere, not
+    their join."""
     lines = [_line(0, ("Transformation", 96, 190)), _line(0, ("numérique", 95, 120), ("et", 96, 20))]
     witnesses = [("transformation", (0, 0, 10, 10)), ("numérique", (20, 0, 30, 10))]
     assert cell_breaks(lines, _CELL, witnesses) == Breaks(spaces=frozenset({0}))

@@ -163,7 +163,8 @@ def test_a_blurred_lookalike_in_a_cut_word_is_mended_from_the_other_nominees() -
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("other", [_FIRM.replace("промышленности", "торговли"), _FIRM.replace("цифрового", "торгового")])
+@pytest.mark.parametrize("other", [_FIRM.replace("промышленности", "торговли"),
+                                   _FIRM.replace("цифрового", "торгового")])
 def test_a_ministry_differing_by_a_real_word_is_never_mended(other: str) -> None:
     """The same blur in a cell naming another ministry: read as printed, or left in doubt, never taken for the first."""
     nomination = _read(_smudged_scan((_FIRM, other, _FIRM), row=2, line=4, where=(18, 40), blur=6))
@@ -177,7 +178,8 @@ def test_a_ministry_differing_by_a_real_word_is_never_mended(other: str) -> None
 def test_on_a_photo_each_organisation_is_read_as_printed_or_doubted(row: int, blur: float) -> None:
     """A phone photo: a cut piece may come out in the other script ('промышленн' / 'ocTu'); it is a guess, and the
     word it ends stays in doubt unless the letter's firm reading mends it. Never a wrong organisation taken as sure."""
-    photo = photographed(_smudged_page((_FIRM,) * 3, row=row, line=4, where=(18, 40), blur=blur), width=1700, height=2300)
+    page = _smudged_page((_FIRM,) * 3, row=row, line=4, where=(18, 40), blur=blur)
+    photo = photographed(page, width=1700, height=2300)
     nomination = _read(jpeg(photo), "IMG_0001.jpg")
     assert len(nomination.nominees) == 3
     for nominee in nomination.nominees:
