@@ -7,13 +7,16 @@ the same words but at the words OCR doubted, and those differ by no more than a
 glyph or two OCR takes for one another (lookalike_glyphs): a ministry differing by a
 real word, a word more or less, a doubtful word unlike the firm one, or two firm
 values that would both fit, leave it in doubt for a person. Names and addresses are
-never mended so: a colleague's name is no witness of another's.
+never mended so: a colleague's name is no witness of another's. Nor is Chinese: its
+characters are its words, two ranks differ by one ('一级' '二级'), and where OCR doubts
+one the two engines' readings decide (han_witness).
 """
 
 from __future__ import annotations
 
 from extractors.model import Nomination, Nominee, Page
 from extractors.readers.lookalike_glyphs import lookalike_swaps
+from extractors.readers.ocr_text import is_cjk
 from extractors.readers.word_confidence import token_confidences, value_confidence
 
 MENDED_FIELDS = ("organization", "job_title")
@@ -31,7 +34,7 @@ def mend_doubtful_fields(nomination: Nomination, pages: list[Page]) -> list[str]
         firm = _firm_values(nomination, key, pages)
         for number, nominee in enumerate(nomination.nominees, 1):
             value = getattr(nominee, key)
-            if not value or nominee.confidence.get(key, 1.0) >= DOUBTFUL:
+            if not value or nominee.confidence.get(key, 1.0) >= DOUBTFUL or any(map(is_cjk, value)):
                 continue
             read = token_confidences(pages, value)
             twins = {text: sure for text, sure in firm if _mends(read, text)}

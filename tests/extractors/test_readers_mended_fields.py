@@ -102,6 +102,16 @@ def test_two_firm_readings_that_both_fit_leave_the_doubt() -> None:
     assert nomination.nominees[2].organization == "Ministerio de M1nas"
 
 
+def test_chinese_is_never_mended() -> None:
+    """'一级调研员' read doubtfully: another nominee's firm '一级调研员' is no witness (ranks differ by one character)."""
+    page = _page(("一级调研员", 0.95), ("一级调研员", 0.3))
+    nominees = [_nominee("工业和信息化部", 0.95), _nominee("工业和信息化部", 0.3)]
+    nominees[0].job_title, nominees[1].job_title = "一级调研员", "一级调研员"
+    nominees[0].confidence["job_title"], nominees[1].confidence["job_title"] = 0.95, 0.3
+    mend_doubtful_fields(Nomination(nominees=nominees), [page])
+    assert (nominees[1].confidence["job_title"], nominees[1].confidence["organization"]) == (0.3, 0.3)
+
+
 def test_names_and_addresses_are_never_mended() -> None:
     page = _page(("Назаров e.nazarov@mdai.gov.kz", 0.95), ("Назаpов e.nazarov@mdai.gov.kz", 0.2))
     nominees = [_nominee(_FIRM, 0.95), _nominee(_FIRM, 0.95)]
