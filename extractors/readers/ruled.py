@@ -219,6 +219,13 @@ def _cell_witnesses(boxes: list[Box], read: list[list[StackedLine]]) -> list[tup
             for box, lines in zip(boxes, read) for line in lines for word in line.words if word.confidence >= FIRM]
 
 
+def _on_page(box: Box, words: list[CellWord]) -> list[CellWord]:
+    """A cell's words with their boxes on the page, spelled as the cell's text is (one_script)."""
+    return [word._replace(text=one_script(word.text), box=(box[0] + word.box[0], box[1] + word.box[1],
+                                                             box[0] + word.box[2], box[1] + word.box[3]))
+            for word in words]
+
+
 def _joined_words(lines: list[StackedLine], cuts: frozenset[int]) -> list[CellWord]:
     """The words whole again at the cuts found (see cut_words), for the field to be weighed by."""
     return [joined_word(lines[n].words[-1], lines[n + 1].words[0]) for n in sorted(cuts)]
@@ -458,10 +465,8 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
         if "@" in texts[key]:
             texts[key] = _with_thin_letters(clean, box, _with_separators(clean, box, texts[key]))
         if "@" not in texts[key]:  # an address has its own witnesses (address_ink)
-            found = [word for line in lines for word in line.words] + _joined_words(lines, breaks.cuts)
-            words[key] = [word._replace(text=one_script(word.text),  # as the cell's text spells it
-                                        box=(box[0] + word.box[0], box[1] + word.box[1],
-                                             box[0] + word.box[2], box[1] + word.box[3])) for word in found]
+            words[key] = _on_page(box, [word for line in lines for word in line.words]
+                                  + _joined_words(lines, breaks.cuts))
     keys = list(cells)
     doubted = []
     for n, (seen, chars) in disputes.items():
