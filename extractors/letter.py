@@ -21,6 +21,7 @@ from extractors.readers.sniff import sniff
 from extractors.readers.picture_pages import join_picture_pages
 from extractors.readers.arabic_name_doubt import ARABIC_DOUBT, contradicted_fields
 from extractors.readers.han_name_doubt import PINYIN_DOUBT, contradicted
+from extractors.readers.mended_fields import mend_doubtful_fields
 from extractors.readers.word_confidence import value_confidence
 
 LETTER_THRESHOLD = 0.35
@@ -271,6 +272,7 @@ def read_nomination(submission: Submission, observers: tuple[str, ...] = ()) -> 
     if ocr is not None:
         _signatory_under_stamp(nomination, letter)
         _field_confidences(nomination, letter)
+        nomination.notes += mend_doubtful_fields(nomination, letter.pages)
         _address_doubts(nomination, letter)
         _vouched_domains(nomination, letter, authenticated_domain(submission.auth, submission.sender_domain))
         _blank_fields(nomination, letter)

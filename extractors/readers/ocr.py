@@ -27,6 +27,7 @@ from PIL import Image, ImageOps
 from extractors.model import Page, Word
 from extractors.readers.address_ink import lost_marks
 from extractors.readers.arabic_words import reread_doubtful_words
+from extractors.readers.cut_words import firm_words
 from extractors.readers.han_cells import DISPUTED
 from extractors.readers.han_lines import witness_lines
 from extractors.readers.photo import as_scan
@@ -644,7 +645,8 @@ def ocr_page(image: Image.Image, number: int, width: float, height: float) -> Pa
             if sure is not None:
                 scores.append(sure)
     words += _recovered(clean, data, grid, script, lines, per_pixel)
-    cells = read_cells(clean, grid, SCRIPT_LANGUAGES[script], _CELL_PACK.get(script), _pixel_words(data))
+    cells = read_cells(clean, grid, SCRIPT_LANGUAGES[script], _CELL_PACK.get(script), _pixel_words(data),
+                       firm_words(data))
     words = _doubted_words(words, cells.doubted, per_pixel) + _cell_words(cells.words, per_pixel)
     return Page(
         number=number,

@@ -17,6 +17,7 @@ from extractors.readers.address_ink import cell_line
 from extractors.readers.address_separators import restored_address
 from extractors.readers.bidi import rtl_share
 from extractors.readers.cells import EMAIL, one_script, tidy_cell
+from extractors.readers.cut_words import FIRM, Breaks, cell_breaks, cut_key, joined_word
 from extractors.readers.han_cells import (DISPUTED, Reading, disputed, doubtful, enlarged_crops, enlargement,
                                           line_height, surer)
 from extractors.readers.han_settle import settled, settled_field
@@ -192,23 +193,43 @@ def _stacked_line(data: dict[str, list[Any]], indexes: list[int], left: int, top
     )
 
 
-def join_wrapped(lines: list[StackedLine], width: int) -> str:
+def join_wrapped(lines: list[StackedLine], width: int, breaks: Breaks = Breaks()) -> str:
     """A cell's lines as one text; a word broken at the cell's edge ('McKenz' + 'ie') is one word again.
 
-    Only a word too long for the cell is cut: it fills its line alone, up
+    A word too long for the cell is cut: it fills its line alone, up
     to the cell's right edge (less the padding the text keeps from the left
     one), and the line after it goes on with a small letter. E-mail
     addresses are left to tidy_cell: a dot lost at the cut must not make
-    another valid-looking address.
+    another valid-looking address. `breaks`: the breaks the page's own
+    readings show to be cuts or spaces (see cut_words).
     """
     padding = min((line.left for line in lines), default=0)
     text = ""
-    for previous, line in zip([None, *lines], lines):
+    for n, (previous, line) in enumerate(zip([None, *lines], lines)):
         cut = (previous is not None and previous.right > width - padding - 0.6 * previous.height
-               and previous.text[-1:].isalpha() and line.text[:1].islower() and " " not in previous.text and "@" not in previous.text)
+               and n - 1 not in breaks.spaces and previous.text[-1:].isalpha() and line.text[:1].islower()
+               and " " not in previous.text and "@" not in previous.text) or n - 1 in breaks.cuts
         glue = "" if cut or previous is None or (is_cjk(text[-1]) and is_cjk(line.text[0])) else " "
         text += glue + line.text
     return text
+
+
+def _cell_witnesses(boxes: list[Box], read: list[list[StackedLine]]) -> list[tuple[str, Box]]:
+    """The cells' words read firmly, with their boxes on the page: witnesses of words other cells cut."""
+    return [(word.text, (box[0] + word.box[0], box[1] + word.box[1], box[0] + word.box[2], box[1] + word.box[3]))
+            for box, lines in zip(boxes, read) for line in lines for word in line.words if word.confidence >= FIRM]
+
+
+def _on_page(box: Box, words: list[CellWord]) -> list[CellWord]:
+    """A cell's words with their boxes on the page, spelled as the cell's text is (one_script)."""
+    return [word._replace(text=one_script(word.text), box=(box[0] + word.box[0], box[1] + word.box[1],
+                                                             box[0] + word.box[2], box[1] + word.box[3]))
+            for word in words]
+
+
+def _joined_words(lines: list[StackedLine], cuts: frozenset[int]) -> list[CellWord]:
+    """The words whole again at the cuts found (see cut_words), for the field to be weighed by."""
+    return [joined_word(lines[n].words[-1], lines[n + 1].words[0]) for n in sorted(cuts)]
 
 
 class ReadTables(NamedTuple):
@@ -426,18 +447,22 @@ def _shrunk(line: StackedLine, factor: float) -> StackedLine:
 
 
 def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own: str | None = None,
-               page_words: list[tuple[str, Box]] | None = None) -> ReadTables:
+               page_words: list[tuple[str, Box]] | None = None,
+               firm: list[tuple[str, Box]] | None = None) -> ReadTables:
     """Cell texts of ruled tables, each cell read whole (see read_stacked); `own` is the pack of the
     page's script alone, for the cells the packs together take for Latin (see _better_reading);
-    `page_words` (text, box in pixels) are the page pass's, a reading the witness may confirm."""
+    `page_words` (text, box in pixels) are the page pass's, a reading the witness may confirm; `firm`
+    the page pass's firm words (cut_words.firm_words), witnesses of a word a cell cut."""
     cells = _inked_cells(clean, tables)
     boxes = list(cells.values())
     texts: dict[tuple[int, int, int], str] = {}
     words: dict[tuple[int, int, int], list[CellWord]] = {}
     read, disputes = _cell_lines(clean, boxes, lang, own, page_words or [])
     arabic = lang.split("+")[0] == _ARABIC_PACK
+    witnesses = [(cut_key(text), box) for text, box in _cell_witnesses(boxes, read)] + list(firm or [])
     for key, box, lines in zip(cells, boxes, read):
-        texts[key] = tidy_cell(one_script(join_wrapped(lines, box[2] - box[0])))
+        breaks = cell_breaks(lines, box, witnesses)
+        texts[key] = tidy_cell(one_script(join_wrapped(lines, box[2] - box[0], breaks)))
         if arabic:
             texts[key] = _unsplit(texts[key], lines, _page_words(page_words or [], box))
         if arabic and "@" in texts[key] and not texts[key].isascii():
@@ -451,9 +476,8 @@ def read_cells(clean: np.ndarray, tables: list[list[list[Box]]], lang: str, own:
         if "@" in texts[key]:
             texts[key] = _with_thin_letters(clean, box, _with_separators(clean, box, texts[key]))
         if "@" not in texts[key]:  # an address has its own witnesses (address_ink)
-            words[key] = [word._replace(box=(box[0] + word.box[0], box[1] + word.box[1],
-                                             box[0] + word.box[2], box[1] + word.box[3]))
-                          for line in lines for word in line.words]
+            words[key] = _on_page(box, [word for line in lines for word in line.words]
+                                  + _joined_words(lines, breaks.cuts))
     doubted = _settle(texts, words, dict(zip(list(cells), boxes)), disputes)
     result: list[list[list[str]]] = []
     for t, table in enumerate(tables):

@@ -10,7 +10,9 @@ make '思两' a guess, not a reading at 88). Tesseract cuts a Chinese line into
 words where it likes: neighbours on one line that spell the value together
 ('国家' '数据' '局' in a table cell) are a reading of it whole, as sure as the
 least sure of them, and one more such reading elsewhere (a letterhead read at
-30%) does not make it less sure than its best.
+30%) does not make it less sure than its best. A word the value holds twice is two readings: the
+second is as sure as the second best reading of it ('o o internationale', the second 'o' read at 0 in the
+same cell as the first at 80, is not a reading at 80).
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ def _is_run_in(word: str, token: str) -> bool:
     return bool(word) and any(is_cjk(c) for c in word) and word in token
 
 
-def _token_confidence(words: list[tuple[str, float]], token: str) -> float | None:
-    """The token's best reading as a whole word, else its least sure character (each at its best run)."""
-    whole = [sure for word, sure in words if word == token]
+def _token_confidence(words: list[tuple[str, float]], token: str, nth: int = 0) -> float | None:
+    """The token's best reading as a whole word (its `nth` best for the token's nth repeat in the value,
+    the least sure when fewer), else its least sure character (each at its best run)."""
+    whole = sorted((sure for word, sure in words if word == token), reverse=True)
     if whole:
-        return max(whole)
+        return whole[min(nth, len(whole) - 1)]
     runs = [(word, sure) for word, sure in words if _is_run_in(word, token)]
     per_char = [max((sure for word, sure in runs if char in word), default=None) for char in token]
     found = [sure for sure in per_char if sure is not None]
@@ -65,11 +68,22 @@ def _joined(words: list[Word], token: str) -> list[tuple[str, float]]:
     return found
 
 
-def value_confidence(pages: list[Page], value: str) -> float | None:
-    """0..1 for a value found among the OCRed words; None when none of its words were OCRed."""
+def token_confidences(pages: list[Page], value: str) -> list[tuple[str, float | None]]:
+    """Each word of the value (split at spaces) with how sure OCR was of it; None when it was not OCRed."""
     read = [[word for word in page.words if word.confidence is not None] for page in pages]
     words = [(_key(word.text), word.confidence or 0.0) for page in read for word in page]
-    scores = [score for token in filter(None, (_key(part) for part in value.split()))
-              if (score := _token_confidence(words + [joined for page in read for joined in _joined(page, token)],
-                                             token)) is not None]
+    found: list[tuple[str, float | None]] = []
+    seen: dict[str, int] = {}
+    for part in value.split():
+        token = _key(part)
+        nth = seen.get(token, 0)
+        seen[token] = nth + 1
+        joined = [reading for page in read for reading in _joined(page, token)] if token else []
+        found.append((part, _token_confidence(words + joined, token, nth) if token else None))
+    return found
+
+
+def value_confidence(pages: list[Page], value: str) -> float | None:
+    """0..1 for a value found among the OCRed words; None when none of its words were OCRed."""
+    scores = [score for _, score in token_confidences(pages, value) if score is not None]
     return min(scores) if scores else None

@@ -105,9 +105,10 @@ def column_cutting(text: str, before: str, family: str = "sans", size: int = 34)
 
 
 def table_letter_page(letter: TableLetter, widths: tuple[int, ...], family: str = "sans",
-                      size: int = 34, ruled: bool = True) -> Image.Image:
+                      size: int = 34, ruled: bool = True, end_pad: int = 0) -> Image.Image:
     """An A4 page at 300 dpi: the opening sentence, then the table (ruled, or set with white space only),
-    columns `widths` pixels wide (from the right in Arabic)."""
+    columns `widths` pixels wide (from the right in Arabic); `end_pad`: pixels more of the cell's padding
+    on the side the lines end (a word processor's cell margins are not always even)."""
     page = Image.new("L", A4_300DPI, 255)
     draw = ImageDraw.Draw(page)
     rtl = letter.language == "ar"
@@ -121,7 +122,7 @@ def table_letter_page(letter: TableLetter, widths: tuple[int, ...], family: str 
         cells = []
         for text, width in zip(row, widths):
             cell_rtl = rtl and "@" not in text
-            cells.append((wrap(text, width - 2 * pad, latin if "@" in text else font, cell_rtl),
+            cells.append((wrap(text, width - 2 * pad - end_pad, latin if "@" in text else font, cell_rtl),
                           latin if "@" in text else font, cell_rtl))
         height = max(len(lines) for lines, _, _ in cells) * line_height + 2 * pad
         x = A4_300DPI[0] - margin if rtl else margin

@@ -24,6 +24,15 @@ def test_a_word_read_twice_counts_at_its_best_reading() -> None:
     assert value_confidence([page], "Ministry of ICT") == 0.9
 
 
+def test_a_word_the_value_holds_twice_needs_two_readings() -> None:
+    """'o o internationale': the second 'o' of a cell's first line was read at 0, debris of a word the rule cut
+    through; the first 'o' at 80 does not vouch for it."""
+    page = _page(("o", 0.8), ("o", 0.0), ("internationale", 0.96), ("de", 0.97), ("la", 0.97))
+    assert value_confidence([page], "o o internationale de la") == 0.0
+    assert value_confidence([page], "o internationale") == 0.8
+    assert value_confidence([_page(("de", 0.9), ("la", 0.9), ("de", 0.4), ("de", 0.95))], "de la de") == 0.9
+
+
 def test_chinese_values_match_the_character_runs_tesseract_gives() -> None:
     page = _page(("姓：", 0.9), ("陈", 0.88), ("名：伟", 0.62), ("明", 0.9))
     assert value_confidence([page], "伟明") == 0.9
