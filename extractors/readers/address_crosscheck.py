@@ -1,0 +1,97 @@
+"""The second engine's word on every OCRed address Tesseract's readings accounted for.
+
+Tesseract's passes over an address are one engine read several ways: where
+they agree they may all be wrong alike. DejaVu Sans Mono's 'i' at 20 pixels
+in one bit is an 'l' to Tesseract, so 'digitai.gov.ru' is read
+'digital.gov.ru' and every blob of its ink is under a character read: the
+meeting link would go to a stranger. PP-OCR (address_witness's engine,
+trained apart) reads 'digitai'. So every address its ink accounted for is
+read by PP-OCR too (a tenth of a second a line, once the engine is loaded),
+and it goes to a person when
+- PP-OCR reads the same letters but for look-alike glyphs (l/i/1, rn/m,
+  cl/d, 0/o, vv/w ..., lookalike_names.folded), however unsure of its
+  reading: the two engines part exactly where a glyph is taken for another;
+- or PP-OCR, sure of its reading (address_witness.WITNESS_SURE), reads other
+  letters.
+The marks between letters ('.', '-', '_') are the ink's to count
+(address_ink), and a witness that reads nothing says nothing.
+
+Where the two engines part only at look-alike glyphs and PP-OCR's reading
+is a form of the nominee's name (Tesseract's 'riefevre' where PP-OCR reads
+'rlefevre' for Rémi Lefèvre), the two engines and the name make a case for
+the name's form: it is taken when PP-OCR settles it by address_witness's
+bar (exactly that address, sure of it, its domain given by a Tesseract
+reading too, no reading with a mark more or look-alikes in the domain).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from extractors.lookalike_names import folded
+from extractors.model import Page
+from extractors.readers.address_ink import address_strips
+from extractors.readers.address_rereads import letters_of, rereadings
+from extractors.readers.address_witness import WITNESS_SURE, settles, witness_reading
+
+_MARKS = ".-_"
+
+
+class CrossCheck(NamedTuple):
+    """What the second engine makes of an accounted address: why it goes to a person (None: nothing
+    against it), and the form of the nominee's name to take instead (None: keep the address)."""
+
+    doubt: str | None = None
+    name_form: str | None = None
+
+
+def _letters(text: str) -> str:
+    """A reading's letters as they route mail (address_rereads.letters_of), spaces and marks aside."""
+    return "".join(char for char in letters_of(text) if not char.isspace() and char not in _MARKS)
+
+
+def conflict(reading: str, score: float, address: str) -> str | None:
+    """Why the witness's reading of the address's print contradicts it; None when it holds the same
+    letters (label or specks beside them aside), reads nothing, or reads other letters unsure."""
+    seen, own = _letters(reading), _letters(address)
+    if not seen or own in seen:
+        return None
+    if folded(own) in folded(seen):
+        return f"a second OCR engine reads '{reading}', other glyphs where look-alikes are printed"
+    if score >= WITNESS_SURE:
+        return f"a second OCR engine reads '{reading}' and is sure of it ({score:.0%})"
+    return None
+
+
+def _name_form(reading: str, address: str, names: frozenset[str]) -> str | None:
+    """The address the witness read, with the address's domain, when its local part is a form of the
+    nominee's name; None otherwise."""
+    local = letters_of("".join(reading.split())).rpartition("@")[0]
+    domain = address.rpartition("@")[2]
+    return f"{local}@{domain}" if local in names and letters_of(local) != letters_of(address.rpartition("@")[0]) else None
+
+
+def cross_check(pages: list[Page], address: str, names: frozenset[str]) -> CrossCheck:
+    """The second engine's word on the address where its ink was found (see above); `names`: the local
+    parts the nominee's name makes."""
+    strips = address_strips(pages, address)
+    readings = [witness_reading(strip) for strip in strips]
+    reading = " ".join(text for text, _ in readings)
+    score = min((value for _, value in readings), default=0.0)
+    against = conflict(reading, score, address)
+    if against is None:
+        return CrossCheck()
+    candidate = _name_form(reading, address, names) if len(strips) == 1 and folded(_letters(reading)) == folded(
+        _letters(address)) else None
+    if candidate is not None and _settled(strips[0], candidate, address, names):
+        return CrossCheck(name_form=candidate)
+    return CrossCheck(doubt=f"{address}: {against}; a character may have been misread")
+
+
+def _settled(strip: np.ndarray, candidate: str, address: str, names: frozenset[str]) -> bool:
+    """The witness settles the name's form by its bar, Tesseract's readings of the strip (the address
+    and the strip read again) the other readings."""
+    texts = [address, *(reading.text for reading in rereadings(strip, strip.shape[0]))]
+    return settles(strip, candidate, texts, names) is None
