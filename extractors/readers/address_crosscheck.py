@@ -33,10 +33,8 @@ import numpy as np
 from extractors.lookalike_names import folded
 from extractors.model import Page
 from extractors.readers.address_ink import address_strips
-from extractors.readers.address_rereads import letters_of, rereadings
+from extractors.readers.address_rereads import bare_letters, letters_of, rereadings
 from extractors.readers.address_witness import WITNESS_SURE, settles, witness_reading
-
-_MARKS = ".-_"
 
 
 class CrossCheck(NamedTuple):
@@ -47,15 +45,10 @@ class CrossCheck(NamedTuple):
     name_form: str | None = None
 
 
-def _letters(text: str) -> str:
-    """A reading's letters as they route mail (address_rereads.letters_of), spaces and marks aside."""
-    return "".join(char for char in letters_of(text) if not char.isspace() and char not in _MARKS)
-
-
 def conflict(reading: str, score: float, address: str) -> str | None:
     """Why the witness's reading of the address's print contradicts it; None when it holds the same
     letters (label or specks beside them aside), reads nothing, or reads other letters unsure."""
-    seen, own = _letters(reading), _letters(address)
+    seen, own = bare_letters(reading), bare_letters(address)
     if not seen or own in seen:
         return None
     if folded(own) in folded(seen):
@@ -83,8 +76,8 @@ def cross_check(pages: list[Page], address: str, names: frozenset[str]) -> Cross
     against = conflict(reading, score, address)
     if against is None:
         return CrossCheck()
-    candidate = _name_form(reading, address, names) if len(strips) == 1 and folded(_letters(reading)) == folded(
-        _letters(address)) else None
+    candidate = _name_form(reading, address, names) if len(strips) == 1 and folded(bare_letters(reading)) == folded(
+        bare_letters(address)) else None
     if candidate is not None and _settled(strips[0], candidate, address, names):
         return CrossCheck(name_form=candidate)
     return CrossCheck(doubt=f"{address}: {against}; a character may have been misread")

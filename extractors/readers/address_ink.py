@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from extractors.model import Page, Word
-from extractors.readers.address_rereads import NOT_ADDRESS, letters_of, rereadings, same_reading
+from extractors.readers.address_rereads import NOT_ADDRESS, letters_of, lookalike_reading, rereadings, same_reading
 from extractors.readers.cells import EMAIL
 from extractors.readers.ocr_thin_letters import ink_settles
 from extractors.readers.split_address import split_word
@@ -368,18 +368,22 @@ def _cell_doubt(page: Page, cell: Word, address: str, names: frozenset[str],
 def _reread(found: tuple[np.ndarray, int], address: str, needed: int) -> tuple[bool, list[str], str | None]:
     """The cell's line read again (address_rereads) until `needed` readings are the address, every
     blob of their ink read: whether they were, the readings made, and the ink a reading of the
-    address left unread."""
-    readings = []
+    address left unread. A reading made on the way that has other glyphs where look-alikes are printed
+    (ink the thin letters do not settle) is one the readings of the address cannot outvote: Tesseract
+    reads 'vvang' at one size and 'wang' at another, and its misreading is the one it repeats."""
+    readings, dissent = [], None
     for reading in rereadings(*found):
         readings.append(reading.text)
         if not same_reading(reading.text, address) and not _thin_letters_settled(found, reading.text, address):
+            dissent = dissent or (reading.text if lookalike_reading(reading.text, address) else None)
             continue
         lost = unread(ink_blobs(reading.image), reading.symbols, address, (0.0, float(reading.image.shape[1])))
         if lost:
             return False, readings, lost
         needed -= 1
         if not needed:
-            return True, readings, None
+            return (True, readings, None) if dissent is None else (
+                False, readings, f"its ink read again also says '{dissent}', other glyphs where look-alikes are printed")
     return False, readings, None
 
 
