@@ -14,7 +14,13 @@ and it goes to a person when
 - or PP-OCR, sure of its reading (address_witness.WITNESS_SURE), reads other
   letters.
 The marks between letters ('.', '-', '_') are the ink's to count
-(address_ink), and a witness that reads nothing says nothing.
+(address_ink), and a witness that reads nothing says nothing. One parting
+the nominee's name settles: PP-OCR reads a serif or small 'l' as a bare
+stroke ('1.kornilova', 'I.kornilova' for Lidia Kornilova); where the address
+has the 'l' in a local part the name makes, the name tells them apart (as
+address_witness.rival_doubt lets it). What both engines take alike for a
+look-alike no witness can tell (DejaVu Sans Mono's '1' at 20 pixels in one
+bit is an 'l' to both).
 
 Where the two engines part only at look-alike glyphs and PP-OCR's reading
 is a form of the nominee's name (Tesseract's 'riefevre' where PP-OCR reads
@@ -45,11 +51,23 @@ class CrossCheck(NamedTuple):
     name_form: str | None = None
 
 
-def conflict(reading: str, score: float, address: str) -> str | None:
+def _stroke_for_name(seen: str, own: str, address: str, names: frozenset[str]) -> bool:
+    """The witness reads a bare stroke ('I', '1') where the address has an 'l', in a local part the
+    nominee's name makes, and differs nowhere else: PP-OCR reads a serif or a small 'l' so ('1.kornilova'
+    for Lidia Kornilova), and the name tells them apart (as address_witness.rival_doubt lets it)."""
+    local = letters_of(address).partition("@")[0]
+    if local not in names or len(seen) != len(own):
+        return False
+    parted = [(n, a, b) for n, (a, b) in enumerate(zip(own, seen)) if a != b]
+    return all(a == "l" and b in "|1" and n < len(bare_letters(local)) for n, a, b in parted)
+
+
+def conflict(reading: str, score: float, address: str, names: frozenset[str] = frozenset()) -> str | None:
     """Why the witness's reading of the address's print contradicts it; None when it holds the same
-    letters (label or specks beside them aside), reads nothing, or reads other letters unsure."""
+    letters (label or specks beside them aside), reads nothing, reads other letters unsure, or reads a
+    bare stroke for an 'l' of a local part the name makes. `names`: the local parts the nominee's name makes."""
     seen, own = bare_letters(reading), bare_letters(address)
-    if not seen or own in seen:
+    if not seen or own in seen or _stroke_for_name(seen, own, address, names):
         return None
     if folded(own) in folded(seen):
         return f"a second OCR engine reads '{reading}', other glyphs where look-alikes are printed"
@@ -73,7 +91,7 @@ def cross_check(pages: list[Page], address: str, names: frozenset[str]) -> Cross
     readings = [witness_reading(strip) for strip in strips]
     reading = " ".join(text for text, _ in readings)
     score = min((value for _, value in readings), default=0.0)
-    against = conflict(reading, score, address)
+    against = conflict(reading, score, address, names)
     if against is None:
         return CrossCheck()
     candidate = _name_form(reading, address, names) if len(strips) == 1 and folded(bare_letters(reading)) == folded(

@@ -202,6 +202,17 @@ def _disagreement(address: str, again: str) -> str | None:
     return None
 
 
+def _own_letters(word: str, symbols: list[Symbol], span: tuple[float, float]) -> str | None:
+    """Within the word's own span the crop read again must give the letters the page read before the
+    '@': letters glued before the address in the crop may be a neighbour's ink (_disagreement), but
+    inside the word they are its own ('vvang' read again 'wwang' where the page read 'wang')."""
+    inside = "".join(s.text for s in symbols if span[0] <= (s.box[0] + s.box[2]) / 2 <= span[1])
+    mine, again = _LOCAL.search(word.casefold()), _LOCAL.search(inside.casefold())
+    if mine and again and _letters(again.group(1)) != _letters(mine.group(1)):
+        return f"its ink read again says '{inside}'"
+    return None
+
+
 def _in_cell(pages: list[Page], address: str) -> tuple[Page, Word] | None:
     """The ruled table cell the address was read from, whole (wrapped over its lines or not, a space
     read in it or not)."""
@@ -551,7 +562,8 @@ def ink_doubt(pages: list[Page], address: str, names: frozenset[str] = frozenset
     symbols = read_symbols(gray, "eng")
     again = "".join(s.text for s in symbols).strip()
     kept = [b for b in blobs if b not in punctuation]
-    lost = _disagreement(address, again) or unread(kept, symbols, found[1].text, span)
+    lost = (_disagreement(address, again) or _own_letters(found[1].text, symbols, span)
+            or unread(kept, symbols, found[1].text, span))
     return f"{address}: {lost}; a character may have been lost or misread" if lost else None
 
 

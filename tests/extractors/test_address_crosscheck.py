@@ -11,8 +11,11 @@ The properties, on table cells and lines drawn in code in three faces
 grey and in one bit, read by real Tesseract and real PP-OCR:
 - an address whose page and cell readings took a glyph for its look-alike
   (l/i/1, rn/m, cl/d, 0/o, vv/w, in the local part or the domain, either
-  way round) is never acted on;
-- an address read as printed is still acted on in the legible faces;
+  way round) is never acted on, unless the witness reads it so and no
+  reading of either engine gives the print (what both take alike no witness
+  tells: DejaVu Sans Mono's '1' at 20 pixels in one bit is an 'l' to both),
+  which happens in two places of the sixty at most;
+- an address read as printed is still acted on, all but one of six in each variant;
 - the name's form is taken only where it is printed.
 """
 
@@ -20,9 +23,11 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.model import Page
 from extractors.readers.address_crosscheck import conflict, cross_check
-from extractors.readers.address_ink import ink_doubt
-from extractors.readers.address_witness import nominee_local_parts
+from extractors.readers.address_ink import address_strips, ink_doubt
+from extractors.readers.address_rereads import rereadings, same_reading
+from extractors.readers.address_witness import nominee_local_parts, same_address, witness_reading
 from tests.extractors.test_address_witness import acted_on, cell_page, photographed_cell
 from tests.extractors.test_domain_witness import line_page, scanned_line
 
@@ -42,7 +47,7 @@ IDS = [f"{face}-{pixels}px-{'1bit' if bit else 'grey'}" for face, pixels, bit in
 _LINE_FACES = {"noto-sans": "sans", "dejavu-serif": "serif", "mono": "mono"}
 
 
-def _acted_on(pages: list, address: str, first: str = NOMINEE[0], last: str = NOMINEE[1]) -> bool:
+def _acted_on(pages: list[Page], address: str, first: str = NOMINEE[0], last: str = NOMINEE[1]) -> bool:
     """Whether the bot would send the link to the address the pages were read as (ink, witness, name rule)."""
     names = nominee_local_parts(first, last)
     doubt = ink_doubt(pages, address, names)
@@ -67,6 +72,16 @@ def test_marks_spaces_case_a_label_beside_it_and_an_empty_reading_are_no_parting
         assert conflict(reading, 0.99, address) is None, reading
 
 
+def test_a_bare_stroke_for_the_l_of_a_local_part_the_name_makes_is_no_parting() -> None:
+    names = nominee_local_parts("Lidia", "Kornilova")
+    for reading in ("I.kornilova@digital.gov.ru", "1.kornilova@digital.gov.ru"):
+        assert conflict(reading, 0.99, "l.kornilova@digital.gov.ru", names) is None
+        assert conflict(reading, 0.99, "l.kornilova@digital.gov.ru")
+    assert conflict("l.kornilova@digita1.gov.ru", 0.99, "l.kornilova@digital.gov.ru", names)
+    assert conflict("i.kornilova@digital.gov.ru", 0.99, "l.kornilova@digital.gov.ru", names)
+    assert conflict("riefevre@francophonie.org", 0.99, "rlefevre@francophonie.org", nominee_local_parts("Rémi", "Lefèvre"))
+
+
 def test_other_letters_part_the_engines_only_when_the_witness_is_sure() -> None:
     assert conflict("hazarova@mdai.gov.kz", 0.99, "nazarova@mdai.gov.kz")
     assert conflict("hazarova@mdai.gov.kz", 0.6, "nazarova@mdai.gov.kz") is None
@@ -74,22 +89,40 @@ def test_other_letters_part_the_engines_only_when_the_witness_is_sure() -> None:
 
 # Real Tesseract and PP-OCR.
 
+def _beyond_both_engines(pages: list[Page], printed: str, misread: str) -> bool:
+    """The witness reads the misreading and no reading of either engine gives the print: it is, to OCR,
+    what it was read as."""
+    strips = address_strips(pages, misread)
+    return len(strips) == 1 and same_address(witness_reading(strips[0])[0], misread) and not any(
+        same_reading(reading.text, printed) for reading in rereadings(strips[0], strips[0].shape[0]))
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("face", "pixels", "one_bit"), VARIANTS, ids=IDS)
 def test_an_address_read_a_lookalike_off_its_print_is_never_acted_on(face: str, pixels: int, one_bit: bool) -> None:
+    beyond = []
     for printed, misread in PAIRS:
-        cell = photographed_cell(printed, face, pixels, one_bit)
-        assert not _acted_on(cell_page(cell, misread, misread), misread), f"cell {printed!r} read {misread!r}"
-        line = scanned_line(printed, _LINE_FACES[face], pixels, one_bit)
-        assert not _acted_on(line_page(line, misread), misread), f"line {printed!r} read {misread!r}"
+        cell = cell_page(photographed_cell(printed, face, pixels, one_bit), misread, misread)
+        line = line_page(scanned_line(printed, _LINE_FACES[face], pixels, one_bit), misread)
+        for kind, pages in (("cell", cell), ("line", line)):
+            if _acted_on(pages, misread):
+                assert _beyond_both_engines(pages, printed, misread), f"{kind} {printed!r} read {misread!r} would be acted on"
+                beyond.append((kind, printed))
+    assert len(beyond) <= 2, beyond
+
+
+TRUE = [("Lidia", "Kornilova", "l.kornilova@digital.gov.ru"), ("Maria", "Ortiz", "m.ortiz@mitic.gov.py"),
+        ("Li", "Wang", "wang.li@nda.gov.cn"), ("Claude", "Dumas", "cdumas@mcit.gov.eg"),
+        ("Ana", "Ruiz", "office@mod.gov.ba"), ("Nikolai", "Iliev", "n.iliev@egov.bg")]
+"""Nominees and their addresses as ministries print them (the look-alike-prone glyphs of LOOKALIKES)."""
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("face", "pixels", "one_bit"), VARIANTS[:3], ids=IDS[:3])
+@pytest.mark.parametrize(("face", "pixels", "one_bit"), VARIANTS, ids=IDS)
 def test_an_address_read_as_printed_is_still_acted_on(face: str, pixels: int, one_bit: bool) -> None:
-    acted = [_acted_on(cell_page(photographed_cell(printed, face, pixels, one_bit), printed, printed), printed)
-             for printed, _ in LOOKALIKES]
-    assert sum(acted) >= len(LOOKALIKES) - 1, acted
+    acted = [_acted_on(cell_page(photographed_cell(printed, face, pixels, one_bit), printed, printed), printed, first, last)
+             for first, last, printed in TRUE]
+    assert sum(acted) >= len(TRUE) - 1, acted
 
 
 NAMED = [("Rémi", "Lefèvre", "rlefevre@francophonie.org", "riefevre@francophonie.org"),
