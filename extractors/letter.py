@@ -118,8 +118,9 @@ def _address_doubts(nomination: Nomination, letter: Document) -> None:
     """Each OCRed address checked against its ink: a meeting link must not go to a misreading.
     The local parts the nominee's name makes are a witness to a disputed one. An address its ink
     accounts for is read by the second engine too (address_crosscheck): Tesseract's readings may all
-    take one glyph for another alike. (OpenCV and Tesseract are imported here: only a scanned letter
-    needs them.)"""
+    take one glyph for another alike; an address it doubts stays accounted for by its ink, which a
+    vouched-for domain the witness reads may still back (_witnessed_domain). (OpenCV and Tesseract are
+    imported here: only a scanned letter needs them.)"""
     from extractors.readers.address_crosscheck import cross_check
     from extractors.readers.address_ink import ink_doubt
     from extractors.readers.address_witness import nominee_local_parts
@@ -134,11 +135,11 @@ def _address_doubts(nomination: Nomination, letter: Document) -> None:
             nomination.notes.append(f"nominee {number}: {nominee.email} read as {checked.name_form}: a second "
                                     "engine reads the form of the name where Tesseract read look-alike glyphs")
             nominee.email = checked.name_form
+        if doubt is None:
+            nominee.accounted.add("email")
         doubt = doubt or (checked.doubt if checked else None)
         if doubt:
             nominee.doubts["email"] = doubt
-        else:
-            nominee.accounted.add("email")
 
 
 def _signatory_under_stamp(nomination: Nomination, letter: Document) -> None:
@@ -173,26 +174,30 @@ def _witnessed_domain(letter: Document, nominee: Nominee, vouched: frozenset[str
     """What the vouched-for domains settled about the nominee's address (see _vouched_domains), if anything:
     a disputed address with one of them is read again with it as a witness; an address a letter or two
     off one of them, which Tesseract was not sure of itself, takes a reading of its ink that gives it, if
-    the second engine settles that (a firm reading against the witness is a person's to weigh)."""
+    the second engine settles that (a firm reading against the witness is a person's to weigh). An
+    address the second engine doubted (address_crosscheck) is not settled by a vouched domain alone:
+    only a reading the second engine reads exactly may replace it."""
     from extractors.readers.address_ink import ink_doubt
     from extractors.readers.address_witness import WITNESS_SURE, nominee_local_parts
-    from extractors.readers.domain_witness import backed_reading, domain_of, firm_domain, near_domain
+    from extractors.readers.domain_witness import FIRM, backed_reading, domain_of, near_domain
 
     address, names = nominee.email or "", nominee_local_parts(nominee.first_name, nominee.last_name)
     if "email" in nominee.doubts and len(address.split()) > 1:
         return _mended_address(letter, nominee, vouched, names)
-    if "email" in nominee.doubts and domain_of(address) in vouched:
+    if "email" in nominee.doubts and "email" not in nominee.accounted and domain_of(address) in vouched:
         if ink_doubt(letter.pages, address, names, vouched) is not None:
             return None
         del nominee.doubts["email"]
         nominee.accounted.add("email")
         return f"{address}: its domain, vouched for by the letter, settles what its readings disputed"
-    unsure = "email" in nominee.accounted and not firm_domain(nominee) and domain_of(address) not in vouched
+    unsure = ("email" in nominee.accounted and nominee.confidence.get("email", 1.0) < FIRM
+              and domain_of(address) not in vouched)
     near = near_domain(domain_of(address), sorted(vouched)) if unsure else None
     backed = backed_reading(letter.pages, address, near, names) if near else None
     if backed is None:
         return None
     nominee.email = backed
+    nominee.doubts.pop("email", None)  # the second engine's, which read the backed address
     nominee.confidence["email"] = max(nominee.confidence.get("email", 0.0), WITNESS_SURE)
     return f"{address} read as {backed}: its ink and a second engine give {near}, vouched for by the letter"
 

@@ -26,8 +26,8 @@ import pytest
 from extractors.model import Page
 from extractors.readers.address_crosscheck import conflict, cross_check
 from extractors.readers.address_ink import address_strips, ink_doubt
-from extractors.readers.address_rereads import rereadings, same_reading
-from extractors.readers.address_witness import nominee_local_parts, same_address, witness_reading
+from extractors.readers.address_rereads import bare_letters, rereadings
+from extractors.readers.address_witness import nominee_local_parts, witness_reading
 from tests.extractors.test_address_witness import acted_on, cell_page, photographed_cell
 from tests.extractors.test_domain_witness import line_page, scanned_line
 
@@ -93,8 +93,8 @@ def _beyond_both_engines(pages: list[Page], printed: str, misread: str) -> bool:
     """The witness reads the misreading and no reading of either engine gives the print: it is, to OCR,
     what it was read as."""
     strips = address_strips(pages, misread)
-    return len(strips) == 1 and same_address(witness_reading(strips[0])[0], misread) and not any(
-        same_reading(reading.text, printed) for reading in rereadings(strips[0], strips[0].shape[0]))
+    return len(strips) == 1 and bare_letters(misread) in bare_letters(witness_reading(strips[0])[0]) and not any(
+        bare_letters(printed) in bare_letters(reading.text) for reading in rereadings(strips[0], strips[0].shape[0]))
 
 
 @pytest.mark.slow
