@@ -13,6 +13,9 @@ and it goes to a person when
   reading: the two engines part exactly where a glyph is taken for another;
 - or PP-OCR, sure of its reading (address_witness.WITNESS_SURE), reads other
   letters.
+A line of print (not a table cell, whose readings address_ink weighed) is
+read again at several sizes too: a reading there with other glyphs where
+look-alikes are printed sends it to a person as well.
 The marks between letters ('.', '-', '_') are the ink's to count
 (address_ink), and a witness that reads nothing says nothing. One parting
 the nominee's name settles: PP-OCR reads a serif or small 'l' as a bare
@@ -32,15 +35,20 @@ reading too, no reading with a mark more or look-alikes in the domain).
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 import numpy as np
 
 from extractors.lookalike_names import folded
 from extractors.model import Page
-from extractors.readers.address_ink import address_strips
-from extractors.readers.address_rereads import bare_letters, letters_of, rereadings
+from extractors.readers.address_ink import address_strips, read_in_cell
+from extractors.readers.address_rereads import bare_letters, letters_of, lookalike_reading, rereadings
 from extractors.readers.address_witness import WITNESS_SURE, settles, witness_reading
+
+
+_RUN = re.compile(r"[\w.%+'|-]+@[\w.|-]+")
+"""What a reading of a line holds of an address (a label or a bracket read beside it left out)."""
 
 
 class CrossCheck(NamedTuple):
@@ -76,6 +84,19 @@ def conflict(reading: str, score: float, address: str, names: frozenset[str] = f
     return None
 
 
+def line_dissent(strip: np.ndarray, address: str, names: frozenset[str]) -> str | None:
+    """A reading of a line's strip at another size or threshold (address_rereads) with other glyphs
+    where look-alikes are printed; None when there is none. The page pass read a line once, at its
+    size: 'vvang' in a small sans is a 'w' to it and to PP-OCR, and a 'vv' to Tesseract enlarged. (A
+    table cell's readings were weighed so already: address_ink.)"""
+    for reading in rereadings(strip, strip.shape[0]):
+        for run in _RUN.findall(reading.text):
+            if lookalike_reading(run, address) and not _stroke_for_name(bare_letters(run), bare_letters(address),
+                                                                       address, names):
+                return f"its line read again says '{run}', other glyphs where look-alikes are printed"
+    return None
+
+
 def _name_form(reading: str, address: str, names: frozenset[str]) -> str | None:
     """The address the witness read, with the address's domain, when its local part is a form of the
     nominee's name; None otherwise."""
@@ -92,6 +113,8 @@ def cross_check(pages: list[Page], address: str, names: frozenset[str]) -> Cross
     reading = " ".join(text for text, _ in readings)
     score = min((value for _, value in readings), default=0.0)
     against = conflict(reading, score, address, names)
+    if against is None and len(strips) == 1 and not read_in_cell(pages, address):
+        against = line_dissent(strips[0], address, names)
     if against is None:
         return CrossCheck()
     candidate = _name_form(reading, address, names) if len(strips) == 1 and folded(bare_letters(reading)) == folded(

@@ -569,3 +569,8 @@ def address_strips(pages: list[Page], address: str) -> list[np.ndarray]:
     if torn is not None:
         return [_crop(part.page, _on_its_line(part.page, part.word))[0] for part in torn]
     return [] if word is None else [_crop(*word)[0]]
+
+
+def read_in_cell(pages: list[Page], address: str) -> bool:
+    """The address was read from a ruled table cell (its line was read again at several sizes there)."""
+    return _in_cell(pages, address) is not None

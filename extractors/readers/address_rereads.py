@@ -37,9 +37,9 @@ def same_reading(reading: str, address: str) -> bool:
 
 
 def bare_letters(text: str) -> str:
-    """A reading's letters as they route mail (letters_of), spaces and the marks between letters aside:
-    those are the ink's to count (address_ink)."""
-    return "".join(char for char in letters_of(text) if not char.isspace() and char not in ".-_")
+    """A reading's letters as they route mail (letters_of), spaces and the marks between letters aside
+    (a comma too: a reader's dot at a small size): those are the ink's to count (address_ink)."""
+    return "".join(char for char in letters_of(text) if not char.isspace() and char not in ".,-_")
 
 
 def lookalike_reading(reading: str, address: str) -> bool:

@@ -68,7 +68,7 @@ def test_the_engines_part_at_lookalikes_however_unsure_the_witness() -> None:
 def test_marks_spaces_case_a_label_beside_it_and_an_empty_reading_are_no_parting() -> None:
     address = "nazarova.gulnara@mdai.gov.kz"
     for reading in ("nazarova.gulnara@mdaigov.kz", "Nazarova.gulnara@ mdai.gov.kz", "E-mail:nazarova.gulnara@mdai.gov.kz.",
-                    ""):
+                    "nazarova,gulnara@mdai.gov.kz", ""):
         assert conflict(reading, 0.99, address) is None, reading
 
 
