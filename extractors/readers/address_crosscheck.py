@@ -45,6 +45,7 @@ from extractors.model import Page
 from extractors.readers.address_ink import address_strips, read_in_cell
 from extractors.readers.address_rereads import bare_letters, letters_of, lookalike_reading, rereadings
 from extractors.readers.address_witness import WITNESS_SURE, settles, witness_reading
+from extractors.readers.ocr_thin_letters import ink_settles
 
 
 _RUN = re.compile(r"[\w.%+'|-]+@[\w.|-]+")
@@ -88,11 +89,12 @@ def line_dissent(strip: np.ndarray, address: str, names: frozenset[str]) -> str 
     """A reading of a line's strip at another size or threshold (address_rereads) with other glyphs
     where look-alikes are printed; None when there is none. The page pass read a line once, at its
     size: 'vvang' in a small sans is a 'w' to it and to PP-OCR, and a 'vv' to Tesseract enlarged. (A
-    table cell's readings were weighed so already: address_ink.)"""
+    table cell's readings were weighed so already: address_ink.) Thin letters the ink's shape settles
+    as the address has them ('gouv.mi' for 'gouv.ml': ocr_thin_letters) are no dissent, as in a cell."""
     for reading in rereadings(strip, strip.shape[0]):
         for run in _RUN.findall(reading.text):
-            if lookalike_reading(run, address) and not _stroke_for_name(bare_letters(run), bare_letters(address),
-                                                                       address, names):
+            if (lookalike_reading(run, address) and not ink_settles(strip, run, address)
+                    and not _stroke_for_name(bare_letters(run), bare_letters(address), address, names)):
                 return f"its line read again says '{run}', other glyphs where look-alikes are printed"
     return None
 
