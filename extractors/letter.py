@@ -117,18 +117,30 @@ def _field_confidences(nomination: Nomination, letter: Document) -> None:
 
 def _address_doubts(nomination: Nomination, letter: Document) -> None:
     """Each OCRed address checked against its ink: a meeting link must not go to a misreading.
-    The local parts the nominee's name makes are a witness to a disputed one.
-    (OpenCV and Tesseract are imported here: only a scanned letter needs them.)"""
+    The local parts the nominee's name makes are a witness to a disputed one. An address its ink
+    accounts for is read by the second engine too (address_crosscheck): Tesseract's readings may all
+    take one glyph for another alike; an address it doubts stays accounted for by its ink, which a
+    vouched-for domain the witness reads may still back (_witnessed_domain). (OpenCV and Tesseract are
+    imported here: only a scanned letter needs them.)"""
+    from extractors.readers.address_crosscheck import cross_check
     from extractors.readers.address_ink import ink_doubt
     from extractors.readers.address_witness import nominee_local_parts
 
-    for nominee in nomination.nominees:
+    for number, nominee in enumerate(nomination.nominees, start=1):
+        if not nominee.email or "@" not in nominee.email:
+            continue
         names = nominee_local_parts(nominee.first_name, nominee.last_name)
-        doubt = ink_doubt(letter.pages, nominee.email, names) if nominee.email and "@" in nominee.email else None
+        doubt = ink_doubt(letter.pages, nominee.email, names)
+        checked = cross_check(letter.pages, nominee.email, names) if doubt is None else None
+        if checked and checked.name_form:
+            nomination.notes.append(f"nominee {number}: {nominee.email} read as {checked.name_form}: a second "
+                                    "engine reads the form of the name where Tesseract read look-alike glyphs")
+            nominee.email = checked.name_form
+        if doubt is None:
+            nominee.accounted.add("email")
+        doubt = doubt or (checked.doubt if checked else None)
         if doubt:
             nominee.doubts["email"] = doubt
-        elif nominee.email and "@" in nominee.email:
-            nominee.accounted.add("email")
 
 
 def _signatory_under_stamp(nomination: Nomination, letter: Document) -> None:
@@ -163,26 +175,59 @@ def _witnessed_domain(letter: Document, nominee: Nominee, vouched: frozenset[str
     """What the vouched-for domains settled about the nominee's address (see _vouched_domains), if anything:
     a disputed address with one of them is read again with it as a witness; an address a letter or two
     off one of them, which Tesseract was not sure of itself, takes a reading of its ink that gives it, if
-    the second engine settles that (a firm reading against the witness is a person's to weigh)."""
+    the second engine settles that (a firm reading against the witness is a person's to weigh). An
+    address the second engine doubted (address_crosscheck) is not settled by a vouched domain alone:
+    only a reading the second engine reads exactly may replace it."""
     from extractors.readers.address_ink import ink_doubt
     from extractors.readers.address_witness import WITNESS_SURE, nominee_local_parts
-    from extractors.readers.domain_witness import backed_reading, domain_of, firm_domain, near_domain
+    from extractors.readers.domain_witness import FIRM, backed_reading, domain_of, near_domain
 
     address, names = nominee.email or "", nominee_local_parts(nominee.first_name, nominee.last_name)
-    if "email" in nominee.doubts and domain_of(address) in vouched:
+    if "email" in nominee.doubts and len(address.split()) > 1:
+        return _mended_address(letter, nominee, vouched, names)
+    if "email" in nominee.doubts and "email" not in nominee.accounted and domain_of(address) in vouched:
         if ink_doubt(letter.pages, address, names, vouched) is not None:
             return None
         del nominee.doubts["email"]
         nominee.accounted.add("email")
         return f"{address}: its domain, vouched for by the letter, settles what its readings disputed"
-    unsure = "email" in nominee.accounted and not firm_domain(nominee) and domain_of(address) not in vouched
+    unsure = ("email" in nominee.accounted and nominee.confidence.get("email", 1.0) < FIRM
+              and domain_of(address) not in vouched)
     near = near_domain(domain_of(address), sorted(vouched)) if unsure else None
     backed = backed_reading(letter.pages, address, near, names) if near else None
     if backed is None:
         return None
     nominee.email = backed
+    nominee.doubts.pop("email", None)  # the second engine's, which read the backed address
     nominee.confidence["email"] = max(nominee.confidence.get("email", 0.0), WITNESS_SURE)
     return f"{address} read as {backed}: its ink and a second engine give {near}, vouched for by the letter"
+
+
+def _mended_address(letter: Document, nominee: Nominee, vouched: frozenset[str], names: frozenset[str]) -> str | None:
+    """An address read with a space in it ('zhang_si@mddi.gov 5g': a dot read as a space) whose domain so
+    read is a letter or two off a vouched-for one: the address with that domain, when its print, found
+    under the reading, accounts for it (address_ink, the vouched domain a witness) and the second
+    engine settles it (address_witness: it reads exactly that address; a reading with a space is
+    no reading of any address, so the domain always takes the witness)."""
+    from extractors.readers.address_ink import address_strips, ink_doubt
+    from extractors.readers.address_rereads import rereadings
+    from extractors.readers.address_witness import settles
+    from extractors.readers.domain_witness import domain_of, near_domain
+
+    address = nominee.email or ""
+    near = near_domain(domain_of(address), sorted(vouched))
+    strips = address_strips(letter.pages, address) if near else []
+    if near is None or len(strips) != 1:
+        return None
+    candidate = f"{address.rpartition('@')[0]}@{near}"
+    texts = [address, *(reading.text for reading in rereadings(strips[0], strips[0].shape[0]))]
+    if ink_doubt(letter.pages, candidate, names, vouched, read=address) or settles(strips[0], candidate, texts,
+                                                                                   names, vouched):
+        return None
+    del nominee.doubts["email"]
+    nominee.email = candidate
+    nominee.accounted.add("email")
+    return f"{address} read as {candidate}: its print and a second engine give {near}, vouched for by the letter"
 
 
 def _blank_fields(nomination: Nomination, letter: Document) -> None:

@@ -262,7 +262,8 @@ class Nominee(Person):
     blank: set[str] = field(default_factory=set)
     """Fields read empty that the scanned page shows empty too: their label alone on its line, no ink beside it."""
     accounted: set[str] = field(default_factory=set)
-    """OCRed fields every witness read alike, every bit of their ink under a character read (address_ink)."""
+    """OCRed fields every witness read alike, every bit of their ink under a character read (address_ink);
+    a second engine may still doubt one (doubts: address_crosscheck)."""
     action: NomineeAction = "nominate"
 
     def as_dict(self) -> dict[str, str | None]:

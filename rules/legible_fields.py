@@ -48,7 +48,8 @@ def _part_surely_missing(issue: Issue, nomination: Nomination) -> bool:
         return False
     nominee = nomination.nominees[issue.nominee - 1]
     local, at, domain = (nominee.email or "").partition("@")
-    return "email" in nominee.accounted and at == "@" and "@" not in domain and not (local.strip() and domain.strip())
+    accounted = "email" in nominee.accounted and "email" not in nominee.doubts
+    return accounted and at == "@" and "@" not in domain and not (local.strip() and domain.strip())
 
 
 rule = LegibleFields()

@@ -19,9 +19,10 @@ import cv2
 import numpy as np
 
 from extractors.model import Page, Word
-from extractors.readers.address_rereads import NOT_ADDRESS, letters_of, rereadings, same_reading
+from extractors.readers.address_rereads import NOT_ADDRESS, letters_of, lookalike_reading, rereadings, same_reading
 from extractors.readers.cells import EMAIL
 from extractors.readers.ocr_thin_letters import ink_settles
+from extractors.readers.split_address import split_word
 from extractors.readers.tesseract import Symbol, read_symbols
 from extractors.readers.torn_address import Part, torn_parts
 from extractors.readers.wrapped_address import ink_bands, one_line
@@ -85,11 +86,17 @@ def _crop(page: Page, word: Word, side_pad: float = _SIDE_PAD) -> tuple[np.ndarr
     return np.ascontiguousarray(gray), span
 
 
+def _word_of(pages: list[Page], address: str) -> tuple[Page, Word] | None:
+    """The page word that starts the address, or the words side by side that hold it read with a space
+    in it (split_address)."""
+    return split_word(pages, address) or _located(pages, address)
+
+
 def word_strip(pages: list[Page], address: str) -> tuple[np.ndarray, str] | None:
     """The grey strip of the page word that starts the address (enlarged when small, with a margin
     above and below, to the sides only _WORD_SIDE: a label's colon beside it is no part of it), and
     the word as the page pass read it; None when no page word starts it."""
-    found = _located(pages, address)
+    found = _word_of(pages, address)
     return None if found is None else (_crop(*found, side_pad=_WORD_SIDE)[0], found[1].text)
 
 
@@ -196,8 +203,9 @@ def _disagreement(address: str, again: str) -> str | None:
 
 
 def _in_cell(pages: list[Page], address: str) -> tuple[Page, Word] | None:
-    """The ruled table cell the address was read from, whole (wrapped over its lines or not)."""
-    key = address.casefold()
+    """The ruled table cell the address was read from, whole (wrapped over its lines or not, a space
+    read in it or not)."""
+    key = "".join(address.split()).casefold()
     for page in pages:
         for cell in page.cells:
             if page.image is not None and "".join(cell.text.split()).casefold() == key:
@@ -360,18 +368,22 @@ def _cell_doubt(page: Page, cell: Word, address: str, names: frozenset[str],
 def _reread(found: tuple[np.ndarray, int], address: str, needed: int) -> tuple[bool, list[str], str | None]:
     """The cell's line read again (address_rereads) until `needed` readings are the address, every
     blob of their ink read: whether they were, the readings made, and the ink a reading of the
-    address left unread."""
-    readings = []
+    address left unread. A reading made on the way that has other glyphs where look-alikes are printed
+    (ink the thin letters do not settle) is one the readings of the address cannot outvote: Tesseract
+    reads 'vvang' at one size and 'wang' at another, and its misreading is the one it repeats."""
+    readings, dissent = [], None
     for reading in rereadings(*found):
         readings.append(reading.text)
         if not same_reading(reading.text, address) and not _thin_letters_settled(found, reading.text, address):
+            dissent = dissent or (reading.text if lookalike_reading(reading.text, address) else None)
             continue
         lost = unread(ink_blobs(reading.image), reading.symbols, address, (0.0, float(reading.image.shape[1])))
         if lost:
             return False, readings, lost
         needed -= 1
         if not needed:
-            return True, readings, None
+            return (True, readings, None) if dissent is None else (
+                False, readings, f"its ink read again also says '{dissent}', other glyphs where look-alikes are printed")
     return False, readings, None
 
 
@@ -504,24 +516,27 @@ def _too_small(address: str, height: float) -> str:
 
 
 def ink_doubt(pages: list[Page], address: str, names: frozenset[str] = frozenset(),
-              domains: frozenset[str] = frozenset()) -> str | None:
+              domains: frozenset[str] = frozenset(), read: str | None = None) -> str | None:
     """Why the OCRed address is not accounted for by its ink; None when every blob was read.
 
     An address read from a table cell is looked for there (the page's own reading may have torn or
     misread what the cell's reading got whole); any other among the page's words, in one word or
     in two across a line break. `names`: the local parts the nominee's name makes (lookalike_names),
     a witness to a cell's disputed local part; `domains`: those the letter vouches for (the sender's,
-    authenticated, and other nominees' read firmly: readers.domain_witness), a witness to its domain."""
-    in_cell = _in_cell(pages, address)
+    authenticated, and other nominees' read firmly: readers.domain_witness), a witness to its domain;
+    `read`: the page's reading of the print, when the address is another reading of it (a space read
+    for a dot made whole by domain_witness), which the print is looked for under."""
+    seen = read or address
+    in_cell = _in_cell(pages, seen)
     if in_cell is not None:
         return _cell_doubt(*in_cell, address, names, domains)
-    found = _located(pages, address)
-    if found is None or address.casefold() not in found[1].text.casefold():
-        torn = torn_parts(pages, address)
+    found = _word_of(pages, seen)
+    if found is None or seen.casefold() not in found[1].text.casefold():
+        torn = torn_parts(pages, seen)
         if torn is not None:
             return _torn_doubt(address, torn)
     if found is None:
-        return f"{address} was not found among the words OCR read on the page, so its ink could not be checked"
+        return f"{seen} was not found among the words OCR read on the page, so its ink could not be checked"
     page, word = found
     assert page.image is not None
     height = (word.box[3] - word.box[1]) * (page.image.shape[1] / page.width if page.width else 1.0)
@@ -538,3 +553,24 @@ def ink_doubt(pages: list[Page], address: str, names: frozenset[str] = frozenset
     kept = [b for b in blobs if b not in punctuation]
     lost = _disagreement(address, again) or unread(kept, symbols, found[1].text, span)
     return f"{address}: {lost}; a character may have been lost or misread" if lost else None
+
+
+def address_strips(pages: list[Page], address: str) -> list[np.ndarray]:
+    """The address's print in grey, as ink_doubt finds it: its table cell's ink as one line, or the page
+    word(s) holding it, or its two parts across a line break, head first; none when it is not found.
+    A word's strip has _crop's margin to the sides: a page word's box may miss a letter of it ('k'
+    of '(k.benamar@...' on a scan); a neighbour read beside the address is no reading of it."""
+    in_cell = _in_cell(pages, address)
+    if in_cell is not None:
+        found = _cell_strip(*in_cell)
+        return [] if found is None else [found[0]]
+    word = _word_of(pages, address)
+    torn = torn_parts(pages, address) if word is None or address.casefold() not in word[1].text.casefold() else None
+    if torn is not None:
+        return [_crop(part.page, _on_its_line(part.page, part.word))[0] for part in torn]
+    return [] if word is None else [_crop(*word)[0]]
+
+
+def read_in_cell(pages: list[Page], address: str) -> bool:
+    """The address was read from a ruled table cell (its line was read again at several sizes there)."""
+    return _in_cell(pages, address) is not None

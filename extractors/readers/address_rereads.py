@@ -16,6 +16,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
+from extractors.lookalike_names import folded
 from extractors.readers.tesseract import Symbol, read_symbols
 
 LINE_HEIGHTS = (40, 50, 60, 80)
@@ -33,6 +34,19 @@ def letters_of(text: str) -> str:
 def same_reading(reading: str, address: str) -> bool:
     """The reading is the address, letter case aside (see letters_of)."""
     return letters_of(reading) == letters_of(address)
+
+
+def bare_letters(text: str) -> str:
+    """A reading's letters as they route mail (letters_of), spaces and the marks between letters aside
+    (a comma too: a reader's dot at a small size): those are the ink's to count (address_ink)."""
+    return "".join(char for char in letters_of(text) if not char.isspace() and char not in ".,-_")
+
+
+def lookalike_reading(reading: str, address: str) -> bool:
+    """The reading has other glyphs than the address where look-alikes are printed (l/i/1, rn/m ...:
+    lookalike_names.folded) and differs from it nowhere else (spaces and marks aside)."""
+    seen, own = bare_letters(reading), bare_letters(address)
+    return seen != own and folded(seen) == folded(own)
 
 
 class Reading(NamedTuple):
