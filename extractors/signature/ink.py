@@ -165,7 +165,8 @@ def judge_ink(
         )
     if leaves_stamp(mask, within, on_stamp, reach):
         return InkVerdict("unsure", _box(mask), f"ink runs out of a stamp, as a signature across it would{stamp_note}")
-    coloured, _ = _stroke_groups(drop_ruled_lines(set_aside, line_px, tilt) & in_block & ~on_stamp, line_px, reach, False)
+    pale = drop_ruled_lines(set_aside, line_px, tilt) & in_block & ~on_stamp
+    coloured, _ = _stroke_groups(pale, line_px, reach, False)
     if coloured:
         return InkVerdict("unsure", _union(coloured),
                           f"light coloured strokes taller than print: a pale pen's, or a stamp's{stamp_note}")
