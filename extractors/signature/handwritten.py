@@ -16,6 +16,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
 from extractors.model import Document, Page, SignatureEvidence
+from extractors.readers.orientation import skew_angle
 from extractors.signature.block import Block, Box, locate_blocks
 from extractors.signature.clear_block import clearly_read
 from extractors.signature.ink import PixelBox, judge_ink
@@ -35,7 +36,7 @@ def page_raster(document: Document, page: Page) -> np.ndarray | None:
     own frame, turned upright): its word boxes, which place the block, are
     in that frame and not in the file's. A scanned PDF's page is drawn again
     at the rendering's resolution, which the thresholds expect (OCR read it
-    in grey, larger and straightened: its word boxes are a tilt off there).
+    in grey, larger and straightened: its word boxes are moved back by the tilt, _into_rendering).
     """
     if page.image is not None and document.kind == "image":
         return page.image
@@ -99,9 +100,11 @@ def _judge_block(document: Document, block: Block) -> SignatureEvidence:
     around = raster[y0:y1, x0:x1]
     crop = raster[inner[1] : inner[3], inner[0] : inner[2]]
     printed = _printed(block.page, scale, raster.shape, (x0, y0, x1, y1))
-    read = _in_area(read_print(block.page, block.text_height), scale, raster.shape, (x0, y0, x1, y1))
+    tilt = _tilt(document, block.page, raster)
+    read = _in_area(_into_rendering(read_print(block.page, block.text_height), tilt, block.page), scale,
+                    raster.shape, (x0, y0, x1, y1))
     in_crop = (inner[0] - x0, inner[1] - y0, inner[2] - x0, inner[3] - y0)
-    verdict = judge_ink(around, line_px, printed, in_crop, read)
+    verdict = judge_ink(around, line_px, printed, in_crop, read, tilt)
     detail = f"page {block.page.number}, block {_where(block)}: {verdict.detail}"
     if verdict.verdict in ("absent", "unclear"):
         return _no_ink(block, verdict.verdict == "absent" and (
@@ -128,6 +131,30 @@ def _no_ink(block: Block, clear: bool, detail: str, crop: np.ndarray) -> Signatu
         detail = f"{detail}; but the photo's block is not clearly read"
     return SignatureEvidence(kind="none", certain=block.anchored and clear, page=block.page.number, detail=detail,
                              crop_png=_png(crop))
+
+
+def _tilt(document: Document, page: Page, raster: np.ndarray) -> float:
+    """Degrees OCR turned a scanned PDF's page by to straighten it (measured again on the rendering, the same
+    way); 0 for a page whose raster is the one OCR read, or that was not OCRed."""
+    if page.ocr_confidence is None or (page.image is not None and document.kind == "image"):
+        return 0.0
+    return skew_angle(cv2.cvtColor(raster, cv2.COLOR_RGB2GRAY))
+
+
+def _into_rendering(boxes: list[Box], tilt: float, page: Page) -> list[Box]:
+    """Boxes of the straightened page OCR read, moved to where their words lie on the page as drawn (turned
+    back by the tilt about the page's centre). The rendering itself is not turned: resampling would
+    blur thin pen strokes. Boxes a tilt off would blank half a line of print and leave the rest to
+    pass for strokes."""
+    if abs(tilt) < 0.1:
+        return boxes
+    back = cv2.getRotationMatrix2D((page.width / 2, page.height / 2), -tilt, 1.0)
+    moved = []
+    for x0, y0, x1, y1 in boxes:
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        dx, dy = back @ np.array([cx, cy, 1.0]) - (cx, cy)
+        moved.append((x0 + dx, y0 + dy, x1 + dx, y1 + dy))
+    return moved
 
 
 def _printed(page: Page, scale: float, shape: tuple[int, ...], area: PixelBox) -> list[PixelBox] | None:

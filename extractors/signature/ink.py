@@ -97,22 +97,36 @@ def paper_ratio(rgb: np.ndarray, line_px: float) -> tuple[np.ndarray, np.ndarray
     return gray.astype(np.float32) / paper, paper
 
 
-def drop_ruled_lines(mask: np.ndarray, line_px: float) -> np.ndarray:
+def drop_ruled_lines(mask: np.ndarray, line_px: float, tilt: float = 0.0) -> np.ndarray:
     """Remove long straight horizontal and vertical rules (underlines, table borders), those of a
-    photographed page too, which bend a little: a rule may wander up to WOBBLE print-line heights."""
+    photographed page too, which bend a little: a rule may wander up to WOBBLE print-line heights.
+
+    tilt: degrees the page leans (a sheet fed askew into a scanner, skew_angle's measure): its rules lean
+    as much, level and upright ones too (a level underline drawn on it). Only that slope: a signature's
+    flourish leans as the hand drew it."""
     length = max(25, int(line_px * 6))
     band = 2 * max(1, int(line_px * WOBBLE)) + 1
     across: np.ndarray = cv2.dilate(mask, np.ones((band, 1), np.uint8))
     down: np.ndarray = cv2.dilate(mask, np.ones((1, band), np.uint8))
-    horizontal: np.ndarray = cv2.morphologyEx(across, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
-    vertical: np.ndarray = cv2.morphologyEx(down, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
-    kept: np.ndarray = mask & ~(horizontal | vertical)
+    rules = np.zeros_like(mask)
+    for slope in {0.0, float(np.tan(np.radians(tilt)))}:
+        rules |= cv2.morphologyEx(across, cv2.MORPH_OPEN, _rule(length, slope))
+        rules |= cv2.morphologyEx(down, cv2.MORPH_OPEN, _rule(length, -slope).T)
+    kept: np.ndarray = mask & ~rules
     return kept
+
+
+def _rule(length: int, slope: float) -> np.ndarray:
+    """A straight line `length` long of that slope (pixels down per pixel right), as a kernel."""
+    dy = int(round(slope * (length - 1)))
+    kernel = np.zeros((abs(dy) + 1, length), np.uint8)
+    cv2.line(kernel, (0, max(0, -dy)), (length - 1, max(0, dy)), 1)
+    return kernel
 
 
 def judge_ink(
     rgb: np.ndarray, line_px: float, printed: Sequence[PixelBox] | None, block: PixelBox,
-    read: Sequence[PixelBox] = (),
+    read: Sequence[PixelBox] = (), tilt: float = 0.0,
 ) -> InkVerdict:
     """Look for handwriting in the block of an RGB crop whose print lines are line_px tall.
 
@@ -124,6 +138,7 @@ def judge_ink(
     joined less eagerly so that lines of print do not merge.
     read: boxes of an OCRed page's words that are surely print (read_print.py), blanked too;
     the print OCR did not read is still told by its size.
+    tilt: degrees the page's lines lean (a scan fed askew, drawn as it is): its rules lean as much.
     """
     line_px = max(line_px, 6.0)
     mask, all_ink = ink_mask(rgb, line_px)
@@ -131,7 +146,7 @@ def judge_ink(
     stamps = find_stamps(all_ink, line_px)  # a coloured stamp's rims and the print on it can pass for strokes too
     blanks = [*(printed or ()), *read]
     _blank(mask, blanks)
-    mask = drop_ruled_lines(mask, line_px)
+    mask = drop_ruled_lines(mask, line_px, tilt)
     x0, y0, x1, y1 = block
     in_block = np.zeros(mask.shape, bool)
     in_block[y0:y1, x0:x1] = True
@@ -150,11 +165,12 @@ def judge_ink(
         )
     if leaves_stamp(mask, within, on_stamp, reach):
         return InkVerdict("unsure", _box(mask), f"ink runs out of a stamp, as a signature across it would{stamp_note}")
-    coloured, _ = _stroke_groups(drop_ruled_lines(set_aside, line_px) & in_block & ~on_stamp, line_px, reach, False)
+    pale = drop_ruled_lines(set_aside, line_px, tilt) & in_block & ~on_stamp
+    coloured, _ = _stroke_groups(pale, line_px, reach, False)
     if coloured:
         return InkVerdict("unsure", _union(coloured),
                           f"light coloured strokes taller than print: a pale pen's, or a stamp's{stamp_note}")
-    return _empty_or_not(_faint_ink(rgb, line_px, blanks, in_block & ~on_stamp), line_px, reach, stamp_note)
+    return _empty_or_not(_faint_ink(rgb, line_px, blanks, in_block & ~on_stamp, tilt), line_px, reach, stamp_note)
 
 
 def _empty_or_not(faint: np.ndarray, line_px: float, reach: int, note: str) -> InkVerdict:
@@ -186,14 +202,15 @@ def _blank(mask: np.ndarray, boxes: Sequence[PixelBox]) -> None:
         mask[max(0, y0 - 1) : y1 + 2, max(0, x0 - 1) : x1 + 2] = 0
 
 
-def _faint_ink(rgb: np.ndarray, line_px: float, blanks: Sequence[PixelBox], where: np.ndarray) -> np.ndarray:
+def _faint_ink(rgb: np.ndarray, line_px: float, blanks: Sequence[PixelBox], where: np.ndarray,
+               tilt: float) -> np.ndarray:
     """Ink down to FAINTEST, print and rules left out: what a block must lack to be clearly empty (a light
     ballpoint on a grey scan, a stroke a photo's light washed out). Smoothed first, so that a scanner's grain
     does not pass for ink."""
     ratio, _ = paper_ratio(rgb, line_px)
     faint = (cv2.GaussianBlur(ratio, (0, 0), 0.8) < FAINTEST).astype(np.uint8)
     _blank(faint, blanks)
-    kept: np.ndarray = drop_ruled_lines(faint, line_px) & where
+    kept: np.ndarray = drop_ruled_lines(faint, line_px, tilt) & where
     return kept
 
 

@@ -32,7 +32,7 @@ from PIL import Image
 from extractors.model import Nominee
 from tests.extractors.scan_letters import jpeg, one_bit, photographed, stored_sideways, tilted
 from tests.extractors.signature_letters import (
-    cursive_png, emblem_png, signature_png, square_stamp_image, stamp_png,
+    cursive_png, emblem_png, initials_png, paraph_png, signature_png, square_stamp_image, stamp_png,
 )
 
 NOTO = Path("/usr/share/fonts/truetype/noto")
@@ -41,13 +41,13 @@ CJK = Path("/usr/share/fonts/opentype/noto")
 Layout = Literal["numbered", "kv", "cols", "rows"]
 LabelStyle = Literal["colon", "plain", "caps", "bold"]
 Signature = Literal["above", "over", "stamp", "none", "beside", "square", "seal", "nextpage", "faint",
-                    "stamped", "sealed"]
+                    "stamped", "sealed", "initials", "paraph"]
 """Where the ink is: above or over the name, above it with a round violet stamp beside, none; beside the name
 (a cursive hand), above it with a square blue stamp over the name, over the name and a red seal, at the top of
 the next page (the closing ends the page), a faint pale-blue ballpoint; and two unsigned letters that carry
-only a stamp: the square blue one, or the red seal."""
+only a stamp: the square blue one, or the red seal; a small, low hand above the name: initials, or a paraph."""
 SIGNATURES: tuple[Signature, ...] = ("above", "over", "stamp", "none", "beside", "square", "seal", "nextpage",
-                                     "faint", "stamped", "sealed")
+                                     "faint", "stamped", "sealed", "initials", "paraph")
 UNSIGNED: tuple[Signature, ...] = ("none", "stamped", "sealed")
 LAYOUTS: tuple[Layout, ...] = ("numbered", "kv", "cols", "rows")
 STYLES: tuple[LabelStyle, ...] = ("colon", "plain", "caps", "bold")
@@ -469,6 +469,10 @@ def _ink(pdf: _Page, kind: Signature, x: float, top: float, name_y: float) -> No
         put(signature_png(seed=5), x + 4, top, 45)
     elif kind == "beside":
         put(cursive_png(seed=8), x + 72 if pdf.rtl else x - 48, name_y - 6, 45)
+    elif kind == "initials":
+        put(initials_png(), x + 24, top + 3, 16)
+    elif kind == "paraph":
+        put(paraph_png(), x + 20, top + 3, 22)
     elif kind == "faint":
         put(cursive_png(seed=4, colour=(110, 140, 215), width=2), x + 8, top, 48)
     if kind == "stamp":

@@ -224,6 +224,44 @@ def initial_and_tail_png() -> bytes:
     return buffer.getvalue()
 
 
+def initials_png(seed: int = 1) -> bytes:
+    """Two capitals and a full stop written quickly as pen strokes: a small, low hand, each letter drawn
+    a little differently (the seed)."""
+    rng = random.Random(seed)
+    image = Image.new("RGB", (240, 100), "white")
+    draw = ImageDraw.Draw(image)
+
+    def j(x: float, y: float) -> tuple[float, float]:
+        return x + rng.uniform(-4, 4), y + rng.uniform(-4, 4)
+
+    first = [j(12, 88), j(40, 12), j(66, 86), j(52, 58), j(26, 56)]  # an A
+    second = [j(110, 14), j(104, 88), j(108, 52), j(150, 14), j(118, 50), j(160, 90)]  # a K
+    draw.line(first, fill=(25, 25, 60), width=6, joint="curve")
+    draw.line(second, fill=(25, 25, 60), width=6, joint="curve")
+    draw.ellipse((178, 78, 188, 88), fill=(25, 25, 60))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def paraph_png(seed: int = 1) -> bytes:
+    """A short, flat paraph: one loop and a tail that runs off low, as initialling a page does."""
+    rng = random.Random(seed)
+    image = Image.new("RGB", (300, 90), "white")
+    draw = ImageDraw.Draw(image)
+    points = []
+    t = 0.0
+    radius = rng.uniform(30, 36)
+    while t < 2 * math.pi:
+        points.append((60 + radius * 1.3 * math.sin(t) + t * 6, 48 - radius * math.cos(t) * 0.9 + 6))
+        t += 0.2
+    points += [(100 + x, 70 - 10 * math.sin(x / rng.uniform(20, 30))) for x in range(0, 180, 4)]
+    draw.line(points, fill=(25, 25, 60), width=6, joint="curve")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def signed_over_stamp(
     dx: int, dy: int, colour: tuple[int, int, int] = (45, 45, 45), signature: bytes | None = None
 ) -> Mark:
