@@ -19,6 +19,13 @@ Mark = Callable[[FPDF, float, float], None]
 CLOSING = "Please accept, Sir, the assurances of my highest consideration."
 
 
+def png_bytes(image: Image.Image) -> bytes:
+    """A drawn picture as the PNG a letter embeds."""
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def block_letter(mark: Mark | None, closing: str = CLOSING, split: bool = False) -> bytes:
     """A letter whose signature block holds `mark` (or nothing).
 
@@ -99,9 +106,7 @@ def emblem_png() -> bytes:
     draw = ImageDraw.Draw(image)
     draw.ellipse((10, 10, 190, 190), fill=(0, 110, 60))
     draw.polygon([(100, 30), (150, 170), (50, 170)], fill=(200, 30, 30))
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
+    return png_bytes(image)
 
 
 def signature_png(seed: int = 11, colour: tuple[int, int, int] = (25, 25, 60), width: int = 3) -> bytes:
@@ -115,9 +120,7 @@ def signature_png(seed: int = 11, colour: tuple[int, int, int] = (25, 25, 60), w
             points.append((x, 60 + 40 * math.sin(x / 11 + rng.random()) * rng.uniform(0.4, 1)))
             x += rng.uniform(2, 5)
         draw.line(points, fill=colour, width=width, joint="curve")
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
+    return png_bytes(image)
 
 
 def light_signature_png(seed: int = 11) -> bytes:
@@ -133,9 +136,7 @@ def light_signature_png(seed: int = 11) -> bytes:
             shade = 170 if ny < y else 40  # upstrokes light, downstrokes dark
             draw.line([(x, y), (nx, ny)], fill=(shade, shade, shade + 10), width=2)
             x, y = nx, ny
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
+    return png_bytes(image)
 
 
 def light_ink_image(pdf: FPDF, x: float, y: float) -> None:
@@ -207,9 +208,7 @@ def cursive_png(seed: int = 3, colour: tuple[int, int, int] = (20, 30, 80), widt
     draw.line(points, fill=colour, width=width, joint="curve")
     tail = [(40 + x, base + 30 - 14 * math.sin(x / (w / 3))) for x in range(0, w - 60, 4)]
     draw.line(tail, fill=colour, width=max(1, width - 1), joint="curve")
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
+    return png_bytes(image)
 
 
 def initial_and_tail_png() -> bytes:
@@ -219,9 +218,7 @@ def initial_and_tail_png() -> bytes:
     initial = [(10, 120), (30, 10), (45, 110), (62, 15), (78, 118)]
     tail = [(78 + x, 100 - 12 * abs(math.sin(x / 9))) for x in range(0, 240, 3)]
     draw.line(initial + tail, fill=(30, 30, 70), width=3, joint="curve")
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
+    return png_bytes(image)
 
 
 def initials_png(seed: int = 1) -> bytes:
@@ -239,9 +236,7 @@ def initials_png(seed: int = 1) -> bytes:
     draw.line(first, fill=(25, 25, 60), width=6, joint="curve")
     draw.line(second, fill=(25, 25, 60), width=6, joint="curve")
     draw.ellipse((178, 78, 188, 88), fill=(25, 25, 60))
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
+    return png_bytes(image)
 
 
 def paraph_png(seed: int = 1) -> bytes:
@@ -257,9 +252,7 @@ def paraph_png(seed: int = 1) -> bytes:
         t += 0.2
     points += [(100 + x, 70 - 10 * math.sin(x / rng.uniform(20, 30))) for x in range(0, 180, 4)]
     draw.line(points, fill=(25, 25, 60), width=6, joint="curve")
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
+    return png_bytes(image)
 
 
 def signed_over_stamp(
@@ -504,6 +497,4 @@ def _letterhead_png() -> bytes:
     draw = ImageDraw.Draw(image)
     draw.ellipse((5, 5, 115, 115), fill=(20, 60, 140))
     draw.rectangle((40, 30, 80, 90), fill=(230, 190, 40))
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
+    return png_bytes(image)
